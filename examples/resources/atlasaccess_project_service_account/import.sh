@@ -1,0 +1,2 @@
+# Import by project ID and client ID.
+terraform import atlasaccess_project_service_account.ci 32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678

@@ -1,0 +1,187 @@
+// Package acctest runs the Terraform-driven tests of every resource against
+// an in-process atlassim simulator, or against real Atlas when
+// ATLASACCESS_ACC_REAL=1 and real credentials are set.
+package acctest
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/provider"
+)
+
+// Environment variables of the real-Atlas mode.
+const (
+	EnvReal        = "ATLASACCESS_ACC_REAL"
+	EnvProjectID   = "ATLASACCESS_ACC_PROJECT_ID"
+	EnvProject2ID  = "ATLASACCESS_ACC_PROJECT2_ID"
+	EnvOrgMember   = "ATLASACCESS_ACC_ORG_MEMBER"
+	ProviderSource = "atlasaccess"
+)
+
+// ProtoV6ProviderFactories serves a fresh provider to each Terraform run.
+var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	ProviderSource: func() (tfprotov6.ProviderServer, error) {
+		return providerserver.NewProtocol6WithError(provider.New("acctest")())()
+	},
+}
+
+// Env is where one test runs: the project IDs to use, a client for
+// out-of-band changes, and the simulator when there is one.
+type Env struct {
+	OrgID, ProjectID, Project2ID string
+	// OrgMember is the email of a user active in the organization and in none of its projects.
+	OrgMember string
+	// Sim is the in-process simulator; nil against real Atlas.
+	Sim *atlassim.Server
+	// Client talks to the same API as the provider, for out-of-band changes.
+	Client *client.Client
+
+	providerBlock string
+}
+
+// Real reports whether the tests run against real Atlas.
+func Real() bool { return os.Getenv(EnvReal) == "1" }
+
+// New prepares an Env for t: a fresh simulator (configured by opts), or real
+// Atlas. It fails the test when terraform is missing, so that CI can never
+// pass by skipping every Terraform-driven test.
+func New(t *testing.T, opts ...func(*atlassim.Options)) *Env {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("Terraform-driven test: set TF_ACC=1 (make test does)")
+	}
+	requireTerraform(t)
+	if Real() {
+		return newReal(t)
+	}
+	o := atlassim.Options{Seed: 1}
+	for _, f := range opts {
+		f(&o)
+	}
+	sim, err := atlassim.New(o)
+	if err != nil {
+		t.Fatalf("starting simulator: %v", err)
+	}
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	fx := sim.Fixtures()
+	c, err := client.New(client.Config{
+		BaseURL: srv.URL, ClientID: fx.ClientID, ClientSecret: fx.ClientSecret,
+		MaxRetries: 5, MinBackoff: 10 * time.Millisecond, MaxBackoff: 200 * time.Millisecond,
+		UserAgent: "atlasaccess-acctest",
+	})
+	if err != nil {
+		t.Fatalf("building client: %v", err)
+	}
+	return &Env{
+		OrgID: fx.OrgID, ProjectID: fx.ProjectID, Project2ID: fx.Project2ID, OrgMember: fx.OrgMember,
+		Sim: sim, Client: c,
+		providerBlock: fmt.Sprintf(`
+provider "atlasaccess" {
+  base_url      = %q
+  client_id     = %q
+  client_secret = %q
+  max_retries   = 8
+}
+`, srv.URL, fx.ClientID, fx.ClientSecret),
+	}
+}
+
+func newReal(t *testing.T) *Env {
+	t.Helper()
+	var missing []string
+	get := func(name string) string {
+		v := os.Getenv(name)
+		if v == "" {
+			missing = append(missing, name)
+		}
+		return v
+	}
+	projectID, project2ID, member := get(EnvProjectID), get(EnvProject2ID), get(EnvOrgMember)
+	cfg := client.Config{
+		BaseURL:      firstNonEmpty(os.Getenv(provider.EnvBaseURL), provider.DefaultBaseURL),
+		ClientID:     os.Getenv(provider.EnvClientID),
+		ClientSecret: os.Getenv(provider.EnvClientSecret),
+		MaxRetries:   5,
+		UserAgent:    "atlasaccess-acctest",
+	}
+	if cfg.ClientID == "" || cfg.ClientSecret == "" {
+		missing = append(missing, provider.EnvClientID, provider.EnvClientSecret)
+	}
+	if len(missing) > 0 {
+		t.Skipf("real-Atlas acceptance test skipped: set %s (and %s=1)", strings.Join(missing, ", "), EnvReal)
+	}
+	c, err := client.New(cfg)
+	if err != nil {
+		t.Fatalf("building client: %v", err)
+	}
+	p, err := c.GetProject(t.Context(), projectID)
+	if err != nil {
+		t.Fatalf("reading project %s: %v", projectID, err)
+	}
+	return &Env{OrgID: p.OrgID, ProjectID: projectID, Project2ID: project2ID, OrgMember: member, Client: c,
+		providerBlock: "\nprovider \"atlasaccess\" {}\n"}
+}
+
+// Config prefixes body with the provider block of this Env.
+func (e *Env) Config(body string) string { return e.providerBlock + body }
+
+// RequireSim skips t when it needs the simulator (admin operations, fault
+// injection or request counting) and runs against real Atlas.
+func (e *Env) RequireSim(t *testing.T) {
+	t.Helper()
+	if e.Sim == nil {
+		t.Skip("needs the simulator: it inspects or steers the API in ways real Atlas does not allow")
+	}
+}
+
+// WriteRequests counts the requests that could change something (anything but
+// GET and the token endpoint) made to the simulator so far.
+func (e *Env) WriteRequests() []atlassim.RequestRecord {
+	if e.Sim == nil {
+		return nil
+	}
+	var out []atlassim.RequestRecord
+	for _, r := range e.Sim.Requests() {
+		if r.Method != "GET" && !strings.HasPrefix(r.Path, "/api/oauth/") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func requireTerraform(t *testing.T) {
+	t.Helper()
+	p := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if p == "" {
+		if found, err := exec.LookPath("terraform"); err == nil {
+			p = found
+		}
+	}
+	if p == "" {
+		t.Fatal("terraform CLI not found: put terraform on PATH or set TF_ACC_TERRAFORM_PATH; these tests must not be skipped")
+	}
+	// os.Setenv, not t.Setenv: the tests run in parallel, and the value is
+	// the same for all of them.
+	_ = os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,130 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func model(attrs map[string]string) providerModel {
+	str := func(k string) types.String {
+		if v, ok := attrs[k]; ok {
+			return types.StringValue(v)
+		}
+		return types.StringNull()
+	}
+	return providerModel{
+		BaseURL: str("base_url"), ClientID: str("client_id"), ClientSecret: str("client_secret"),
+		PublicKey: str("public_key"), PrivateKey: str("private_key"), AccessToken: str("access_token"),
+		MaxRetries: types.Int64Null(), RequestTimeout: str("request_timeout"),
+	}
+}
+
+func TestResolveConfig(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		block map[string]string
+		env   map[string]string
+		// want describes the chosen credentials: "token:X", "oauth:ID", "digest:PUB".
+		want        string
+		wantBaseURL string
+		wantErr     string
+		wantWarn    string
+	}{
+		"oauth in block":          {block: map[string]string{"client_id": "id", "client_secret": "s"}, want: "oauth:id"},
+		"keys in block":           {block: map[string]string{"public_key": "pub", "private_key": "priv"}, want: "digest:pub"},
+		"token in block":          {block: map[string]string{"access_token": "tok"}, want: "token:tok"},
+		"block beats environment": {block: map[string]string{"public_key": "pub", "private_key": "priv"}, env: map[string]string{EnvAccessToken: "envtok"}, want: "digest:pub"},
+		"half pair in block":      {block: map[string]string{"client_id": "id"}, wantErr: "client_secret is missing"},
+		"half key pair in block":  {block: map[string]string{"private_key": "priv"}, wantErr: "public_key is missing"},
+		"two sets in block": {
+			block:   map[string]string{"client_id": "id", "client_secret": "s", "public_key": "pub", "private_key": "priv"},
+			wantErr: "found client_id and client_secret and public_key and private_key",
+		},
+		"token and oauth in block": {block: map[string]string{"access_token": "t", "client_id": "id", "client_secret": "s"}, wantErr: "exactly one set"},
+		"env oauth":                {env: map[string]string{EnvClientID: "eid", EnvClientSecret: "es"}, want: "oauth:eid"},
+		"env keys":                 {env: map[string]string{EnvPublicKey: "epub", EnvPrivateKey: "epriv"}, want: "digest:epub"},
+		"env legacy key names":     {env: map[string]string{EnvPublicAPIKey: "lpub", EnvPrivateAPIKey: "lpriv"}, want: "digest:lpub"},
+		"env token first": {
+			env:  map[string]string{EnvAccessToken: "et", EnvClientID: "eid", EnvClientSecret: "es"},
+			want: "token:et", wantWarn: "ignoring " + EnvClientID,
+		},
+		"env oauth before keys": {
+			env:  map[string]string{EnvClientID: "eid", EnvClientSecret: "es", EnvPublicKey: "p", EnvPrivateKey: "q"},
+			want: "oauth:eid", wantWarn: "ignoring " + EnvPublicKey,
+		},
+		"env half pair":    {env: map[string]string{EnvClientID: "eid"}, wantErr: "missing " + EnvClientSecret},
+		"no credentials":   {wantErr: "No Atlas credentials were found"},
+		"base url block":   {block: map[string]string{"access_token": "t", "base_url": "http://127.0.0.1:9"}, want: "token:t", wantBaseURL: "http://127.0.0.1:9"},
+		"base url env":     {block: map[string]string{"access_token": "t"}, env: map[string]string{EnvBaseURL: "https://cloud.mongodbgov.com"}, want: "token:t", wantBaseURL: "https://cloud.mongodbgov.com"},
+		"base url default": {block: map[string]string{"access_token": "t"}, want: "token:t", wantBaseURL: DefaultBaseURL},
+		"bad base url env": {block: map[string]string{"access_token": "t"}, env: map[string]string{EnvBaseURL: "cloud.mongodb.com"}, wantErr: EnvBaseURL + " must be an absolute http or https URL"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cfg, diags := resolveConfig(model(tc.block), func(k string) string { return tc.env[k] })
+			var errs, warns []string
+			for _, d := range diags.Errors() {
+				errs = append(errs, d.Summary()+": "+d.Detail())
+			}
+			for _, d := range diags.Warnings() {
+				warns = append(warns, d.Detail())
+			}
+			if tc.wantErr != "" {
+				if !strings.Contains(strings.Join(errs, "\n"), tc.wantErr) {
+					t.Fatalf("errors %q do not contain %q", errs, tc.wantErr)
+				}
+				return
+			}
+			if len(errs) > 0 {
+				t.Fatalf("unexpected errors: %q", errs)
+			}
+			if tc.wantWarn != "" && !strings.Contains(strings.Join(warns, "\n"), tc.wantWarn) {
+				t.Fatalf("warnings %q do not contain %q", warns, tc.wantWarn)
+			}
+			if tc.wantWarn == "" && len(warns) > 0 {
+				t.Fatalf("unexpected warnings %q", warns)
+			}
+			var got string
+			switch {
+			case cfg.AccessToken != "":
+				got = "token:" + cfg.AccessToken
+			case cfg.ClientID != "":
+				got = "oauth:" + cfg.ClientID
+			case cfg.PublicKey != "":
+				got = "digest:" + cfg.PublicKey
+			}
+			if got != tc.want {
+				t.Fatalf("credentials = %q, want %q", got, tc.want)
+			}
+			if n := countSets(cfg.AccessToken, cfg.ClientID+cfg.ClientSecret, cfg.PublicKey+cfg.PrivateKey); n != 1 {
+				t.Fatalf("%d credential sets passed to the client, want exactly 1", n)
+			}
+			if tc.wantBaseURL != "" && cfg.BaseURL != tc.wantBaseURL {
+				t.Fatalf("base URL = %q, want %q", cfg.BaseURL, tc.wantBaseURL)
+			}
+		})
+	}
+}
+
+func countSets(values ...string) int {
+	n := 0
+	for _, v := range values {
+		if v != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func TestResolveConfigUnknownValue(t *testing.T) {
+	t.Parallel()
+	m := model(map[string]string{"client_secret": "s"})
+	m.ClientID = types.StringUnknown()
+	_, diags := resolveConfig(m, func(string) string { return "" })
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), "client_id is not known until apply") {
+		t.Fatalf("want an unknown-value error naming client_id, got %v", diags)
+	}
+}

@@ -1,0 +1,23 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
+)
+
+// resources lists every resource type the provider serves.
+func resources() []func() resource.Resource {
+	return []func() resource.Resource{
+		projectserviceaccount.NewResource,
+	}
+}
+
+// dataSources lists every data source type the provider serves.
+func dataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		projectserviceaccount.NewDataSource,
+		projectserviceaccount.NewListDataSource,
+	}
+}

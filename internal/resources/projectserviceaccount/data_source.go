@@ -1,0 +1,173 @@
+package projectserviceaccount
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure = (*serviceAccountDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*serviceAccountsDataSource)(nil)
+)
+
+// NewDataSource returns the atlasaccess_project_service_account data source.
+func NewDataSource() datasource.DataSource { return &serviceAccountDataSource{} }
+
+// NewListDataSource returns the atlasaccess_project_service_accounts data source.
+func NewListDataSource() datasource.DataSource { return &serviceAccountsDataSource{} }
+
+// accountDataModel is one service account as the data sources show it.
+type accountDataModel struct {
+	ProjectID   types.String `tfsdk:"project_id"`
+	ClientID    types.String `tfsdk:"client_id"`
+	Name        types.String `tfsdk:"name"`
+	Description types.String `tfsdk:"description"`
+	Roles       types.Set    `tfsdk:"roles"`
+	CreatedAt   types.String `tfsdk:"created_at"`
+	Secrets     types.List   `tfsdk:"secrets"`
+}
+
+func accountDataFromAPI(projectID string, sa *client.ServiceAccount) accountDataModel {
+	return accountDataModel{
+		ProjectID:   types.StringValue(projectID),
+		ClientID:    types.StringValue(sa.ClientID),
+		Name:        types.StringValue(sa.Name),
+		Description: types.StringValue(sa.Description),
+		Roles:       common.RolesToSet(sa.Roles),
+		CreatedAt:   types.StringValue(sa.CreatedAt),
+		Secrets:     secretsToList(sa.Secrets),
+	}
+}
+
+var accountAttrTypes = map[string]attr.Type{
+	"project_id":  types.StringType,
+	"client_id":   types.StringType,
+	"name":        types.StringType,
+	"description": types.StringType,
+	"roles":       types.SetType{ElemType: types.StringType},
+	"created_at":  types.StringType,
+	"secrets":     types.ListType{ElemType: secretObjectType},
+}
+
+// accountAttributes are the computed attributes of one account; project_id
+// and client_id are added by each data source as its arguments need.
+func accountAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Human-readable name."},
+		"description": schema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
+		"roles":       schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project roles in this project."},
+		"created_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the account was created (RFC 3339)."},
+		"secrets": schema.ListNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "Client secrets, oldest first, without plaintext.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"id":                  schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the secret."},
+				"created_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret was created."},
+				"expires_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret expires."},
+				"last_used_at":        schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret was last used; null if never."},
+				"masked_secret_value": schema.StringAttribute{Computed: true, MarkdownDescription: "The masked secret."},
+			}},
+		},
+	}
+}
+
+type serviceAccountDataSource struct{ client *client.Client }
+
+func (d *serviceAccountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project_service_account"
+}
+
+func (d *serviceAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := accountAttributes()
+	attrs["project_id"] = schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the Atlas project."}
+	attrs["client_id"] = schema.StringAttribute{Required: true, Validators: validate.ClientID(), MarkdownDescription: "Client ID of the service account."}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one service account of a project. The plaintext secret is never available here.",
+		Attributes:          attrs,
+	}
+}
+
+func (d *serviceAccountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = common.ConfiguredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *serviceAccountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config accountDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, clientID := config.ProjectID.ValueString(), config.ClientID.ValueString()
+	sa, err := d.client.GetProjectServiceAccount(ctx, projectID, clientID)
+	if err != nil {
+		resp.Diagnostics.AddError("Error Reading Project Service Account",
+			common.APIErrorDetail(fmt.Sprintf("Reading service account %s in project %s", clientID, projectID), err, ""))
+		return
+	}
+	state := accountDataFromAPI(projectID, sa)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+type serviceAccountsDataSource struct{ client *client.Client }
+
+type accountsDataModel struct {
+	ProjectID       types.String `tfsdk:"project_id"`
+	ServiceAccounts types.List   `tfsdk:"service_accounts"`
+}
+
+func (d *serviceAccountsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project_service_accounts"
+}
+
+func (d *serviceAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := accountAttributes()
+	attrs["project_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the project."}
+	attrs["client_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Client ID of the service account."}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists every service account of a project (all pages).",
+		Attributes: map[string]schema.Attribute{
+			"project_id": schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the Atlas project."},
+			"service_accounts": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The project's service accounts, in the order Atlas lists them.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+			},
+		},
+	}
+}
+
+func (d *serviceAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = common.ConfiguredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *serviceAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config accountsDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID := config.ProjectID.ValueString()
+	accounts, err := d.client.ListProjectServiceAccounts(ctx, projectID)
+	if err != nil {
+		resp.Diagnostics.AddError("Error Listing Project Service Accounts",
+			common.APIErrorDetail("Listing the service accounts of project "+projectID, err, ""))
+		return
+	}
+	elems := make([]accountDataModel, len(accounts))
+	for i := range accounts {
+		elems[i] = accountDataFromAPI(projectID, &accounts[i])
+	}
+	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: accountAttrTypes}, elems)
+	resp.Diagnostics.Append(diags...)
+	config.ServiceAccounts = list
+	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+}

@@ -1,0 +1,373 @@
+package projectserviceaccount_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/acctest"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+const resourceName = "atlasaccess_project_service_account.test"
+
+func accountConfig(e *acctest.Env, name, roles string, hours int) string {
+	return e.Config(fmt.Sprintf(`
+resource "atlasaccess_project_service_account" "test" {
+  project_id                 = %q
+  name                       = %q
+  description                = "Deploys from CI"
+  roles                      = [%s]
+  secret_expires_after_hours = %d
+}
+`, e.ProjectID, name, roles, hours))
+}
+
+var (
+	clientIDRegexp = regexp.MustCompile(`^mdb_sa_id_[a-fA-F0-9]{24}$`)
+	secretRegexp   = regexp.MustCompile(`^mdb_sa_sk_`)
+	rfc3339Regexp  = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d`)
+)
+
+// stateClientID returns the client ID of the test resource in s.
+func stateClientID(s *terraform.State) string {
+	return s.RootModule().Resources[resourceName].Primary.Attributes["client_id"]
+}
+
+func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	var clientID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(e, &clientID),
+		Steps: []resource.TestStep{
+			{
+				Config: accountConfig(e, "ci-deployer", `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`, 24),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate),
+						plancheck.ExpectSensitiveValue(resourceName, tfjsonpath.New("secret")),
+						plancheck.ExpectUnknownValue(resourceName, tfjsonpath.New("client_id")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("project_id"), knownvalue.StringExact(e.ProjectID)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("GROUP_CLUSTER_MANAGER"), knownvalue.StringExact("GROUP_READ_ONLY"),
+					})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(24)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("created_at"), knownvalue.StringRegexp(rfc3339Regexp)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("masked_secret_value"), knownvalue.StringRegexp(secretRegexp)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("expires_at"), knownvalue.StringRegexp(rfc3339Regexp)),
+				},
+				Check: func(s *terraform.State) error {
+					clientID = stateClientID(s)
+					attrs := s.RootModule().Resources[resourceName].Primary.Attributes
+					if masked, secret := attrs["secrets.0.masked_secret_value"], attrs["secret"]; masked == secret || strings.Contains(masked, secret) {
+						return fmt.Errorf("masked_secret_value %q reveals the secret", masked)
+					}
+					return nil
+				},
+			},
+			{
+				// Roles and name change in place: same client ID, one PATCH.
+				Config: accountConfig(e, "ci-deployer-2", `"GROUP_OWNER"`, 24),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer-2")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_OWNER")})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+				},
+				Check: func(s *terraform.State) error {
+					if got := stateClientID(s); got != clientID {
+						return fmt.Errorf("client_id changed from %s to %s: the account was replaced", clientID, got)
+					}
+					return nil
+				},
+			},
+			{
+				// The secret survives a refresh, although Atlas never returns it again.
+				RefreshState: true,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+				},
+			},
+			{
+				ResourceName:            resourceName,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"secret"},
+			},
+			{
+				// Plannable import: with the matching configuration the plan is empty.
+				Config:          accountConfig(e, "ci-deployer-2", `"GROUP_OWNER"`, 24),
+				ResourceName:    resourceName,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+		},
+	})
+}
+
+func TestAccProjectServiceAccount_secretExpiryChangeNeitherReplacesNorCallsAPI(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	var clientID string
+	var writesBefore int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: accountConfig(e, "rotating", `"GROUP_READ_ONLY"`, 24),
+				Check: func(s *terraform.State) error {
+					clientID = stateClientID(s)
+					return nil
+				},
+			},
+			{
+				PreConfig: func() { writesBefore = len(e.WriteRequests()) },
+				Config:    accountConfig(e, "rotating", `"GROUP_READ_ONLY"`, 48),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(48)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+				},
+				Check: func(s *terraform.State) error {
+					if got := stateClientID(s); got != clientID {
+						return fmt.Errorf("client_id changed from %s to %s", clientID, got)
+					}
+					if writes := e.WriteRequests()[writesBefore:]; len(writes) != 0 {
+						return fmt.Errorf("changing secret_expires_after_hours sent %d write requests, first %s %s", len(writes), writes[0].Method, writes[0].Path)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	var clientID string
+	ctx := context.Background()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: accountConfig(e, "drifty", `"GROUP_READ_ONLY"`, 24),
+				Check: func(s *terraform.State) error {
+					clientID = stateClientID(s)
+					return nil
+				},
+			},
+			{
+				// Roles, name and description changed in the Atlas UI: the plan
+				// puts them back in place.
+				PreConfig: func() {
+					name, desc := "renamed by hand", "changed by hand"
+					if _, err := e.Client.UpdateProjectServiceAccount(ctx, e.ProjectID, clientID, client.UpdateServiceAccountRequest{
+						Name: &name, Description: &desc, Roles: []string{"GROUP_OWNER"},
+					}); err != nil {
+						t.Fatalf("out-of-band update: %v", err)
+					}
+				},
+				Config: accountConfig(e, "drifty", `"GROUP_READ_ONLY"`, 24),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("drifty")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_READ_ONLY")})),
+				},
+			},
+			{
+				// Deleted outside Terraform: removed from state with a warning,
+				// and the plan creates it again.
+				PreConfig: func() {
+					if err := e.Client.DeleteOrgServiceAccount(ctx, e.OrgID, clientID); err != nil {
+						t.Fatalf("out-of-band delete: %v", err)
+					}
+				},
+				Config: accountConfig(e, "drifty", `"GROUP_READ_ONLY"`, 24),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					if got := stateClientID(s); got == clientID || got == "" {
+						return fmt.Errorf("expected a new account, got client_id %q", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// checkDestroyed proves destroy left no credential behind: the account is
+// gone from the project and from the organization.
+func checkDestroyed(e *acctest.Env, clientID *string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ctx := context.Background()
+		if _, err := e.Client.GetProjectServiceAccount(ctx, e.ProjectID, *clientID); !client.IsNotFound(err) {
+			return fmt.Errorf("service account %s still in project after destroy (err=%v)", *clientID, err)
+		}
+		if _, err := e.Client.GetOrgServiceAccount(ctx, e.OrgID, *clientID); !client.IsNotFound(err) {
+			return fmt.Errorf("service account %s still in organization after destroy (err=%v)", *clientID, err)
+		}
+		return nil
+	}
+}
+
+func TestAccProjectServiceAccount_keepInOrganization(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	var clientID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			ctx := context.Background()
+			if _, err := e.Client.GetProjectServiceAccount(ctx, e.ProjectID, clientID); !client.IsNotFound(err) {
+				return fmt.Errorf("service account %s still in project after destroy (err=%v)", clientID, err)
+			}
+			if _, err := e.Client.GetOrgServiceAccount(ctx, e.OrgID, clientID); err != nil {
+				return fmt.Errorf("keep_in_organization = true, but the account is gone from the organization: %v", err)
+			}
+			return e.Client.DeleteOrgServiceAccount(ctx, e.OrgID, clientID)
+		},
+		Steps: []resource.TestStep{{
+			Config: e.Config(fmt.Sprintf(`
+resource "atlasaccess_project_service_account" "test" {
+  project_id                 = %q
+  name                       = "kept"
+  description                = "Kept in the organization on destroy"
+  roles                      = ["GROUP_READ_ONLY"]
+  secret_expires_after_hours = 8
+  keep_in_organization       = true
+}
+`, e.ProjectID)),
+			Check: func(s *terraform.State) error {
+				clientID = stateClientID(s)
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccProjectServiceAccount_dataSources(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: accountConfig(e, "listed", `"GROUP_READ_ONLY"`, 24) + `
+data "atlasaccess_project_service_account" "one" {
+  project_id = atlasaccess_project_service_account.test.project_id
+  client_id  = atlasaccess_project_service_account.test.client_id
+}
+
+data "atlasaccess_project_service_accounts" "all" {
+  project_id = atlasaccess_project_service_account.test.project_id
+  depends_on = [atlasaccess_project_service_account.test]
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("name"), knownvalue.StringExact("listed")),
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_READ_ONLY")})),
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("listed")),
+			},
+		}},
+	})
+}
+
+func TestAccProjectServiceAccount_invalidInputFailsAtPlanWithoutRequests(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	body := func(project, name, desc, roles string, hours int) string {
+		return e.Config(fmt.Sprintf(`
+resource "atlasaccess_project_service_account" "test" {
+  project_id                 = %q
+  name                       = %q
+  description                = %q
+  roles                      = [%s]
+  secret_expires_after_hours = %d
+}
+`, project, name, desc, roles, hours))
+	}
+	ok := `"GROUP_READ_ONLY"`
+	cases := map[string]struct {
+		config string
+		want   string
+	}{
+		"bad project ID":          {body("not-a-project", "n", "d", ok, 24), `(?s)project_id.*24-character lowercase hexadecimal`},
+		"uppercase project ID":    {body(strings.ToUpper(e.ProjectID), "n", "d", ok, 24), `(?s)project_id.*hexadecimal`},
+		"unknown role":            {body(e.ProjectID, "n", "d", `"GROUP_READONLY"`, 24), `(?s)roles.*GROUP_OWNER.*GROUP_READ_ONLY`},
+		"empty roles":             {body(e.ProjectID, "n", "d", ``, 24), `(?s)roles.*at least 1`},
+		"65-character name":       {body(e.ProjectID, strings.Repeat("a", 65), "d", ok, 24), `(?s)name.*length must be between 1 and 64`},
+		"empty name":              {body(e.ProjectID, "", "d", ok, 24), `(?s)name.*length must be between 1 and 64`},
+		"forbidden character":     {body(e.ProjectID, "ci/deployer", "d", ok, 24), `(?s)name.*may contain only letters`},
+		"251-character desc":      {body(e.ProjectID, "n", strings.Repeat("d", 251), ok, 24), `(?s)description.*between 1 and 250`},
+		"forbidden char in desc":  {body(e.ProjectID, "n", "deploys; drops tables", ok, 24), `(?s)description.*may contain only letters`},
+		"0 hours":                 {body(e.ProjectID, "n", "d", ok, 0), `(?s)secret_expires_after_hours.*between 8 and 8760`},
+		"8761 hours":              {body(e.ProjectID, "n", "d", ok, 8761), `(?s)secret_expires_after_hours.*between 8 and 8760`},
+		"7 hours":                 {body(e.ProjectID, "n", "d", ok, 7), `(?s)secret_expires_after_hours.*between 8 and 8760`},
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for name, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      tc.config,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(tc.want),
+			PreConfig:   func() { t.Logf("invalid input: %s", name) },
+		})
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps:                    steps,
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(e.Sim.Requests()); n != 0 {
+				return fmt.Errorf("invalid configurations sent %d requests to Atlas; want none", n)
+			}
+			return nil
+		},
+	})
+}
+
+func TestAccProjectServiceAccount_importRejectsMalformedID(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:        accountConfig(e, "imported", `"GROUP_READ_ONLY"`, 24),
+			ResourceName:  resourceName,
+			ImportState:   true,
+			ImportStateId: e.ProjectID,
+			ExpectError:   regexp.MustCompile(`(?s)project_id/client_id`),
+		}},
+	})
+}

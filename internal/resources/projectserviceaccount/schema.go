@@ -1,0 +1,98 @@
+package projectserviceaccount
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+func resourceSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Creates an Atlas service account for a project, with project roles and a first client secret. " +
+			"The account is an organization service account that is a member of the project's organization and is assigned to this project.\n\n" +
+			"The plaintext `secret` is returned by Atlas only once, at creation, and is kept in the Terraform state: protect the state " +
+			"(an encrypted remote backend with restricted access) or read the secret once and rotate it.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Identifier of the resource: `project_id/client_id`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"project_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits). Changing it creates a new service account.",
+				Required:            true,
+				Validators:          validate.ProjectID(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Human-readable name, 1 to 64 characters: letters, digits, spaces and `-_.,'`. Need not be unique. Updated in place.",
+				Required:            true,
+				Validators:          validate.Name(),
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "Description, 1 to 250 characters: letters, digits, spaces and `-_.,'`. Updated in place.",
+				Required:            true,
+				Validators:          validate.Description(),
+			},
+			"roles": schema.SetAttribute{
+				MarkdownDescription: "Project roles of the service account, at least one of " + validate.RolesMarkdown() + ". Updated in place.",
+				Required:            true,
+				ElementType:         types.StringType,
+				Validators:          validate.Roles(),
+			},
+			"secret_expires_after_hours": schema.Int64Attribute{
+				MarkdownDescription: "Lifetime in hours of the first client secret, from 8 to 8760 (365 days); the organization's settings may allow less. " +
+					"It only shapes the first secret: changing it later neither replaces the account nor its secret (a warning says so) and is only recorded in state. " +
+					"After import it is read back from the first secret while that secret exists.",
+				Required: true,
+				Validators: []validator.Int64{
+					int64validator.Between(validate.SecretExpiresAfterHoursMin, validate.SecretExpiresAfterHoursMax),
+				},
+			},
+			"keep_in_organization": schema.BoolAttribute{
+				MarkdownDescription: "What destroy does. `false` (default): remove the account from this project and, when no other project uses it, " +
+					"delete it from the organization, so that no live credential is left behind. `true`: only remove it from this project; " +
+					"the account and its secrets stay in the organization until deleted there.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "Client ID of the service account, used with the secret for OAuth2 client credentials.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"created_at": schema.StringAttribute{
+				MarkdownDescription: "When the service account was created (RFC 3339, UTC).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"secret": schema.StringAttribute{
+				MarkdownDescription: "Plaintext of the first client secret. Atlas returns it only in the response that creates the account, " +
+					"so it is known only to the state of the configuration that created it (null after import). Sensitive: it lives in state.",
+				Computed:      true,
+				Sensitive:     true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"secrets": schema.ListNestedAttribute{
+				MarkdownDescription: "The account's client secrets as Atlas reports them, oldest first, without plaintext.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id":                  schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the secret."},
+						"created_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret was created."},
+						"expires_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret expires."},
+						"last_used_at":        schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret was last used; null if never."},
+						"masked_secret_value": schema.StringAttribute{Computed: true, MarkdownDescription: "The secret with all but its last characters masked."},
+					},
+				},
+			},
+		},
+	}
+}
