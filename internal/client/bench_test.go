@@ -1,0 +1,61 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// BenchmarkGetProjectServiceAccount measures the hot path: building the
+// request, one round trip to a local server, and decoding the answer.
+func BenchmarkGetProjectServiceAccount(b *testing.B) {
+	body, err := json.Marshal(serviceAccountJSON(""))
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := newServer(b, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/vnd.atlas.2024-08-05+json")
+		_, _ = w.Write(body)
+	})
+	c := newTestClient(b, srv.URL, nil)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.GetProjectServiceAccount(ctx, testProjectID, testClientID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRetryDecision measures the per-failure retry decision.
+func BenchmarkRetryDecision(b *testing.B) {
+	outcomes := []struct {
+		kind opKind
+		o    outcome
+	}{
+		{opIdempotent, outcome{status: 503}},
+		{opCreate, outcome{status: 500}},
+		{opSafePost, outcome{status: 400, errorCode: errorCodeInvitationsRateLimited}},
+		{opIdempotent, outcome{err: context.DeadlineExceeded, wrote: true}},
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		oc := outcomes[i%len(outcomes)]
+		_ = retryDecision(oc.kind, oc.o)
+		i++
+	}
+}
+
+// BenchmarkBackoff measures the jittered back-off computation.
+func BenchmarkBackoff(b *testing.B) {
+	c := &Client{minBackoff: time.Second, maxBackoff: 30 * time.Second}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		_ = c.backoff(n%10 + 1)
+		n++
+	}
+}

@@ -1,0 +1,292 @@
+// Package client is a small, typed HTTP client for the parts of the MongoDB
+// Atlas Administration API v2 that the atlasaccess provider manages: project
+// and organization service accounts, their secrets, and project users.
+//
+// It knows HTTP and Atlas and nothing of Terraform. Requests are layered,
+// outermost first, as retry -> logging -> authentication -> base transport, so
+// that every retry redoes the digest challenge or obtains a token, and so that
+// the logging layer never sees an Authorization header.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mongodb-forks/digest"
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// Media-type versions of the Atlas resources this client uses. Each request
+// sends Accept (and Content-Type when it has a body) as
+// application/vnd.atlas.<version>+json.
+const (
+	// VersionServiceAccounts is the version of every service-account operation.
+	VersionServiceAccounts = "2024-08-05"
+	// VersionProjectUsers is the version of the /groups/{groupId}/users operations.
+	VersionProjectUsers = "2025-02-19"
+	// VersionProjects is the version of GET /groups/{groupId}.
+	VersionProjects = "2023-01-01"
+)
+
+// DefaultBaseURL is used when Config.BaseURL is empty.
+const DefaultBaseURL = "https://cloud.mongodb.com"
+
+// TokenPath is the path, below the base URL, of the OAuth2 token endpoint.
+const TokenPath = "/api/oauth/token"
+
+const (
+	defaultRequestTimeout = 60 * time.Second
+	defaultMinBackoff     = time.Second
+	defaultMaxBackoff     = 30 * time.Second
+	// tokenEarlyExpiry makes a cached token be refreshed this long before it
+	// expires, so a token never runs out while a request is in flight.
+	tokenEarlyExpiry = 60 * time.Second
+)
+
+// Logger receives structured debug logs. Fields never contain credentials.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Config configures a Client. Exactly one credential set must be given:
+// ClientID and ClientSecret, PublicKey and PrivateKey, or AccessToken.
+type Config struct {
+	// BaseURL is the Atlas base URL, e.g. https://cloud.mongodb.com. A
+	// trailing slash is tolerated. Empty means DefaultBaseURL.
+	BaseURL string
+	// ClientID and ClientSecret are OAuth2 client credentials of a service account.
+	ClientID     string
+	ClientSecret string
+	// PublicKey and PrivateKey are a legacy API key pair used with HTTP digest.
+	PublicKey  string
+	PrivateKey string
+	// AccessToken is a bearer token obtained elsewhere.
+	AccessToken string
+	// MaxRetries is the number of retries after the first attempt; 0 means none.
+	MaxRetries int
+	// RequestTimeout bounds each attempt; 0 means 60 seconds.
+	RequestTimeout time.Duration
+	// UserAgent is the full User-Agent value, e.g. "terraform-provider-atlasaccess/1.2.3".
+	UserAgent string
+	// Logger receives one debug log per attempt and per back-off; nil means no logs.
+	Logger Logger
+	// HTTPClient optionally supplies the innermost transport (its Transport
+	// field; other fields are ignored). Nil means a clone of http.DefaultTransport.
+	HTTPClient *http.Client
+	// MinBackoff is the shortest wait between attempts; 0 means 1 second.
+	MinBackoff time.Duration
+	// MaxBackoff caps the exponential back-off; 0 means 30 seconds. A
+	// Retry-After header longer than this is still honoured.
+	MaxBackoff time.Duration
+}
+
+// Client calls the Atlas Administration API v2. It is safe for concurrent use.
+type Client struct {
+	baseURL    *url.URL
+	transport  http.RoundTripper // logging -> auth -> trace -> base
+	userAgent  string
+	logger     Logger
+	maxRetries int
+	timeout    time.Duration
+	minBackoff time.Duration
+	maxBackoff time.Duration
+
+	// orgIDs caches project ID -> organization ID: a project never changes
+	// organization during a run, and destroying many accounts would
+	// otherwise read the same project once per account.
+	orgIDs sync.Map
+}
+
+// New validates cfg and returns a Client. It returns an error when the
+// credentials are missing, incomplete or ambiguous, or when the base URL is
+// not an absolute http(s) URL.
+func New(cfg Config) (*Client, error) {
+	base, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateCredentials(cfg); err != nil {
+		return nil, err
+	}
+	if cfg.MaxRetries < 0 {
+		return nil, fmt.Errorf("atlas client: max retries must not be negative, got %d", cfg.MaxRetries)
+	}
+	if cfg.RequestTimeout < 0 {
+		return nil, fmt.Errorf("atlas client: request timeout must not be negative, got %s", cfg.RequestTimeout)
+	}
+
+	c := &Client{
+		baseURL:    base,
+		userAgent:  cfg.UserAgent,
+		logger:     cfg.Logger,
+		maxRetries: cfg.MaxRetries,
+		timeout:    cfg.RequestTimeout,
+		minBackoff: cfg.MinBackoff,
+		maxBackoff: cfg.MaxBackoff,
+	}
+	if c.timeout == 0 {
+		c.timeout = defaultRequestTimeout
+	}
+	if c.minBackoff <= 0 {
+		c.minBackoff = defaultMinBackoff
+	}
+	if c.maxBackoff <= 0 {
+		c.maxBackoff = defaultMaxBackoff
+	}
+	if c.maxBackoff < c.minBackoff {
+		c.maxBackoff = c.minBackoff
+	}
+
+	var baseTransport http.RoundTripper
+	if cfg.HTTPClient != nil && cfg.HTTPClient.Transport != nil {
+		baseTransport = cfg.HTTPClient.Transport
+	} else {
+		baseTransport = http.DefaultTransport.(*http.Transport).Clone()
+	}
+
+	// The trace layer sits directly on the base transport so that it sees
+	// each request actually sent (including the digest challenge request).
+	var rt http.RoundTripper = &traceTransport{next: baseTransport}
+	switch {
+	case cfg.ClientID != "":
+		rt = &oauth2.Transport{Source: c.newTokenSource(cfg, baseTransport), Base: rt}
+	case cfg.PublicKey != "":
+		rt = digest.NewTransportWithHTTPRoundTripper(cfg.PublicKey, cfg.PrivateKey, rt)
+	default:
+		rt = &bearerTransport{token: cfg.AccessToken, next: rt}
+	}
+	if cfg.Logger != nil {
+		rt = &loggingTransport{next: rt, logger: cfg.Logger}
+	}
+	c.transport = rt
+	return c, nil
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	if strings.TrimSpace(raw) == "" {
+		raw = DefaultBaseURL
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("atlas client: base URL is not a valid URL: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("atlas client: base URL %q must start with https:// or http://", u.Redacted())
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("atlas client: base URL %q has no host", u.Redacted())
+	}
+	if u.User != nil {
+		// Userinfo would end up in logs and error texts; credentials belong in Config.
+		return nil, errors.New("atlas client: base URL must not contain user information; set credentials in the configuration instead")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("atlas client: base URL %q must not contain a query or fragment", u.Redacted())
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = strings.TrimRight(u.RawPath, "/")
+	return u, nil
+}
+
+func validateCredentials(cfg Config) error {
+	sets := 0
+	switch {
+	case cfg.ClientID != "" && cfg.ClientSecret != "":
+		sets++
+	case cfg.ClientID != "" || cfg.ClientSecret != "":
+		return errors.New("atlas client: client ID and client secret must be given together")
+	}
+	switch {
+	case cfg.PublicKey != "" && cfg.PrivateKey != "":
+		sets++
+	case cfg.PublicKey != "" || cfg.PrivateKey != "":
+		return errors.New("atlas client: public key and private key must be given together")
+	}
+	if cfg.AccessToken != "" {
+		sets++
+	}
+	switch sets {
+	case 0:
+		return errors.New("atlas client: no credentials given; set client ID and client secret, public key and private key, or an access token")
+	case 1:
+		return nil
+	default:
+		return errors.New("atlas client: more than one credential set given; set exactly one of client ID and client secret, public key and private key, or an access token")
+	}
+}
+
+// newTokenSource builds the cached OAuth2 client-credentials token source.
+// The token request goes through the same base transport as API calls and
+// carries the configured User-Agent.
+func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oauth2.TokenSource {
+	cc := &clientcredentials.Config{
+		ClientID:     cfg.ClientID,
+		ClientSecret: cfg.ClientSecret,
+		TokenURL:     c.baseURL.String() + TokenPath,
+		AuthStyle:    oauth2.AuthStyleInHeader,
+	}
+	hc := &http.Client{
+		Transport: &userAgentTransport{userAgent: c.userAgent, next: baseTransport},
+		Timeout:   c.timeout,
+	}
+	// oauth2 captures this context for every token fetch; the request's own
+	// context is not available to a TokenSource, so the HTTP client timeout
+	// bounds each fetch instead.
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
+	fetch := &sanitizingTokenSource{fetch: func() (*oauth2.Token, error) { return cc.Token(ctx) }}
+	return oauth2.ReuseTokenSourceWithExpiry(nil, fetch, tokenEarlyExpiry)
+}
+
+// apiURL joins the base URL with an already escaped API path. Path and
+// RawPath are both set so that escaped path parameters (%2F) and literal
+// colon suffixes (":invite") reach the server exactly as built.
+func (c *Client) apiURL(escapedPath string, query url.Values) (*url.URL, error) {
+	u := *c.baseURL
+	raw := u.EscapedPath() + escapedPath
+	p, err := url.PathUnescape(raw)
+	if err != nil {
+		return nil, fmt.Errorf("atlas client: invalid request path %q: %w", raw, err)
+	}
+	u.Path = p
+	u.RawPath = raw
+	u.RawQuery = ""
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+	return &u, nil
+}
+
+// pathParam escapes one path parameter and rejects empty values, which would
+// otherwise silently address a different resource.
+func pathParam(name, value string) (string, error) {
+	if value == "" {
+		return "", fmt.Errorf("atlas client: %s must not be empty", name)
+	}
+	return url.PathEscape(value), nil
+}
+
+// buildPath concatenates literal path pieces and named parameters. Its
+// arguments alternate: literal, name, value, literal, name, value, ..., literal.
+func buildPath(parts ...string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(parts); {
+		b.WriteString(parts[i])
+		i++
+		if i+1 < len(parts) {
+			esc, err := pathParam(parts[i], parts[i+1])
+			if err != nil {
+				return "", err
+			}
+			b.WriteString(esc)
+			i += 2
+		}
+	}
+	return b.String(), nil
+}

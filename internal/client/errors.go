@@ -1,0 +1,201 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// APIError is a non-2xx answer of the Atlas API, decoded from its ApiError
+// body when there is one.
+type APIError struct {
+	// StatusCode is the HTTP status code of the response.
+	StatusCode int
+	// ErrorCode is the Atlas application error code, e.g. RESOURCE_NOT_FOUND.
+	ErrorCode string
+	// Detail describes the specific error.
+	Detail string
+	// Reason is the HTTP reason phrase Atlas sends.
+	Reason string
+	// BadRequestDetail lists field violations of a 400 response, if any.
+	BadRequestDetail *BadRequestDetail
+	// Method and Path are those of the request (path only, no query).
+	Method, Path string
+}
+
+// BadRequestDetail lists every field violation of a rejected request.
+type BadRequestDetail struct {
+	Fields []FieldViolation `json:"fields"`
+}
+
+// FieldViolation is one invalid request field.
+type FieldViolation struct {
+	Field       string `json:"field"`
+	Description string `json:"description"`
+}
+
+// apiErrorBody is the wire form of ApiError.
+type apiErrorBody struct {
+	Error            int               `json:"error"`
+	ErrorCode        string            `json:"errorCode"`
+	Detail           *string           `json:"detail"`
+	Reason           *string           `json:"reason"`
+	BadRequestDetail *BadRequestDetail `json:"badRequestDetail"`
+}
+
+// Error returns one readable sentence naming the request, the status, the
+// Atlas error code, the detail and any field violations.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Atlas API %s %s returned %d", e.Method, e.Path, e.StatusCode)
+	if e.ErrorCode != "" {
+		b.WriteString(" " + e.ErrorCode)
+	} else if text := http.StatusText(e.StatusCode); text != "" {
+		b.WriteString(" " + text)
+	}
+	if e.Detail != "" {
+		b.WriteString(": " + e.Detail)
+	}
+	if e.BadRequestDetail != nil && len(e.BadRequestDetail.Fields) > 0 {
+		parts := make([]string, 0, len(e.BadRequestDetail.Fields))
+		for _, f := range e.BadRequestDetail.Fields {
+			parts = append(parts, f.Field+": "+f.Description)
+		}
+		b.WriteString(" (fields: " + strings.Join(parts, "; ") + ")")
+	}
+	return b.String()
+}
+
+// maxErrorSnippet bounds how much of a non-JSON error body is kept.
+const maxErrorSnippet = 200
+
+// newAPIError decodes an error response body. A body that is not an ApiError
+// document falls back to the status text and a short excerpt of the body.
+func newAPIError(method, path string, status int, body []byte) *APIError {
+	e := &APIError{StatusCode: status, Method: method, Path: path}
+	var wire apiErrorBody
+	if err := json.Unmarshal(body, &wire); err == nil && (wire.ErrorCode != "" || wire.Detail != nil) {
+		e.ErrorCode = wire.ErrorCode
+		if wire.Detail != nil {
+			e.Detail = *wire.Detail
+		}
+		if wire.Reason != nil {
+			e.Reason = *wire.Reason
+		}
+		e.BadRequestDetail = wire.BadRequestDetail
+		return e
+	}
+	e.Reason = http.StatusText(status)
+	snippet := strings.TrimSpace(string(body))
+	if len(snippet) > maxErrorSnippet {
+		snippet = snippet[:maxErrorSnippet]
+		for !utf8.ValidString(snippet) {
+			snippet = snippet[:len(snippet)-1]
+		}
+		snippet += "..."
+	}
+	e.Detail = strings.Join(strings.Fields(snippet), " ")
+	return e
+}
+
+func asAPIError(err error) (*APIError, bool) {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr, true
+	}
+	return nil, false
+}
+
+func hasStatus(err error, status int) bool {
+	apiErr, ok := asAPIError(err)
+	return ok && apiErr.StatusCode == status
+}
+
+// IsNotFound reports whether err wraps an *APIError with status 404.
+func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+
+// IsConflict reports whether err wraps an *APIError with status 409.
+func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
+
+// IsForbidden reports whether err wraps an *APIError with status 403.
+func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
+
+// IsUnauthorized reports whether err wraps an *APIError with status 401.
+func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
+
+// IsBadRequest reports whether err wraps an *APIError with status 400.
+func IsBadRequest(err error) bool { return hasStatus(err, http.StatusBadRequest) }
+
+// ErrorCode returns the Atlas errorCode of the *APIError that err wraps, or
+// "" if err does not wrap one.
+func ErrorCode(err error) string {
+	if apiErr, ok := asAPIError(err); ok {
+		return apiErr.ErrorCode
+	}
+	return ""
+}
+
+// ambiguousError reports a create request whose outcome is unknown: the
+// request reached Atlas, and the failure does not prove that nothing was
+// created. Retrying blindly could create a duplicate.
+type ambiguousError struct {
+	method, path string
+	attempts     int
+	err          error
+}
+
+func (e *ambiguousError) Error() string {
+	return fmt.Sprintf("Atlas API %s %s: outcome unknown after %d %s, the object may have been created; look for it before creating it again: %v",
+		e.method, e.path, e.attempts, plural(e.attempts, "attempt", "attempts"), e.err)
+}
+
+func (e *ambiguousError) Unwrap() error { return e.err }
+
+// IsAmbiguous reports whether err is the failure of a create request that
+// may nevertheless have created the object (a 500, 502 or 504 answer, or a
+// connection failure after the request was sent). The caller should look for
+// the object and adopt it rather than create it again.
+func IsAmbiguous(err error) bool {
+	var amb *ambiguousError
+	return errors.As(err, &amb)
+}
+
+// requestError is a failure of one request that is not an answer from
+// Atlas: a transport error, an unreadable answer, or a cancelled context.
+type requestError struct {
+	method, path string
+	msg          string // optional context, e.g. "decoding 200 response"
+	err          error
+}
+
+func (e *requestError) Error() string {
+	s := "Atlas API " + e.method + " " + e.path + ": "
+	if e.msg != "" {
+		s += e.msg + ": "
+	}
+	return s + e.err.Error()
+}
+
+func (e *requestError) Unwrap() error { return e.err }
+
+// exhaustedError is the last failure after the retry budget ran out.
+type exhaustedError struct {
+	attempts int
+	err      error
+}
+
+func (e *exhaustedError) Error() string {
+	return fmt.Sprintf("giving up after %d %s: %v", e.attempts, plural(e.attempts, "attempt", "attempts"), e.err)
+}
+
+func (e *exhaustedError) Unwrap() error { return e.err }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,97 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestLogging_neverContainsCredentialsOrSecrets(t *testing.T) {
+	t.Parallel()
+	const (
+		clientSecret = "cs-5f3a9d1e-client-secret"
+		privateKey   = "pk-7c2b8e4f-private-key"
+		accessToken  = "at-1a2b3c4d-access-token"
+		issuedToken  = "it-9e8d7c6b-issued-token"
+		plainSecret  = "mdb_sa_sk_0123456789abcdef-plaintext"
+	)
+	tests := map[string]struct {
+		mutate func(*Config)
+		forbid []string
+		digest bool
+	}{
+		"oauth2": {
+			mutate: func(c *Config) { c.AccessToken = ""; c.ClientID, c.ClientSecret = "client-id", clientSecret },
+			forbid: []string{clientSecret, issuedToken},
+		},
+		"digest": {
+			mutate: func(c *Config) { c.AccessToken = ""; c.PublicKey, c.PrivateKey = "public-key", privateKey },
+			forbid: []string{privateKey},
+			digest: true,
+		},
+		"bearer": {
+			mutate: func(c *Config) { c.AccessToken = accessToken },
+			forbid: []string{accessToken},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			d := newDigestChecker("public-key", privateKey)
+			var calls atomic.Int32
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == TokenPath {
+					writeJSON(w, http.StatusOK, map[string]any{"access_token": issuedToken, "token_type": "Bearer", "expires_in": 3600})
+					return
+				}
+				if tc.digest && !d.authorize(w, r) {
+					return
+				}
+				// One retryable failure first, so back-off logging runs too.
+				if calls.Add(1) == 1 {
+					writeAPIError(w, http.StatusTooManyRequests, "RATE_LIMITED", "slow down")
+					return
+				}
+				writeJSON(w, http.StatusCreated, serviceAccountJSON(plainSecret))
+			})
+			log := &captureLogger{}
+			c := newTestClient(t, srv.URL, func(c *Config) {
+				tc.mutate(c)
+				c.Logger = log
+			})
+			sa, err := c.CreateProjectServiceAccount(context.Background(), testProjectID, CreateServiceAccountRequest{Name: "n", Description: "d", Roles: []string{"GROUP_OWNER"}, SecretExpiresAfterHours: 8})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sa.Secrets[0].Secret != plainSecret {
+				t.Fatalf("secret not decoded")
+			}
+			text := log.text()
+			for _, s := range append(tc.forbid, plainSecret, "Authorization", "Bearer", "Digest ") {
+				if strings.Contains(text, s) {
+					t.Errorf("logs contain %q:\n%s", s, text)
+				}
+			}
+			// Two attempts and one back-off, with the documented fields.
+			if len(log.fields) != 3 {
+				t.Fatalf("log entries = %d; want 3:\n%s", len(log.fields), text)
+			}
+			first, retry, second := log.fields[0], log.fields[1], log.fields[2]
+			if first["status"] != 429 || first["attempt"] != 1 || first["method"] != "POST" ||
+				first["path"] != "/api/atlas/v2/groups/"+testProjectID+"/serviceAccounts" {
+				t.Errorf("first attempt fields = %v", first)
+			}
+			if _, ok := first["duration_ms"]; !ok {
+				t.Errorf("first attempt has no duration_ms: %v", first)
+			}
+			if _, ok := retry["wait_ms"]; !ok {
+				t.Errorf("back-off entry has no wait_ms: %v", retry)
+			}
+			if second["status"] != 201 || second["attempt"] != 2 {
+				t.Errorf("second attempt fields = %v", second)
+			}
+		})
+	}
+}

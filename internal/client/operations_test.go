@@ -1,0 +1,468 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestAPIError_decodedFromBody(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusBadRequest, map[string]any{
+			"error":     400,
+			"errorCode": "VALIDATION_ERROR",
+			"detail":    "Request body is invalid.",
+			"reason":    "Bad Request",
+			"badRequestDetail": map[string]any{"fields": []map[string]string{
+				{"field": "name", "description": "must not be empty"},
+				{"field": "roles", "description": "must have at least 1 item"},
+			}},
+		})
+	})
+	c := newTestClient(t, srv.URL, nil)
+	_, err := c.CreateProjectServiceAccount(context.Background(), testProjectID, CreateServiceAccountRequest{})
+	apiErr, ok := asAPIError(err)
+	if !ok {
+		t.Fatalf("error %v is not an *APIError", err)
+	}
+	want := &APIError{
+		StatusCode: 400, ErrorCode: "VALIDATION_ERROR", Detail: "Request body is invalid.", Reason: "Bad Request",
+		BadRequestDetail: &BadRequestDetail{Fields: []FieldViolation{{"name", "must not be empty"}, {"roles", "must have at least 1 item"}}},
+		Method:           "POST", Path: "/api/atlas/v2/groups/" + testProjectID + "/serviceAccounts",
+	}
+	gotJSON, _ := json.Marshal(apiErr)
+	wantJSON, _ := json.Marshal(want)
+	if string(gotJSON) != string(wantJSON) {
+		t.Fatalf("APIError = %s; want %s", gotJSON, wantJSON)
+	}
+	wantText := "Atlas API POST /api/atlas/v2/groups/" + testProjectID + "/serviceAccounts returned 400 VALIDATION_ERROR: Request body is invalid. (fields: name: must not be empty; roles: must have at least 1 item)"
+	if err.Error() != wantText {
+		t.Fatalf("Error() = %q; want %q", err.Error(), wantText)
+	}
+	if !IsBadRequest(err) || IsNotFound(err) || IsConflict(err) || IsForbidden(err) || IsAmbiguous(err) {
+		t.Fatal("predicates disagree with a 400")
+	}
+}
+
+func TestAPIError_nonJSONBodyFallsBackToStatusText(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprint(w, "<html>\n  denied by proxy\n</html>")
+	})
+	c := newTestClient(t, srv.URL, nil)
+	_, err := c.GetProject(context.Background(), testProjectID)
+	apiErr, ok := asAPIError(err)
+	if !ok || apiErr.StatusCode != 403 || apiErr.ErrorCode != "" || apiErr.Reason != "Forbidden" {
+		t.Fatalf("error = %#v", err)
+	}
+	if !strings.Contains(err.Error(), "returned 403 Forbidden: <html> denied by proxy </html>") {
+		t.Fatalf("Error() = %q", err.Error())
+	}
+	if !IsForbidden(err) || ErrorCode(err) != "" {
+		t.Fatal("IsForbidden false or ErrorCode non-empty")
+	}
+}
+
+func TestErrorPredicates_nonAPIErrors(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("wrapped: %w", &APIError{StatusCode: 404, ErrorCode: "RESOURCE_NOT_FOUND"})
+	if !IsNotFound(err) || ErrorCode(err) != "RESOURCE_NOT_FOUND" {
+		t.Fatal("wrapped APIError not found through errors.As")
+	}
+	plain := fmt.Errorf("plain")
+	if IsNotFound(plain) || IsConflict(plain) || IsForbidden(plain) || IsBadRequest(plain) || IsAmbiguous(plain) || ErrorCode(plain) != "" || IsNotFound(nil) {
+		t.Fatal("predicates true for a non-API error")
+	}
+}
+
+func TestOperations_methodPathAndHeaders(t *testing.T) {
+	t.Parallel()
+	const (
+		sa    = VersionServiceAccounts
+		users = VersionProjectUsers
+	)
+	p, cid, u, o := testProjectID, testClientID, testUserID, testOrgID
+	name := "renamed"
+	tests := map[string]struct {
+		call     func(c *Client) error
+		method   string
+		uri      string
+		version  string
+		wantBody string
+		status   int
+		resp     any
+	}{
+		"GetProject": {
+			call:   func(c *Client) error { _, err := c.GetProject(context.Background(), p); return err },
+			method: "GET", uri: "/api/atlas/v2/groups/" + p, version: VersionProjects,
+			resp: map[string]any{"id": p, "name": "x", "orgId": o},
+		},
+		"CreateProjectServiceAccount": {
+			call: func(c *Client) error {
+				_, err := c.CreateProjectServiceAccount(context.Background(), p, CreateServiceAccountRequest{Name: "n", Description: "d", Roles: []string{"GROUP_OWNER"}, SecretExpiresAfterHours: 8})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts", version: sa, status: 201,
+			wantBody: `{"name":"n","description":"d","roles":["GROUP_OWNER"],"secretExpiresAfterHours":8}`,
+			resp:     serviceAccountJSON("s"),
+		},
+		"GetProjectServiceAccount": {
+			call: func(c *Client) error {
+				_, err := c.GetProjectServiceAccount(context.Background(), p, cid)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid, version: sa, resp: serviceAccountJSON(""),
+		},
+		"ListProjectServiceAccounts": {
+			call: func(c *Client) error {
+				_, err := c.ListProjectServiceAccounts(context.Background(), p)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts?itemsPerPage=500&pageNum=1", version: sa,
+			resp: map[string]any{"results": []any{serviceAccountJSON("")}, "totalCount": 1},
+		},
+		"UpdateProjectServiceAccount omits nil fields": {
+			call: func(c *Client) error {
+				_, err := c.UpdateProjectServiceAccount(context.Background(), p, cid, UpdateServiceAccountRequest{Name: &name})
+				return err
+			},
+			method: "PATCH", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid, version: sa,
+			wantBody: `{"name":"renamed"}`, resp: serviceAccountJSON(""),
+		},
+		"DeleteProjectServiceAccount": {
+			call:   func(c *Client) error { return c.DeleteProjectServiceAccount(context.Background(), p, cid) },
+			method: "DELETE", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid, version: sa, status: 204,
+		},
+		"InviteProjectServiceAccount keeps the colon": {
+			call: func(c *Client) error {
+				_, err := c.InviteProjectServiceAccount(context.Background(), p, cid, []string{"GROUP_READ_ONLY"})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid + ":invite", version: sa,
+			wantBody: `{"roles":["GROUP_READ_ONLY"]}`, resp: serviceAccountJSON(""),
+		},
+		"CreateProjectServiceAccountSecret": {
+			call: func(c *Client) error {
+				_, err := c.CreateProjectServiceAccountSecret(context.Background(), p, cid, 24)
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid + "/secrets", version: sa, status: 201,
+			wantBody: `{"secretExpiresAfterHours":24}`,
+			resp:     map[string]any{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "createdAt": "x", "expiresAt": "y", "secret": "s"},
+		},
+		"DeleteProjectServiceAccountSecret": {
+			call: func(c *Client) error {
+				return c.DeleteProjectServiceAccountSecret(context.Background(), p, cid, "aaaaaaaaaaaaaaaaaaaaaaaa")
+			},
+			method: "DELETE", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid + "/secrets/aaaaaaaaaaaaaaaaaaaaaaaa", version: sa, status: 204,
+		},
+		"GetOrgServiceAccount": {
+			call: func(c *Client) error {
+				_, err := c.GetOrgServiceAccount(context.Background(), o, cid)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid, version: sa, resp: serviceAccountJSON(""),
+		},
+		"ListOrgServiceAccounts": {
+			call: func(c *Client) error {
+				_, err := c.ListOrgServiceAccounts(context.Background(), o)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts?itemsPerPage=500&pageNum=1", version: sa,
+			resp: map[string]any{"results": []any{}},
+		},
+		"DeleteOrgServiceAccount": {
+			call:   func(c *Client) error { return c.DeleteOrgServiceAccount(context.Background(), o, cid) },
+			method: "DELETE", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid, version: sa, status: 204,
+		},
+		"ListOrgServiceAccountProjects": {
+			call: func(c *Client) error {
+				_, err := c.ListOrgServiceAccountProjects(context.Background(), o, cid)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid + "/groups?itemsPerPage=500&pageNum=1", version: sa,
+			resp: map[string]any{"results": []any{map[string]any{"groupId": p, "roles": []string{"GROUP_OWNER"}}}},
+		},
+		"AddProjectUser": {
+			call: func(c *Client) error {
+				_, err := c.AddProjectUser(context.Background(), p, AddProjectUserRequest{Username: "a@example.com", Roles: []string{"GROUP_READ_ONLY"}})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/groups/" + p + "/users", version: users, status: 201,
+			wantBody: `{"username":"a@example.com","roles":["GROUP_READ_ONLY"]}`,
+			resp:     map[string]any{"id": u, "username": "a@example.com", "orgMembershipStatus": "PENDING", "roles": []string{"GROUP_READ_ONLY"}},
+		},
+		"GetProjectUser": {
+			call: func(c *Client) error {
+				_, err := c.GetProjectUser(context.Background(), p, u)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/" + p + "/users/" + u, version: users,
+			resp: map[string]any{"id": u, "username": "a@example.com", "orgMembershipStatus": "ACTIVE", "roles": []string{}},
+		},
+		"ListProjectUsers with filters": {
+			call: func(c *Client) error {
+				_, err := c.ListProjectUsers(context.Background(), p, ListProjectUsersOptions{Username: "a+b@example.com", Statuses: []string{"PENDING", "ACTIVE"}})
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/" + p + "/users?itemsPerPage=500&orgMembershipStatuses=PENDING&orgMembershipStatuses=ACTIVE&pageNum=1&username=a%2Bb%40example.com", version: users,
+			resp: map[string]any{"results": []any{}},
+		},
+		"RemoveProjectUser": {
+			call:   func(c *Client) error { return c.RemoveProjectUser(context.Background(), p, u) },
+			method: "DELETE", uri: "/api/atlas/v2/groups/" + p + "/users/" + u, version: users, status: 204,
+		},
+		"AddProjectUserRole keeps the colon": {
+			call: func(c *Client) error {
+				_, err := c.AddProjectUserRole(context.Background(), p, u, "GROUP_OWNER")
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/groups/" + p + "/users/" + u + ":addRole", version: users,
+			wantBody: `{"groupRole":"GROUP_OWNER"}`,
+			resp:     map[string]any{"id": u, "username": "a@example.com", "orgMembershipStatus": "ACTIVE", "roles": []string{"GROUP_OWNER"}},
+		},
+		"RemoveProjectUserRole keeps the colon": {
+			call: func(c *Client) error {
+				_, err := c.RemoveProjectUserRole(context.Background(), p, u, "GROUP_OWNER")
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/groups/" + p + "/users/" + u + ":removeRole", version: users,
+			wantBody: `{"groupRole":"GROUP_OWNER"}`,
+			resp:     map[string]any{"id": u, "username": "a@example.com", "orgMembershipStatus": "ACTIVE", "roles": []string{}},
+		},
+		"path parameters are escaped": {
+			call: func(c *Client) error {
+				_, err := c.GetProjectServiceAccount(context.Background(), "a/b", "c:d?e")
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/a%2Fb/serviceAccounts/c:d%3Fe", version: sa, resp: serviceAccountJSON(""),
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var rec recorder
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				rec.record(r)
+				status := tc.status
+				if status == 0 {
+					status = http.StatusOK
+				}
+				if status == http.StatusNoContent {
+					w.WriteHeader(status)
+					return
+				}
+				w.Header().Set("Content-Type", "application/vnd.atlas."+tc.version+"+json")
+				writeJSON(w, status, tc.resp)
+			})
+			c := newTestClient(t, srv.URL+"/", nil) // trailing slash tolerated
+			if err := tc.call(c); err != nil {
+				t.Fatalf("call: %v", err)
+			}
+			if rec.count() != 1 {
+				t.Fatalf("requests = %d; want 1", rec.count())
+			}
+			got := rec.last()
+			if got.Method != tc.method || got.RequestURI != tc.uri {
+				t.Errorf("request = %s %s; want %s %s", got.Method, got.RequestURI, tc.method, tc.uri)
+			}
+			media := "application/vnd.atlas." + tc.version + "+json"
+			if a := got.Header.Get("Accept"); a != media {
+				t.Errorf("Accept = %q; want %q", a, media)
+			}
+			if ua := got.Header.Get("User-Agent"); ua != testUA {
+				t.Errorf("User-Agent = %q; want %q", ua, testUA)
+			}
+			ct := got.Header.Get("Content-Type")
+			if tc.wantBody != "" {
+				if ct != media {
+					t.Errorf("Content-Type = %q; want %q", ct, media)
+				}
+				if got.Body != tc.wantBody {
+					t.Errorf("body = %s; want %s", got.Body, tc.wantBody)
+				}
+			} else if ct != "" || got.Body != "" {
+				t.Errorf("request without body has Content-Type %q and body %q", ct, got.Body)
+			}
+		})
+	}
+}
+
+func TestOperations_emptyPathParameterRejected(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t, "http://127.0.0.1:1", nil)
+	_, err := c.GetProjectServiceAccount(context.Background(), testProjectID, "")
+	if err == nil || !strings.Contains(err.Error(), "client ID must not be empty") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+func TestOperations_decodesTypedValues(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/users/"+testUserID):
+			writeJSON(w, http.StatusOK, map[string]any{
+				"id": testUserID, "username": "a@example.com", "orgMembershipStatus": "INVITATION_REJECTED",
+				"roles": []string{"GROUP_READ_ONLY"}, "invitationCreatedAt": "2026-01-01T00:00:00Z",
+				"invitationExpiresAt": nil, "inviterUsername": "boss@example.com",
+			})
+		default:
+			writeJSON(w, http.StatusCreated, serviceAccountJSON("mdb_sa_sk_plain"))
+		}
+	})
+	c := newTestClient(t, srv.URL, nil)
+	sa, err := c.CreateProjectServiceAccount(context.Background(), testProjectID, CreateServiceAccountRequest{Name: "n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sa.ClientID != testClientID || sa.CreatedAt != "2026-01-02T03:04:05Z" || len(sa.Secrets) != 1 ||
+		sa.Secrets[0].Secret != "mdb_sa_sk_plain" || sa.Secrets[0].MaskedSecretValue != "mdb_sa_sk_...abcd" || sa.Secrets[0].LastUsedAt != nil {
+		t.Fatalf("service account = %+v", sa)
+	}
+	u, err := c.GetProjectUser(context.Background(), testProjectID, testUserID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.OrgMembershipStatus != "INVITATION_REJECTED" || u.InvitationExpiresAt != nil || u.InviterUsername != "boss@example.com" {
+		t.Fatalf("user = %+v", u)
+	}
+}
+
+func TestPagination_collectsEveryPage(t *testing.T) {
+	t.Parallel()
+	const total = 2*itemsPerPage + 3
+	var rec recorder
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		rec.record(r)
+		q := r.URL.Query()
+		per, _ := strconv.Atoi(q.Get("itemsPerPage"))
+		pageNum, _ := strconv.Atoi(q.Get("pageNum"))
+		start := (pageNum - 1) * per
+		end := min(start+per, total)
+		results := []map[string]any{}
+		for i := start; i < end; i++ {
+			results = append(results, map[string]any{"clientId": fmt.Sprintf("mdb_sa_id_%024d", i)})
+		}
+		links := []map[string]string{{"rel": "self", "href": r.URL.String()}}
+		if end < total {
+			links = append(links, map[string]string{"rel": "next", "href": "next"})
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"results": results, "links": links, "totalCount": total})
+	})
+	c := newTestClient(t, srv.URL, nil)
+	all, err := c.ListProjectServiceAccounts(context.Background(), testProjectID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != total {
+		t.Fatalf("items = %d; want %d", len(all), total)
+	}
+	seen := map[string]bool{}
+	for _, sa := range all {
+		seen[sa.ClientID] = true
+	}
+	if len(seen) != total {
+		t.Fatalf("distinct items = %d; want %d", len(seen), total)
+	}
+	if rec.count() != 3 {
+		t.Fatalf("pages requested = %d; want 3", rec.count())
+	}
+	for i, r := range rec.requests {
+		q, _ := url.ParseQuery(strings.SplitN(r.RequestURI, "?", 2)[1])
+		if q.Get("itemsPerPage") != "500" || q.Get("pageNum") != strconv.Itoa(i+1) {
+			t.Errorf("page %d query = %v", i+1, q)
+		}
+	}
+}
+
+func TestPagination_stopsOnShortPageOrMissingNext(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		page      func(pageNum int) map[string]any
+		wantPages int
+		wantItems int
+		wantErr   string
+	}{
+		"full page without next link": {
+			page: func(int) map[string]any {
+				return map[string]any{"results": groups(itemsPerPage), "links": []map[string]string{{"rel": "self", "href": "x"}}}
+			},
+			wantPages: 1, wantItems: itemsPerPage,
+		},
+		"full page reaching totalCount": {
+			page: func(int) map[string]any {
+				return map[string]any{"results": groups(itemsPerPage), "totalCount": itemsPerPage}
+			},
+			wantPages: 1, wantItems: itemsPerPage,
+		},
+		"empty": {
+			page:      func(int) map[string]any { return map[string]any{"results": []any{}, "totalCount": 0} },
+			wantPages: 1, wantItems: 0,
+		},
+		"endless listing is bounded": {
+			page: func(int) map[string]any {
+				return map[string]any{"results": groups(itemsPerPage), "links": []map[string]string{{"rel": "next", "href": "x"}}}
+			},
+			wantPages: maxPages, wantErr: "did not finish after 1000 pages",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var rec recorder
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				n := rec.record(r)
+				writeJSON(w, http.StatusOK, tc.page(n))
+			})
+			c := newTestClient(t, srv.URL, nil)
+			got, err := c.ListOrgServiceAccountProjects(context.Background(), testOrgID, testClientID)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error = %v; want %q", err, tc.wantErr)
+				}
+			} else if err != nil || len(got) != tc.wantItems {
+				t.Fatalf("items = %d, err = %v; want %d", len(got), err, tc.wantItems)
+			}
+			if rec.count() != tc.wantPages {
+				t.Fatalf("pages = %d; want %d", rec.count(), tc.wantPages)
+			}
+		})
+	}
+}
+
+func groups(n int) []map[string]any {
+	out := make([]map[string]any, n)
+	for i := range out {
+		out[i] = map[string]any{"groupId": "g"}
+	}
+	return out
+}
+
+func TestProjectOrgID_readsTheProjectOnce(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID, "name": "p", "orgId": "4888442a3354817a7320eb61"})
+	})
+	c := newTestClient(t, srv.URL, nil)
+	for range 3 {
+		orgID, err := c.ProjectOrgID(context.Background(), testProjectID)
+		if err != nil || orgID != "4888442a3354817a7320eb61" {
+			t.Fatalf("ProjectOrgID = %q, %v", orgID, err)
+		}
+	}
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("%d requests for three lookups; want 1", n)
+	}
+}

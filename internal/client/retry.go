@@ -1,0 +1,293 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// errorCodeInvitationsRateLimited is the errorCode of the HTTP 400 Atlas
+// returns when too many invitations come from one IP address.
+const errorCodeInvitationsRateLimited = "INVITATIONS_RATE_LIMITED_IP"
+
+// maxResponseBytes bounds how much of a response body is read.
+const maxResponseBytes = 32 << 20
+
+// opKind says how safe it is to repeat an operation.
+type opKind int
+
+const (
+	// opIdempotent operations (GET, PATCH, DELETE) are retried on every
+	// retryable condition.
+	opIdempotent opKind = iota
+	// opSafePost is a POST whose repetition is harmless or detected by Atlas
+	// (a duplicate answers 409, which the caller handles).
+	opSafePost
+	// opCreate is a POST that creates something; it is retried only when the
+	// failure proves nothing was created.
+	opCreate
+)
+
+// decision is what the retry loop does after a failed attempt.
+type decision int
+
+const (
+	// decisionStop returns the failure to the caller.
+	decisionStop decision = iota
+	// decisionRetry waits and tries again (budget permitting).
+	decisionRetry
+	// decisionAmbiguous returns an ambiguous-outcome error for a create.
+	decisionAmbiguous
+)
+
+// outcome is the result of one failed attempt, as far as retrying cares.
+type outcome struct {
+	status     int    // HTTP status; 0 when no response was received
+	errorCode  string // Atlas errorCode of a non-2xx response
+	err        error  // transport error when status is 0
+	wrote      bool   // the request (headers) reached the wire
+	retryAfter time.Duration
+}
+
+// retryDecision decides, from the outcome of one failed attempt, whether the
+// operation may be repeated.
+func retryDecision(kind opKind, o outcome) decision {
+	if o.status != 0 {
+		switch o.status {
+		case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+			// Rejected before processing: nothing was done.
+			return decisionRetry
+		case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+			if kind == opCreate {
+				return decisionAmbiguous
+			}
+			return decisionRetry
+		case http.StatusBadRequest:
+			if o.errorCode == errorCodeInvitationsRateLimited {
+				return decisionRetry
+			}
+		}
+		return decisionStop
+	}
+	var te *tokenError
+	if errors.As(o.err, &te) {
+		// The API request was never sent.
+		if te.retryable {
+			return decisionRetry
+		}
+		return decisionStop
+	}
+	if kind == opCreate && o.wrote {
+		return decisionAmbiguous
+	}
+	if isRetryableTransportError(o.err) {
+		return decisionRetry
+	}
+	return decisionStop
+}
+
+// isRetryableTransportError reports connection failures worth another try:
+// refused, reset, EOF, broken pipe, and timeouts of one attempt.
+func isRetryableTransportError(err error) bool {
+	if err == nil {
+		return false
+	}
+	var certErr *x509.CertificateInvalidError
+	var unknownAuth x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	if errors.As(err, &certErr) || errors.As(err, &unknownAuth) || errors.As(err, &hostErr) {
+		return false
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded),
+		errors.Is(err, io.EOF),
+		errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNREFUSED),
+		errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, syscall.ECONNABORTED),
+		errors.Is(err, syscall.EPIPE):
+		return true
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr)
+}
+
+// parseRetryAfter reads a Retry-After header given in seconds or as an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil {
+		if secs < 0 {
+			return 0
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// backoff returns the wait before retry number n (1 for the first retry):
+// full jitter between MinBackoff and min(MaxBackoff, MinBackoff*2^(n-1)).
+func (c *Client) backoff(n int) time.Duration {
+	ceiling := c.minBackoff
+	for i := 1; i < n && ceiling < c.maxBackoff; i++ {
+		ceiling *= 2
+	}
+	if ceiling > c.maxBackoff {
+		ceiling = c.maxBackoff
+	}
+	if ceiling <= c.minBackoff {
+		return c.minBackoff
+	}
+	return c.minBackoff + rand.N(ceiling-c.minBackoff+1)
+}
+
+// request describes one API operation.
+type request struct {
+	method  string
+	path    string // escaped, from /api/atlas/v2
+	query   url.Values
+	version string
+	body    any // nil: no body
+	kind    opKind
+}
+
+// do runs r with retries and decodes a 2xx body into out (if non-nil).
+func (c *Client) do(ctx context.Context, r request, out any) error {
+	u, err := c.apiURL(r.path, r.query)
+	if err != nil {
+		return err
+	}
+	var body []byte
+	if r.body != nil {
+		if body, err = json.Marshal(r.body); err != nil {
+			return fmt.Errorf("atlas client: encoding %s %s request: %w", r.method, r.path, err)
+		}
+	}
+	logPath := u.EscapedPath()
+	maxAttempts := c.maxRetries + 1
+	for attempt := 1; ; attempt++ {
+		o, err := c.attempt(ctx, r, u, body, attempt, out)
+		if err == nil {
+			return nil
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return &requestError{method: r.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s", attempt, plural(attempt, "attempt", "attempts")), err: ctxErr}
+		}
+		switch retryDecision(r.kind, o) {
+		case decisionStop:
+			if attempt > 1 {
+				return &exhaustedError{attempts: attempt, err: err}
+			}
+			return err
+		case decisionAmbiguous:
+			return &ambiguousError{method: r.method, path: logPath, attempts: attempt, err: err}
+		}
+		if attempt >= maxAttempts {
+			return &exhaustedError{attempts: attempt, err: err}
+		}
+		wait := max(c.backoff(attempt), o.retryAfter)
+		if c.logger != nil {
+			c.logger.Debug(ctx, "Atlas API request will be retried", map[string]any{
+				"method":  r.method,
+				"path":    logPath,
+				"attempt": attempt,
+				"wait_ms": wait.Milliseconds(),
+				"error":   err.Error(),
+			})
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return &requestError{method: r.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s (last error: %v)", attempt, plural(attempt, "attempt", "attempts"), err), err: ctx.Err()}
+		case <-timer.C:
+		}
+	}
+}
+
+// attempt sends one request. It returns a nil error on success, otherwise
+// the error for the caller and the outcome for the retry decision.
+func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte, number int, out any) (outcome, error) {
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	info := &attemptInfo{number: number}
+	actx = context.WithValue(actx, attemptKey{}, info)
+
+	var reader io.Reader
+	if body != nil {
+		reader = bytes.NewReader(body)
+	}
+	// NewRequestWithContext sets ContentLength and GetBody for a
+	// *bytes.Reader, so the digest layer can replay the body.
+	req, err := http.NewRequestWithContext(actx, r.method, u.String(), reader)
+	if err != nil {
+		return outcome{}, fmt.Errorf("atlas client: building %s %s: %w", r.method, u.EscapedPath(), err)
+	}
+	req.URL = u // keep RawPath exactly as built
+	mediaType := "application/vnd.atlas." + r.version + "+json"
+	req.Header.Set("Accept", mediaType)
+	if body != nil {
+		req.Header.Set("Content-Type", mediaType)
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+
+	path := u.EscapedPath()
+	resp, err := c.transport.RoundTrip(req)
+	if err != nil {
+		return outcome{err: err, wrote: info.wrote.Load()},
+			&requestError{method: r.method, path: path, err: err}
+	}
+	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	_ = resp.Body.Close()
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		apiErr := newAPIError(r.method, path, resp.StatusCode, data)
+		o := outcome{status: resp.StatusCode, errorCode: apiErr.ErrorCode, wrote: true}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			o.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		}
+		return o, apiErr
+	}
+	if readErr != nil {
+		// The answer was 2xx but did not arrive whole: the operation happened.
+		return outcome{err: readErr, wrote: true},
+			&requestError{method: r.method, path: path, msg: fmt.Sprintf("reading %d response", resp.StatusCode), err: readErr}
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent || len(bytes.TrimSpace(data)) == 0 {
+		return outcome{}, nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		// Not retryable: a malformed answer will not improve. For a create it
+		// is still ambiguous, because the object was made.
+		return outcome{err: errMalformed, wrote: true},
+			&requestError{method: r.method, path: path, msg: fmt.Sprintf("decoding %d response", resp.StatusCode), err: err}
+	}
+	return outcome{}, nil
+}
+
+// errMalformed marks an undecodable 2xx body in an outcome; it is not a
+// retryable transport error.
+var errMalformed = errors.New("malformed response body")

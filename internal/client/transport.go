@@ -1,0 +1,161 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// attemptKey is the context key of the *attemptInfo of one attempt.
+type attemptKey struct{}
+
+// attemptInfo travels in the request context from the retry loop down to the
+// innermost transport, which records whether the request reached the wire.
+type attemptInfo struct {
+	number int
+	// wrote is true when the headers of the most recent request sent to the
+	// base transport were written. An authentication layer may send more
+	// than one request per attempt (the digest challenge); only the last one
+	// decides whether a failed create may have been carried out.
+	wrote atomic.Bool
+}
+
+func attemptFromContext(ctx context.Context) *attemptInfo {
+	info, _ := ctx.Value(attemptKey{}).(*attemptInfo)
+	return info
+}
+
+// traceTransport records, per request, whether anything was written.
+type traceTransport struct {
+	next http.RoundTripper
+}
+
+func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	info := attemptFromContext(req.Context())
+	if info == nil {
+		return t.next.RoundTrip(req)
+	}
+	info.wrote.Store(false)
+	trace := &httptrace.ClientTrace{
+		WroteHeaders: func() { info.wrote.Store(true) },
+	}
+	return t.next.RoundTrip(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
+}
+
+// bearerTransport adds a static bearer token.
+type bearerTransport struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	r.Header.Set("Authorization", "Bearer "+t.token)
+	return t.next.RoundTrip(r)
+}
+
+// userAgentTransport sets User-Agent on the OAuth2 token request.
+type userAgentTransport struct {
+	userAgent string
+	next      http.RoundTripper
+}
+
+func (t *userAgentTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.userAgent == "" {
+		return t.next.RoundTrip(req)
+	}
+	r := req.Clone(req.Context())
+	r.Header.Set("User-Agent", t.userAgent)
+	return t.next.RoundTrip(r)
+}
+
+// loggingTransport logs one debug entry per attempt. It sits outside the
+// authentication layer, so it never sees the Authorization header, and it
+// logs neither headers nor bodies.
+type loggingTransport struct {
+	next   http.RoundTripper
+	logger Logger
+}
+
+func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req)
+	fields := map[string]any{
+		"method":      req.Method,
+		"path":        req.URL.EscapedPath(),
+		"duration_ms": time.Since(start).Milliseconds(),
+	}
+	if req.URL.RawQuery != "" {
+		fields["query"] = req.URL.RawQuery
+	}
+	if info := attemptFromContext(req.Context()); info != nil {
+		fields["attempt"] = info.number
+	}
+	if resp != nil {
+		fields["status"] = resp.StatusCode
+	}
+	if err != nil {
+		fields["error"] = err.Error()
+	}
+	t.logger.Debug(req.Context(), "Atlas API request", fields)
+	return resp, err
+}
+
+// tokenError is a failed OAuth2 token fetch. Its text never contains the
+// client secret or the token endpoint's response body.
+type tokenError struct {
+	status    int    // HTTP status of the token endpoint; 0 for a transport error
+	code      string // OAuth2 "error" value, if any
+	err       error  // transport error, if any
+	retryable bool
+}
+
+func (e *tokenError) Error() string {
+	switch {
+	case e.status == 0:
+		return fmt.Sprintf("Atlas OAuth2 token request failed: %v", e.err)
+	case !e.retryable:
+		msg := fmt.Sprintf("Atlas OAuth2 token request returned %d", e.status)
+		if e.code != "" {
+			msg += " " + e.code
+		}
+		return msg + ": the client credentials were rejected; check the client ID and client secret of the service account"
+	default:
+		return fmt.Sprintf("Atlas OAuth2 token request returned %d %s", e.status, http.StatusText(e.status))
+	}
+}
+
+func (e *tokenError) Unwrap() error { return e.err }
+
+// sanitizingTokenSource fetches a fresh token on every call (caching is done
+// by the oauth2.ReuseTokenSourceWithExpiry around it) and turns failures into
+// a *tokenError.
+type sanitizingTokenSource struct {
+	fetch func() (*oauth2.Token, error)
+}
+
+func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
+	tok, err := s.fetch()
+	if err == nil {
+		return tok, nil
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.Response != nil {
+		st := re.Response.StatusCode
+		return nil, &tokenError{
+			status:    st,
+			code:      re.ErrorCode,
+			retryable: st == http.StatusTooManyRequests || st >= 500,
+		}
+	}
+	if re != nil {
+		return nil, &tokenError{code: re.ErrorCode, err: errors.New("invalid response from the token endpoint")}
+	}
+	return nil, &tokenError{err: err, retryable: isRetryableTransportError(err)}
+}
