@@ -106,9 +106,7 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 			{
 				// The secret survives a refresh, although Atlas never returns it again.
 				RefreshState: true,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
-				},
+				Check:        resource.TestMatchResourceAttr(resourceName, "secret", secretRegexp),
 			},
 			{
 				ResourceName:            resourceName,
