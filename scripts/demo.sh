@@ -29,6 +29,8 @@ for _ in $(seq 1 100); do
 done
 # shellcheck disable=SC1091
 . "$work/sim.env"
+# atlassim prints both credential sets; the demo signs in as a service account.
+unset MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY
 echo "simulator at $MONGODB_ATLAS_BASE_URL, project $ATLASSIM_PROJECT_ID"
 
 cat >"$work/terraformrc" <<CFG
