@@ -1,0 +1,70 @@
+// Command atlassim serves the local MongoDB Atlas Administration API
+// simulator (package internal/atlassim) until interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:0", "address to listen on")
+	stateFile := flag.String("state", "", "load the store from FILE and save it after every change")
+	requestsLog := flag.String("requests-log", "", "append one JSON object per request to FILE")
+	faults := flag.String("faults", "", "fault SPEC, e.g. 429=0.2,503=0.1,reset=0.05,latency=50ms")
+	seed := flag.Int64("seed", 1, "seed for fault injection, IDs and fixture credentials")
+	tokenLifetime := flag.Duration("token-lifetime", time.Hour, "lifetime of OAuth access tokens")
+	inviteLimit := flag.Int("invite-rate-limit", 10, "max new invitations per window per client IP (negative disables)")
+	inviteWindow := flag.Duration("invite-rate-window", time.Minute, "invitation rate-limit window")
+	flag.Parse()
+	log.SetOutput(os.Stderr)
+	log.SetPrefix("atlassim: ")
+
+	opts := atlassim.Options{
+		Seed: *seed, Faults: *faults, StateFile: *stateFile, TokenLifetime: *tokenLifetime,
+		InviteRateLimit: *inviteLimit, InviteRateWindow: *inviteWindow,
+	}
+	if *requestsLog != "" {
+		f, err := os.OpenFile(*requestsLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+		opts.RequestsLog = f
+	}
+	srv, err := atlassim.New(opts)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(atlassim.ExportLines("http://"+ln.Addr().String(), srv.Fixtures()))
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(shutdownCtx)
+	}()
+	log.Printf("serving on %s", ln.Addr())
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Fatal(err)
+	}
+	log.Print("stopped")
+}

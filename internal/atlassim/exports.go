@@ -1,0 +1,38 @@
+package atlassim
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// ExportLines renders the shell "export NAME=value" lines that cmd/atlassim
+// prints when it is ready, one per line, values shell-quoted when needed.
+func ExportLines(baseURL string, fx Fixtures) string {
+	var b strings.Builder
+	for _, kv := range [][2]string{
+		{"MONGODB_ATLAS_BASE_URL", baseURL},
+		{"MONGODB_ATLAS_CLIENT_ID", fx.ClientID},
+		{"MONGODB_ATLAS_CLIENT_SECRET", fx.ClientSecret},
+		{"MONGODB_ATLAS_PUBLIC_KEY", fx.PublicKey},
+		{"MONGODB_ATLAS_PRIVATE_KEY", fx.PrivateKey},
+		{"ATLASSIM_ORG_ID", fx.OrgID},
+		{"ATLASSIM_PROJECT_ID", fx.ProjectID},
+		{"ATLASSIM_PROJECT2_ID", fx.Project2ID},
+		{"ATLASSIM_ORG_MEMBER", fx.OrgMember},
+	} {
+		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+	}
+	return b.String()
+}
+
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
+
+// shellQuote single-quotes s unless it is made only of characters that are
+// safe unquoted in POSIX shells.
+func shellQuote(s string) string {
+	if shellSafe.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

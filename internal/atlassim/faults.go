@@ -1,0 +1,133 @@
+package atlassim
+
+import (
+	"fmt"
+	"math/rand"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Fault names accepted in a fault SPEC besides HTTP status codes.
+const (
+	// FaultReset closes the connection before the request is handled.
+	FaultReset = "reset"
+	// FaultLost handles the request (changing the store) and then closes the
+	// connection without a response, like a response lost in transit.
+	FaultLost = "lost"
+)
+
+// faultStatuses are the HTTP status codes a SPEC may inject.
+var faultStatuses = map[string]int{"429": 429, "500": 500, "502": 502, "503": 503, "504": 504}
+
+// FaultRule is one "NAME=PROBABILITY" entry of a fault SPEC.
+type FaultRule struct {
+	Fault       string  // "429", "500", "502", "503", "504", "reset" or "lost"
+	Probability float64 // in [0, 1]
+}
+
+// FaultSpec is a parsed fault SPEC such as "429=0.2,503=0.1,reset=0.05,latency=50ms".
+type FaultSpec struct {
+	Rules   []FaultRule   // in SPEC order; their probabilities sum to at most 1
+	Latency time.Duration // added to every request
+}
+
+// ParseFaults parses a fault SPEC. The empty string is the empty spec.
+func ParseFaults(spec string) (FaultSpec, error) {
+	var fs FaultSpec
+	seen := map[string]bool{}
+	total := 0.0
+	for _, item := range strings.Split(spec, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(item, "=")
+		name, value = strings.ToLower(strings.TrimSpace(name)), strings.TrimSpace(value)
+		if !ok || value == "" {
+			return FaultSpec{}, fmt.Errorf("fault %q: want NAME=VALUE", item)
+		}
+		if seen[name] {
+			return FaultSpec{}, fmt.Errorf("fault %q given twice", name)
+		}
+		seen[name] = true
+		if name == "latency" {
+			d, err := time.ParseDuration(value)
+			if err != nil || d < 0 {
+				return FaultSpec{}, fmt.Errorf("latency %q: want a non-negative duration such as 50ms", value)
+			}
+			fs.Latency = d
+			continue
+		}
+		if _, ok := faultStatuses[name]; !ok && name != FaultReset && name != FaultLost {
+			return FaultSpec{}, fmt.Errorf("unknown fault %q: want 429, 500, 502, 503, 504, reset, lost or latency", name)
+		}
+		p, err := strconv.ParseFloat(value, 64)
+		if err != nil || p < 0 || p > 1 {
+			return FaultSpec{}, fmt.Errorf("fault %s: probability %q must be a number between 0 and 1", name, value)
+		}
+		total += p
+		fs.Rules = append(fs.Rules, FaultRule{Fault: name, Probability: p})
+	}
+	if total > 1+1e-9 {
+		return FaultSpec{}, fmt.Errorf("fault probabilities sum to %g, more than 1", total)
+	}
+	return fs, nil
+}
+
+// String renders the spec in the SPEC syntax.
+func (fs FaultSpec) String() string {
+	var parts []string
+	for _, r := range fs.Rules {
+		parts = append(parts, r.Fault+"="+strconv.FormatFloat(r.Probability, 'g', -1, 64))
+	}
+	if fs.Latency > 0 {
+		parts = append(parts, "latency="+fs.Latency.String())
+	}
+	return strings.Join(parts, ",")
+}
+
+// faultInjector decides faults from a seeded source. One number is drawn per
+// request whatever the spec, so a given seed and request sequence always
+// produce the same faults.
+type faultInjector struct {
+	spec FaultSpec
+	rng  *rand.Rand
+}
+
+func newFaultInjector(seed int64) *faultInjector {
+	return &faultInjector{rng: rand.New(rand.NewSource(seed))}
+}
+
+// next returns the fault for the next request ("" for none) and the latency.
+// Callers serialise calls.
+func (fi *faultInjector) next() (string, time.Duration) {
+	x := fi.rng.Float64()
+	acc := 0.0
+	for _, r := range fi.spec.Rules {
+		acc += r.Probability
+		if x < acc {
+			return r.Fault, fi.spec.Latency
+		}
+	}
+	return "", fi.spec.Latency
+}
+
+// SetFaults replaces the fault spec; "" clears it. The random source is not
+// reset, so the decision sequence continues from where it was.
+func (s *Server) SetFaults(spec string) error {
+	fs, err := ParseFaults(spec)
+	if err != nil {
+		return err
+	}
+	s.faultMu.Lock()
+	s.faults.spec = fs
+	s.faultMu.Unlock()
+	return nil
+}
+
+func (s *Server) nextFault() (string, time.Duration) {
+	s.faultMu.Lock()
+	defer s.faultMu.Unlock()
+	return s.faults.next()
+}

@@ -1,0 +1,228 @@
+package atlassim
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// apiError is the ApiError body of every error answer.
+type apiError struct {
+	Error            int               `json:"error"`
+	ErrorCode        string            `json:"errorCode"`
+	Detail           string            `json:"detail"`
+	Reason           string            `json:"reason"`
+	Parameters       []any             `json:"parameters,omitempty"`
+	BadRequestDetail *badRequestDetail `json:"badRequestDetail,omitempty"`
+}
+
+type badRequestDetail struct {
+	Fields []fieldViolation `json:"fields"`
+}
+
+type fieldViolation struct {
+	Field       string `json:"field"`
+	Description string `json:"description"`
+}
+
+// errResp is an error answer built by a handler or validator.
+type errResp struct {
+	status int
+	code   string
+	detail string
+	fields []fieldViolation
+	params []any
+}
+
+func (e *errResp) Error() string { return e.code + ": " + e.detail }
+
+func newErr(status int, code, detail string, params ...any) *errResp {
+	return &errResp{status: status, code: code, detail: detail, params: params}
+}
+
+// writeError answers with an application/json ApiError.
+func writeError(w http.ResponseWriter, r *http.Request, status int, code, detail string) {
+	writeErr(w, r, &errResp{status: status, code: code, detail: detail})
+}
+
+func writeErr(w http.ResponseWriter, r *http.Request, e *errResp) {
+	body := apiError{
+		Error:     e.status,
+		ErrorCode: e.code,
+		Detail:    e.detail,
+		Reason:    http.StatusText(e.status),
+	}
+	// e.params are not sent: real Atlas puts scalars in "parameters", but the
+	// contract types its items as objects, and the contract wins. The values
+	// are named in detail instead.
+	if len(e.fields) > 0 {
+		body.BadRequestDetail = &badRequestDetail{Fields: e.fields}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(e.status)
+	_, _ = w.Write(encodeJSON(body, queryBool(r, "pretty")))
+}
+
+func encodeJSON(v any, pretty bool) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if pretty {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		// Only our own types are encoded; failing here is a simulator bug.
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// queryBool reads a boolean query parameter; anything but "true" is false.
+func queryBool(r *http.Request, name string) bool {
+	return strings.EqualFold(r.URL.Query().Get(name), "true")
+}
+
+// setRateLimitHeaders adds the headers every 2xx declares. The simulator has
+// no real rate limiter (faults simulate 429s), so the values are nominal.
+func setRateLimitHeaders(w http.ResponseWriter) {
+	w.Header().Set("RateLimit-Limit", "100")
+	w.Header().Set("RateLimit-Remaining", "99")
+}
+
+// writeResource answers a single resource, honouring envelope and pretty.
+func (c *reqCtx) writeResource(status int, body any) {
+	var out any = body
+	if queryBool(c.r, "envelope") {
+		out = struct {
+			Status  int `json:"status"`
+			Content any `json:"content"`
+		}{status, body}
+	}
+	c.writeBody(status, out)
+}
+
+// writeList answers a paginated list; envelope adds "status" beside "results".
+func (c *reqCtx) writeList(status int, body any) {
+	var out any = body
+	if queryBool(c.r, "envelope") {
+		var m map[string]any
+		_ = json.Unmarshal(encodeJSON(body, false), &m)
+		m["status"] = status
+		out = m
+	}
+	c.writeBody(status, out)
+}
+
+func (c *reqCtx) writeBody(status int, body any) {
+	setRateLimitHeaders(c.w)
+	c.w.Header().Set("Content-Type", "application/vnd.atlas."+c.version+"+json")
+	c.w.WriteHeader(status)
+	_, _ = c.w.Write(encodeJSON(body, queryBool(c.r, "pretty")))
+}
+
+// writeNoContent answers 204. The contract declares the versioned media type
+// even for 204 (with no schema), so the Content-Type is set all the same.
+func (c *reqCtx) writeNoContent() {
+	setRateLimitHeaders(c.w)
+	c.w.Header().Set("Content-Type", "application/vnd.atlas."+c.version+"+json")
+	c.w.WriteHeader(http.StatusNoContent)
+}
+
+func (c *reqCtx) fail(e *errResp) { writeErr(c.w, c.r, e) }
+
+// link is a Link object.
+type link struct {
+	Href string `json:"href"`
+	Rel  string `json:"rel"`
+}
+
+// baseURL is the scheme and host used in links.
+func (c *reqCtx) baseURL() string {
+	if c.s.opts.BaseURL != "" {
+		return c.s.opts.BaseURL
+	}
+	scheme := "http"
+	if c.r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + c.r.Host
+}
+
+// selfLink links to a resource path below /api/atlas/v2.
+func (c *reqCtx) selfLink(path string) []link {
+	return []link{{Href: c.baseURL() + apiPrefix + path, Rel: "self"}}
+}
+
+// page is a parsed itemsPerPage/pageNum/includeCount triple.
+type page struct {
+	itemsPerPage, pageNum int
+	includeCount          bool
+}
+
+// parsePage applies the IPA-110 rules: absent or 0 means the default,
+// itemsPerPage above 500 is clamped, negatives and non-numbers are rejected.
+func parsePage(r *http.Request) (page, *errResp) {
+	p := page{itemsPerPage: 100, pageNum: 1, includeCount: true}
+	q := r.URL.Query()
+	var fields []fieldViolation
+	for _, name := range []string{"itemsPerPage", "pageNum"} {
+		raw := q.Get(name)
+		if raw == "" {
+			continue
+		}
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 0 {
+			fields = append(fields, fieldViolation{Field: name, Description: "must be a non-negative integer"})
+			continue
+		}
+		if n == 0 {
+			continue
+		}
+		if name == "itemsPerPage" {
+			p.itemsPerPage = min(n, 500)
+		} else {
+			p.pageNum = n
+		}
+	}
+	if v := q.Get("includeCount"); v != "" {
+		p.includeCount = !strings.EqualFold(v, "false")
+	}
+	if len(fields) > 0 {
+		return p, &errResp{status: 400, code: "INVALID_QUERY_PARAMETER", detail: "Invalid pagination query parameter.", fields: fields}
+	}
+	return p, nil
+}
+
+// paginated is the body of every Paginated* response.
+type paginated[T any] struct {
+	Links      []link `json:"links"`
+	Results    []T    `json:"results"`
+	TotalCount *int   `json:"totalCount,omitempty"`
+}
+
+// paginate cuts one page out of all and builds self and next links.
+func paginate[T any](c *reqCtx, all []T, p page) paginated[T] {
+	start := min((p.pageNum-1)*p.itemsPerPage, len(all))
+	end := min(start+p.itemsPerPage, len(all))
+	out := paginated[T]{Results: append([]T{}, all[start:end]...)}
+	if p.includeCount {
+		n := len(all)
+		out.TotalCount = &n
+	}
+	pageURL := func(n int) string {
+		q := c.r.URL.Query()
+		q.Set("pageNum", strconv.Itoa(n))
+		q.Set("itemsPerPage", strconv.Itoa(p.itemsPerPage))
+		return c.baseURL() + c.r.URL.Path + "?" + q.Encode()
+	}
+	out.Links = []link{{Href: pageURL(p.pageNum), Rel: "self"}}
+	if end < len(all) {
+		out.Links = append(out.Links, link{Href: pageURL(p.pageNum + 1), Rel: "next"})
+	}
+	if p.pageNum > 1 {
+		out.Links = append(out.Links, link{Href: pageURL(p.pageNum - 1), Rel: "previous"})
+	}
+	return out
+}

@@ -1,0 +1,288 @@
+package atlassim
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// apiPrefix is where every Atlas Administration API v2 path starts.
+const apiPrefix = "/api/atlas/v2"
+
+// DefaultRoles are the project roles accepted when Options.Roles is empty:
+// the 11 values of the last published enum (CONTRACT.md 6.1).
+var DefaultRoles = []string{
+	"GROUP_OWNER", "GROUP_READ_ONLY", "GROUP_DATA_ACCESS_ADMIN", "GROUP_DATA_ACCESS_READ_ONLY",
+	"GROUP_DATA_ACCESS_READ_WRITE", "GROUP_CLUSTER_MANAGER", "GROUP_SEARCH_INDEX_EDITOR",
+	"GROUP_STREAM_PROCESSING_OWNER", "GROUP_BACKUP_MANAGER", "GROUP_OBSERVABILITY_VIEWER",
+	"GROUP_DATABASE_ACCESS_ADMIN",
+}
+
+// Options configures a Server. Zero values mean the documented defaults.
+type Options struct {
+	Seed             int64         // seeds fault injection, generated IDs and fixture credentials
+	Faults           string        // fault SPEC, e.g. "429=0.2,503=0.1,reset=0.05,latency=50ms"; "" = none
+	TokenLifetime    time.Duration // lifetime of OAuth access tokens; default 3600s
+	InviteRateLimit  int           // max new invitations per InviteRateWindow per client IP; default 10; negative disables
+	InviteRateWindow time.Duration // default 1 minute
+	StateFile        string        // if set: load the store at New (if the file exists) and save it atomically after every change
+	RequestsLog      io.Writer     // if set: one JSON RequestRecord per line per request
+	Roles            []string      // allowed project roles; default DefaultRoles
+	BaseURL          string        // optional: used for `links` hrefs; default derived from the request Host
+}
+
+// Fixtures are the pre-seeded organization, projects and credentials.
+type Fixtures struct {
+	OrgID, OrgName        string
+	ProjectID, Project2ID string
+	// OrgMember is the email of a user ACTIVE in the org and in none of its projects.
+	OrgMember string
+	// ClientID and ClientSecret are the OAuth2 client credentials of an
+	// org-owner service account; the account itself is invisible to the API.
+	ClientID, ClientSecret string
+	// PublicKey and PrivateKey are an API key pair for HTTP digest auth (org owner).
+	PublicKey, PrivateKey string
+}
+
+// Server simulates the Atlas Administration API. It is an http.Handler and is
+// safe for concurrent use.
+type Server struct {
+	opts  Options
+	roles map[string]bool
+
+	mu sync.Mutex // guards st and inviteLog
+	st *state
+	// inviteLog holds, per client IP, the times of recent new invitations.
+	inviteLog map[string][]time.Time
+
+	faultMu sync.Mutex
+	faults  *faultInjector
+
+	logMu    sync.Mutex
+	requests []RequestRecord
+
+	nonceKey []byte
+	routes   []*route
+	now      func() time.Time
+}
+
+// New builds a Server, loading Options.StateFile when it exists.
+func New(opts Options) (*Server, error) {
+	if opts.TokenLifetime <= 0 {
+		opts.TokenLifetime = time.Hour
+	}
+	if opts.InviteRateLimit == 0 {
+		opts.InviteRateLimit = 10
+	}
+	if opts.InviteRateWindow <= 0 {
+		opts.InviteRateWindow = time.Minute
+	}
+	if len(opts.Roles) == 0 {
+		opts.Roles = DefaultRoles
+	}
+	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	s := &Server{
+		opts:      opts,
+		roles:     map[string]bool{},
+		inviteLog: map[string][]time.Time{},
+		faults:    newFaultInjector(opts.Seed),
+		nonceKey:  make([]byte, 32),
+		now:       func() time.Time { return time.Now().UTC().Truncate(time.Second) },
+	}
+	for _, r := range opts.Roles {
+		s.roles[r] = true
+	}
+	if _, err := rand.Read(s.nonceKey); err != nil {
+		return nil, fmt.Errorf("atlassim: nonce key: %w", err)
+	}
+	if err := s.SetFaults(opts.Faults); err != nil {
+		return nil, fmt.Errorf("atlassim: faults: %w", err)
+	}
+	s.routes = s.buildRoutes()
+	loaded := false
+	if opts.StateFile != "" {
+		var err error
+		if loaded, err = s.loadState(); err != nil {
+			return nil, err
+		}
+	}
+	if !loaded {
+		s.newState(s.now())
+		if err := s.saveLocked(); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Fixtures returns the pre-seeded organization, projects and credentials.
+func (s *Server) Fixtures() Fixtures {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.Fixtures
+}
+
+// ServeHTTP routes admin, OAuth and Atlas API requests.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/__atlassim/") {
+		s.serveAdmin(w, r)
+		return
+	}
+	rec := RequestRecord{
+		Time:   time.Now().UTC(),
+		Method: r.Method,
+		Path:   r.URL.Path,
+		Query:  r.URL.RawQuery,
+		Accept: r.Header.Get("Accept"),
+		Auth:   authKind(r),
+	}
+	sw := &statusWriter{ResponseWriter: w}
+	defer func() { rec.Status = sw.status; s.logRequest(rec) }()
+
+	switch {
+	case r.URL.Path == apiPrefix || strings.HasPrefix(r.URL.Path, apiPrefix+"/"):
+		fault, latency := s.nextFault()
+		rec.Fault = fault
+		if latency > 0 {
+			select {
+			case <-time.After(latency):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		switch fault {
+		case "":
+			s.serveAPI(sw, r)
+		case FaultReset:
+			hijackAndClose(w)
+		case FaultLost:
+			// Handle fully (the store changes), then drop the answer.
+			lw := &statusWriter{ResponseWriter: discardWriter{h: http.Header{}}}
+			s.serveAPI(lw, r)
+			rec.Status = lw.status
+			hijackAndClose(w)
+			sw.status = lw.status
+			return
+		default:
+			s.serveFault(sw, r, faultStatuses[fault])
+		}
+	case r.URL.Path == "/api/oauth/token":
+		s.serveToken(sw, r)
+	case r.URL.Path == "/api/oauth/revoke":
+		s.serveRevoke(sw, r)
+	default:
+		writeError(sw, r, http.StatusNotFound, "RESOURCE_NOT_FOUND", fmt.Sprintf("Cannot find resource %s.", r.URL.Path))
+	}
+}
+
+func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, status int) {
+	switch status {
+	case http.StatusTooManyRequests:
+		w.Header().Set("Retry-After", "1")
+		w.Header().Set("RateLimit-Limit", "100")
+		w.Header().Set("RateLimit-Remaining", "0")
+		writeError(w, r, status, "RATE_LIMITED", "Rate limit exceeded (injected by atlassim). Please retry after 1 seconds.")
+	case http.StatusInternalServerError:
+		writeError(w, r, status, "UNEXPECTED_ERROR", "Unexpected error (injected by atlassim).")
+	case http.StatusBadGateway:
+		writeError(w, r, status, "BAD_GATEWAY", "Bad gateway (injected by atlassim).")
+	case http.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", "1")
+		writeError(w, r, status, "SERVICE_UNAVAILABLE", "Service unavailable (injected by atlassim).")
+	default:
+		writeError(w, r, status, "GATEWAY_TIMEOUT", "Gateway timeout (injected by atlassim).")
+	}
+}
+
+// hijackAndClose drops the connection without writing a response. Linger 0
+// makes the kernel send a RST, which is what a client sees on a reset.
+func hijackAndClose(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		// HTTP/2 or a recorder: abort the handler the way net/http documents.
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// statusWriter remembers the status code written.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Hijack lets faults close the underlying connection.
+func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	hj, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("atlassim: hijack not supported")
+	}
+	return hj.Hijack()
+}
+
+// discardWriter swallows the response of a request whose answer is "lost".
+type discardWriter struct{ h http.Header }
+
+func (d discardWriter) Header() http.Header         { return d.h }
+func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d discardWriter) WriteHeader(int)             {}
+
+// clientIP is the host part of the remote address, the key of the
+// invitation rate limit.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+type ctxKey int
+
+const callerKey ctxKey = 0
+
+// caller is the identity behind an authenticated API request.
+type caller struct {
+	username string // used as inviterUsername
+}
+
+func withCaller(ctx context.Context, c caller) context.Context {
+	return context.WithValue(ctx, callerKey, c)
+}
+
+func callerFrom(ctx context.Context) caller {
+	c, _ := ctx.Value(callerKey).(caller)
+	if c.username == "" {
+		c.username = adminUsername
+	}
+	return c
+}

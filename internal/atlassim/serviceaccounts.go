@@ -1,0 +1,482 @@
+package atlassim
+
+import (
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"time"
+)
+
+// secretJSON is a ServiceAccountSecret. Secret is set only in the answer of
+// the request that created it.
+type secretJSON struct {
+	CreatedAt         time.Time  `json:"createdAt"`
+	ExpiresAt         time.Time  `json:"expiresAt"`
+	ID                string     `json:"id"`
+	LastUsedAt        *time.Time `json:"lastUsedAt,omitempty"`
+	MaskedSecretValue string     `json:"maskedSecretValue"`
+	Secret            string     `json:"secret,omitempty"`
+}
+
+// serviceAccountJSON is both GroupServiceAccount (project roles) and
+// OrgServiceAccount (org roles): the two schemas have the same fields.
+type serviceAccountJSON struct {
+	ClientID    string       `json:"clientId"`
+	CreatedAt   time.Time    `json:"createdAt"`
+	Description string       `json:"description"`
+	Name        string       `json:"name"`
+	Roles       []string     `json:"roles"`
+	Secrets     []secretJSON `json:"secrets"`
+}
+
+type serviceAccountGroupJSON struct {
+	GroupID string   `json:"groupId"`
+	Roles   []string `json:"roles"`
+}
+
+func secretView(sec *secret, plain string) secretJSON {
+	return secretJSON{
+		CreatedAt: sec.CreatedAt, ExpiresAt: sec.ExpiresAt, ID: sec.ID,
+		LastUsedAt: sec.LastUsedAt, MaskedSecretValue: sec.Masked, Secret: plain,
+	}
+}
+
+// accountView renders an account with the given roles; plain, when set, is
+// the plaintext of the newest secret, shown only right after creation.
+func accountView(sa *serviceAccount, roles []string, plain string) serviceAccountJSON {
+	out := serviceAccountJSON{
+		ClientID: sa.ClientID, CreatedAt: sa.CreatedAt, Description: sa.Description, Name: sa.Name,
+		Roles: slices.Clone(roles), Secrets: []secretJSON{},
+	}
+	if out.Roles == nil {
+		out.Roles = []string{}
+	}
+	for i, sec := range sa.Secrets {
+		p := ""
+		if i == len(sa.Secrets)-1 {
+			p = plain
+		}
+		out.Secrets = append(out.Secrets, secretView(sec, p))
+	}
+	return out
+}
+
+// newSecretPlain makes a client secret: mdb_sa_sk_ and 40 random lowercase
+// alphanumerics. It uses crypto/rand: secrets must not follow from the seed.
+func newSecretPlain() string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 40)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return "mdb_sa_sk_" + string(b)
+}
+
+// addSecretLocked adds a secret expiring after hours and returns its plaintext.
+func (s *Server) addSecretLocked(sa *serviceAccount, hours int, now time.Time) (*secret, string) {
+	plain := newSecretPlain()
+	sec := &secret{
+		ID: s.newID(), Hash: hashSecret(plain), Masked: maskSecret(plain),
+		CreatedAt: now, ExpiresAt: now.Add(time.Duration(hours) * time.Hour),
+	}
+	sa.Secrets = append(sa.Secrets, sec)
+	return sec, plain
+}
+
+// projectLocked returns the project named by groupId or answers 404.
+func (c *reqCtx) projectLocked() (*project, *errResp) {
+	id := c.params["groupId"]
+	p := c.s.st.Projects[id]
+	if p == nil {
+		return nil, newErr(http.StatusNotFound, "GROUP_NOT_FOUND", fmt.Sprintf("No group with ID %s exists.", id), id)
+	}
+	return p, nil
+}
+
+// orgLocked checks that orgId names the simulated organization.
+func (c *reqCtx) orgLocked() *errResp {
+	id := c.params["orgId"]
+	if id != c.s.st.Fixtures.OrgID {
+		return newErr(http.StatusNotFound, "ORG_NOT_FOUND", fmt.Sprintf("No organization with ID %s exists.", id), id)
+	}
+	return nil
+}
+
+func accountNotFound(clientID, where string) *errResp {
+	return newErr(http.StatusNotFound, "SERVICE_ACCOUNT_NOT_FOUND",
+		fmt.Sprintf("Service Account %s not found%s.", clientID, where), clientID)
+}
+
+// groupAccountLocked resolves groupId and clientId to a project assignment.
+func (c *reqCtx) groupAccountLocked() (*serviceAccount, *errResp) {
+	p, e := c.projectLocked()
+	if e != nil {
+		return nil, e
+	}
+	id := c.params["clientId"]
+	sa := c.s.visibleAccountLocked(id)
+	if sa == nil {
+		return nil, accountNotFound(id, "")
+	}
+	if _, ok := sa.Groups[p.ID]; !ok {
+		return nil, accountNotFound(id, " in group "+p.ID)
+	}
+	return sa, nil
+}
+
+// orgAccountLocked resolves orgId and clientId to an organization account.
+func (c *reqCtx) orgAccountLocked() (*serviceAccount, *errResp) {
+	if e := c.orgLocked(); e != nil {
+		return nil, e
+	}
+	id := c.params["clientId"]
+	sa := c.s.visibleAccountLocked(id)
+	if sa == nil {
+		return nil, accountNotFound(id, "")
+	}
+	return sa, nil
+}
+
+// scopedAccountLocked serves the secret operations, which exist under both
+// /groups/{groupId} and /orgs/{orgId}.
+func (c *reqCtx) scopedAccountLocked() (*serviceAccount, *errResp) {
+	if _, ok := c.params["groupId"]; ok {
+		return c.groupAccountLocked()
+	}
+	return c.orgAccountLocked()
+}
+
+// commitLocked saves the state after a change; a failed save is a 500 since
+// the caller can no longer trust persistence.
+func (c *reqCtx) commitLocked() *errResp {
+	if err := c.s.saveLocked(); err != nil {
+		return newErr(http.StatusInternalServerError, "UNEXPECTED_ERROR", err.Error())
+	}
+	return nil
+}
+
+// sortedAccountsLocked returns visible accounts in creation order, filtered.
+func (s *Server) sortedAccountsLocked(keep func(*serviceAccount) bool) []*serviceAccount {
+	var out []*serviceAccount
+	for _, sa := range s.st.ServiceAccounts {
+		if !sa.Fixture && keep(sa) {
+			out = append(out, sa)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out
+}
+
+func (c *reqCtx) listGroupServiceAccounts() {
+	pg, e := parsePage(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	pg.includeCount = true // these lists take no includeCount
+	c.s.mu.Lock()
+	p, e := c.projectLocked()
+	if e != nil {
+		c.s.mu.Unlock()
+		c.fail(e)
+		return
+	}
+	var all []serviceAccountJSON
+	for _, sa := range c.s.sortedAccountsLocked(func(sa *serviceAccount) bool { _, ok := sa.Groups[p.ID]; return ok }) {
+		all = append(all, accountView(sa, sa.Groups[p.ID], ""))
+	}
+	c.s.mu.Unlock()
+	c.writeList(http.StatusOK, paginate(c, all, pg))
+}
+
+func (c *reqCtx) createGroupServiceAccount() {
+	data, e := readAll(c.r)
+	if e == nil {
+		var req createServiceAccountReq
+		if req, e = decodeCreateServiceAccount(data, c.s.roles); e == nil {
+			c.s.mu.Lock()
+			var out serviceAccountJSON
+			if _, e = c.projectLocked(); e == nil {
+				now := c.s.now()
+				c.s.st.Seq++
+				sa := &serviceAccount{
+					ClientID: "mdb_sa_id_" + c.s.newID(), Name: req.Name, Description: req.Description,
+					// A project service account is an org member of the project's org.
+					OrgRoles: []string{"ORG_MEMBER"}, CreatedAt: now, Seq: c.s.st.Seq,
+					Groups: map[string][]string{c.params["groupId"]: req.Roles},
+				}
+				_, plain := c.s.addSecretLocked(sa, req.Hours, now)
+				c.s.st.ServiceAccounts[sa.ClientID] = sa
+				out = accountView(sa, req.Roles, plain)
+				e = c.commitLocked()
+			}
+			c.s.mu.Unlock()
+			if e == nil {
+				c.writeResource(http.StatusCreated, out)
+				return
+			}
+		}
+	}
+	c.fail(e)
+}
+
+func (c *reqCtx) getGroupServiceAccount() {
+	c.s.mu.Lock()
+	sa, e := c.groupAccountLocked()
+	var out serviceAccountJSON
+	if e == nil {
+		out = accountView(sa, sa.Groups[c.params["groupId"]], "")
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusOK, out)
+}
+
+func (c *reqCtx) updateGroupServiceAccount() {
+	data, e := readAll(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	req, e := decodeUpdateServiceAccount(data, c.s.roles)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.s.mu.Lock()
+	sa, e := c.groupAccountLocked()
+	var out serviceAccountJSON
+	if e == nil {
+		g := c.params["groupId"]
+		if req.Name != nil {
+			sa.Name = *req.Name
+		}
+		if req.Description != nil {
+			sa.Description = *req.Description
+		}
+		if req.HasRoles {
+			sa.Groups[g] = req.Roles
+		}
+		out = accountView(sa, sa.Groups[g], "")
+		e = c.commitLocked()
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusOK, out)
+}
+
+// deleteGroupServiceAccount only unassigns the account from the project; it
+// stays in the organization with its credentials (CONTRACT.md 3.1).
+func (c *reqCtx) deleteGroupServiceAccount() {
+	c.s.mu.Lock()
+	sa, e := c.groupAccountLocked()
+	if e == nil {
+		delete(sa.Groups, c.params["groupId"])
+		e = c.commitLocked()
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeNoContent()
+}
+
+// inviteGroupServiceAccount assigns an existing org account to a project.
+// Inference: assigning an account already in the project is a 409
+// SERVICE_ACCOUNT_ALREADY_IN_GROUP (the spec lists no 409 here; changing roles
+// goes through PATCH, so silently overwriting them would hide mistakes).
+func (c *reqCtx) inviteGroupServiceAccount() {
+	data, e := readAll(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	roles, e := decodeRoleAssignment(data, c.s.roles)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.s.mu.Lock()
+	var out serviceAccountJSON
+	p, e := c.projectLocked()
+	if e == nil {
+		id := c.params["clientId"]
+		sa := c.s.visibleAccountLocked(id)
+		switch {
+		case sa == nil:
+			e = accountNotFound(id, "")
+		case sa.Groups[p.ID] != nil:
+			e = newErr(http.StatusConflict, "SERVICE_ACCOUNT_ALREADY_IN_GROUP",
+				fmt.Sprintf("Service Account %s is already assigned to group %s.", id, p.ID), id, p.ID)
+		default:
+			sa.Groups[p.ID] = roles
+			out = accountView(sa, roles, "")
+			e = c.commitLocked()
+		}
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusOK, out)
+}
+
+func (c *reqCtx) createSecret() {
+	data, e := readAll(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	hours, e := decodeSecretRequest(data)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.s.mu.Lock()
+	sa, e := c.scopedAccountLocked()
+	var out secretJSON
+	if e == nil {
+		sec, plain := c.s.addSecretLocked(sa, hours, c.s.now())
+		out = secretView(sec, plain)
+		e = c.commitLocked()
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusCreated, out)
+}
+
+func (c *reqCtx) deleteSecret() {
+	c.s.mu.Lock()
+	sa, e := c.scopedAccountLocked()
+	if e == nil {
+		id := c.params["secretId"]
+		i := slices.IndexFunc(sa.Secrets, func(sec *secret) bool { return sec.ID == id })
+		if i < 0 {
+			e = newErr(http.StatusNotFound, "SERVICE_ACCOUNT_SECRET_NOT_FOUND",
+				fmt.Sprintf("Secret %s not found for Service Account %s.", id, sa.ClientID), id)
+		} else {
+			sa.Secrets = slices.Delete(sa.Secrets, i, i+1)
+			e = c.commitLocked()
+		}
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeNoContent()
+}
+
+func (c *reqCtx) listOrgServiceAccounts() {
+	pg, e := parsePage(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	pg.includeCount = true
+	c.s.mu.Lock()
+	if e = c.orgLocked(); e != nil {
+		c.s.mu.Unlock()
+		c.fail(e)
+		return
+	}
+	var all []serviceAccountJSON
+	for _, sa := range c.s.sortedAccountsLocked(func(*serviceAccount) bool { return true }) {
+		all = append(all, accountView(sa, sa.OrgRoles, ""))
+	}
+	c.s.mu.Unlock()
+	c.writeList(http.StatusOK, paginate(c, all, pg))
+}
+
+func (c *reqCtx) getOrgServiceAccount() {
+	c.s.mu.Lock()
+	sa, e := c.orgAccountLocked()
+	var out serviceAccountJSON
+	if e == nil {
+		out = accountView(sa, sa.OrgRoles, "")
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusOK, out)
+}
+
+// deleteOrgServiceAccount deletes the account itself, from every project;
+// its tokens stop working (checkBearer finds no account).
+func (c *reqCtx) deleteOrgServiceAccount() {
+	c.s.mu.Lock()
+	sa, e := c.orgAccountLocked()
+	if e == nil {
+		delete(c.s.st.ServiceAccounts, sa.ClientID)
+		e = c.commitLocked()
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeNoContent()
+}
+
+func (c *reqCtx) listServiceAccountGroups() {
+	pg, e := parsePage(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	pg.includeCount = true
+	c.s.mu.Lock()
+	sa, e := c.orgAccountLocked()
+	var all []serviceAccountGroupJSON
+	if e == nil {
+		for g, roles := range sa.Groups {
+			all = append(all, serviceAccountGroupJSON{GroupID: g, Roles: slices.Clone(roles)})
+		}
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].GroupID < all[j].GroupID })
+	c.writeList(http.StatusOK, paginate(c, all, pg))
+}
+
+// getGroup is GET /groups/{groupId}.
+func (c *reqCtx) getGroup() {
+	c.s.mu.Lock()
+	p, e := c.projectLocked()
+	var out any
+	if e == nil {
+		out = struct {
+			ClusterCount int       `json:"clusterCount"`
+			Created      time.Time `json:"created"`
+			ID           string    `json:"id"`
+			Links        []link    `json:"links"`
+			Name         string    `json:"name"`
+			OrgID        string    `json:"orgId"`
+		}{0, p.Created, p.ID, c.selfLink("/groups/" + p.ID), p.Name, c.s.st.Fixtures.OrgID}
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusOK, out)
+}

@@ -1,0 +1,308 @@
+package atlassim
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Organization membership statuses of a user (GroupUserResponse.orgMembershipStatus).
+const (
+	statusActive   = "ACTIVE"
+	statusPending  = "PENDING"
+	statusExpired  = "INVITATION_EXPIRED"
+	statusRejected = "INVITATION_REJECTED"
+)
+
+// invitationLifetime is how long an invitation stays PENDING before it expires.
+const invitationLifetime = 30 * 24 * time.Hour
+
+// adminUsername is the inviterUsername recorded for calls made with the
+// fixture credentials (digest keys or the fixture service account).
+const adminUsername = "atlassim-admin@example.com"
+
+// state is everything the simulator persists. It is guarded by Server.mu.
+type state struct {
+	Fixtures Fixtures `json:"fixtures"`
+	// IDCounter feeds newID; it is persisted so that a restarted simulator
+	// with the same seed does not hand out IDs that already exist.
+	IDCounter uint64 `json:"idCounter"`
+	// Seq orders service accounts by creation.
+	Seq             int64                      `json:"seq"`
+	OrgCreated      time.Time                  `json:"orgCreated"`
+	Projects        map[string]*project        `json:"projects"`
+	ServiceAccounts map[string]*serviceAccount `json:"serviceAccounts"`
+	Users           map[string]*user           `json:"users"`
+	Tokens          map[string]*token          `json:"tokens"`
+}
+
+type project struct {
+	ID      string    `json:"id"`
+	Name    string    `json:"name"`
+	Created time.Time `json:"created"`
+}
+
+type serviceAccount struct {
+	ClientID    string    `json:"clientId"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	OrgRoles    []string  `json:"orgRoles"`
+	CreatedAt   time.Time `json:"createdAt"`
+	Seq         int64     `json:"seq"`
+	Secrets     []*secret `json:"secrets"` // oldest first
+	// Groups maps a project ID to the account's project roles there.
+	Groups map[string][]string `json:"groups"`
+	// Fixture marks the org-owner account behind Fixtures.ClientID: it exists
+	// to authenticate, so the API treats it as invisible (never listed, never
+	// found, never deleted) and a test sweep cannot lock everyone out.
+	Fixture bool `json:"fixture,omitempty"`
+}
+
+type secret struct {
+	ID         string     `json:"id"`
+	Hash       string     `json:"hash"` // hex SHA-256 of the plaintext; the plaintext is never stored
+	Masked     string     `json:"masked"`
+	CreatedAt  time.Time  `json:"createdAt"`
+	ExpiresAt  time.Time  `json:"expiresAt"`
+	LastUsedAt *time.Time `json:"lastUsedAt,omitempty"`
+}
+
+// user is one human MongoDB Cloud user as seen by the organization. Its
+// status is the organization membership status; Projects holds the project
+// roles of every project the user belongs (or is invited) to.
+type user struct {
+	ID                  string              `json:"id"`
+	Username            string              `json:"username"`
+	Status              string              `json:"status"`
+	CreatedAt           time.Time           `json:"createdAt"`
+	FirstName           string              `json:"firstName"`
+	LastName            string              `json:"lastName"`
+	InvitationID        string              `json:"invitationId,omitempty"`
+	InvitationCreatedAt time.Time           `json:"invitationCreatedAt"`
+	InvitationExpiresAt time.Time           `json:"invitationExpiresAt"`
+	InviterUsername     string              `json:"inviterUsername,omitempty"`
+	Projects            map[string][]string `json:"projects"`
+	// Order of project joins, so lists are stable.
+	Seq int64 `json:"seq"`
+}
+
+type token struct {
+	ClientID  string    `json:"clientId"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	Revoked   bool      `json:"revoked,omitempty"`
+}
+
+// newID returns a deterministic 24-hex ID derived from the seed and a
+// persisted counter. Callers hold s.mu.
+func (s *Server) newID() string {
+	s.st.IDCounter++
+	var buf [16]byte
+	binary.BigEndian.PutUint64(buf[:8], uint64(s.opts.Seed))
+	binary.BigEndian.PutUint64(buf[8:], s.st.IDCounter)
+	sum := sha256.Sum256(append([]byte("atlassim-id"), buf[:]...))
+	return hex.EncodeToString(sum[:12])
+}
+
+// seededString derives a deterministic lowercase alphanumeric string of length n
+// from the seed and a label; used for fixture credentials.
+func seededString(seed int64, label string, n int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	out := make([]byte, 0, n)
+	for i := 0; len(out) < n; i++ {
+		sum := sha256.Sum256([]byte(fmt.Sprintf("atlassim:%d:%s:%d", seed, label, i)))
+		for _, b := range sum {
+			if len(out) == n {
+				break
+			}
+			out = append(out, alphabet[int(b)%len(alphabet)])
+		}
+	}
+	return string(out)
+}
+
+func hashSecret(plain string) string {
+	sum := sha256.Sum256([]byte(plain))
+	return hex.EncodeToString(sum[:])
+}
+
+func maskSecret(plain string) string {
+	return "mdb_sa_sk_..." + plain[len(plain)-4:]
+}
+
+// newState builds the fixture organization, projects, member and credentials.
+func (s *Server) newState(now time.Time) {
+	seed := s.opts.Seed
+	s.st = &state{
+		OrgCreated:      now,
+		Projects:        map[string]*project{},
+		ServiceAccounts: map[string]*serviceAccount{},
+		Users:           map[string]*user{},
+		Tokens:          map[string]*token{},
+	}
+	fx := Fixtures{
+		OrgID:        s.newID(),
+		OrgName:      "atlassim-org-" + seededString(seed, "org", 6),
+		OrgMember:    "org.member." + seededString(seed, "member", 4) + "@example.com",
+		ClientID:     "mdb_sa_id_" + s.newID(),
+		ClientSecret: "mdb_sa_sk_" + seededString(seed, "client-secret", 40),
+		PublicKey:    seededString(seed, "public-key", 8),
+		PrivateKey:   uuidLike(seededString(seed, "private-key", 32)),
+	}
+	fx.ProjectID = s.newID()
+	fx.Project2ID = s.newID()
+	s.st.Fixtures = fx
+	s.st.Projects[fx.ProjectID] = &project{ID: fx.ProjectID, Name: "atlassim-project-1", Created: now}
+	s.st.Projects[fx.Project2ID] = &project{ID: fx.Project2ID, Name: "atlassim-project-2", Created: now}
+	s.st.ServiceAccounts[fx.ClientID] = &serviceAccount{
+		ClientID:    fx.ClientID,
+		Name:        "atlassim admin",
+		Description: "Organization owner used by the simulator fixtures",
+		OrgRoles:    []string{"ORG_OWNER"},
+		CreatedAt:   now,
+		Groups:      map[string][]string{},
+		Fixture:     true,
+		Secrets: []*secret{{
+			ID:        s.newID(),
+			Hash:      hashSecret(fx.ClientSecret),
+			Masked:    maskSecret(fx.ClientSecret),
+			CreatedAt: now,
+			// Far future: the fixture must keep working for long test runs.
+			ExpiresAt: now.Add(10 * 365 * 24 * time.Hour),
+		}},
+	}
+	first, last := namesFromEmail(fx.OrgMember)
+	memberID := s.newID()
+	s.st.Users[memberID] = &user{
+		ID: memberID, Username: fx.OrgMember, Status: statusActive, CreatedAt: now,
+		FirstName: first, LastName: last, Projects: map[string][]string{},
+	}
+}
+
+// uuidLike formats 32 characters as 8-4-4-4-12, the shape of Atlas private keys.
+func uuidLike(s string) string {
+	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
+}
+
+// namesFromEmail derives a first and last name from the local part of an
+// email address ("jane.doe@x" -> "Jane", "Doe"), because active users must
+// carry both and the simulator has no profile data.
+func namesFromEmail(email string) (string, string) {
+	local, _, _ := strings.Cut(email, "@")
+	parts := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
+	title := func(p string) string {
+		if p == "" {
+			return p
+		}
+		return strings.ToUpper(p[:1]) + p[1:]
+	}
+	switch len(parts) {
+	case 0:
+		return "Atlas", "User"
+	case 1:
+		return title(parts[0]), "User"
+	default:
+		return title(parts[0]), title(strings.Join(parts[1:], " "))
+	}
+}
+
+// loadState reads the state file; it reports (false, nil) when it does not exist.
+func (s *Server) loadState() (bool, error) {
+	data, err := os.ReadFile(s.opts.StateFile)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("atlassim: read state file: %w", err)
+	}
+	var st state
+	if err := json.Unmarshal(data, &st); err != nil {
+		return false, fmt.Errorf("atlassim: decode state file %s: %w", s.opts.StateFile, err)
+	}
+	if st.Projects == nil {
+		st.Projects = map[string]*project{}
+	}
+	if st.ServiceAccounts == nil {
+		st.ServiceAccounts = map[string]*serviceAccount{}
+	}
+	if st.Users == nil {
+		st.Users = map[string]*user{}
+	}
+	if st.Tokens == nil {
+		st.Tokens = map[string]*token{}
+	}
+	s.st = &st
+	return true, nil
+}
+
+// saveLocked writes the state file atomically (temp file + rename) so that a
+// crash never leaves a half-written file. Callers hold s.mu.
+func (s *Server) saveLocked() error {
+	if s.opts.StateFile == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(s.st, "", "  ")
+	if err != nil {
+		return fmt.Errorf("atlassim: encode state: %w", err)
+	}
+	dir, base := filepath.Split(s.opts.StateFile)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, base+".tmp*")
+	if err != nil {
+		return fmt.Errorf("atlassim: save state: %w", err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, s.opts.StateFile)
+	}
+	if werr != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("atlassim: save state: %w", werr)
+	}
+	return nil
+}
+
+// expireInvitationsLocked turns PENDING users whose invitation has run out
+// into INVITATION_EXPIRED, lazily, whenever users are read or written.
+func (s *Server) expireInvitationsLocked(now time.Time) {
+	for _, u := range s.st.Users {
+		if u.Status == statusPending && !u.InvitationExpiresAt.IsZero() && now.After(u.InvitationExpiresAt) {
+			u.Status = statusExpired
+		}
+	}
+}
+
+// userByUsernameLocked finds a user by username, case-insensitively.
+func (s *Server) userByUsernameLocked(username string) *user {
+	for _, u := range s.st.Users {
+		if strings.EqualFold(u.Username, username) {
+			return u
+		}
+	}
+	return nil
+}
+
+// visibleAccountLocked returns the service account with this client ID unless
+// it is unknown or the invisible fixture account.
+func (s *Server) visibleAccountLocked(clientID string) *serviceAccount {
+	sa := s.st.ServiceAccounts[clientID]
+	if sa == nil || sa.Fixture {
+		return nil
+	}
+	return sa
+}

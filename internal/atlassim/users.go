@@ -1,0 +1,492 @@
+package atlassim
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Errors returned by the invitation helpers (and mapped to admin answers).
+var (
+	// ErrUserNotFound means no user has that username.
+	ErrUserNotFound = errors.New("atlassim: no user with that username")
+	// ErrNotPending means the user has no pending invitation.
+	ErrNotPending = errors.New("atlassim: the user has no pending invitation")
+)
+
+// groupUserJSON is a GroupUserResponse: GroupActiveUserResponse for ACTIVE
+// users, GroupPendingUserResponse otherwise.
+type groupUserJSON struct {
+	ID                  string     `json:"id"`
+	OrgMembershipStatus string     `json:"orgMembershipStatus"`
+	Roles               []string   `json:"roles"`
+	Username            string     `json:"username"`
+	CreatedAt           *time.Time `json:"createdAt,omitempty"`
+	FirstName           string     `json:"firstName,omitempty"`
+	LastName            string     `json:"lastName,omitempty"`
+	InvitationCreatedAt *time.Time `json:"invitationCreatedAt,omitempty"`
+	// InvitationExpiresAt is absent for active users and null for rejected
+	// invitations, hence the raw value.
+	InvitationExpiresAt json.RawMessage `json:"invitationExpiresAt,omitempty"`
+	InviterUsername     string          `json:"inviterUsername,omitempty"`
+}
+
+func userView(u *user, groupID string) groupUserJSON {
+	out := groupUserJSON{ID: u.ID, OrgMembershipStatus: u.Status, Roles: slices.Clone(u.Projects[groupID]), Username: u.Username}
+	if out.Roles == nil {
+		out.Roles = []string{}
+	}
+	if u.Status == statusActive {
+		created := u.CreatedAt
+		out.CreatedAt, out.FirstName, out.LastName = &created, u.FirstName, u.LastName
+		return out
+	}
+	invited := u.InvitationCreatedAt
+	out.InvitationCreatedAt, out.InviterUsername = &invited, u.InviterUsername
+	if u.Status == statusRejected {
+		out.InvitationExpiresAt = json.RawMessage("null")
+	} else {
+		b, _ := json.Marshal(u.InvitationExpiresAt)
+		out.InvitationExpiresAt = b
+	}
+	return out
+}
+
+func userNotFound(id, groupID string) *errResp {
+	return newErr(http.StatusNotFound, "USER_NOT_FOUND", fmt.Sprintf("No user with ID %s exists in group %s.", id, groupID), id)
+}
+
+// groupUserLocked resolves groupId and userId to a member of that project.
+func (c *reqCtx) groupUserLocked() (*user, *errResp) {
+	p, e := c.projectLocked()
+	if e != nil {
+		return nil, e
+	}
+	c.s.expireInvitationsLocked(c.s.now())
+	id := c.params["userId"]
+	u := c.s.st.Users[id]
+	if u == nil || u.Projects[p.ID] == nil {
+		return nil, userNotFound(id, p.ID)
+	}
+	return u, nil
+}
+
+// allowInvitationLocked applies the per-IP invitation rate limit. Real Atlas
+// answers 400 INVITATIONS_RATE_LIMITED_IP (not 429) without Retry-After.
+// It uses the precise clock: stored timestamps are truncated to seconds, which
+// would make sub-second windows meaningless.
+func (c *reqCtx) allowInvitationLocked() *errResp {
+	now := time.Now()
+	limit := c.s.opts.InviteRateLimit
+	if limit < 0 {
+		return nil
+	}
+	ip := clientIP(c.r)
+	recent := c.s.inviteLog[ip][:0]
+	for _, t := range c.s.inviteLog[ip] {
+		if now.Sub(t) < c.s.opts.InviteRateWindow {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) >= limit {
+		c.s.inviteLog[ip] = recent
+		return newErr(http.StatusBadRequest, "INVITATIONS_RATE_LIMITED_IP",
+			fmt.Sprintf("Too many invitations from %s: at most %d per %s.", ip, limit, c.s.opts.InviteRateWindow), ip)
+	}
+	c.s.inviteLog[ip] = append(recent, now)
+	return nil
+}
+
+// inviteLocked creates a new PENDING user invited to one project.
+func (c *reqCtx) inviteLocked(username, groupID string, roles []string, now time.Time) *user {
+	u := &user{
+		ID: c.s.newID(), Username: username, Status: statusPending,
+		InvitationID: c.s.newID(), InvitationCreatedAt: now, InvitationExpiresAt: now.Add(invitationLifetime),
+		InviterUsername: callerFrom(c.r.Context()).username,
+		Projects:        map[string][]string{groupID: roles},
+	}
+	c.s.st.Seq++
+	u.Seq = c.s.st.Seq
+	c.s.st.Users[u.ID] = u
+	return u
+}
+
+// addUserLocked implements the common part of POST /groups/{groupId}/users
+// and POST /groups/{groupId}/access. It reports whether a new invitation was
+// created (as opposed to adding an active org member directly).
+func (c *reqCtx) addUserLocked(groupID, username string, roles []string) (*user, bool, *errResp) {
+	now := c.s.now()
+	c.s.expireInvitationsLocked(now)
+	u := c.s.userByUsernameLocked(username)
+	if u != nil && u.Projects[groupID] != nil && (u.Status == statusActive || u.Status == statusPending) {
+		return nil, false, newErr(http.StatusConflict, "USER_ALREADY_IN_GROUP",
+			fmt.Sprintf("User %s is already in group %s or invited to it.", username, groupID), username, groupID)
+	}
+	switch {
+	case u != nil && u.Status == statusActive:
+		// Already an org member: not an invitation, granted at once.
+		u.Projects[groupID] = roles
+		return u, false, nil
+	case u != nil && u.Status == statusPending:
+		// A pending org invitation is extended to this project.
+		u.Projects[groupID] = roles
+		return u, false, nil
+	}
+	if e := c.allowInvitationLocked(); e != nil {
+		return nil, false, e
+	}
+	if u != nil {
+		// INVITATION_EXPIRED or INVITATION_REJECTED: replaced by a new user
+		// with a new ID; the stale invitation's other projects go with it.
+		delete(c.s.st.Users, u.ID)
+	}
+	return c.inviteLocked(username, groupID, roles, now), true, nil
+}
+
+func (c *reqCtx) addGroupUser() {
+	data, e := readAll(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	req, e := decodeUserRequest(data, c.s.roles)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.s.mu.Lock()
+	var out groupUserJSON
+	p, e := c.projectLocked()
+	if e == nil {
+		var u *user
+		if u, _, e = c.addUserLocked(p.ID, req.Username, req.Roles); e == nil {
+			out = userView(u, p.ID)
+			e = c.commitLocked()
+		}
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusCreated, out)
+}
+
+var membershipStatuses = []string{statusPending, statusActive, statusExpired, statusRejected}
+
+func (c *reqCtx) listGroupUsers() {
+	pg, e := parsePage(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	q := c.r.URL.Query()
+	statuses := q["orgMembershipStatuses"]
+	var fields []fieldViolation
+	if old := q["orgMembershipStatus"]; len(old) > 0 {
+		if len(statuses) > 0 {
+			c.fail(newErr(http.StatusBadRequest, "INVALID_QUERY_PARAMETER",
+				"orgMembershipStatus cannot be combined with orgMembershipStatuses."))
+			return
+		}
+		statuses = old
+	}
+	want := map[string]bool{}
+	for _, st := range statuses {
+		for _, v := range strings.Split(st, ",") {
+			if !slices.Contains(membershipStatuses, v) {
+				fields = append(fields, fieldViolation{Field: "orgMembershipStatuses", Description: fmt.Sprintf("%q is not one of %s", v, strings.Join(membershipStatuses, ", "))})
+			}
+			want[v] = true
+		}
+	}
+	if len(want) == 0 {
+		want[statusActive], want[statusPending] = true, true
+	}
+	username := q.Get("username")
+	if username != "" && !isEmail(username) {
+		fields = append(fields, fieldViolation{Field: "username", Description: "username must be an email address"})
+	}
+	if len(fields) > 0 {
+		c.fail(&errResp{status: http.StatusBadRequest, code: "INVALID_QUERY_PARAMETER", detail: "Invalid query parameter.", fields: fields})
+		return
+	}
+	c.s.mu.Lock()
+	p, e := c.projectLocked()
+	var matched []*user
+	if e == nil {
+		c.s.expireInvitationsLocked(c.s.now())
+		for _, u := range c.s.st.Users {
+			if u.Projects[p.ID] != nil && want[u.Status] && (username == "" || strings.EqualFold(u.Username, username)) {
+				matched = append(matched, u)
+			}
+		}
+	}
+	sort.Slice(matched, func(i, j int) bool { return matched[i].Seq < matched[j].Seq })
+	all := make([]groupUserJSON, 0, len(matched))
+	for _, u := range matched {
+		all = append(all, userView(u, c.params["groupId"]))
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeList(http.StatusOK, paginate(c, all, pg))
+}
+
+func (c *reqCtx) getGroupUser() {
+	c.s.mu.Lock()
+	u, e := c.groupUserLocked()
+	var out groupUserJSON
+	if e == nil {
+		out = userView(u, c.params["groupId"])
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusOK, out)
+}
+
+// removeGroupUser removes the user from the project. A user who never
+// accepted and is left in no project has nothing to join: the invitation is
+// cancelled and the user forgotten.
+func (c *reqCtx) removeGroupUser() {
+	c.s.mu.Lock()
+	u, e := c.groupUserLocked()
+	if e == nil {
+		delete(u.Projects, c.params["groupId"])
+		if u.Status != statusActive && len(u.Projects) == 0 {
+			delete(c.s.st.Users, u.ID)
+		}
+		e = c.commitLocked()
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeNoContent()
+}
+
+func (c *reqCtx) addGroupUserRole()    { c.changeUserRole(true) }
+func (c *reqCtx) removeGroupUserRole() { c.changeUserRole(false) }
+
+// changeUserRole serves :addRole and :removeRole. Adding a role the user has,
+// or removing one they lack, is a no-op answered with the user. Inference:
+// removing the last role is 400 CANNOT_REMOVE_LAST_ROLE (the spec says only
+// that a user must always have a role).
+func (c *reqCtx) changeUserRole(add bool) {
+	data, e := readAll(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	role, e := decodeGroupRole(data, c.s.roles)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.s.mu.Lock()
+	u, e := c.groupUserLocked()
+	var out groupUserJSON
+	if e == nil {
+		g := c.params["groupId"]
+		roles := u.Projects[g]
+		has := slices.Contains(roles, role)
+		switch {
+		case add && !has:
+			u.Projects[g] = append(slices.Clone(roles), role)
+		case !add && has && len(roles) == 1:
+			e = newErr(http.StatusBadRequest, "CANNOT_REMOVE_LAST_ROLE",
+				fmt.Sprintf("Cannot remove %s: a user must have at least one role in group %s. Add the new role first.", role, g), role)
+		case !add && has:
+			u.Projects[g] = slices.DeleteFunc(slices.Clone(roles), func(r string) bool { return r == role })
+		}
+		if e == nil {
+			out = userView(u, g)
+			e = c.commitLocked()
+		}
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusOK, out)
+}
+
+// organizationInvitationJSON is an OrganizationInvitation.
+type organizationInvitationJSON struct {
+	CreatedAt            time.Time       `json:"createdAt"`
+	ExpiresAt            time.Time       `json:"expiresAt"`
+	GroupRoleAssignments []groupRoleJSON `json:"groupRoleAssignments"`
+	ID                   string          `json:"id"`
+	InviterUsername      string          `json:"inviterUsername"`
+	Links                []link          `json:"links"`
+	OrgID                string          `json:"orgId"`
+	OrgName              string          `json:"orgName"`
+	Roles                []string        `json:"roles"`
+	TeamIDs              []string        `json:"teamIds"`
+	Username             string          `json:"username"`
+}
+
+type groupRoleJSON struct {
+	GroupID   string `json:"groupId"`
+	GroupRole string `json:"groupRole"`
+}
+
+func (c *reqCtx) invitationView(u *user) organizationInvitationJSON {
+	fx := c.s.st.Fixtures
+	out := organizationInvitationJSON{
+		CreatedAt: u.InvitationCreatedAt, ExpiresAt: u.InvitationExpiresAt, ID: u.InvitationID,
+		InviterUsername: u.InviterUsername, OrgID: fx.OrgID, OrgName: fx.OrgName,
+		Links: c.selfLink("/orgs/" + fx.OrgID + "/invites/" + u.InvitationID),
+		Roles: []string{"ORG_MEMBER"}, TeamIDs: []string{}, Username: u.Username,
+		GroupRoleAssignments: []groupRoleJSON{},
+	}
+	groups := make([]string, 0, len(u.Projects))
+	for g := range u.Projects {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	for _, g := range groups {
+		for _, r := range u.Projects[g] {
+			out.GroupRoleAssignments = append(out.GroupRoleAssignments, groupRoleJSON{GroupID: g, GroupRole: r})
+		}
+	}
+	return out
+}
+
+// addGroupAccessUser is the deprecated POST /groups/{groupId}/access: 200
+// with the organization invitation for someone not yet in the org, 204 for
+// an active org member, who is added to the project at once.
+func (c *reqCtx) addGroupAccessUser() {
+	data, e := readAll(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	req, e := decodeUserRequest(data, c.s.roles)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.s.mu.Lock()
+	var out organizationInvitationJSON
+	active := false
+	p, e := c.projectLocked()
+	if e == nil {
+		var u *user
+		if u, _, e = c.addUserLocked(p.ID, req.Username, req.Roles); e == nil {
+			active = u.Status == statusActive
+			out = c.invitationView(u)
+			e = c.commitLocked()
+		}
+	}
+	c.s.mu.Unlock()
+	switch {
+	case e != nil:
+		c.fail(e)
+	case active:
+		c.writeNoContent()
+	default:
+		c.writeResource(http.StatusOK, out)
+	}
+}
+
+// orgInviteLocked finds a not-yet-accepted invitation by ID.
+func (c *reqCtx) orgInviteLocked() (*user, *errResp) {
+	if e := c.orgLocked(); e != nil {
+		return nil, e
+	}
+	c.s.expireInvitationsLocked(c.s.now())
+	id := c.params["invitationId"]
+	for _, u := range c.s.st.Users {
+		if u.InvitationID == id && u.Status != statusActive {
+			return u, nil
+		}
+	}
+	return nil, newErr(http.StatusNotFound, "INVITATION_NOT_FOUND", fmt.Sprintf("No pending invitation with ID %s exists.", id), id)
+}
+
+func (c *reqCtx) getOrgInvite() {
+	c.s.mu.Lock()
+	u, e := c.orgInviteLocked()
+	var out organizationInvitationJSON
+	if e == nil {
+		out = c.invitationView(u)
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeResource(http.StatusOK, out)
+}
+
+// deleteOrgInvite cancels the invitation: the pending user leaves every project.
+func (c *reqCtx) deleteOrgInvite() {
+	c.s.mu.Lock()
+	u, e := c.orgInviteLocked()
+	if e == nil {
+		delete(c.s.st.Users, u.ID)
+		e = c.commitLocked()
+	}
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	c.writeNoContent()
+}
+
+// setUserStatus moves a PENDING user to a new status under the store lock.
+func (s *Server) setUserStatus(username string, change func(u *user, now time.Time)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	s.expireInvitationsLocked(now)
+	u := s.userByUsernameLocked(username)
+	if u == nil {
+		return ErrUserNotFound
+	}
+	if u.Status != statusPending {
+		return ErrNotPending
+	}
+	change(u, now)
+	return s.saveLocked()
+}
+
+// AcceptInvitation makes a PENDING user ACTIVE in the organization and in
+// every project they were invited to, keeping their ID and roles.
+func (s *Server) AcceptInvitation(username string) error {
+	return s.setUserStatus(username, func(u *user, now time.Time) {
+		u.Status = statusActive
+		u.CreatedAt = now
+		u.FirstName, u.LastName = namesFromEmail(u.Username)
+	})
+}
+
+// ExpireInvitation makes a PENDING user's invitation INVITATION_EXPIRED, with
+// invitationExpiresAt in the past.
+func (s *Server) ExpireInvitation(username string) error {
+	return s.setUserStatus(username, func(u *user, now time.Time) {
+		u.Status = statusExpired
+		u.InvitationExpiresAt = now.Add(-time.Second)
+	})
+}
+
+// RejectInvitation makes a PENDING user's invitation INVITATION_REJECTED.
+func (s *Server) RejectInvitation(username string) error {
+	return s.setUserStatus(username, func(u *user, _ time.Time) {
+		u.Status = statusRejected
+	})
+}
