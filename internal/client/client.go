@@ -45,7 +45,7 @@ const (
 	defaultRequestTimeout = 60 * time.Second
 	defaultMinBackoff     = time.Second
 	defaultMaxBackoff     = 30 * time.Second
-	// tokenEarlyExpiry makes a cached token be refreshed this long before it
+	// tokenEarlyExpiry caps how long before its expiry a cached token is refreshed; it
 	// expires, so a token never runs out while a request is in flight.
 	tokenEarlyExpiry = 60 * time.Second
 )
@@ -102,6 +102,9 @@ type Client struct {
 	// organization during a run, and destroying many accounts would
 	// otherwise read the same project once per account.
 	orgIDs sync.Map
+
+	// tokens is the OAuth2 token cache; nil with other credentials.
+	tokens *cachedTokenSource
 }
 
 // New validates cfg and returns a Client. It returns an error when the
@@ -241,7 +244,8 @@ func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oau
 	// bounds each fetch instead.
 	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
 	fetch := &sanitizingTokenSource{fetch: func() (*oauth2.Token, error) { return cc.Token(ctx) }}
-	return oauth2.ReuseTokenSourceWithExpiry(nil, fetch, tokenEarlyExpiry)
+	c.tokens = newCachedTokenSource(fetch)
+	return c.tokens
 }
 
 // apiURL joins the base URL with an already escaped API path. Path and

@@ -163,6 +163,20 @@ func IsAmbiguous(err error) bool {
 	return errors.As(err, &amb)
 }
 
+// afterUnansweredError is a client error (4xx) that followed an attempt
+// which may have been carried out although its answer was lost. For
+// operations whose repetition Atlas refuses (adding a user twice answers 409),
+// the typed call checks whether the lost attempt already did the work.
+type afterUnansweredError struct{ err error }
+
+func (e *afterUnansweredError) Error() string { return e.err.Error() }
+func (e *afterUnansweredError) Unwrap() error { return e.err }
+
+func isAfterUnanswered(err error) bool {
+	var a *afterUnansweredError
+	return errors.As(err, &a)
+}
+
 // requestError is a failure of one request that is not an answer from
 // Atlas: a transport error, an unreadable answer, or a cancelled context.
 type requestError struct {

@@ -58,6 +58,7 @@ type outcome struct {
 	err        error  // transport error when status is 0
 	wrote      bool   // the request (headers) reached the wire
 	retryAfter time.Duration
+	bearer     string // the bearer token the attempt carried, if any
 }
 
 // retryDecision decides, from the outcome of one failed attempt, whether the
@@ -186,6 +187,11 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	}
 	logPath := u.EscapedPath()
 	maxAttempts := c.maxRetries + 1
+	// unanswered is set once an attempt may have been carried out without
+	// its answer reaching us; a later 4xx may then be the echo of that
+	// success (a 409 for the user the lost attempt added), which the typed
+	// call can resolve.
+	unanswered, reauthenticated := false, false
 	for attempt := 1; ; attempt++ {
 		o, err := c.attempt(ctx, r, u, body, attempt, out)
 		if err == nil {
@@ -194,14 +200,29 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return &requestError{method: r.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s", attempt, plural(attempt, "attempt", "attempts")), err: ctxErr}
 		}
-		switch retryDecision(r.kind, o) {
+		if o.status == http.StatusUnauthorized && c.tokens != nil && !reauthenticated {
+			// The cached token was revoked or expired early: fetch a new one
+			// and try once more; a second 401 is a real authorization error.
+			reauthenticated = true
+			c.tokens.invalidate(o.bearer)
+			continue
+		}
+		decision := retryDecision(r.kind, o)
+		switch decision {
 		case decisionStop:
+			if unanswered && o.status >= 400 && o.status < 500 {
+				err = &afterUnansweredError{err: err}
+			}
 			if attempt > 1 {
 				return &exhaustedError{attempts: attempt, err: err}
 			}
 			return err
 		case decisionAmbiguous:
 			return &ambiguousError{method: r.method, path: logPath, attempts: attempt, err: err}
+		}
+		if (o.status == 0 && o.wrote) || o.status == http.StatusInternalServerError ||
+			o.status == http.StatusBadGateway || o.status == http.StatusGatewayTimeout {
+			unanswered = true
 		}
 		if attempt >= maxAttempts {
 			return &exhaustedError{attempts: attempt, err: err}
@@ -266,6 +287,9 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := newAPIError(r.method, path, resp.StatusCode, data)
 		o := outcome{status: resp.StatusCode, errorCode: apiErr.ErrorCode, wrote: true}
+		if tok, ok := info.bearer.Load().(string); ok {
+			o.bearer = tok
+		}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			o.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		}

@@ -142,7 +142,14 @@ func (c *Client) InviteProjectServiceAccount(ctx context.Context, projectID, cli
 	}
 	var out ServiceAccount
 	body := inviteServiceAccountBody{Roles: roles}
-	if err := c.do(ctx, request{method: http.MethodPost, path: path, version: VersionServiceAccounts, body: body, kind: opSafePost}, &out); err != nil {
+	err = c.do(ctx, request{method: http.MethodPost, path: path, version: VersionServiceAccounts, body: body, kind: opSafePost}, &out)
+	if err != nil && IsConflict(err) && isAfterUnanswered(err) {
+		// An earlier attempt assigned the account but its answer was lost.
+		if sa, gerr := c.GetProjectServiceAccount(ctx, projectID, clientID); gerr == nil {
+			return sa, nil
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	return &out, nil

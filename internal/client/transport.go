@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptrace"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -24,6 +25,9 @@ type attemptInfo struct {
 	// than one request per attempt (the digest challenge); only the last one
 	// decides whether a failed create may have been carried out.
 	wrote atomic.Bool
+	// bearer is the bearer token the most recent request carried, so that a
+	// 401 invalidates exactly the token Atlas rejected. Never logged.
+	bearer atomic.Value // string
 }
 
 func attemptFromContext(ctx context.Context) *attemptInfo {
@@ -42,6 +46,9 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.next.RoundTrip(req)
 	}
 	info.wrote.Store(false)
+	if tok, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer "); ok {
+		info.bearer.Store(tok)
+	}
 	trace := &httptrace.ClientTrace{
 		WroteHeaders: func() { info.wrote.Store(true) },
 	}

@@ -1,0 +1,194 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestOAuth_shortLivedTokenIsStillReused(t *testing.T) {
+	t.Parallel()
+	// A 30 s token: a fixed one-minute refresh margin would fetch a new
+	// token for every request.
+	ts := &tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 30}
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == TokenPath {
+			ts.serveToken(w, r)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
+	})
+	c := newTestClient(t, srv.URL, func(c *Config) {
+		c.AccessToken = ""
+		c.ClientID, c.ClientSecret = "id", "secret"
+	})
+	for range 10 {
+		if _, err := c.GetProject(context.Background(), testProjectID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := ts.tokenRequests.Load(); got != 1 {
+		t.Fatalf("token requests = %d; want 1", got)
+	}
+}
+
+func TestOAuth_rejectedTokenIsReplacedOnce(t *testing.T) {
+	t.Parallel()
+	ts := &tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 3600}
+	var revoked atomic.Bool
+	revoked.Store(true) // the first token is revoked as soon as it is issued
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == TokenPath {
+			ts.serveToken(w, r)
+			return
+		}
+		if r.Header.Get("Authorization") == "Bearer issued-token-1" && revoked.Load() {
+			writeAPIError(w, http.StatusUnauthorized, "INVALID_TOKEN", "token revoked")
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
+	})
+	c := newTestClient(t, srv.URL, func(c *Config) {
+		c.AccessToken = ""
+		c.ClientID, c.ClientSecret = "id", "secret"
+	})
+	if _, err := c.GetProject(context.Background(), testProjectID); err != nil {
+		t.Fatalf("a revoked token must be replaced, got %v", err)
+	}
+	if got := ts.tokenRequests.Load(); got != 2 {
+		t.Fatalf("token requests = %d; want 2", got)
+	}
+}
+
+func TestOAuth_persistent401IsNotRetriedForever(t *testing.T) {
+	t.Parallel()
+	ts := &tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 3600}
+	var apiCalls atomic.Int32
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == TokenPath {
+			ts.serveToken(w, r)
+			return
+		}
+		apiCalls.Add(1)
+		writeAPIError(w, http.StatusUnauthorized, "NOT_ORG_GROUP_CREATOR", "no access")
+	})
+	c := newTestClient(t, srv.URL, func(c *Config) {
+		c.AccessToken = ""
+		c.ClientID, c.ClientSecret = "id", "secret"
+	})
+	_, err := c.GetProject(context.Background(), testProjectID)
+	if !IsUnauthorized(err) {
+		t.Fatalf("err = %v; want a 401", err)
+	}
+	if n := apiCalls.Load(); n != 2 {
+		t.Fatalf("API calls = %d; want 2 (one retry with a fresh token)", n)
+	}
+}
+
+// dropFirstAnswer runs h for every request but drops the connection instead
+// of answering the first one, as if the answer were lost on the way back.
+func dropFirstAnswer(t *testing.T, h http.HandlerFunc) http.HandlerFunc {
+	var n atomic.Int32
+	return func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			h(httptestDiscard{header: http.Header{}}, r)
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Errorf("hijack: %v", err)
+				return
+			}
+			_ = conn.Close()
+			return
+		}
+		h(w, r)
+	}
+}
+
+// httptestDiscard is a ResponseWriter that throws the answer away.
+type httptestDiscard struct{ header http.Header }
+
+func (d httptestDiscard) Header() http.Header         { return d.header }
+func (d httptestDiscard) Write(b []byte) (int, error) { return len(b), nil }
+func (d httptestDiscard) WriteHeader(int)             {}
+
+func TestAddProjectUser_lostAnswerThenConflictAdoptsTheUser(t *testing.T) {
+	t.Parallel()
+	var added atomic.Bool
+	srv := newServer(t, dropFirstAnswer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodPost:
+			if added.Swap(true) {
+				writeAPIError(w, http.StatusConflict, "USER_ALREADY_IN_GROUP", "already there")
+				return
+			}
+			writeJSON(w, http.StatusCreated, map[string]any{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "username": "ann@example.com", "orgMembershipStatus": "PENDING", "roles": []string{"GROUP_READ_ONLY"}})
+		case r.Method == http.MethodGet && strings.EqualFold(r.URL.Query().Get("username"), "ann@example.com"):
+			writeJSON(w, http.StatusOK, map[string]any{"results": []any{map[string]any{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "username": "ann@example.com", "orgMembershipStatus": "PENDING", "roles": []string{"GROUP_READ_ONLY"}}}, "totalCount": 1})
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	c := newTestClient(t, srv.URL, nil)
+	u, err := c.AddProjectUser(context.Background(), testProjectID, AddProjectUserRequest{Username: "Ann@example.com", Roles: []string{"GROUP_READ_ONLY"}})
+	if err != nil {
+		t.Fatalf("AddProjectUser after a lost answer: %v", err)
+	}
+	if u.ID != "aaaaaaaaaaaaaaaaaaaaaaaa" {
+		t.Fatalf("user = %+v", u)
+	}
+}
+
+func TestAddProjectUser_conflictWithoutLostAnswerIsReported(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		writeAPIError(w, http.StatusConflict, "USER_ALREADY_IN_GROUP", "already there")
+	})
+	c := newTestClient(t, srv.URL, nil)
+	_, err := c.AddProjectUser(context.Background(), testProjectID, AddProjectUserRequest{Username: "ann@example.com", Roles: []string{"GROUP_READ_ONLY"}})
+	if !IsConflict(err) {
+		t.Fatalf("err = %v; want the 409 a user already in the project gets", err)
+	}
+}
+
+func TestRemoveProjectUserRole_lostAnswerThenErrorChecksTheRoles(t *testing.T) {
+	t.Parallel()
+	roles := []string{"GROUP_OWNER", "GROUP_READ_ONLY"}
+	var mu atomic.Value
+	mu.Store(roles)
+	srv := newServer(t, dropFirstAnswer(t, func(w http.ResponseWriter, r *http.Request) {
+		current := mu.Load().([]string)
+		user := map[string]any{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "username": "ann@example.com", "orgMembershipStatus": "ACTIVE"}
+		switch r.Method {
+		case http.MethodPost:
+			var body struct{ GroupRole string }
+			_ = json.NewDecoder(r.Body).Decode(&body)
+			var kept []string
+			for _, role := range current {
+				if role != body.GroupRole {
+					kept = append(kept, role)
+				}
+			}
+			if len(kept) == len(current) {
+				writeAPIError(w, http.StatusBadRequest, "ROLE_NOT_ASSIGNED", "no such role")
+				return
+			}
+			mu.Store(kept)
+			user["roles"] = kept
+			writeJSON(w, http.StatusOK, user)
+		case http.MethodGet:
+			user["roles"] = current
+			writeJSON(w, http.StatusOK, user)
+		}
+	}))
+	c := newTestClient(t, srv.URL, nil)
+	u, err := c.RemoveProjectUserRole(context.Background(), testProjectID, "aaaaaaaaaaaaaaaaaaaaaaaa", "GROUP_OWNER")
+	if err != nil {
+		t.Fatalf("RemoveProjectUserRole after a lost answer: %v", err)
+	}
+	if len(u.Roles) != 1 || u.Roles[0] != "GROUP_READ_ONLY" {
+		t.Fatalf("roles = %v", u.Roles)
+	}
+}
