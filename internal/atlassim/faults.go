@@ -3,6 +3,7 @@ package atlassim
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,11 +21,19 @@ const (
 // faultStatuses are the HTTP status codes a SPEC may inject.
 var faultStatuses = map[string]int{"429": 429, "500": 500, "502": 502, "503": 503, "504": 504}
 
-// FaultRule is one "NAME=PROBABILITY" entry of a fault SPEC.
+// FaultRule is one entry of a fault SPEC: NAME[@METHOD]=PROBABILITY[#LIMIT],
+// for example "lost@POST=1#1" (the first POST is handled but its answer lost).
 type FaultRule struct {
 	Fault       string  // "429", "500", "502", "503", "504", "reset" or "lost"
+	Method      string  // only requests with this HTTP method; "" for all
 	Probability float64 // in [0, 1]
+	Limit       int     // inject at most this many times ("#N" in a SPEC); 0 for no limit
 }
+
+// faultMethods are the methods a rule may be limited to.
+var faultMethods = []string{"GET", "POST", "PATCH", "PUT", "DELETE"}
+
+func (r FaultRule) applies(method string) bool { return r.Method == "" || r.Method == method }
 
 // FaultSpec is a parsed fault SPEC such as "429=0.2,503=0.1,reset=0.05,latency=50ms".
 type FaultSpec struct {
@@ -36,7 +45,6 @@ type FaultSpec struct {
 func ParseFaults(spec string) (FaultSpec, error) {
 	var fs FaultSpec
 	seen := map[string]bool{}
-	total := 0.0
 	for _, item := range strings.Split(spec, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
@@ -51,6 +59,14 @@ func ParseFaults(spec string) (FaultSpec, error) {
 			return FaultSpec{}, fmt.Errorf("fault %q given twice", name)
 		}
 		seen[name] = true
+		name, method, limited := strings.Cut(name, "@")
+		method = strings.ToUpper(method)
+		if limited && !slices.Contains(faultMethods, method) {
+			return FaultSpec{}, fmt.Errorf("fault %q: method %q must be one of %s", item, method, strings.Join(faultMethods, ", "))
+		}
+		if name == "latency" && limited {
+			return FaultSpec{}, fmt.Errorf("latency applies to every request; it takes no @METHOD")
+		}
 		if name == "latency" {
 			d, err := time.ParseDuration(value)
 			if err != nil || d < 0 {
@@ -62,15 +78,30 @@ func ParseFaults(spec string) (FaultSpec, error) {
 		if _, ok := faultStatuses[name]; !ok && name != FaultReset && name != FaultLost {
 			return FaultSpec{}, fmt.Errorf("unknown fault %q: want 429, 500, 502, 503, 504, reset, lost or latency", name)
 		}
+		limit := 0
+		if v, n, ok := strings.Cut(value, "#"); ok {
+			l, err := strconv.Atoi(n)
+			if err != nil || l < 1 {
+				return FaultSpec{}, fmt.Errorf("fault %s: limit %q must be a whole number of at least 1", name, n)
+			}
+			value, limit = v, l
+		}
 		p, err := strconv.ParseFloat(value, 64)
 		if err != nil || p < 0 || p > 1 {
 			return FaultSpec{}, fmt.Errorf("fault %s: probability %q must be a number between 0 and 1", name, value)
 		}
-		total += p
-		fs.Rules = append(fs.Rules, FaultRule{Fault: name, Probability: p})
+		fs.Rules = append(fs.Rules, FaultRule{Fault: name, Method: method, Probability: p, Limit: limit})
 	}
-	if total > 1+1e-9 {
-		return FaultSpec{}, fmt.Errorf("fault probabilities sum to %g, more than 1", total)
+	for _, m := range faultMethods {
+		total := 0.0
+		for _, r := range fs.Rules {
+			if r.applies(m) {
+				total += r.Probability
+			}
+		}
+		if total > 1+1e-9 {
+			return FaultSpec{}, fmt.Errorf("fault probabilities for %s requests sum to %g, more than 1", m, total)
+		}
 	}
 	return fs, nil
 }
@@ -79,7 +110,15 @@ func ParseFaults(spec string) (FaultSpec, error) {
 func (fs FaultSpec) String() string {
 	var parts []string
 	for _, r := range fs.Rules {
-		parts = append(parts, r.Fault+"="+strconv.FormatFloat(r.Probability, 'g', -1, 64))
+		name := r.Fault
+		if r.Method != "" {
+			name += "@" + r.Method
+		}
+		entry := name + "=" + strconv.FormatFloat(r.Probability, 'g', -1, 64)
+		if r.Limit > 0 {
+			entry += "#" + strconv.Itoa(r.Limit)
+		}
+		parts = append(parts, entry)
 	}
 	if fs.Latency > 0 {
 		parts = append(parts, "latency="+fs.Latency.String())
@@ -91,8 +130,9 @@ func (fs FaultSpec) String() string {
 // request whatever the spec, so a given seed and request sequence always
 // produce the same faults.
 type faultInjector struct {
-	spec FaultSpec
-	rng  *rand.Rand
+	spec     FaultSpec
+	rng      *rand.Rand
+	injected []int // per rule of spec, for limits
 }
 
 func newFaultInjector(seed int64) *faultInjector {
@@ -101,12 +141,16 @@ func newFaultInjector(seed int64) *faultInjector {
 
 // next returns the fault for the next request ("" for none) and the latency.
 // Callers serialise calls.
-func (fi *faultInjector) next() (string, time.Duration) {
+func (fi *faultInjector) next(method string) (string, time.Duration) {
 	x := fi.rng.Float64()
 	acc := 0.0
-	for _, r := range fi.spec.Rules {
+	for i, r := range fi.spec.Rules {
+		if !r.applies(method) || (r.Limit > 0 && fi.injected[i] >= r.Limit) {
+			continue
+		}
 		acc += r.Probability
 		if x < acc {
+			fi.injected[i]++
 			return r.Fault, fi.spec.Latency
 		}
 	}
@@ -122,12 +166,13 @@ func (s *Server) SetFaults(spec string) error {
 	}
 	s.faultMu.Lock()
 	s.faults.spec = fs
+	s.faults.injected = make([]int, len(fs.Rules))
 	s.faultMu.Unlock()
 	return nil
 }
 
-func (s *Server) nextFault() (string, time.Duration) {
+func (s *Server) nextFault(method string) (string, time.Duration) {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
-	return s.faults.next()
+	return s.faults.next(method)
 }

@@ -16,19 +16,24 @@ func TestParseFaults(t *testing.T) {
 		want    string
 		wantErr bool
 	}{
-		"empty":          {"", "", false},
-		"full":           {"429=0.2,503=0.1,reset=0.05,latency=50ms", "429=0.2,503=0.1,reset=0.05,latency=50ms", false},
-		"spaces":         {" 500 = 0.5 , lost=0.5 ", "500=0.5,lost=0.5", false},
-		"every status":   {"429=0.1,500=0.1,502=0.1,503=0.1,504=0.1", "429=0.1,500=0.1,502=0.1,503=0.1,504=0.1", false},
-		"sum above one":  {"429=0.6,503=0.6", "", true},
-		"unknown code":   {"418=0.1", "", true},
-		"bad prob":       {"429=abc", "", true},
-		"negative":       {"429=-0.1", "", true},
-		"bad latency":    {"latency=fast", "", true},
-		"no value":       {"429", "", true},
-		"duplicate":      {"429=0.1,429=0.2", "", true},
-		"latency only":   {"latency=1s", "latency=1s", false},
-		"zero prob kept": {"reset=0", "reset=0", false},
+		"empty":           {"", "", false},
+		"full":            {"429=0.2,503=0.1,reset=0.05,latency=50ms", "429=0.2,503=0.1,reset=0.05,latency=50ms", false},
+		"spaces":          {" 500 = 0.5 , lost=0.5 ", "500=0.5,lost=0.5", false},
+		"every status":    {"429=0.1,500=0.1,502=0.1,503=0.1,504=0.1", "429=0.1,500=0.1,502=0.1,503=0.1,504=0.1", false},
+		"sum above one":   {"429=0.6,503=0.6", "", true},
+		"unknown code":    {"418=0.1", "", true},
+		"bad prob":        {"429=abc", "", true},
+		"negative":        {"429=-0.1", "", true},
+		"bad latency":     {"latency=fast", "", true},
+		"no value":        {"429", "", true},
+		"duplicate":       {"429=0.1,429=0.2", "", true},
+		"latency only":    {"latency=1s", "latency=1s", false},
+		"zero prob kept":  {"reset=0", "reset=0", false},
+		"method limited":  {"500@post=1,lost@delete=0.5", "500@POST=1,lost@DELETE=0.5", false},
+		"per-method sums": {"500@POST=1,503@GET=1", "500@POST=1,503@GET=1", false},
+		"method sum > 1":  {"500@POST=0.6,lost=0.6", "", true},
+		"bad method":      {"500@FETCH=1", "", true},
+		"latency method":  {"latency@GET=1s", "", true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -40,6 +45,25 @@ func TestParseFaults(t *testing.T) {
 				t.Fatalf("got %q, want %q", fs.String(), tc.want)
 			}
 		})
+	}
+}
+
+func TestFaults_methodLimitedRuleSparesOtherMethods(t *testing.T) {
+	t.Parallel()
+	// Every POST fails; GETs never do.
+	for _, f := range faultSequence(t, 3, "500@POST=1", 20) {
+		if f != ":200" {
+			t.Fatalf("GET got fault %q from a POST-only rule", f)
+		}
+	}
+}
+
+func TestFaults_limitStopsInjecting(t *testing.T) {
+	t.Parallel()
+	got := faultSequence(t, 3, "503=1#2", 5)
+	want := []string{"503:503", "503:503", ":200", ":200", ":200"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("faults = %v, want %v", got, want)
 	}
 }
 

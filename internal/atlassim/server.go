@@ -149,7 +149,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	switch {
 	case r.URL.Path == apiPrefix || strings.HasPrefix(r.URL.Path, apiPrefix+"/"):
-		fault, latency := s.nextFault()
+		fault, latency := s.nextFault(r.Method)
 		rec.Fault = fault
 		if latency > 0 {
 			select {

@@ -86,13 +86,7 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 		SecretExpiresAfterHours: int(plan.SecretExpiresAfterHours.ValueInt64()),
 	}
 
-	started := time.Now()
-	sa, err := r.client.CreateProjectServiceAccount(ctx, projectID, body)
-	if err != nil && client.IsAmbiguous(err) {
-		// The request may have created the account even though its answer was
-		// lost: look for it instead of retrying, which could duplicate it.
-		sa, err = r.adopt(ctx, projectID, body, started, err)
-	}
+	sa, err := r.create(ctx, projectID, body)
 	if err != nil {
 		resp.Diagnostics.AddError("Error Creating Project Service Account",
 			common.APIErrorDetail(fmt.Sprintf("Creating service account %q in project %s", body.Name, projectID), err, ""))
@@ -108,43 +102,77 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// adopt finds the account an ambiguous create made, so that it is neither
-// orphaned in Atlas nor duplicated by a retry. Its first secret's plaintext was
-// in the lost answer, so a new secret is issued (and the unknowable first one
-// deleted) to give the configuration a usable credential.
-func (r *serviceAccountResource) adopt(ctx context.Context, projectID string, body client.CreateServiceAccountRequest, started time.Time, createErr error) (*client.ServiceAccount, error) {
+// createAttempts bounds how often a create whose outcome was unknown, and
+// which proved not to have happened, is sent again.
+const createAttempts = 4
+
+// create creates the account. When the outcome of a create is unknown (its
+// answer was lost), the request may still have created the account: it is
+// looked for and adopted, so that it is neither orphaned in Atlas nor
+// duplicated by a blind retry; only when it provably does not exist is the
+// create sent again.
+func (r *serviceAccountResource) create(ctx context.Context, projectID string, body client.CreateServiceAccountRequest) (*client.ServiceAccount, error) {
+	for attempt := 1; ; attempt++ {
+		started := time.Now()
+		sa, err := r.client.CreateProjectServiceAccount(ctx, projectID, body)
+		if err == nil || !client.IsAmbiguous(err) {
+			return sa, err
+		}
+		found, lerr := r.findCreated(ctx, projectID, body, started)
+		switch {
+		case lerr != nil:
+			return nil, fmt.Errorf("%w (and listing the project's service accounts to find out whether it was created failed: %v)", err, lerr)
+		case found != nil:
+			return r.adopt(ctx, projectID, found, body.SecretExpiresAfterHours), nil
+		case attempt == createAttempts:
+			return nil, fmt.Errorf("%w (no matching account exists, so nothing was created; applying again is safe)", err)
+		}
+		tflog.Debug(ctx, "service account create had an unknown outcome and created nothing; sending it again", map[string]any{"attempt": attempt})
+	}
+}
+
+// findCreated returns the newest account of the project that matches body and
+// was created since shortly before started, or nil.
+func (r *serviceAccountResource) findCreated(ctx context.Context, projectID string, body client.CreateServiceAccountRequest, started time.Time) (*client.ServiceAccount, error) {
 	accounts, err := r.client.ListProjectServiceAccounts(ctx, projectID)
 	if err != nil {
-		return nil, fmt.Errorf("%w (and listing the project's service accounts to find out whether it was created failed: %v)", createErr, err)
+		return nil, err
 	}
 	var found *client.ServiceAccount
 	for i := range accounts {
 		a := &accounts[i]
 		created, perr := time.Parse(time.RFC3339, a.CreatedAt)
+		// Allow for clock skew between this machine and Atlas.
 		if perr != nil || created.Before(started.Add(-2*time.Minute)) {
 			continue
 		}
-		if a.Name == body.Name && a.Description == body.Description && sameRoles(a.Roles, body.Roles) {
-			if found == nil || a.CreatedAt > found.CreatedAt {
-				found = a
-			}
+		if a.Name == body.Name && a.Description == body.Description && sameRoles(a.Roles, body.Roles) &&
+			(found == nil || a.CreatedAt > found.CreatedAt) {
+			found = a
 		}
 	}
-	if found == nil {
-		return nil, fmt.Errorf("%w (no matching account exists, so nothing was created; applying again is safe)", createErr)
-	}
-	tflog.Warn(ctx, "adopting service account created by a request whose answer was lost", map[string]any{"client_id": found.ClientID})
-	secret, err := r.client.CreateProjectServiceAccountSecret(ctx, projectID, found.ClientID, body.SecretExpiresAfterHours)
+	return found, nil
+}
+
+// adopt takes over an account whose creation answer was lost. The plaintext
+// of its first secret was in that answer, so a new secret is issued and the
+// unknowable first one deleted, giving the configuration a usable credential.
+func (r *serviceAccountResource) adopt(ctx context.Context, projectID string, sa *client.ServiceAccount, hours int) *client.ServiceAccount {
+	tflog.Warn(ctx, "adopting a service account created by a request whose answer was lost", map[string]any{"client_id": sa.ClientID})
+	secret, err := r.client.CreateProjectServiceAccountSecret(ctx, projectID, sa.ClientID, hours)
 	if err != nil {
 		// The account exists: keep it in state without a plaintext secret
-		// rather than orphaning it.
-		return found, nil
+		// rather than orphan it.
+		tflog.Warn(ctx, "could not issue a new secret for the adopted service account", map[string]any{"client_id": sa.ClientID, "error": err.Error()})
+		return sa
 	}
-	for _, old := range found.Secrets {
-		_ = r.client.DeleteProjectServiceAccountSecret(ctx, projectID, found.ClientID, old.ID)
+	for _, old := range sa.Secrets {
+		if err := r.client.DeleteProjectServiceAccountSecret(ctx, projectID, sa.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
+			tflog.Warn(ctx, "could not delete the lost first secret of the adopted service account", map[string]any{"client_id": sa.ClientID, "secret_id": old.ID})
+		}
 	}
-	found.Secrets = []client.ServiceAccountSecret{*secret}
-	return found, nil
+	sa.Secrets = []client.ServiceAccountSecret{*secret}
+	return sa
 }
 
 func sameRoles(a, b []string) bool {

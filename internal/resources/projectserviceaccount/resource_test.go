@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/acctest"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
@@ -321,18 +322,18 @@ resource "atlasaccess_project_service_account" "test" {
 		config string
 		want   string
 	}{
-		"bad project ID":          {body("not-a-project", "n", "d", ok, 24), `(?s)project_id.*24-character lowercase hexadecimal`},
-		"uppercase project ID":    {body(strings.ToUpper(e.ProjectID), "n", "d", ok, 24), `(?s)project_id.*hexadecimal`},
-		"unknown role":            {body(e.ProjectID, "n", "d", `"GROUP_READONLY"`, 24), `(?s)roles.*GROUP_OWNER.*GROUP_READ_ONLY`},
-		"empty roles":             {body(e.ProjectID, "n", "d", ``, 24), `(?s)roles.*at least 1`},
-		"65-character name":       {body(e.ProjectID, strings.Repeat("a", 65), "d", ok, 24), `(?s)name.*length must be between 1 and 64`},
-		"empty name":              {body(e.ProjectID, "", "d", ok, 24), `(?s)name.*length must be between 1 and 64`},
-		"forbidden character":     {body(e.ProjectID, "ci/deployer", "d", ok, 24), `(?s)name.*may contain only letters`},
-		"251-character desc":      {body(e.ProjectID, "n", strings.Repeat("d", 251), ok, 24), `(?s)description.*between 1 and 250`},
-		"forbidden char in desc":  {body(e.ProjectID, "n", "deploys; drops tables", ok, 24), `(?s)description.*may contain only letters`},
-		"0 hours":                 {body(e.ProjectID, "n", "d", ok, 0), `(?s)secret_expires_after_hours.*between 8 and 8760`},
-		"8761 hours":              {body(e.ProjectID, "n", "d", ok, 8761), `(?s)secret_expires_after_hours.*between 8 and 8760`},
-		"7 hours":                 {body(e.ProjectID, "n", "d", ok, 7), `(?s)secret_expires_after_hours.*between 8 and 8760`},
+		"bad project ID":         {body("not-a-project", "n", "d", ok, 24), `(?s)project_id.*24-character lowercase hexadecimal`},
+		"uppercase project ID":   {body(strings.ToUpper(e.ProjectID), "n", "d", ok, 24), `(?s)project_id.*hexadecimal`},
+		"unknown role":           {body(e.ProjectID, "n", "d", `"GROUP_READONLY"`, 24), `(?s)roles.*GROUP_OWNER.*GROUP_READ_ONLY`},
+		"empty roles":            {body(e.ProjectID, "n", "d", ``, 24), `(?s)roles.*at least 1`},
+		"65-character name":      {body(e.ProjectID, strings.Repeat("a", 65), "d", ok, 24), `(?s)name.*length must be between 1 and 64`},
+		"empty name":             {body(e.ProjectID, "", "d", ok, 24), `(?s)name.*length must be between 1 and 64`},
+		"forbidden character":    {body(e.ProjectID, "ci/deployer", "d", ok, 24), `(?s)name.*may contain only letters`},
+		"251-character desc":     {body(e.ProjectID, "n", strings.Repeat("d", 251), ok, 24), `(?s)description.*between 1 and 250`},
+		"forbidden char in desc": {body(e.ProjectID, "n", "deploys; drops tables", ok, 24), `(?s)description.*may contain only letters`},
+		"0 hours":                {body(e.ProjectID, "n", "d", ok, 0), `(?s)secret_expires_after_hours.*between 8 and 8760`},
+		"8761 hours":             {body(e.ProjectID, "n", "d", ok, 8761), `(?s)secret_expires_after_hours.*between 8 and 8760`},
+		"7 hours":                {body(e.ProjectID, "n", "d", ok, 7), `(?s)secret_expires_after_hours.*between 8 and 8760`},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for name, tc := range cases {
@@ -366,6 +367,46 @@ func TestAccProjectServiceAccount_importRejectsMalformedID(t *testing.T) {
 			ImportState:   true,
 			ImportStateId: e.ProjectID,
 			ExpectError:   regexp.MustCompile(`(?s)project_id/client_id`),
+		}},
+	})
+}
+
+func TestAccProjectServiceAccount_lostCreateAnswerIsAdoptedNotDuplicated(t *testing.T) {
+	t.Parallel()
+	// The first POST is carried out by Atlas but its answer never arrives.
+	e := acctest.New(t, func(o *atlassim.Options) { o.Faults = "lost@POST=1#1" })
+	e.RequireSim(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: accountConfig(e, "adopted", `"GROUP_READ_ONLY"`, 24),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
+			},
+			Check: func(s *terraform.State) error {
+				var lost int
+				for _, r := range e.Sim.Requests() {
+					if r.Fault == atlassim.FaultLost {
+						lost++
+					}
+				}
+				if lost != 1 {
+					return fmt.Errorf("%d answers were lost; the test needs exactly 1", lost)
+				}
+				accounts, err := e.Client.ListProjectServiceAccounts(context.Background(), e.ProjectID)
+				if err != nil {
+					return err
+				}
+				if len(accounts) != 1 || accounts[0].ClientID != stateClientID(s) {
+					return fmt.Errorf("project holds %d accounts after a lost create answer; want exactly the one in state (%s)", len(accounts), stateClientID(s))
+				}
+				// The adopted account's secret in state must be the live one.
+				if masked := accounts[0].Secrets[0].MaskedSecretValue; !strings.HasSuffix(s.RootModule().Resources[resourceName].Primary.Attributes["secret"], masked[len(masked)-4:]) {
+					return fmt.Errorf("the secret in state is not the account's live secret %s", masked)
+				}
+				return nil
+			},
 		}},
 	})
 }
