@@ -318,3 +318,15 @@ func (s *Server) serveRevoke(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(3))
 	_, _ = w.Write([]byte("{}\n"))
 }
+
+// IssuedTokens returns every access token the token endpoint has issued and
+// still remembers, so that tests can prove none of them reaches a log.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.st.Tokens))
+	for tok := range s.st.Tokens {
+		out = append(out, tok)
+	}
+	return out
+}

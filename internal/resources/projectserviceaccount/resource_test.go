@@ -347,13 +347,11 @@ resource "atlasaccess_project_service_account" "test" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    steps,
-		CheckDestroy: func(*terraform.State) error {
-			if n := len(e.Sim.Requests()); n != 0 {
-				return fmt.Errorf("invalid configurations sent %d requests to Atlas; want none", n)
-			}
-			return nil
-		},
 	})
+	// Checked after the run: CheckDestroy is skipped when nothing was created.
+	if n := len(e.Sim.Requests()); n != 0 {
+		t.Fatalf("invalid configurations sent %d requests to Atlas; want none", n)
+	}
 }
 
 func TestAccProjectServiceAccount_importRejectsMalformedID(t *testing.T) {

@@ -1,0 +1,102 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+const manyAccountsConfig = `
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+provider "atlasaccess" {}
+
+variable "project_id" { type = string }
+
+resource "atlasaccess_project_service_account" "many" {
+  count                      = 20
+  project_id                 = var.project_id
+  name                       = "worker ${count.index}"
+  description                = "Interrupted apply"
+  roles                      = ["GROUP_READ_ONLY"]
+  secret_expires_after_hours = 24
+}
+`
+
+// TestInterruptedApplyConverges interrupts terraform apply while service
+// accounts are being created, then applies again: the second apply finishes
+// the job, Atlas holds exactly the accounts in state (none orphaned, none
+// duplicated), and the next plan is empty.
+func TestInterruptedApplyConverges(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 5, Faults: "latency=300ms"})
+	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
+	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
+	w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+	w.write("main.tf", manyAccountsConfig)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := w.command(ctx, "apply", "-auto-approve", "-input=false")
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	created := func() int {
+		n := 0
+		for _, r := range w.sim.Requests() {
+			if r.Method == "POST" && r.Status == 201 && strings.HasSuffix(r.Path, "/serviceAccounts") {
+				n++
+			}
+		}
+		return n
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for created() < 3 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	interruptedAt := created()
+	if interruptedAt >= 20 {
+		t.Fatalf("all 20 accounts were created before the interrupt; the test proves nothing\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "Interrupt received") {
+		t.Fatalf("terraform did not report the interrupt:\n%s", out.String())
+	}
+	t.Logf("interrupted after %d of 20 creates", interruptedAt)
+
+	if err := w.sim.SetFaults(""); err != nil {
+		t.Fatal(err)
+	}
+	w.terraform(false, "apply", "-auto-approve", "-input=false")
+
+	state, _ := w.terraform(false, "state", "list")
+	inState := strings.Count(state, "atlasaccess_project_service_account.many[")
+	c, err := client.New(client.Config{BaseURL: w.url, ClientID: w.fx.ClientID, ClientSecret: w.fx.ClientSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	accounts, err := c.ListProjectServiceAccounts(context.Background(), w.fx.ProjectID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inState != 20 || len(accounts) != 20 {
+		t.Fatalf("after the second apply: %d accounts in state, %d in Atlas; want 20 and 20 (no orphans, no duplicates)", inState, len(accounts))
+	}
+	if _, err := w.terraform(true, "plan", "-detailed-exitcode", "-input=false"); err != nil {
+		t.Fatalf("the plan after convergence is not empty: %v", err)
+	}
+}
