@@ -45,6 +45,9 @@ const (
 	defaultRequestTimeout = 60 * time.Second
 	defaultMinBackoff     = time.Second
 	defaultMaxBackoff     = 30 * time.Second
+	// defaultInvitationLimitWait bounds how long one invitation waits for
+	// Atlas's per-IP invitation limit (observed: 10 a minute) to let it in.
+	defaultInvitationLimitWait = 15 * time.Minute
 	// tokenEarlyExpiry caps how long before its expiry a cached token is refreshed; it
 	// expires, so a token never runs out while a request is in flight.
 	tokenEarlyExpiry = 60 * time.Second
@@ -85,6 +88,12 @@ type Config struct {
 	// MaxBackoff caps the exponential back-off; 0 means 30 seconds. A
 	// Retry-After header longer than this is still honoured.
 	MaxBackoff time.Duration
+	// InvitationLimitWait is how long a request refused by Atlas's invitation
+	// limit (HTTP 400 INVITATIONS_RATE_LIMITED_IP) keeps being retried, with
+	// the same back-off, outside the MaxRetries budget: one apply may send
+	// more invitations than the limit lets through in a minute. 0 means 15
+	// minutes.
+	InvitationLimitWait time.Duration
 }
 
 // Client calls the Atlas Administration API v2. It is safe for concurrent use.
@@ -97,6 +106,7 @@ type Client struct {
 	timeout    time.Duration
 	minBackoff time.Duration
 	maxBackoff time.Duration
+	inviteWait time.Duration
 
 	// orgIDs caches project ID -> organization ID: a project never changes
 	// organization during a run, and destroying many accounts would
@@ -133,12 +143,16 @@ func New(cfg Config) (*Client, error) {
 		timeout:    cfg.RequestTimeout,
 		minBackoff: cfg.MinBackoff,
 		maxBackoff: cfg.MaxBackoff,
+		inviteWait: cfg.InvitationLimitWait,
 	}
 	if c.timeout == 0 {
 		c.timeout = defaultRequestTimeout
 	}
 	if c.minBackoff <= 0 {
 		c.minBackoff = defaultMinBackoff
+	}
+	if c.inviteWait <= 0 {
+		c.inviteWait = defaultInvitationLimitWait
 	}
 	if c.maxBackoff <= 0 {
 		c.maxBackoff = defaultMaxBackoff

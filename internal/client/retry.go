@@ -192,6 +192,10 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	// success (a 409 for the user the lost attempt added), which the typed
 	// call can resolve.
 	unanswered, reauthenticated := false, false
+	// retries counts the retries charged to MaxRetries; waits for the
+	// invitation limit are bounded by time instead.
+	retries, limitedRetries := 0, 0
+	var limitedSince time.Time
 	for attempt := 1; ; attempt++ {
 		o, err := c.attempt(ctx, r, u, body, attempt, out)
 		if err == nil {
@@ -224,10 +228,23 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			o.status == http.StatusBadGateway || o.status == http.StatusGatewayTimeout {
 			unanswered = true
 		}
-		if attempt >= maxAttempts {
-			return &exhaustedError{attempts: attempt, err: err}
+		var wait time.Duration
+		if o.errorCode == errorCodeInvitationsRateLimited {
+			if limitedSince.IsZero() {
+				limitedSince = time.Now()
+			}
+			limitedRetries++
+			wait = c.backoff(limitedRetries)
+			if time.Since(limitedSince)+wait > c.inviteWait {
+				return &exhaustedError{attempts: attempt, err: fmt.Errorf("still over Atlas's invitation limit after waiting %s: %w", c.inviteWait, err)}
+			}
+		} else {
+			retries++
+			if retries >= maxAttempts {
+				return &exhaustedError{attempts: attempt, err: err}
+			}
+			wait = max(c.backoff(retries), o.retryAfter)
 		}
-		wait := max(c.backoff(attempt), o.retryAfter)
 		if c.logger != nil {
 			c.logger.Debug(ctx, "Atlas API request will be retried", map[string]any{
 				"method":  r.method,

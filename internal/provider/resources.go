@@ -5,12 +5,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
 )
 
 // resources lists every resource type the provider serves.
 func resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		projectserviceaccount.NewResource,
+		projectserviceaccountassignment.NewResource,
+		projectuserinvite.NewResource,
 	}
 }
 

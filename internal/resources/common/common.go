@@ -48,17 +48,19 @@ func APIErrorDetail(action string, err error, hint string) string {
 		if apiErr.Detail != "" {
 			fmt.Fprintf(&b, ": %s", apiErr.Detail)
 		}
+		if !strings.HasSuffix(b.String(), ".") {
+			b.WriteString(".")
+		}
 		if apiErr.BadRequestDetail != nil {
 			for _, f := range apiErr.BadRequestDetail.Fields {
 				fmt.Fprintf(&b, "\n  - %s: %s", f.Field, f.Description)
 			}
 		}
-		b.WriteString(".")
 		if hint == "" {
 			hint = hintFor(apiErr)
 		}
 	} else {
-		b.WriteString(err.Error())
+		b.WriteString(strings.TrimSuffix(err.Error(), "."))
 		b.WriteString(".")
 	}
 	if hint != "" {

@@ -1,0 +1,124 @@
+package projectuserinvite
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+// Organization membership statuses of a project user (GroupUserResponse.orgMembershipStatus).
+const (
+	statusPending  = "PENDING"
+	statusActive   = "ACTIVE"
+	statusExpired  = "INVITATION_EXPIRED"
+	statusRejected = "INVITATION_REJECTED"
+)
+
+// allStatuses are every status, in the order of the API reference. Import
+// asks for all of them: the list endpoint returns only ACTIVE and PENDING
+// users by default.
+var allStatuses = []string{statusPending, statusActive, statusExpired, statusRejected}
+
+// projectUserInviteModel is the state of atlasaccess_project_user_invite.
+type projectUserInviteModel struct {
+	ID                  types.String `tfsdk:"id"`
+	ProjectID           types.String `tfsdk:"project_id"`
+	Username            types.String `tfsdk:"username"`
+	Roles               types.Set    `tfsdk:"roles"`
+	UserID              types.String `tfsdk:"user_id"`
+	Status              types.String `tfsdk:"status"`
+	InvitationCreatedAt types.String `tfsdk:"invitation_created_at"`
+	InvitationExpiresAt types.String `tfsdk:"invitation_expires_at"`
+	InviterUsername     types.String `tfsdk:"inviter_username"`
+}
+
+func resourceID(projectID, username string) string { return projectID + "/" + username }
+
+// setFromAPI copies what Atlas reports into m. It keeps the username already
+// in m when Atlas spells it with different letter case: Atlas may normalise
+// the case of an email address, and the configuration's spelling must not
+// produce a diff.
+func (m *projectUserInviteModel) setFromAPI(projectID string, u *client.ProjectUser) {
+	m.ProjectID = types.StringValue(projectID)
+	m.UserID = types.StringValue(u.ID)
+	if m.Username.IsNull() || m.Username.IsUnknown() || !strings.EqualFold(m.Username.ValueString(), u.Username) {
+		m.Username = types.StringValue(u.Username)
+	}
+	m.ID = types.StringValue(resourceID(projectID, m.Username.ValueString()))
+	m.Roles = common.RolesToSet(u.Roles)
+	m.Status = types.StringValue(u.OrgMembershipStatus)
+	m.InvitationCreatedAt = stringOrNull(u.InvitationCreatedAt)
+	m.InvitationExpiresAt = types.StringNull()
+	if u.InvitationExpiresAt != nil {
+		m.InvitationExpiresAt = stringOrNull(*u.InvitationExpiresAt)
+	}
+	m.InviterUsername = stringOrNull(u.InviterUsername)
+}
+
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// roleChanges returns the roles to add (in want, not in have) and to remove
+// (in have, not in want), each sorted so that requests are stable.
+func roleChanges(have, want []string) (added, removed []string) {
+	for _, r := range want {
+		if !slices.Contains(have, r) && !slices.Contains(added, r) {
+			added = append(added, r)
+		}
+	}
+	for _, r := range have {
+		if !slices.Contains(want, r) && !slices.Contains(removed, r) {
+			removed = append(removed, r)
+		}
+	}
+	slices.Sort(added)
+	slices.Sort(removed)
+	return added, removed
+}
+
+func sameRoles(a, b []string) bool {
+	added, removed := roleChanges(a, b)
+	return len(added) == 0 && len(removed) == 0
+}
+
+// importID is a parsed import ID: a project and either a username or a user ID.
+type importID struct {
+	ProjectID string
+	Username  string // set when the second part is an email address
+	UserID    string // set when the second part is a user ID
+}
+
+// importIDForms names the accepted import ID forms, for error messages.
+const importIDForms = "project_id/username (for example 32b6e34b3d91647abb20e7b8/ann@example.com) " +
+	"or project_id/user_id (for example 32b6e34b3d91647abb20e7b8/5f0c1e2d3a4b5c6d7e8f9a0b)"
+
+// parseImportID parses "project_id/username" or "project_id/user_id". It
+// splits at the first slash only, because an email address may contain one.
+func parseImportID(id string) (importID, error) {
+	projectID, rest, ok := strings.Cut(id, "/")
+	switch {
+	case !ok || projectID == "" || rest == "":
+		return importID{}, fmt.Errorf("expected %s, got %q", importIDForms, id)
+	case !validate.IsObjectID(projectID):
+		return importID{}, fmt.Errorf("project_id %q must be 24 lowercase hexadecimal digits; expected %s", projectID, importIDForms)
+	case strings.Contains(rest, "@"):
+		if !validate.IsEmail(rest) {
+			return importID{}, fmt.Errorf("username %q is not an email address such as ann@example.com; expected %s", rest, importIDForms)
+		}
+		return importID{ProjectID: projectID, Username: rest}, nil
+	case validate.IsObjectID(rest):
+		return importID{ProjectID: projectID, UserID: rest}, nil
+	default:
+		return importID{}, fmt.Errorf("%q is neither an email address nor a user ID of 24 lowercase hexadecimal digits; expected %s", rest, importIDForms)
+	}
+}

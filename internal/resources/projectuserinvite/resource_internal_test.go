@@ -1,0 +1,294 @@
+package projectuserinvite
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+)
+
+const testProjectID = "32b6e34b3d91647abb20e7b8"
+
+func TestParseImportID(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		id      string
+		want    importID
+		wantErr string
+	}{
+		"username":                {id: testProjectID + "/ann@example.com", want: importID{ProjectID: testProjectID, Username: "ann@example.com"}},
+		"mixed-case username":     {id: testProjectID + "/Ann@Example.com", want: importID{ProjectID: testProjectID, Username: "Ann@Example.com"}},
+		"slash in local part":     {id: testProjectID + "/a/b@example.com", want: importID{ProjectID: testProjectID, Username: "a/b@example.com"}},
+		"user ID":                 {id: testProjectID + "/5f0c1e2d3a4b5c6d7e8f9a0b", want: importID{ProjectID: testProjectID, UserID: "5f0c1e2d3a4b5c6d7e8f9a0b"}},
+		"no slash":                {id: testProjectID, wantErr: "project_id/username"},
+		"empty second part":       {id: testProjectID + "/", wantErr: "project_id/user_id"},
+		"empty":                   {id: "", wantErr: "project_id/username"},
+		"bad project":             {id: "abc/ann@example.com", wantErr: `project_id "abc"`},
+		"uppercase project":       {id: strings.ToUpper(testProjectID) + "/ann@example.com", wantErr: "lowercase hexadecimal"},
+		"bad email":               {id: testProjectID + "/ann@", wantErr: "not an email address"},
+		"display name":            {id: testProjectID + "/Ann <ann@example.com>", wantErr: "not an email address"},
+		"uppercase user ID":       {id: testProjectID + "/5F0C1E2D3A4B5C6D7E8F9A0B", wantErr: "neither an email address nor a user ID"},
+		"short user ID":           {id: testProjectID + "/5f0c", wantErr: "neither an email address nor a user ID"},
+		"client ID, not a person": {id: testProjectID + "/mdb_sa_id_1234567890abcdef12345678", wantErr: "neither"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got, err := parseImportID(tc.id)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("parseImportID(%q) error = %v, want one containing %q", tc.id, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("parseImportID(%q) = %+v, %v; want %+v", tc.id, got, err, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzParseImportID(f *testing.F) {
+	for _, seed := range []string{testProjectID + "/ann@example.com", testProjectID + "/5f0c1e2d3a4b5c6d7e8f9a0b", "", "/", "a/b/c", testProjectID + "/@"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		got, err := parseImportID(id)
+		if err != nil {
+			if !strings.Contains(err.Error(), "project_id") {
+				t.Fatalf("error for %q does not name the expected form: %v", id, err)
+			}
+			return
+		}
+		if (got.Username == "") == (got.UserID == "") {
+			t.Fatalf("parseImportID(%q) = %+v: want exactly one of username and user ID", id, got)
+		}
+		if back := got.ProjectID + "/" + got.Username + got.UserID; back != id {
+			t.Fatalf("parseImportID(%q) = %+v does not rebuild the ID (%q)", id, got, back)
+		}
+	})
+}
+
+func TestRoleChanges(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		have, want       []string
+		added, removed   []string
+		wantSameAsBefore bool
+	}{
+		"replace one":    {have: []string{"A"}, want: []string{"B"}, added: []string{"B"}, removed: []string{"A"}},
+		"add only":       {have: []string{"A"}, want: []string{"B", "A"}, added: []string{"B"}},
+		"remove only":    {have: []string{"A", "B"}, want: []string{"B"}, removed: []string{"A"}},
+		"no change":      {have: []string{"B", "A"}, want: []string{"A", "B"}, wantSameAsBefore: true},
+		"sorted":         {have: []string{"Z", "Y"}, want: []string{"D", "C"}, added: []string{"C", "D"}, removed: []string{"Y", "Z"}},
+		"duplicates":     {have: []string{"A", "A"}, want: []string{"B", "B"}, added: []string{"B"}, removed: []string{"A"}},
+		"from nothing":   {want: []string{"A"}, added: []string{"A"}},
+		"overlap of two": {have: []string{"A", "B"}, want: []string{"B", "C"}, added: []string{"C"}, removed: []string{"A"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			added, removed := roleChanges(tc.have, tc.want)
+			if !slices.Equal(added, tc.added) || !slices.Equal(removed, tc.removed) {
+				t.Fatalf("roleChanges(%v, %v) = %v, %v; want %v, %v", tc.have, tc.want, added, removed, tc.added, tc.removed)
+			}
+			if got := sameRoles(tc.have, tc.want); got != tc.wantSameAsBefore {
+				t.Fatalf("sameRoles(%v, %v) = %v, want %v", tc.have, tc.want, got, tc.wantSameAsBefore)
+			}
+		})
+	}
+}
+
+func TestCaseInsensitiveUsername(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		state, plan types.String
+		want        types.String
+	}{
+		"case only keeps state":  {types.StringValue("ann@example.com"), types.StringValue("Ann@Example.COM"), types.StringValue("ann@example.com")},
+		"same value":             {types.StringValue("ann@example.com"), types.StringValue("ann@example.com"), types.StringValue("ann@example.com")},
+		"other person":           {types.StringValue("ann@example.com"), types.StringValue("bob@example.com"), types.StringValue("bob@example.com")},
+		"create":                 {types.StringNull(), types.StringValue("Ann@example.com"), types.StringValue("Ann@example.com")},
+		"unknown plan":           {types.StringValue("ann@example.com"), types.StringUnknown(), types.StringUnknown()},
+		"destroy (null plan)":    {types.StringValue("ann@example.com"), types.StringNull(), types.StringNull()},
+		"similar but not folded": {types.StringValue("ann@example.com"), types.StringValue("ann@example.co"), types.StringValue("ann@example.co")},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			req := planmodifier.StringRequest{Path: path.Root("username"), StateValue: tc.state, PlanValue: tc.plan, ConfigValue: tc.plan}
+			resp := &planmodifier.StringResponse{PlanValue: tc.plan}
+			caseInsensitiveUsername{}.PlanModifyString(context.Background(), req, resp)
+			if !resp.PlanValue.Equal(tc.want) {
+				t.Fatalf("planned %s, want %s", resp.PlanValue, tc.want)
+			}
+		})
+	}
+}
+
+func TestSetFromAPIKeepsSpellingAndNullsAbsentFields(t *testing.T) {
+	t.Parallel()
+	expires := "2030-01-01T00:00:00Z"
+	cases := map[string]struct {
+		before       types.String
+		user         client.ProjectUser
+		wantUsername string
+		wantExpires  types.String
+		wantInviter  types.String
+	}{
+		"pending keeps configured spelling": {
+			before:       types.StringValue("Ann@Example.com"),
+			user:         client.ProjectUser{ID: "5f0c1e2d3a4b5c6d7e8f9a0b", Username: "ann@example.com", OrgMembershipStatus: statusPending, Roles: []string{"GROUP_READ_ONLY"}, InvitationCreatedAt: "2029-12-01T00:00:00Z", InvitationExpiresAt: &expires, InviterUsername: "admin@example.com"},
+			wantUsername: "Ann@Example.com", wantExpires: types.StringValue(expires), wantInviter: types.StringValue("admin@example.com"),
+		},
+		"active after import takes Atlas's spelling": {
+			before:       types.StringNull(),
+			user:         client.ProjectUser{ID: "5f0c1e2d3a4b5c6d7e8f9a0b", Username: "ann@example.com", OrgMembershipStatus: statusActive, Roles: []string{"GROUP_OWNER"}},
+			wantUsername: "ann@example.com", wantExpires: types.StringNull(), wantInviter: types.StringNull(),
+		},
+		"rejected has a null expiry": {
+			before:       types.StringValue("ann@example.com"),
+			user:         client.ProjectUser{ID: "5f0c1e2d3a4b5c6d7e8f9a0b", Username: "ann@example.com", OrgMembershipStatus: statusRejected, Roles: []string{"GROUP_OWNER"}, InvitationCreatedAt: "2029-12-01T00:00:00Z", InviterUsername: "admin@example.com"},
+			wantUsername: "ann@example.com", wantExpires: types.StringNull(), wantInviter: types.StringValue("admin@example.com"),
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			m := projectUserInviteModel{Username: tc.before}
+			m.setFromAPI(testProjectID, &tc.user)
+			if m.Username.ValueString() != tc.wantUsername || m.ID.ValueString() != testProjectID+"/"+tc.wantUsername {
+				t.Fatalf("username %s, id %s; want %s", m.Username, m.ID, tc.wantUsername)
+			}
+			if !m.InvitationExpiresAt.Equal(tc.wantExpires) || !m.InviterUsername.Equal(tc.wantInviter) {
+				t.Fatalf("invitation_expires_at %s, inviter_username %s; want %s, %s", m.InvitationExpiresAt, m.InviterUsername, tc.wantExpires, tc.wantInviter)
+			}
+			if m.Status.ValueString() != tc.user.OrgMembershipStatus || m.UserID.ValueString() != tc.user.ID {
+				t.Fatalf("status %s, user_id %s", m.Status, m.UserID)
+			}
+		})
+	}
+}
+
+// planFor runs ModifyPlan for a resource whose refreshed state is state and
+// whose configuration matches it.
+func planFor(t *testing.T, state projectUserInviteModel) *resource.ModifyPlanResponse {
+	t.Helper()
+	ctx := context.Background()
+	s := resourceSchema()
+	empty := tftypes.NewValue(s.Type().TerraformType(ctx), nil)
+	st := tfsdk.State{Schema: s, Raw: empty}
+	pl := tfsdk.Plan{Schema: s, Raw: empty}
+	var diags diag.Diagnostics
+	diags.Append(st.Set(ctx, &state)...)
+	diags.Append(pl.Set(ctx, &state)...)
+	if diags.HasError() {
+		t.Fatalf("building the request: %v", diags)
+	}
+	req := resource.ModifyPlanRequest{State: st, Plan: pl, Config: tfsdk.Config{Schema: s, Raw: pl.Raw}}
+	resp := &resource.ModifyPlanResponse{Plan: pl}
+	(&projectUserInviteResource{}).ModifyPlan(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("ModifyPlan: %v", resp.Diagnostics)
+	}
+	return resp
+}
+
+func TestModifyPlan_staleInvitationPlansReplacementWithReason(t *testing.T) {
+	t.Parallel()
+	base := func(status string, expires types.String) projectUserInviteModel {
+		return projectUserInviteModel{
+			ID: types.StringValue(testProjectID + "/ann@example.com"), ProjectID: types.StringValue(testProjectID),
+			Username: types.StringValue("ann@example.com"), Roles: common.RolesToSet([]string{"GROUP_READ_ONLY"}),
+			UserID: types.StringValue("5f0c1e2d3a4b5c6d7e8f9a0b"), Status: types.StringValue(status),
+			InvitationCreatedAt: types.StringValue("2025-05-01T09:42:00Z"), InvitationExpiresAt: expires,
+			InviterUsername: types.StringValue("admin@example.com"),
+		}
+	}
+	cases := map[string]struct {
+		state       projectUserInviteModel
+		wantReplace bool
+		wantSummary string
+		wantDetail  []string
+	}{
+		"expired": {
+			state: base(statusExpired, types.StringValue("2025-05-31T09:42:00Z")), wantReplace: true, wantSummary: "Invitation Expired",
+			wantDetail: []string{"ann@example.com did not accept the invitation", "before 2025-05-31T09:42:00Z", "Terraform will send a new invitation"},
+		},
+		"rejected": {
+			state: base(statusRejected, types.StringNull()), wantReplace: true, wantSummary: "Invitation Rejected",
+			wantDetail: []string{"ann@example.com declined the invitation", "Terraform will send a new invitation"},
+		},
+		"pending":  {state: base(statusPending, types.StringValue("2025-05-31T09:42:00Z"))},
+		"accepted": {state: base(statusActive, types.StringNull())},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			resp := planFor(t, tc.state)
+			var status types.String
+			resp.Diagnostics.Append(resp.Plan.GetAttribute(context.Background(), path.Root("status"), &status)...)
+			if !tc.wantReplace {
+				if len(resp.RequiresReplace) != 0 || len(resp.Diagnostics) != 0 || !status.Equal(tc.state.Status) {
+					t.Fatalf("status %s: want no replacement and no diagnostics, got replace %v, diagnostics %v, planned status %s", tc.state.Status, resp.RequiresReplace, resp.Diagnostics, status)
+				}
+				return
+			}
+			if !slices.ContainsFunc(resp.RequiresReplace, func(p path.Path) bool { return p.Equal(path.Root("status")) }) {
+				t.Fatalf("RequiresReplace = %v, want status", resp.RequiresReplace)
+			}
+			if !status.IsUnknown() {
+				t.Fatalf("planned status = %s, want unknown so that Terraform shows the replacement", status)
+			}
+			warnings := resp.Diagnostics.Warnings()
+			if len(warnings) != 1 || warnings[0].Summary() != tc.wantSummary {
+				t.Fatalf("warnings = %v, want one %q", warnings, tc.wantSummary)
+			}
+			for _, part := range tc.wantDetail {
+				if !strings.Contains(warnings[0].Detail(), part) {
+					t.Fatalf("warning detail %q does not say %q", warnings[0].Detail(), part)
+				}
+			}
+		})
+	}
+}
+
+func TestCreatedSince(t *testing.T) {
+	t.Parallel()
+	started := time.Date(2025, 5, 4, 9, 42, 0, 500_000_000, time.UTC)
+	pending := func(created string, roles ...string) *client.ProjectUser {
+		return &client.ProjectUser{OrgMembershipStatus: statusPending, InvitationCreatedAt: created, Roles: roles}
+	}
+	cases := map[string]struct {
+		user *client.ProjectUser
+		want bool
+	}{
+		"sent by this request":             {pending("2025-05-04T09:42:01Z", "GROUP_READ_ONLY"), true},
+		"same second, truncated by Atlas":  {pending("2025-05-04T09:42:00Z", "GROUP_READ_ONLY"), true},
+		"sent before this request":         {pending("2025-05-04T09:41:59Z", "GROUP_READ_ONLY"), false},
+		"other roles: someone else's":      {pending("2025-05-04T09:42:01Z", "GROUP_OWNER"), false},
+		"active member: cannot tell, fail": {&client.ProjectUser{OrgMembershipStatus: statusActive, Roles: []string{"GROUP_READ_ONLY"}}, false},
+		"unparsable time":                  {pending("yesterday", "GROUP_READ_ONLY"), false},
+		"no user":                          {nil, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := createdSince(tc.user, []string{"GROUP_READ_ONLY"}, started); got != tc.want {
+				t.Fatalf("createdSince = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

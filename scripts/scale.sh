@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# make scale N=1000: apply N project service accounts, N/4 assignments of them
+# to a second project and N/4 user invitations against a local atlassim, then
+# a no-change plan, a refresh and a destroy, with -parallelism=10. Prints a
+# table of wall time, requests by method (from the simulator's request log),
+# requests per resource and the provider's peak RSS, next to the same plan
+# over N terraform_data resources (Terraform's own floor, no provider).
+set -euo pipefail
+N="${1:-1000}"
+PARALLELISM="${PARALLELISM:-10}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+sim_pid=""
+cleanup() {
+	if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+A=$((N / 4))
+echo "scale run: N=$N service accounts, $A assignments, $A invites, -parallelism=$PARALLELISM" >&2
+
+mkdir -p "$work/bin" "$work/tf" "$work/baseline"
+(cd "$root" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/bin/terraform-provider-atlasaccess" . && go build -o "$work/atlassim" ./cmd/atlassim)
+binary_mb=$(awk -v b="$(stat -c %s "$work/bin/terraform-provider-atlasaccess")" 'BEGIN { printf "%.1f", b / 1048576 }')
+
+# Atlas limits invitations to about 10 a minute per IP; the provider backs off
+# and retries, which a functional test proves. Here the limit is lifted so
+# that the figures measure the provider, not a deliberate server-side wait.
+"$work/atlassim" -listen 127.0.0.1:0 -requests-log "$work/requests.log" -invite-rate-limit -1 >"$work/sim.env" 2>"$work/sim.err" &
+sim_pid=$!
+for _ in $(seq 1 100); do
+	grep -q '^export ATLASSIM_ORG_MEMBER=' "$work/sim.env" 2>/dev/null && break
+	sleep 0.1
+done
+# shellcheck disable=SC1091
+. "$work/sim.env"
+unset MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY
+
+cat >"$work/terraformrc" <<CFG
+provider_installation {
+  dev_overrides {
+    "atlasaccess/atlasaccess" = "$work/bin"
+  }
+  direct {}
+}
+CFG
+export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+
+cat >"$work/tf/main.tf" <<HCL
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+provider "atlasaccess" {}
+
+resource "atlasaccess_project_service_account" "sa" {
+  count                      = $N
+  project_id                 = "$ATLASSIM_PROJECT_ID"
+  name                       = "scale \${count.index}"
+  description                = "Scale test account"
+  roles                      = ["GROUP_READ_ONLY"]
+  secret_expires_after_hours = 720
+}
+
+resource "atlasaccess_project_service_account_assignment" "as" {
+  count      = $A
+  project_id = "$ATLASSIM_PROJECT2_ID"
+  client_id  = atlasaccess_project_service_account.sa[count.index].client_id
+  roles      = ["GROUP_READ_ONLY"]
+}
+
+resource "atlasaccess_project_user_invite" "inv" {
+  count      = $A
+  project_id = "$ATLASSIM_PROJECT_ID"
+  username   = "scale-user-\${count.index}@example.com"
+  roles      = ["GROUP_READ_ONLY"]
+}
+HCL
+
+cat >"$work/baseline/main.tf" <<HCL
+resource "terraform_data" "d" {
+  count = $N
+  input = "scale \${count.index}"
+}
+HCL
+
+# peak_rss_mb CMD...: runs CMD while sampling the provider processes' VmHWM;
+# prints the command's wall seconds and the largest VmHWM (MiB) seen.
+run_phase() {
+	local label="$1"; shift
+	local before after start end peak=0
+	before=$(wc -l <"$work/requests.log")
+	start=$(date +%s.%N)
+	"$@" >"$work/phase.out" 2>&1 &
+	local pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		for p in $(pgrep -f "$work/bin/terraform-provider-atlasaccess" || true); do
+			kb=$(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+			[ -n "$kb" ] && [ "$kb" -gt "$peak" ] && peak=$kb
+		done
+		sleep 0.05
+	done
+	if ! wait "$pid"; then echo "phase $label failed:" >&2; tail -30 "$work/phase.out" >&2; exit 1; fi
+	end=$(date +%s.%N)
+	after=$(wc -l <"$work/requests.log")
+	local wall
+	wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+	local counts
+	counts=$(sed -n "$((before + 1)),${after}p" "$work/requests.log" | awk -F'"method":"' '
+		{ split($2, a, "\""); m[a[1]]++; total++ }
+		END { printf "%d %d %d %d %d %d", total, m["GET"], m["POST"], m["PATCH"], m["DELETE"], 0 }')
+	read -r total get post patch delete _ <<<"$counts"
+	local resources=$((N + 2 * A))
+	local per
+	per=$(awk -v t="$total" -v r="$resources" 'BEGIN { printf "%.2f", t / r }')
+	local rss
+	rss=$(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }')
+	printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s |\n' "$label" "$wall" "$get" "$post" "$patch" "$delete" "$total" "$per" "$rss"
+}
+
+tf() { terraform -chdir="$work/tf" "$@" -no-color; }
+
+echo
+echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total | req/res. | RSS (MB) |"
+echo "|--------------------|----------|--------|--------|--------|--------|--------|----------|----------|"
+run_phase "apply" tf apply -auto-approve -input=false -parallelism="$PARALLELISM"
+run_phase "plan (no changes)" tf plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
+run_phase "refresh" tf apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
+run_phase "destroy" tf destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+
+terraform -chdir="$work/baseline" init -input=false -no-color >/dev/null
+terraform -chdir="$work/baseline" apply -auto-approve -input=false -no-color >/dev/null
+start=$(date +%s.%N)
+terraform -chdir="$work/baseline" plan -input=false -no-color -parallelism="$PARALLELISM" >/dev/null
+end=$(date +%s.%N)
+base=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s |\n' "baseline plan ($N terraform_data)" "$base" - - - - - - -
+echo
+echo "provider binary (stripped): $binary_mb MB; resources: $N + $A + $A = $((N + 2 * A))"
