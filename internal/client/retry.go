@@ -267,7 +267,16 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 // attempt sends one request. It returns a nil error on success, otherwise
 // the error for the caller and the outcome for the retry decision.
 func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte, number int, out any) (outcome, error) {
-	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	// A POST is not abandoned half-way when ctx is cancelled (Terraform
+	// cancels it on Ctrl-C): Atlas may carry out a create whose answer
+	// nobody waits for, leaving an object that no state records. The attempt
+	// runs to its answer or its timeout; the cancellation is honoured before
+	// the next attempt.
+	parent := ctx
+	if r.method == http.MethodPost {
+		parent = context.WithoutCancel(ctx)
+	}
+	actx, cancel := context.WithTimeout(parent, c.timeout)
 	defer cancel()
 	info := &attemptInfo{number: number}
 	actx = context.WithValue(actx, attemptKey{}, info)

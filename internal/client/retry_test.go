@@ -434,3 +434,42 @@ func TestBackoff_staysWithinBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestCreate_cancellationDuringTheRequestStillReturnsTheAnswer(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		<-release // Atlas is slow; meanwhile the user presses Ctrl-C
+		writeJSON(w, http.StatusCreated, serviceAccountJSON("mdb_sa_sk_plaintext"))
+	})
+	c := newTestClient(t, srv.URL, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, func() { cancel(); time.Sleep(50 * time.Millisecond); close(release) })
+	sa, err := c.CreateProjectServiceAccount(ctx, testProjectID, CreateServiceAccountRequest{Name: "n", Description: "d", Roles: []string{"GROUP_OWNER"}, SecretExpiresAfterHours: 8})
+	if err != nil {
+		t.Fatalf("a create Atlas carried out must not be reported as failed because of a cancellation: %v", err)
+	}
+	if sa.ClientID == "" {
+		t.Fatal("no account returned")
+	}
+}
+
+func TestGet_cancellationDuringTheRequestAbortsIt(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	c := newTestClient(t, srv.URL, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.GetProject(ctx, testProjectID)
+	if !errors.Is(err, context.Canceled) || time.Since(start) > 2*time.Second {
+		t.Fatalf("GET after cancellation: err %v after %s; want a prompt context.Canceled", err, time.Since(start))
+	}
+}
