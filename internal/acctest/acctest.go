@@ -46,6 +46,8 @@ type Env struct {
 	Sim *atlassim.Server
 	// Client talks to the same API as the provider, for out-of-band changes.
 	Client *client.Client
+	// BaseURL is the API's base URL.
+	BaseURL string
 
 	providerBlock string
 }
@@ -86,7 +88,7 @@ func New(t *testing.T, opts ...func(*atlassim.Options)) *Env {
 	}
 	return &Env{
 		OrgID: fx.OrgID, ProjectID: fx.ProjectID, Project2ID: fx.Project2ID, OrgMember: fx.OrgMember,
-		Sim: sim, Client: c,
+		Sim: sim, Client: c, BaseURL: srv.URL,
 		providerBlock: fmt.Sprintf(`
 provider "atlasaccess" {
   base_url      = %q
@@ -130,7 +132,7 @@ func newReal(t *testing.T) *Env {
 	if err != nil {
 		t.Fatalf("reading project %s: %v", projectID, err)
 	}
-	return &Env{OrgID: p.OrgID, ProjectID: projectID, Project2ID: project2ID, OrgMember: member, Client: c,
+	return &Env{OrgID: p.OrgID, ProjectID: projectID, Project2ID: project2ID, OrgMember: member, Client: c, BaseURL: cfg.BaseURL,
 		providerBlock: "\nprovider \"atlasaccess\" {}\n"}
 }
 

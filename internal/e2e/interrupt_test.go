@@ -100,3 +100,31 @@ func TestInterruptedApplyConverges(t *testing.T) {
 		t.Fatalf("the plan after convergence is not empty: %v", err)
 	}
 }
+
+// TestTokenExpiresDuringApply runs one apply, in one provider process, that
+// outlives several one-second access tokens: the provider replaces each
+// expiring token and the apply succeeds.
+func TestTokenExpiresDuringApply(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 6, TokenLifetime: time.Second, Faults: "latency=300ms"})
+	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
+	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
+	w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+	w.write("main.tf", manyAccountsConfig)
+
+	before := len(w.sim.Requests())
+	started := time.Now()
+	w.terraform(false, "apply", "-auto-approve", "-input=false", "-parallelism=2")
+	elapsed := time.Since(started)
+	tokens := 0
+	for _, r := range w.sim.Requests()[before:] {
+		if r.Path == "/api/oauth/token" && r.Status == 200 {
+			tokens++
+		}
+	}
+	if elapsed < 2*time.Second || tokens < 2 {
+		t.Fatalf("the apply took %s and fetched %d tokens: it did not outlive a token, so it proves nothing", elapsed, tokens)
+	}
+	t.Logf("apply took %s with %d one-second tokens", elapsed.Round(time.Millisecond), tokens)
+	w.terraform(false, "destroy", "-auto-approve", "-input=false")
+}
