@@ -211,7 +211,7 @@ resource "atlasaccess_project_service_account" "second" {
 						t.Fatal(err)
 					}
 				},
-				Config:      two,
+				Config: two,
 				ExpectError: regexp.MustCompile(`(?s)Error Creating Project Service Account.*with atlasaccess_project_service_account\.second.*` +
 					`Creating\s+service\s+account\s+"second".*HTTP\s+500\s+with\s+error\s+code\s+UNEXPECTED_ERROR.*Run\s+the\s+same\s+command\s+again\s+later`),
 			},
