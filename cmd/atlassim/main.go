@@ -35,21 +35,28 @@ func main() {
 		Seed: *seed, Faults: *faults, StateFile: *stateFile, TokenLifetime: *tokenLifetime,
 		InviteRateLimit: *inviteLimit, InviteRateWindow: *inviteWindow,
 	}
-	if *requestsLog != "" {
-		f, err := os.OpenFile(*requestsLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err := serve(*listen, *requestsLog, opts); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// serve runs the simulator until SIGINT or SIGTERM.
+func serve(listen, requestsLog string, opts atlassim.Options) error {
+	if requestsLog != "" {
+		f, err := os.OpenFile(requestsLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
 		defer f.Close()
 		opts.RequestsLog = f
 	}
 	srv, err := atlassim.New(opts)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := net.Listen("tcp", listen)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	fmt.Print(atlassim.ExportLines("http://"+ln.Addr().String(), srv.Fixtures()))
 
@@ -64,7 +71,8 @@ func main() {
 	}()
 	log.Printf("serving on %s", ln.Addr())
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		log.Fatal(err)
+		return err
 	}
 	log.Print("stopped")
+	return nil
 }

@@ -5,6 +5,7 @@ package acctest
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -156,7 +157,7 @@ func (e *Env) WriteRequests() []atlassim.RequestRecord {
 	}
 	var out []atlassim.RequestRecord
 	for _, r := range e.Sim.Requests() {
-		if r.Method != "GET" && !strings.HasPrefix(r.Path, "/api/oauth/") {
+		if r.Method != http.MethodGet && !strings.HasPrefix(r.Path, "/api/oauth/") {
 			out = append(out, r)
 		}
 	}

@@ -53,11 +53,11 @@ func TestAuth_failures(t *testing.T) {
 	revoked := e.getToken(e.fx.ClientID, e.fx.ClientSecret)
 
 	form := url.Values{"token": {revoked}, "token_type_hint": {"access_token"}}
-	req, _ := http.NewRequest("POST", e.ts.URL+"/api/oauth/revoke", strings.NewReader(form.Encode()))
+	req, _ := http.NewRequest(http.MethodPost, e.ts.URL+"/api/oauth/revoke", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth(e.fx.ClientID, e.fx.ClientSecret)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil || resp.StatusCode != 200 {
+	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("revoke: %v %v", err, resp)
 	}
 	resp.Body.Close()
@@ -106,7 +106,7 @@ func TestOAuth_tokenEndpoint(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{Seed: 22, TokenLifetime: 90 * time.Second})
 	post := func(path, form, id, secret string) (int, map[string]any) {
-		req, _ := http.NewRequest("POST", e.ts.URL+path, strings.NewReader(form))
+		req, _ := http.NewRequest(http.MethodPost, e.ts.URL+path, strings.NewReader(form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		if id != "" {
 			req.SetBasicAuth(id, secret)

@@ -54,7 +54,7 @@ func TestContract_validatorCatchesViolations(t *testing.T) {
 				base:      tc.resp,
 				validated: &atomic.Int64{},
 			}
-			req, _ := http.NewRequest("GET", "http://sim"+apiPrefix+tc.path, nil)
+			req, _ := http.NewRequest(http.MethodGet, "http://sim"+apiPrefix+tc.path, nil)
 			resp, err := ct.RoundTrip(req)
 			if err != nil {
 				t.Fatal(err)

@@ -74,12 +74,12 @@ func faultSequence(t *testing.T, seed int64, spec string, n int) []string {
 	e := newEnv(t, Options{Seed: seed, Faults: spec})
 	c := &http.Client{Transport: e.transport(&http.Transport{DisableKeepAlives: true})}
 	for range n {
-		req, _ := http.NewRequest("GET", e.ts.URL+apiPrefix+"/groups/"+e.fx.ProjectID+"/serviceAccounts", nil)
+		req, _ := http.NewRequest(http.MethodGet, e.ts.URL+apiPrefix+"/groups/"+e.fx.ProjectID+"/serviceAccounts", nil)
 		req.Header.Set("Accept", sa)
 		req.Header.Set("Authorization", "Bearer "+e.token)
 		resp, err := c.Do(req)
 		if err == nil {
-			if resp.StatusCode == 429 && resp.Header.Get("Retry-After") != "1" {
+			if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") != "1" {
 				t.Errorf("429 without Retry-After: 1")
 			}
 			resp.Body.Close()
@@ -132,7 +132,7 @@ func TestFaults_resetAndLost(t *testing.T) {
 	c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	create := func() error {
 		body := `{"name":"f","description":"d","roles":["GROUP_OWNER"],"secretExpiresAfterHours":8}`
-		req, _ := http.NewRequest("POST", e.ts.URL+apiPrefix+"/groups/"+g+"/serviceAccounts", bytes.NewReader([]byte(body)))
+		req, _ := http.NewRequest(http.MethodPost, e.ts.URL+apiPrefix+"/groups/"+g+"/serviceAccounts", bytes.NewReader([]byte(body)))
 		req.Header.Set("Accept", sa)
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+e.token)

@@ -91,7 +91,7 @@ func (ct *contractTransport) RoundTrip(req *http.Request) (*http.Response, error
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if rerr != nil {
-		return resp, nil
+		return nil, rerr
 	}
 	ct.validate(req, resp, body)
 	return resp, nil
@@ -168,7 +168,7 @@ func (e *env) transport(base http.RoundTripper) http.RoundTripper {
 
 func (e *env) getToken(id, secret string) string {
 	e.t.Helper()
-	req, _ := http.NewRequest("POST", e.ts.URL+"/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
+	req, _ := http.NewRequest(http.MethodPost, e.ts.URL+"/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth(id, secret)
 	resp, err := http.DefaultClient.Do(req)
@@ -179,7 +179,7 @@ func (e *env) getToken(id, secret string) string {
 	var out struct {
 		AccessToken string `json:"access_token"`
 	}
-	if resp.StatusCode != 200 || json.NewDecoder(resp.Body).Decode(&out) != nil {
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&out) != nil {
 		e.t.Fatalf("token: status %d", resp.StatusCode)
 	}
 	return out.AccessToken

@@ -93,7 +93,7 @@ func setRateLimitHeaders(w http.ResponseWriter) {
 
 // writeResource answers a single resource, honouring envelope and pretty.
 func (c *reqCtx) writeResource(status int, body any) {
-	var out any = body
+	out := body
 	if queryBool(c.r, "envelope") {
 		out = struct {
 			Status  int `json:"status"`
@@ -105,7 +105,7 @@ func (c *reqCtx) writeResource(status int, body any) {
 
 // writeList answers a paginated list; envelope adds "status" beside "results".
 func (c *reqCtx) writeList(status int, body any) {
-	var out any = body
+	out := body
 	if queryBool(c.r, "envelope") {
 		var m map[string]any
 		_ = json.Unmarshal(encodeJSON(body, false), &m)

@@ -1,6 +1,7 @@
 package atlassim
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -90,7 +91,7 @@ func TestProjectUsers_invitationLifecycle(t *testing.T) {
 	if m := r.json(t); m["orgMembershipStatus"] != "ACTIVE" || m["id"] != id {
 		t.Fatalf("second project %s", r.body)
 	}
-	if err := e.srv.AcceptInvitation("jane.doe@example.com"); err != ErrNotPending {
+	if err := e.srv.AcceptInvitation("jane.doe@example.com"); !errors.Is(err, ErrNotPending) {
 		t.Fatalf("accept twice: %v", err)
 	}
 
@@ -138,7 +139,7 @@ func TestProjectUsers_orgMemberAndExpiry(t *testing.T) {
 	if !strings.Contains(string(r.body), oldID) {
 		t.Fatal("expired user not listed by status")
 	}
-	if err := e.srv.ExpireInvitation("nobody@example.com"); err != ErrUserNotFound {
+	if err := e.srv.ExpireInvitation("nobody@example.com"); !errors.Is(err, ErrUserNotFound) {
 		t.Fatalf("expire unknown: %v", err)
 	}
 	// The rate limit (1 per minute) is used up by the first invitation, so

@@ -61,7 +61,7 @@ func TestAPIError_nonJSONBodyFallsBackToStatusText(t *testing.T) {
 	c := newTestClient(t, srv.URL, nil)
 	_, err := c.GetProject(context.Background(), testProjectID)
 	apiErr, ok := asAPIError(err)
-	if !ok || apiErr.StatusCode != 403 || apiErr.ErrorCode != "" || apiErr.Reason != "Forbidden" {
+	if !ok || apiErr.StatusCode != http.StatusForbidden || apiErr.ErrorCode != "" || apiErr.Reason != "Forbidden" {
 		t.Fatalf("error = %#v", err)
 	}
 	if !strings.Contains(err.Error(), "returned 403 Forbidden: <html> denied by proxy </html>") {

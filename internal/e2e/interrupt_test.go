@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -55,7 +56,7 @@ func TestInterruptedApplyConverges(t *testing.T) {
 	created := func() int {
 		n := 0
 		for _, r := range w.sim.Requests() {
-			if r.Method == "POST" && r.Status == 201 && strings.HasSuffix(r.Path, "/serviceAccounts") {
+			if r.Method == http.MethodPost && r.Status == 201 && strings.HasSuffix(r.Path, "/serviceAccounts") {
 				n++
 			}
 		}

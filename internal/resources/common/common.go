@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sort"
 	"strings"
 
@@ -72,11 +73,11 @@ func APIErrorDetail(action string, err error, hint string) string {
 
 func hintFor(e *client.APIError) string {
 	switch {
-	case e.StatusCode == 401:
+	case e.StatusCode == http.StatusUnauthorized:
 		return "Check the provider credentials: they were not accepted."
-	case e.StatusCode == 403:
+	case e.StatusCode == http.StatusForbidden:
 		return "The credentials lack the Atlas role this operation needs (see the resource documentation), or the request came from an IP address outside the API access list."
-	case e.StatusCode == 429 || e.StatusCode >= 500:
+	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= http.StatusInternalServerError:
 		return "Atlas is unavailable or rate limiting; the provider already retried. Run the same command again later; state records everything that was created."
 	}
 	return ""

@@ -26,15 +26,6 @@ type serviceAccountModel struct {
 	Secrets                 types.List   `tfsdk:"secrets"`
 }
 
-// secretModel is one element of secrets.
-type secretModel struct {
-	ID                types.String `tfsdk:"id"`
-	CreatedAt         types.String `tfsdk:"created_at"`
-	ExpiresAt         types.String `tfsdk:"expires_at"`
-	LastUsedAt        types.String `tfsdk:"last_used_at"`
-	MaskedSecretValue types.String `tfsdk:"masked_secret_value"`
-}
-
 var secretAttrTypes = map[string]attr.Type{
 	"id":                  types.StringType,
 	"created_at":          types.StringType,

@@ -121,7 +121,7 @@ func (r *serviceAccountResource) create(ctx context.Context, projectID string, b
 		found, lerr := r.findCreated(ctx, projectID, body, started)
 		switch {
 		case lerr != nil:
-			return nil, fmt.Errorf("%w (and listing the project's service accounts to find out whether it was created failed: %v)", err, lerr)
+			return nil, fmt.Errorf("%w (and listing the project's service accounts to find out whether it was created failed: %w)", err, lerr)
 		case found != nil:
 			return r.adopt(ctx, projectID, found, body.SecretExpiresAfterHours), nil
 		case attempt == createAttempts:

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -123,7 +124,7 @@ func (e *alreadyAssignedError) Error() string { return "service account already 
 func mayHaveAssigned(err error) bool {
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
-		return apiErr.StatusCode == 409
+		return apiErr.StatusCode == http.StatusConflict
 	}
 	return true
 }
@@ -143,7 +144,7 @@ func (r *assignmentResource) findAfterFailedInvite(ctx context.Context, projectI
 		if client.IsConflict(inviteErr) {
 			return nil, &alreadyAssignedError{cause: inviteErr}
 		}
-		return nil, fmt.Errorf("%w (and reading the assignment to find out whether it was made failed: %v)", inviteErr, err)
+		return nil, fmt.Errorf("%w (and reading the assignment to find out whether it was made failed: %w)", inviteErr, err)
 	}
 	if !sameRoles(sa.Roles, roles) {
 		// Someone assigned the account in the meantime, with other roles:
