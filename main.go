@@ -2,11 +2,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/provider"
 )
@@ -20,10 +20,18 @@ func main() {
 	flag.Parse()
 	provider.QuietUnrequestedLogs()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/atlasaccess/atlasaccess",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	newServer := provider.NewServer(version)
+	err := tf6server.Serve("registry.terraform.io/atlasaccess/atlasaccess", func() tfprotov6.ProviderServer {
+		server, err := newServer()
+		if err != nil {
+			log.Fatal(err)
+		}
+		return server
+	}, opts...)
 	if err != nil {
 		log.Fatal(err)
 	}

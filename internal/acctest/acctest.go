@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
@@ -32,9 +31,7 @@ const (
 
 // ProtoV6ProviderFactories serves a fresh provider to each Terraform run.
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	ProviderSource: func() (tfprotov6.ProviderServer, error) {
-		return providerserver.NewProtocol6WithError(provider.New("acctest")())()
-	},
+	ProviderSource: provider.NewServer("acctest"),
 }
 
 // Env is where one test runs: the project IDs to use, a client for

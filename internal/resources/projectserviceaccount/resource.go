@@ -51,20 +51,21 @@ func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var state, plan serviceAccountModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	// Only the attributes compared are read: ModifyPlan runs for every
+	// account in every plan, and decoding whole models showed in profiles.
+	hours := path.Root("secret_expires_after_hours")
+	var planned, stored types.Int64
+	var clientID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, hours, &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, hours, &stored)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &clientID)...)
+	if resp.Diagnostics.HasError() || planned.IsUnknown() || stored.IsNull() || planned.Equal(stored) {
 		return
 	}
-	if plan.SecretExpiresAfterHours.IsUnknown() || state.SecretExpiresAfterHours.IsNull() ||
-		plan.SecretExpiresAfterHours.Equal(state.SecretExpiresAfterHours) {
-		return
-	}
-	resp.Diagnostics.AddAttributeWarning(path.Root("secret_expires_after_hours"), "Existing Secret Keeps Its Expiry",
+	resp.Diagnostics.AddAttributeWarning(hours, "Existing Secret Keeps Its Expiry",
 		fmt.Sprintf("secret_expires_after_hours changes from %d to %d for service account %s. Only the recorded value changes: "+
 			"the account is not replaced and its existing secret keeps its expiry until it is rotated.",
-			state.SecretExpiresAfterHours.ValueInt64(), plan.SecretExpiresAfterHours.ValueInt64(), state.ClientID.ValueString()))
+			stored.ValueInt64(), planned.ValueInt64(), clientID.ValueString()))
 }
 
 func (r *serviceAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

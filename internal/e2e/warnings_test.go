@@ -1,0 +1,35 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+)
+
+// TestSecretExpiryChangeWarnsInThePlan checks what terraform-plugin-testing
+// cannot: the warning a user sees when secret_expires_after_hours changes,
+// and that the plan is an in-place update, not a replacement.
+func TestSecretExpiryChangeWarnsInThePlan(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 9})
+	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
+	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
+	w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+	w.write("main.tf", secretConfig)
+	w.terraform(false, "apply", "-auto-approve", "-input=false")
+
+	w.write("main.tf", strings.Replace(secretConfig, "secret_expires_after_hours = 24", "secret_expires_after_hours = 48", 1))
+	out, _ := w.terraform(false, "plan", "-input=false")
+	for _, want := range []string{
+		"Warning: Existing Secret Keeps Its Expiry",
+		"secret_expires_after_hours changes from 24 to 48",
+		"will be updated in-place",
+		"Plan: 0 to add, 1 to change, 0 to destroy.",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("plan output lacks %q:\n%s", want, out)
+		}
+	}
+	w.terraform(false, "destroy", "-auto-approve", "-input=false")
+}
