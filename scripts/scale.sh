@@ -132,13 +132,26 @@ run_phase "plan, accounts only" tf plan -input=false -parallelism="$PARALLELISM"
 run_phase "refresh" tf apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
 run_phase "destroy" tf destroy -auto-approve -input=false -parallelism="$PARALLELISM"
 
+# Terraform's own floor: the same phases over terraform_data resources
+# (builtin, no provider process, no API). The plan over N of them is the
+# comparison the no-change plan over N service accounts is measured against.
+base_phase() {
+	local label="$1" dir="$2"; shift 2
+	local start end
+	start=$(date +%s.%N)
+	terraform -chdir="$dir" "$@" -input=false -no-color -parallelism="$PARALLELISM" >/dev/null
+	end=$(date +%s.%N)
+	printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s |\n' "$label" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')" - - - - - - -
+}
+mkdir -p "$work/baseline-all"
+sed "s/count = $N/count = $((N + 2 * A))/" "$work/baseline/main.tf" >"$work/baseline-all/main.tf"
 terraform -chdir="$work/baseline" init -input=false -no-color >/dev/null
+terraform -chdir="$work/baseline-all" init -input=false -no-color >/dev/null
 terraform -chdir="$work/baseline" apply -auto-approve -input=false -no-color >/dev/null
-start=$(date +%s.%N)
-terraform -chdir="$work/baseline" plan -input=false -no-color -parallelism="$PARALLELISM" >/dev/null
-end=$(date +%s.%N)
-base=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
-printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s |\n' "baseline plan ($N terraform_data)" "$base" - - - - - - -
+base_phase "terraform_data x$N: plan" "$work/baseline" plan
+base_phase "terraform_data x$((N + 2 * A)): apply" "$work/baseline-all" apply -auto-approve
+base_phase "terraform_data x$((N + 2 * A)): plan" "$work/baseline-all" plan
+base_phase "terraform_data x$((N + 2 * A)): destroy" "$work/baseline-all" destroy -auto-approve
 
 # Provider start: from exec to the go-plugin handshake line, and the whole
 # "terraform providers schema" with the provider against the same command
