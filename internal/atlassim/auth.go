@@ -194,7 +194,7 @@ func (s *Server) checkBearer(tok string) (c caller, code, detail string) {
 	if sa.Fixture {
 		return caller{username: adminUsername}, "", ""
 	}
-	return caller{username: strings.ToLower(sa.ClientID) + "@serviceaccounts.atlassim.example"}, "", ""
+	return caller{username: strings.ToLower(sa.ClientID) + "@serviceaccounts.atlassim.example", clientID: sa.ClientID}, "", ""
 }
 
 // oauthError answers the token and revoke endpoints in the OAuth 2.0 style

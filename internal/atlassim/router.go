@@ -33,6 +33,7 @@ type handlerFunc func(*reqCtx)
 type route struct {
 	method   string
 	pattern  string
+	access   accessLevel
 	segs     []segment
 	versions []string
 	handle   handlerFunc
@@ -46,8 +47,8 @@ type segment struct {
 	suffix  string
 }
 
-func newRoute(method, pattern string, h handlerFunc, versions ...string) *route {
-	rt := &route{method: method, pattern: pattern, versions: versions, handle: h}
+func newRoute(method, pattern string, access accessLevel, h handlerFunc, versions ...string) *route {
+	rt := &route{method: method, pattern: pattern, access: access, versions: versions, handle: h}
 	for _, part := range strings.Split(strings.TrimPrefix(pattern, "/"), "/") {
 		if strings.HasPrefix(part, "{") {
 			end := strings.Index(part, "}")
@@ -92,34 +93,34 @@ func (rt *route) match(parts []string) (map[string]string, bool) {
 
 func (s *Server) buildRoutes() []*route {
 	return []*route{
-		newRoute("GET", "/groups/{groupId}", (*reqCtx).getGroup, v20230101),
+		newRoute("GET", "/groups/{groupId}", projectRead, (*reqCtx).getGroup, v20230101),
 
-		newRoute("GET", "/groups/{groupId}/serviceAccounts", (*reqCtx).listGroupServiceAccounts, v20240805),
-		newRoute("POST", "/groups/{groupId}/serviceAccounts", (*reqCtx).createGroupServiceAccount, v20240805),
-		newRoute("GET", "/groups/{groupId}/serviceAccounts/{clientId}", (*reqCtx).getGroupServiceAccount, v20240805),
-		newRoute("PATCH", "/groups/{groupId}/serviceAccounts/{clientId}", (*reqCtx).updateGroupServiceAccount, v20240805),
-		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}", (*reqCtx).deleteGroupServiceAccount, v20240805),
-		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}:invite", (*reqCtx).inviteGroupServiceAccount, v20240805),
-		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}/secrets", (*reqCtx).createSecret, v20240805),
-		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}", (*reqCtx).deleteSecret, v20240805),
+		newRoute("GET", "/groups/{groupId}/serviceAccounts", projectRead, (*reqCtx).listGroupServiceAccounts, v20240805),
+		newRoute("POST", "/groups/{groupId}/serviceAccounts", projectOwner, (*reqCtx).createGroupServiceAccount, v20240805),
+		newRoute("GET", "/groups/{groupId}/serviceAccounts/{clientId}", projectRead, (*reqCtx).getGroupServiceAccount, v20240805),
+		newRoute("PATCH", "/groups/{groupId}/serviceAccounts/{clientId}", projectOwner, (*reqCtx).updateGroupServiceAccount, v20240805),
+		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}", projectOwner, (*reqCtx).deleteGroupServiceAccount, v20240805),
+		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}:invite", orgOwner, (*reqCtx).inviteGroupServiceAccount, v20240805),
+		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}/secrets", projectOwner, (*reqCtx).createSecret, v20240805),
+		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}", projectOwner, (*reqCtx).deleteSecret, v20240805),
 
-		newRoute("GET", "/orgs/{orgId}/serviceAccounts", (*reqCtx).listOrgServiceAccounts, v20240805),
-		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}", (*reqCtx).getOrgServiceAccount, v20240805),
-		newRoute("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}", (*reqCtx).deleteOrgServiceAccount, v20240805),
-		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}/groups", (*reqCtx).listServiceAccountGroups, v20240805),
-		newRoute("POST", "/orgs/{orgId}/serviceAccounts/{clientId}/secrets", (*reqCtx).createSecret, v20240805),
-		newRoute("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}", (*reqCtx).deleteSecret, v20240805),
+		newRoute("GET", "/orgs/{orgId}/serviceAccounts", orgRead, (*reqCtx).listOrgServiceAccounts, v20240805),
+		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}", orgRead, (*reqCtx).getOrgServiceAccount, v20240805),
+		newRoute("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}", orgOwner, (*reqCtx).deleteOrgServiceAccount, v20240805),
+		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}/groups", orgRead, (*reqCtx).listServiceAccountGroups, v20240805),
+		newRoute("POST", "/orgs/{orgId}/serviceAccounts/{clientId}/secrets", orgOwner, (*reqCtx).createSecret, v20240805),
+		newRoute("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}", orgOwner, (*reqCtx).deleteSecret, v20240805),
 
-		newRoute("GET", "/groups/{groupId}/users", (*reqCtx).listGroupUsers, v20250219),
-		newRoute("POST", "/groups/{groupId}/users", (*reqCtx).addGroupUser, v20250219),
-		newRoute("GET", "/groups/{groupId}/users/{userId}", (*reqCtx).getGroupUser, v20250219),
-		newRoute("DELETE", "/groups/{groupId}/users/{userId}", (*reqCtx).removeGroupUser, v20230101, v20250219),
-		newRoute("POST", "/groups/{groupId}/users/{userId}:addRole", (*reqCtx).addGroupUserRole, v20250219),
-		newRoute("POST", "/groups/{groupId}/users/{userId}:removeRole", (*reqCtx).removeGroupUserRole, v20250219),
+		newRoute("GET", "/groups/{groupId}/users", projectRead, (*reqCtx).listGroupUsers, v20250219),
+		newRoute("POST", "/groups/{groupId}/users", projectOwner, (*reqCtx).addGroupUser, v20250219),
+		newRoute("GET", "/groups/{groupId}/users/{userId}", projectRead, (*reqCtx).getGroupUser, v20250219),
+		newRoute("DELETE", "/groups/{groupId}/users/{userId}", projectOwner, (*reqCtx).removeGroupUser, v20230101, v20250219),
+		newRoute("POST", "/groups/{groupId}/users/{userId}:addRole", projectOwner, (*reqCtx).addGroupUserRole, v20250219),
+		newRoute("POST", "/groups/{groupId}/users/{userId}:removeRole", projectOwner, (*reqCtx).removeGroupUserRole, v20250219),
 
-		newRoute("POST", "/groups/{groupId}/access", (*reqCtx).addGroupAccessUser, v20230201),
-		newRoute("GET", "/orgs/{orgId}/invites/{invitationId}", (*reqCtx).getOrgInvite, v20230101),
-		newRoute("DELETE", "/orgs/{orgId}/invites/{invitationId}", (*reqCtx).deleteOrgInvite, v20230101),
+		newRoute("POST", "/groups/{groupId}/access", projectOwner, (*reqCtx).addGroupAccessUser, v20230201),
+		newRoute("GET", "/orgs/{orgId}/invites/{invitationId}", orgOwner, (*reqCtx).getOrgInvite, v20230101),
+		newRoute("DELETE", "/orgs/{orgId}/invites/{invitationId}", orgOwner, (*reqCtx).deleteOrgInvite, v20230101),
 	}
 }
 
@@ -149,6 +150,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		}
 		if perr := validatePathParams(params); perr != nil {
 			writeErr(w, r, perr)
+			return
+		}
+		if aerr := s.authorize(c, rt.access, params); aerr != nil {
+			writeErr(w, r, aerr)
 			return
 		}
 		rt.handle(&reqCtx{s: s, w: w, r: r, params: params, version: version})

@@ -273,6 +273,10 @@ const callerKey ctxKey = 0
 // caller is the identity behind an authenticated API request.
 type caller struct {
 	username string // used as inviterUsername
+	// clientID is the service account behind a bearer token, whose roles
+	// limit what it may do; "" for the fixture credentials (organization
+	// owner, allowed everything).
+	clientID string
 }
 
 func withCaller(ctx context.Context, c caller) context.Context {

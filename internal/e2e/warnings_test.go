@@ -1,10 +1,12 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
 // TestSecretExpiryChangeWarnsInThePlan checks what terraform-plugin-testing
@@ -32,4 +34,33 @@ func TestSecretExpiryChangeWarnsInThePlan(t *testing.T) {
 		}
 	}
 	w.terraform(false, "destroy", "-auto-approve", "-input=false")
+}
+
+// TestDestroyWithoutOrganizationPermissionWarns checks the warning a Project
+// Owner sees when destroy cannot delete the account from the organization.
+func TestDestroyWithoutOrganizationPermissionWarns(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 10})
+	admin, err := client.New(client.Config{BaseURL: w.url, ClientID: w.fx.ClientID, ClientSecret: w.fx.ClientSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, err := admin.CreateProjectServiceAccount(context.Background(), w.fx.ProjectID, client.CreateServiceAccountRequest{
+		Name: "project owner", Description: "d", Roles: []string{"GROUP_OWNER"}, SecretExpiresAfterHours: 24,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.setenv("MONGODB_ATLAS_CLIENT_ID", owner.ClientID)
+	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", owner.Secrets[0].Secret)
+	w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+	w.write("main.tf", secretConfig)
+	w.terraform(false, "apply", "-auto-approve", "-input=false")
+	out, _ := w.terraform(false, "destroy", "-auto-approve", "-input=false")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"Warning: Service Account Left in Organization", "remain valid there", "USER_UNAUTHORIZED", "Destroy complete! Resources: 1 destroyed."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("destroy output lacks %q:\n%s", want, out)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package projectserviceaccount_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -403,6 +404,66 @@ func TestAccProjectServiceAccount_lostCreateAnswerIsAdoptedNotDuplicated(t *test
 				if masked := accounts[0].Secrets[0].MaskedSecretValue; !strings.HasSuffix(s.RootModule().Resources[resourceName].Primary.Attributes["secret"], masked[len(masked)-4:]) {
 					return fmt.Errorf("the secret in state is not the account's live secret %s", masked)
 				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccProjectServiceAccount_destroyWithoutOrganizationPermission runs the
+// provider as a Project Owner service account, which may create accounts in
+// its project but not delete them from the organization: destroy removes the
+// account from the project, succeeds with a warning, and leaves the account
+// in the organization rather than failing half-way.
+func TestAccProjectServiceAccount_destroyWithoutOrganizationPermission(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	ctx := context.Background()
+	deployer, err := e.Client.CreateProjectServiceAccount(ctx, e.ProjectID, client.CreateServiceAccountRequest{
+		Name: "project owner", Description: "Signs in as the provider", Roles: []string{"GROUP_OWNER"}, SecretExpiresAfterHours: 24,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := fmt.Sprintf(`
+provider "atlasaccess" {
+  base_url      = %q
+  client_id     = %q
+  client_secret = %q
+}
+
+resource "atlasaccess_project_service_account" "test" {
+  project_id                 = %q
+  name                       = "made by a project owner"
+  description                = "Cannot be deleted from the organization by its maker"
+  roles                      = ["GROUP_READ_ONLY"]
+  secret_expires_after_hours = 24
+}
+`, e.BaseURL, deployer.ClientID, deployer.Secrets[0].Secret, e.ProjectID)
+	var clientID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if _, err := e.Client.GetProjectServiceAccount(ctx, e.ProjectID, clientID); !client.IsNotFound(err) {
+				return fmt.Errorf("service account %s still in the project after destroy (err=%v)", clientID, err)
+			}
+			if _, err := e.Client.GetOrgServiceAccount(ctx, e.OrgID, clientID); err != nil {
+				return fmt.Errorf("the account should be left in the organization, which the provider could not delete it from: %v", err)
+			}
+			var refused bool
+			for _, r := range e.Sim.Requests() {
+				refused = refused || (r.Status == http.StatusForbidden && strings.Contains(r.Path, "/orgs/"))
+			}
+			if !refused {
+				return fmt.Errorf("no organization request was refused: the test did not exercise the missing permission")
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check: func(s *terraform.State) error {
+				clientID = stateClientID(s)
 				return nil
 			},
 		}},

@@ -1,0 +1,66 @@
+package atlassim
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+)
+
+// accessLevel is the role an operation requires, after the contract's
+// x-rolesRequirements, simplified to what the simulated identities can hold:
+// the fixture credentials are an Organization Owner; a service account
+// created through the API signs in with its own roles (ORG_MEMBER in the
+// organization and its project roles), so tests can see what a provider
+// configured with less than organization ownership runs into.
+type accessLevel int
+
+const (
+	// projectRead needs any role in the project (Project Read Only).
+	projectRead accessLevel = iota
+	// projectOwner needs GROUP_OWNER in the project (Project Owner; also
+	// stands in for Project Access Manager, which has no role name of its own
+	// among the eleven project roles).
+	projectOwner
+	// orgRead needs ORG_OWNER or ORG_READ_ONLY (Organization Read Only).
+	orgRead
+	// orgOwner needs ORG_OWNER (Organization Owner).
+	orgOwner
+)
+
+var accessNames = map[accessLevel]string{
+	projectRead:  "Project Read Only",
+	projectOwner: "Project Owner",
+	orgRead:      "Organization Read Only",
+	orgOwner:     "Organization Owner",
+}
+
+// authorize answers 403 when the caller lacks the role the operation needs.
+func (s *Server) authorize(c caller, need accessLevel, params map[string]string) *errResp {
+	if c.clientID == "" {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sa := s.st.ServiceAccounts[c.clientID]
+	if sa == nil {
+		return newErr(http.StatusUnauthorized, "INVALID_TOKEN", "The access token belongs to a deleted service account.")
+	}
+	if slices.Contains(sa.OrgRoles, "ORG_OWNER") {
+		return nil
+	}
+	allowed := false
+	switch need {
+	case projectRead:
+		allowed = len(sa.Groups[params["groupId"]]) > 0
+	case projectOwner:
+		allowed = slices.Contains(sa.Groups[params["groupId"]], "GROUP_OWNER")
+	case orgRead:
+		allowed = slices.Contains(sa.OrgRoles, "ORG_READ_ONLY")
+	case orgOwner:
+	}
+	if allowed {
+		return nil
+	}
+	return newErr(http.StatusForbidden, "USER_UNAUTHORIZED",
+		fmt.Sprintf("Service account %s lacks the %s role this operation requires.", c.clientID, accessNames[need]))
+}

@@ -1,0 +1,55 @@
+package atlassim
+
+import (
+	"net/http"
+	"testing"
+)
+
+// TestAccess_serviceAccountsSignInWithTheirOwnRoles checks that a service
+// account created through the API is limited to its roles: Project Owner of
+// one project may manage that project's accounts and users, but nothing in
+// another project and nothing that needs the organization.
+func TestAccess_serviceAccountsSignInWithTheirOwnRoles(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 31})
+	p1, p2, org := e.fx.ProjectID, e.fx.Project2ID, e.fx.OrgID
+	owner := e.createSA(p1, "project owner", "GROUP_OWNER")
+	reader := e.createSA(p1, "project reader", "GROUP_READ_ONLY")
+	secretOf := func(m map[string]any) string {
+		return m["secrets"].([]any)[0].(map[string]any)["secret"].(string)
+	}
+	ownerAuth := "Bearer " + e.getToken(owner["clientId"].(string), secretOf(owner))
+	readerAuth := "Bearer " + e.getToken(reader["clientId"].(string), secretOf(reader))
+	other := e.createSA(p1, "someone else")["clientId"].(string)
+	body := map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_READ_ONLY"}, "secretExpiresAfterHours": 24}
+
+	cases := map[string]struct {
+		auth, method, path, accept string
+		body                       any
+		want                       int
+	}{
+		"owner lists its project":           {ownerAuth, "GET", "/groups/" + p1 + "/serviceAccounts", sa, nil, http.StatusOK},
+		"owner creates in its project":      {ownerAuth, "POST", "/groups/" + p1 + "/serviceAccounts", sa, body, http.StatusCreated},
+		"owner reads its project":           {ownerAuth, "GET", "/groups/" + p1, v0101, nil, http.StatusOK},
+		"owner creates in another project":  {ownerAuth, "POST", "/groups/" + p2 + "/serviceAccounts", sa, body, http.StatusForbidden},
+		"owner lists another project":       {ownerAuth, "GET", "/groups/" + p2 + "/serviceAccounts", sa, nil, http.StatusForbidden},
+		"owner reads an account's projects": {ownerAuth, "GET", "/orgs/" + org + "/serviceAccounts/" + other + "/groups", sa, nil, http.StatusForbidden},
+		"owner deletes from organization":   {ownerAuth, "DELETE", "/orgs/" + org + "/serviceAccounts/" + other, sa, nil, http.StatusForbidden},
+		"owner assigns to a project":        {ownerAuth, "POST", "/groups/" + p2 + "/serviceAccounts/" + other + ":invite", sa, map[string]any{"roles": []string{"GROUP_READ_ONLY"}}, http.StatusForbidden},
+		"owner invites a person":            {ownerAuth, "POST", "/groups/" + p1 + "/users", users, map[string]any{"username": "ann@example.com", "roles": []string{"GROUP_READ_ONLY"}}, http.StatusCreated},
+		"reader lists its project":          {readerAuth, "GET", "/groups/" + p1 + "/serviceAccounts", sa, nil, http.StatusOK},
+		"reader creates":                    {readerAuth, "POST", "/groups/" + p1 + "/serviceAccounts", sa, body, http.StatusForbidden},
+		"reader removes an account":         {readerAuth, "DELETE", "/groups/" + p1 + "/serviceAccounts/" + other, sa, nil, http.StatusForbidden},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := e.callWith(e.client, tc.auth, tc.method, tc.path, tc.accept, tc.body)
+			mustStatus(t, r, tc.want)
+			if tc.want == http.StatusForbidden && r.errorCode(t) != "USER_UNAUTHORIZED" {
+				t.Fatalf("errorCode %q, want USER_UNAUTHORIZED", r.errorCode(t))
+			}
+		})
+	}
+	// The fixture credentials (an Organization Owner) may do all of it.
+	mustStatus(t, e.call("DELETE", "/orgs/"+org+"/serviceAccounts/"+other, sa, nil), http.StatusNoContent)
+}
