@@ -132,6 +132,44 @@ func (c *reqCtx) writeNoContent() {
 
 func (c *reqCtx) fail(e *errResp) { writeErr(c.w, c.r, e) }
 
+// withLock runs fn under the store lock and reports whether it succeeded.
+// An error from fn is answered only after the lock is released: no response
+// is written while c.s.mu is held, or one slow client would stall every
+// request. On success the caller writes its own answer, also outside the
+// lock, so fn copies what the answer needs into a view instead of keeping
+// pointers into the store. A handler that changes the store calls
+// commitLocked inside fn, so a failed save is answered as the error.
+func (c *reqCtx) withLock(fn func() *errResp) bool {
+	c.s.mu.Lock()
+	e := fn()
+	c.s.mu.Unlock()
+	if e != nil {
+		c.fail(e)
+		return false
+	}
+	return true
+}
+
+// decodeBody reads the request body and decodes it with decode, which is
+// given the configured project roles to check role names against. It
+// answers a read or validation error itself and then reports false. Bodies
+// are decoded before the store is locked: a bad body is a 400 whatever the
+// path names.
+func decodeBody[T any](c *reqCtx, decode func(data []byte, allowed map[string]bool) (T, *errResp)) (T, bool) {
+	data, e := readAll(c.r)
+	if e != nil {
+		c.fail(e)
+		var zero T
+		return zero, false
+	}
+	v, e := decode(data, c.s.roles)
+	if e != nil {
+		c.fail(e)
+		return v, false
+	}
+	return v, true
+}
+
 // link is a Link object.
 type link struct {
 	Href string `json:"href"`

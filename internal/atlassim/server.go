@@ -144,8 +144,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Accept: r.Header.Get("Accept"),
 		Auth:   authKind(r),
 	}
-	sw := &statusWriter{ResponseWriter: w}
-	defer func() { rec.Status = sw.status; s.logRequest(rec) }()
+	// The record is logged as soon as the status is known, before the client
+	// can see the answer (or the dropped connection): a client that reacts at
+	// once must find its request in the log.
+	var logOnce sync.Once
+	logRecord := func(status int) {
+		logOnce.Do(func() { rec.Status = status; s.logRequest(rec) })
+	}
+	sw := &statusWriter{ResponseWriter: w, onStatus: logRecord}
+	defer func() { logRecord(sw.status) }()
 
 	switch {
 	case r.URL.Path == apiPrefix || strings.HasPrefix(r.URL.Path, apiPrefix+"/"):
@@ -162,14 +169,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case "":
 			s.serveAPI(sw, r)
 		case FaultReset:
+			logRecord(0)
 			hijackAndClose(w)
 		case FaultLost:
 			// Handle fully (the store changes), then drop the answer.
 			lw := &statusWriter{ResponseWriter: discardWriter{h: http.Header{}}}
 			s.serveAPI(lw, r)
-			rec.Status = lw.status
+			logRecord(lw.status)
 			hijackAndClose(w)
-			sw.status = lw.status
 			return
 		default:
 			s.serveFault(sw, r, faultStatuses[fault])
@@ -224,19 +231,27 @@ func hijackAndClose(w http.ResponseWriter) {
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	// onStatus, if set, is told the status once, before it is sent.
+	onStatus func(status int)
+}
+
+func (w *statusWriter) setStatus(code int) {
+	if w.status != 0 {
+		return
+	}
+	w.status = code
+	if w.onStatus != nil {
+		w.onStatus(code)
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.setStatus(code)
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.setStatus(http.StatusOK)
 	return w.ResponseWriter.Write(b)
 }
 

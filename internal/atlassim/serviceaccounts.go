@@ -177,82 +177,76 @@ func (c *reqCtx) listGroupServiceAccounts() {
 		return
 	}
 	pg.includeCount = true // these lists take no includeCount
-	c.s.mu.Lock()
-	p, e := c.projectLocked()
-	if e != nil {
-		c.s.mu.Unlock()
-		c.fail(e)
-		return
-	}
 	var all []serviceAccountJSON
-	for _, sa := range c.s.sortedAccountsLocked(func(sa *serviceAccount) bool { _, ok := sa.Groups[p.ID]; return ok }) {
-		all = append(all, accountView(sa, sa.Groups[p.ID], ""))
+	ok := c.withLock(func() *errResp {
+		p, e := c.projectLocked()
+		if e != nil {
+			return e
+		}
+		for _, sa := range c.s.sortedAccountsLocked(func(sa *serviceAccount) bool { _, ok := sa.Groups[p.ID]; return ok }) {
+			all = append(all, accountView(sa, sa.Groups[p.ID], ""))
+		}
+		return nil
+	})
+	if ok {
+		c.writeList(http.StatusOK, paginate(c, all, pg))
 	}
-	c.s.mu.Unlock()
-	c.writeList(http.StatusOK, paginate(c, all, pg))
 }
 
 func (c *reqCtx) createGroupServiceAccount() {
-	data, e := readAll(c.r)
-	if e == nil {
-		var req createServiceAccountReq
-		if req, e = decodeCreateServiceAccount(data, c.s.roles); e == nil {
-			c.s.mu.Lock()
-			var out serviceAccountJSON
-			if _, e = c.projectLocked(); e == nil {
-				now := c.s.now()
-				c.s.st.Seq++
-				sa := &serviceAccount{
-					ClientID: "mdb_sa_id_" + c.s.newID(), Name: req.Name, Description: req.Description,
-					// A project service account is an org member of the project's org.
-					OrgRoles: []string{"ORG_MEMBER"}, CreatedAt: now, Seq: c.s.st.Seq,
-					Groups: map[string][]string{c.params["groupId"]: req.Roles},
-				}
-				_, plain := c.s.addSecretLocked(sa, req.Hours, now)
-				c.s.st.ServiceAccounts[sa.ClientID] = sa
-				out = accountView(sa, req.Roles, plain)
-				e = c.commitLocked()
-			}
-			c.s.mu.Unlock()
-			if e == nil {
-				c.writeResource(http.StatusCreated, out)
-				return
-			}
-		}
+	req, ok := decodeBody(c, decodeCreateServiceAccount)
+	if !ok {
+		return
 	}
-	c.fail(e)
+	var out serviceAccountJSON
+	ok = c.withLock(func() *errResp {
+		if _, e := c.projectLocked(); e != nil {
+			return e
+		}
+		now := c.s.now()
+		c.s.st.Seq++
+		sa := &serviceAccount{
+			ClientID: "mdb_sa_id_" + c.s.newID(), Name: req.Name, Description: req.Description,
+			// A project service account is an org member of the project's org.
+			OrgRoles: []string{"ORG_MEMBER"}, CreatedAt: now, Seq: c.s.st.Seq,
+			Groups: map[string][]string{c.params["groupId"]: req.Roles},
+		}
+		_, plain := c.s.addSecretLocked(sa, req.Hours, now)
+		c.s.st.ServiceAccounts[sa.ClientID] = sa
+		out = accountView(sa, req.Roles, plain)
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeResource(http.StatusCreated, out)
+	}
 }
 
 func (c *reqCtx) getGroupServiceAccount() {
-	c.s.mu.Lock()
-	sa, e := c.groupAccountLocked()
 	var out serviceAccountJSON
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		sa, e := c.groupAccountLocked()
+		if e != nil {
+			return e
+		}
 		out = accountView(sa, sa.Groups[c.params["groupId"]], "")
+		return nil
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusOK, out)
 }
 
 func (c *reqCtx) updateGroupServiceAccount() {
-	data, e := readAll(c.r)
-	if e != nil {
-		c.fail(e)
+	req, ok := decodeBody(c, decodeUpdateServiceAccount)
+	if !ok {
 		return
 	}
-	req, e := decodeUpdateServiceAccount(data, c.s.roles)
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.s.mu.Lock()
-	sa, e := c.groupAccountLocked()
 	var out serviceAccountJSON
-	if e == nil {
+	ok = c.withLock(func() *errResp {
+		sa, e := c.groupAccountLocked()
+		if e != nil {
+			return e
+		}
 		g := c.params["groupId"]
 		if req.Name != nil {
 			sa.Name = *req.Name
@@ -264,31 +258,27 @@ func (c *reqCtx) updateGroupServiceAccount() {
 			sa.Groups[g] = req.Roles
 		}
 		out = accountView(sa, sa.Groups[g], "")
-		e = c.commitLocked()
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusOK, out)
 }
 
 // deleteGroupServiceAccount only unassigns the account from the project; it
 // stays in the organization with its credentials (CONTRACT.md 3.1).
 func (c *reqCtx) deleteGroupServiceAccount() {
-	c.s.mu.Lock()
-	sa, e := c.groupAccountLocked()
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		sa, e := c.groupAccountLocked()
+		if e != nil {
+			return e
+		}
 		delete(sa.Groups, c.params["groupId"])
-		e = c.commitLocked()
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeNoContent()
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeNoContent()
 }
 
 // inviteGroupServiceAccount assigns an existing org account to a project.
@@ -296,89 +286,73 @@ func (c *reqCtx) deleteGroupServiceAccount() {
 // SERVICE_ACCOUNT_ALREADY_IN_GROUP (the spec lists no 409 here; changing roles
 // goes through PATCH, so silently overwriting them would hide mistakes).
 func (c *reqCtx) inviteGroupServiceAccount() {
-	data, e := readAll(c.r)
-	if e != nil {
-		c.fail(e)
+	roles, ok := decodeBody(c, decodeRoleAssignment)
+	if !ok {
 		return
 	}
-	roles, e := decodeRoleAssignment(data, c.s.roles)
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.s.mu.Lock()
 	var out serviceAccountJSON
-	p, e := c.projectLocked()
-	if e == nil {
+	ok = c.withLock(func() *errResp {
+		p, e := c.projectLocked()
+		if e != nil {
+			return e
+		}
 		id := c.params["clientId"]
 		sa := c.s.visibleAccountLocked(id)
 		switch {
 		case sa == nil:
-			e = accountNotFound(id, "")
+			return accountNotFound(id, "")
 		case sa.Groups[p.ID] != nil:
-			e = newErr(http.StatusConflict, "SERVICE_ACCOUNT_ALREADY_IN_GROUP",
+			return newErr(http.StatusConflict, "SERVICE_ACCOUNT_ALREADY_IN_GROUP",
 				fmt.Sprintf("Service Account %s is already assigned to group %s.", id, p.ID), id, p.ID)
-		default:
-			sa.Groups[p.ID] = roles
-			out = accountView(sa, roles, "")
-			e = c.commitLocked()
 		}
+		sa.Groups[p.ID] = roles
+		out = accountView(sa, roles, "")
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusOK, out)
 }
 
 func (c *reqCtx) createSecret() {
-	data, e := readAll(c.r)
-	if e != nil {
-		c.fail(e)
+	// The secret body names no roles; the allowed set is not needed.
+	hours, ok := decodeBody(c, func(data []byte, _ map[string]bool) (int, *errResp) { return decodeSecretRequest(data) })
+	if !ok {
 		return
 	}
-	hours, e := decodeSecretRequest(data)
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.s.mu.Lock()
-	sa, e := c.scopedAccountLocked()
 	var out secretJSON
-	if e == nil {
+	ok = c.withLock(func() *errResp {
+		sa, e := c.scopedAccountLocked()
+		if e != nil {
+			return e
+		}
 		sec, plain := c.s.addSecretLocked(sa, hours, c.s.now())
 		out = secretView(sec, plain)
-		e = c.commitLocked()
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeResource(http.StatusCreated, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusCreated, out)
 }
 
 func (c *reqCtx) deleteSecret() {
-	c.s.mu.Lock()
-	sa, e := c.scopedAccountLocked()
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		sa, e := c.scopedAccountLocked()
+		if e != nil {
+			return e
+		}
 		id := c.params["secretId"]
 		i := slices.IndexFunc(sa.Secrets, func(sec *secret) bool { return sec.ID == id })
 		if i < 0 {
-			e = newErr(http.StatusNotFound, "SERVICE_ACCOUNT_SECRET_NOT_FOUND",
+			return newErr(http.StatusNotFound, "SERVICE_ACCOUNT_SECRET_NOT_FOUND",
 				fmt.Sprintf("Secret %s not found for Service Account %s.", id, sa.ClientID), id)
-		} else {
-			sa.Secrets = slices.Delete(sa.Secrets, i, i+1)
-			e = c.commitLocked()
 		}
+		sa.Secrets = slices.Delete(sa.Secrets, i, i+1)
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeNoContent()
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeNoContent()
 }
 
 func (c *reqCtx) listOrgServiceAccounts() {
@@ -388,50 +362,50 @@ func (c *reqCtx) listOrgServiceAccounts() {
 		return
 	}
 	pg.includeCount = true
-	c.s.mu.Lock()
-	if e = c.orgLocked(); e != nil {
-		c.s.mu.Unlock()
-		c.fail(e)
-		return
-	}
 	var all []serviceAccountJSON
-	for _, sa := range c.s.sortedAccountsLocked(func(*serviceAccount) bool { return true }) {
-		all = append(all, accountView(sa, sa.OrgRoles, ""))
+	ok := c.withLock(func() *errResp {
+		if e := c.orgLocked(); e != nil {
+			return e
+		}
+		for _, sa := range c.s.sortedAccountsLocked(func(*serviceAccount) bool { return true }) {
+			all = append(all, accountView(sa, sa.OrgRoles, ""))
+		}
+		return nil
+	})
+	if ok {
+		c.writeList(http.StatusOK, paginate(c, all, pg))
 	}
-	c.s.mu.Unlock()
-	c.writeList(http.StatusOK, paginate(c, all, pg))
 }
 
 func (c *reqCtx) getOrgServiceAccount() {
-	c.s.mu.Lock()
-	sa, e := c.orgAccountLocked()
 	var out serviceAccountJSON
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		sa, e := c.orgAccountLocked()
+		if e != nil {
+			return e
+		}
 		out = accountView(sa, sa.OrgRoles, "")
+		return nil
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusOK, out)
 }
 
 // deleteOrgServiceAccount deletes the account itself, from every project;
 // its tokens stop working (checkBearer finds no account).
 func (c *reqCtx) deleteOrgServiceAccount() {
-	c.s.mu.Lock()
-	sa, e := c.orgAccountLocked()
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		sa, e := c.orgAccountLocked()
+		if e != nil {
+			return e
+		}
 		delete(c.s.st.ServiceAccounts, sa.ClientID)
-		e = c.commitLocked()
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeNoContent()
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeNoContent()
 }
 
 func (c *reqCtx) listServiceAccountGroups() {
@@ -441,17 +415,18 @@ func (c *reqCtx) listServiceAccountGroups() {
 		return
 	}
 	pg.includeCount = true
-	c.s.mu.Lock()
-	sa, e := c.orgAccountLocked()
 	var all []serviceAccountGroupJSON
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		sa, e := c.orgAccountLocked()
+		if e != nil {
+			return e
+		}
 		for g, roles := range sa.Groups {
 			all = append(all, serviceAccountGroupJSON{GroupID: g, Roles: slices.Clone(roles)})
 		}
-	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
+		return nil
+	})
+	if !ok {
 		return
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].GroupID < all[j].GroupID })
@@ -460,10 +435,12 @@ func (c *reqCtx) listServiceAccountGroups() {
 
 // getGroup is GET /groups/{groupId}.
 func (c *reqCtx) getGroup() {
-	c.s.mu.Lock()
-	p, e := c.projectLocked()
 	var out any
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		p, e := c.projectLocked()
+		if e != nil {
+			return e
+		}
 		out = struct {
 			ClusterCount int       `json:"clusterCount"`
 			Created      time.Time `json:"created"`
@@ -472,11 +449,9 @@ func (c *reqCtx) getGroup() {
 			Name         string    `json:"name"`
 			OrgID        string    `json:"orgId"`
 		}{0, p.Created, p.ID, c.selfLink("/groups/" + p.ID), p.Name, c.s.st.Fixtures.OrgID}
+		return nil
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusOK, out)
 }

@@ -149,32 +149,26 @@ func (c *reqCtx) addUserLocked(groupID, username string, roles []string) (*user,
 }
 
 func (c *reqCtx) addGroupUser() {
-	data, e := readAll(c.r)
-	if e != nil {
-		c.fail(e)
+	req, ok := decodeBody(c, decodeUserRequest)
+	if !ok {
 		return
 	}
-	req, e := decodeUserRequest(data, c.s.roles)
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.s.mu.Lock()
 	var out groupUserJSON
-	p, e := c.projectLocked()
-	if e == nil {
-		var u *user
-		if u, _, e = c.addUserLocked(p.ID, req.Username, req.Roles); e == nil {
-			out = userView(u, p.ID)
-			e = c.commitLocked()
+	ok = c.withLock(func() *errResp {
+		p, e := c.projectLocked()
+		if e != nil {
+			return e
 		}
+		u, _, e := c.addUserLocked(p.ID, req.Username, req.Roles)
+		if e != nil {
+			return e
+		}
+		out = userView(u, p.ID)
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeResource(http.StatusCreated, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusCreated, out)
 }
 
 var membershipStatuses = []string{statusPending, statusActive, statusExpired, statusRejected}
@@ -216,64 +210,64 @@ func (c *reqCtx) listGroupUsers() {
 		c.fail(&errResp{status: http.StatusBadRequest, code: "INVALID_QUERY_PARAMETER", detail: "Invalid query parameter.", fields: fields})
 		return
 	}
-	c.s.mu.Lock()
-	p, e := c.projectLocked()
-	var matched []*user
-	if e == nil {
+	var all []groupUserJSON
+	ok := c.withLock(func() *errResp {
+		p, e := c.projectLocked()
+		if e != nil {
+			return e
+		}
 		c.s.expireInvitationsLocked(c.s.now())
+		var matched []*user
 		for _, u := range c.s.st.Users {
 			if u.Projects[p.ID] != nil && want[u.Status] && (username == "" || strings.EqualFold(u.Username, username)) {
 				matched = append(matched, u)
 			}
 		}
+		sort.Slice(matched, func(i, j int) bool { return matched[i].Seq < matched[j].Seq })
+		all = make([]groupUserJSON, 0, len(matched))
+		for _, u := range matched {
+			all = append(all, userView(u, p.ID))
+		}
+		return nil
+	})
+	if ok {
+		c.writeList(http.StatusOK, paginate(c, all, pg))
 	}
-	sort.Slice(matched, func(i, j int) bool { return matched[i].Seq < matched[j].Seq })
-	all := make([]groupUserJSON, 0, len(matched))
-	for _, u := range matched {
-		all = append(all, userView(u, c.params["groupId"]))
-	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeList(http.StatusOK, paginate(c, all, pg))
 }
 
 func (c *reqCtx) getGroupUser() {
-	c.s.mu.Lock()
-	u, e := c.groupUserLocked()
 	var out groupUserJSON
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		u, e := c.groupUserLocked()
+		if e != nil {
+			return e
+		}
 		out = userView(u, c.params["groupId"])
+		return nil
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusOK, out)
 }
 
 // removeGroupUser removes the user from the project. A user who never
 // accepted and is left in no project has nothing to join: the invitation is
 // cancelled and the user forgotten.
 func (c *reqCtx) removeGroupUser() {
-	c.s.mu.Lock()
-	u, e := c.groupUserLocked()
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		u, e := c.groupUserLocked()
+		if e != nil {
+			return e
+		}
 		delete(u.Projects, c.params["groupId"])
 		if u.Status != statusActive && len(u.Projects) == 0 {
 			delete(c.s.st.Users, u.ID)
 		}
-		e = c.commitLocked()
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeNoContent()
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeNoContent()
 }
 
 func (c *reqCtx) addGroupUserRole()    { c.changeUserRole(true) }
@@ -284,20 +278,16 @@ func (c *reqCtx) removeGroupUserRole() { c.changeUserRole(false) }
 // removing the last role is 400 CANNOT_REMOVE_LAST_ROLE (the spec says only
 // that a user must always have a role).
 func (c *reqCtx) changeUserRole(add bool) {
-	data, e := readAll(c.r)
-	if e != nil {
-		c.fail(e)
+	role, ok := decodeBody(c, decodeGroupRole)
+	if !ok {
 		return
 	}
-	role, e := decodeGroupRole(data, c.s.roles)
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.s.mu.Lock()
-	u, e := c.groupUserLocked()
 	var out groupUserJSON
-	if e == nil {
+	ok = c.withLock(func() *errResp {
+		u, e := c.groupUserLocked()
+		if e != nil {
+			return e
+		}
 		g := c.params["groupId"]
 		roles := u.Projects[g]
 		has := slices.Contains(roles, role)
@@ -305,22 +295,17 @@ func (c *reqCtx) changeUserRole(add bool) {
 		case add && !has:
 			u.Projects[g] = append(slices.Clone(roles), role)
 		case !add && has && len(roles) == 1:
-			e = newErr(http.StatusBadRequest, "CANNOT_REMOVE_LAST_ROLE",
+			return newErr(http.StatusBadRequest, "CANNOT_REMOVE_LAST_ROLE",
 				fmt.Sprintf("Cannot remove %s: a user must have at least one role in group %s. Add the new role first.", role, g), role)
 		case !add && has:
 			u.Projects[g] = slices.DeleteFunc(slices.Clone(roles), func(r string) bool { return r == role })
 		}
-		if e == nil {
-			out = userView(u, g)
-			e = c.commitLocked()
-		}
+		out = userView(u, g)
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusOK, out)
 }
 
 // organizationInvitationJSON is an OrganizationInvitation.
@@ -369,32 +354,28 @@ func (c *reqCtx) invitationView(u *user) organizationInvitationJSON {
 // with the organization invitation for someone not yet in the org, 204 for
 // an active org member, who is added to the project at once.
 func (c *reqCtx) addGroupAccessUser() {
-	data, e := readAll(c.r)
-	if e != nil {
-		c.fail(e)
+	req, ok := decodeBody(c, decodeUserRequest)
+	if !ok {
 		return
 	}
-	req, e := decodeUserRequest(data, c.s.roles)
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.s.mu.Lock()
 	var out organizationInvitationJSON
 	active := false
-	p, e := c.projectLocked()
-	if e == nil {
-		var u *user
-		if u, _, e = c.addUserLocked(p.ID, req.Username, req.Roles); e == nil {
-			active = u.Status == statusActive
-			out = c.invitationView(u)
-			e = c.commitLocked()
+	ok = c.withLock(func() *errResp {
+		p, e := c.projectLocked()
+		if e != nil {
+			return e
 		}
-	}
-	c.s.mu.Unlock()
+		u, _, e := c.addUserLocked(p.ID, req.Username, req.Roles)
+		if e != nil {
+			return e
+		}
+		active = u.Status == statusActive
+		out = c.invitationView(u)
+		return c.commitLocked()
+	})
 	switch {
-	case e != nil:
-		c.fail(e)
+	case !ok:
+		// withLock has answered the error.
 	case active:
 		c.writeNoContent()
 	default:
@@ -418,34 +399,33 @@ func (c *reqCtx) orgInviteLocked() (*user, *errResp) {
 }
 
 func (c *reqCtx) getOrgInvite() {
-	c.s.mu.Lock()
-	u, e := c.orgInviteLocked()
 	var out organizationInvitationJSON
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		u, e := c.orgInviteLocked()
+		if e != nil {
+			return e
+		}
 		out = c.invitationView(u)
+		return nil
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeResource(http.StatusOK, out)
 }
 
 // deleteOrgInvite cancels the invitation: the pending user leaves every project.
 func (c *reqCtx) deleteOrgInvite() {
-	c.s.mu.Lock()
-	u, e := c.orgInviteLocked()
-	if e == nil {
+	ok := c.withLock(func() *errResp {
+		u, e := c.orgInviteLocked()
+		if e != nil {
+			return e
+		}
 		delete(c.s.st.Users, u.ID)
-		e = c.commitLocked()
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeNoContent()
 	}
-	c.s.mu.Unlock()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	c.writeNoContent()
 }
 
 // setUserStatus moves a PENDING user to a new status under the store lock.
