@@ -21,7 +21,10 @@ A=$((N / 4))
 echo "scale run: N=$N service accounts, $A assignments, $A invites, -parallelism=$PARALLELISM" >&2
 
 mkdir -p "$work/bin" "$work/tf" "$work/baseline"
-(cd "$root" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/bin/terraform-provider-atlasaccess" . && go build -o "$work/atlassim" ./cmd/atlassim)
+mkdir -p "$work/floorbin" "$work/floor"
+(cd "$root" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/bin/terraform-provider-atlasaccess" . &&
+	go build -o "$work/atlassim" ./cmd/atlassim &&
+	go build -o "$work/floorbin/terraform-provider-floor" ./scripts/floorprovider)
 binary_mb=$(awk -v b="$(stat -c %s "$work/bin/terraform-provider-atlasaccess")" 'BEGIN { printf "%.1f", b / 1048576 }')
 
 # Atlas limits invitations to about 10 a minute per IP; the provider backs off
@@ -41,6 +44,7 @@ cat >"$work/terraformrc" <<CFG
 provider_installation {
   dev_overrides {
     "atlasaccess/atlasaccess" = "$work/bin"
+    "atlasaccess/floor"       = "$work/floorbin"
   }
   direct {}
 }
@@ -77,6 +81,19 @@ resource "atlasaccess_project_user_invite" "inv" {
   project_id = "$ATLASSIM_PROJECT_ID"
   username   = "scale-user-\${count.index}@example.com"
   roles      = ["GROUP_READ_ONLY"]
+}
+HCL
+
+cat >"$work/floor/main.tf" <<HCL
+terraform {
+  required_providers {
+    floor = { source = "atlasaccess/floor" }
+  }
+}
+
+resource "floor_thing" "t" {
+  count = $N
+  name  = "scale \${count.index}"
 }
 HCL
 
@@ -149,6 +166,9 @@ terraform -chdir="$work/baseline" init -input=false -no-color >/dev/null
 terraform -chdir="$work/baseline-all" init -input=false -no-color >/dev/null
 terraform -chdir="$work/baseline" apply -auto-approve -input=false -no-color >/dev/null
 base_phase "terraform_data x$N: plan" "$work/baseline" plan
+# The plugin protocol's own floor: a do-nothing framework provider.
+terraform -chdir="$work/floor" apply -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >/dev/null
+base_phase "do-nothing provider x$N: plan" "$work/floor" plan
 base_phase "terraform_data x$((N + 2 * A)): apply" "$work/baseline-all" apply -auto-approve
 base_phase "terraform_data x$((N + 2 * A)): plan" "$work/baseline-all" plan
 base_phase "terraform_data x$((N + 2 * A)): destroy" "$work/baseline-all" destroy -auto-approve
