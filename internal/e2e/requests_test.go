@@ -1,0 +1,135 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+var idSegment = regexp.MustCompile(`/(mdb_sa_id_[0-9a-fA-F]{24}|[0-9a-f]{24})`)
+
+// requestsOf runs one terraform command and returns the API requests it made,
+// as "METHOD /path" with IDs replaced by {id}, sorted.
+func requestsOf(w *workspace, args ...string) []string {
+	w.t.Helper()
+	before := len(w.sim.Requests())
+	w.terraform(false, args...)
+	var out []string
+	for _, r := range w.sim.Requests()[before:] {
+		out = append(out, r.Method+" "+idSegment.ReplaceAllString(r.Path, "/{id}"))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestRequestsPerOperationAreMinimal pins how many Atlas requests each
+// operation costs, so that a change adding calls on the hot path fails a
+// test instead of only a benchmark. Each provider process fetches at most one
+// OAuth token, and only when it calls the API: terraform apply starts the
+// provider twice (for the plan, then for the apply), so an apply that
+// refreshes existing resources fetches two.
+func TestRequestsPerOperationAreMinimal(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 12})
+	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
+	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
+	c, err := client.New(client.Config{BaseURL: w.url, ClientID: w.fx.ClientID, ClientSecret: w.fx.ClientSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An account that already exists elsewhere, to assign to the second project.
+	existing, err := c.CreateProjectServiceAccount(context.Background(), w.fx.ProjectID, client.CreateServiceAccountRequest{
+		Name: "existing", Description: "d", Roles: []string{"GROUP_READ_ONLY"}, SecretExpiresAfterHours: 24,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := func(roles string) string {
+		return fmt.Sprintf(`
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+provider "atlasaccess" {}
+
+resource "atlasaccess_project_service_account" "sa" {
+  project_id                 = %[1]q
+  name                       = "counted"
+  description                = "d"
+  roles                      = [%[4]s]
+  secret_expires_after_hours = 24
+}
+
+resource "atlasaccess_project_service_account_assignment" "as" {
+  project_id = %[2]q
+  client_id  = %[3]q
+  roles      = [%[4]s]
+}
+
+resource "atlasaccess_project_user_invite" "inv" {
+  project_id = %[1]q
+  username   = "counted@example.com"
+  roles      = [%[4]s]
+}
+`, w.fx.ProjectID, w.fx.Project2ID, existing.ClientID, roles)
+	}
+	token := "POST /api/oauth/token"
+	steps := []struct {
+		name   string
+		config string
+		args   []string
+		want   []string
+	}{
+		{"create", config(`"GROUP_READ_ONLY"`), []string{"apply", "-auto-approve", "-input=false"}, []string{
+			// The assignment reads the account first: see BENCHMARKS.md.
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"POST /api/atlas/v2/groups/{id}/serviceAccounts",
+			"POST /api/atlas/v2/groups/{id}/serviceAccounts/{id}:invite",
+			"POST /api/atlas/v2/groups/{id}/users",
+			token,
+		}},
+		{"plan without changes", config(`"GROUP_READ_ONLY"`), []string{"plan", "-input=false"}, []string{
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/groups/{id}/users/{id}",
+			token,
+		}},
+		{"update roles", config(`"GROUP_OWNER"`), []string{"apply", "-auto-approve", "-input=false"}, []string{
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/groups/{id}/users/{id}",
+			"PATCH /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"PATCH /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"POST /api/atlas/v2/groups/{id}/users/{id}:addRole",
+			"POST /api/atlas/v2/groups/{id}/users/{id}:removeRole",
+			token, token,
+		}},
+		{"destroy", config(`"GROUP_OWNER"`), []string{"destroy", "-auto-approve", "-input=false"}, []string{
+			"DELETE /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"DELETE /api/atlas/v2/groups/{id}/users/{id}",
+			"DELETE /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/groups/{id}",
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/groups/{id}/users/{id}",
+			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}/groups",
+			token, token,
+		}},
+	}
+	for _, step := range steps {
+		w.write("main.tf", step.config)
+		got := requestsOf(w, step.args...)
+		slices.Sort(step.want)
+		if !slices.Equal(got, step.want) {
+			t.Errorf("%s made %d requests:\n  %s\nwant %d:\n  %s", step.name, len(got), strings.Join(got, "\n  "), len(step.want), strings.Join(step.want, "\n  "))
+		}
+	}
+}
