@@ -9,11 +9,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -184,4 +186,33 @@ func firstNonEmpty(values ...string) string {
 		}
 	}
 	return ""
+}
+
+// PlanFailure is a configuration that must fail at validate or plan with an
+// error matching Want (which should name the attribute and the allowed form).
+type PlanFailure struct {
+	Config string
+	Want   *regexp.Regexp
+}
+
+// TestPlanFailures runs each configuration as a plan-only step, then checks
+// that the simulator saw no request at all: bad input must be caught before
+// anything reaches Atlas. The check runs after the test case, because the
+// testing framework skips CheckDestroy when nothing was created.
+func (e *Env) TestPlanFailures(t *testing.T, cases map[string]PlanFailure) {
+	t.Helper()
+	e.RequireSim(t)
+	steps := make([]resource.TestStep, 0, len(cases))
+	for name, c := range cases {
+		steps = append(steps, resource.TestStep{
+			PreConfig:   func() { t.Logf("invalid input: %s", name) },
+			Config:      c.Config,
+			PlanOnly:    true,
+			ExpectError: c.Want,
+		})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: ProtoV6ProviderFactories, Steps: steps})
+	if reqs := e.Sim.Requests(); len(reqs) != 0 {
+		t.Errorf("invalid configurations sent %d requests to Atlas, first %s %s; want none", len(reqs), reqs[0].Method, reqs[0].Path)
+	}
 }

@@ -336,23 +336,11 @@ resource "atlasaccess_project_service_account" "test" {
 		"8761 hours":             {body(e.ProjectID, "n", "d", ok, 8761), `(?s)secret_expires_after_hours.*between 8 and 8760`},
 		"7 hours":                {body(e.ProjectID, "n", "d", ok, 7), `(?s)secret_expires_after_hours.*between 8 and 8760`},
 	}
-	steps := make([]resource.TestStep, 0, len(cases))
-	for name, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			Config:      tc.config,
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(tc.want),
-			PreConfig:   func() { t.Logf("invalid input: %s", name) },
-		})
+	failures := make(map[string]acctest.PlanFailure, len(cases))
+	for name, c := range cases {
+		failures[name] = acctest.PlanFailure{Config: c.config, Want: regexp.MustCompile(c.want)}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
-	// Checked after the run: CheckDestroy is skipped when nothing was created.
-	if n := len(e.Sim.Requests()); n != 0 {
-		t.Fatalf("invalid configurations sent %d requests to Atlas; want none", n)
-	}
+	e.TestPlanFailures(t, failures)
 }
 
 func TestAccProjectServiceAccount_importRejectsMalformedID(t *testing.T) {

@@ -618,24 +618,11 @@ func TestAccProjectServiceAccountAssignment_invalidInputFailsAtPlanWithoutReques
 		"lower-case role":          {assignmentConfig(e, e.ProjectID, okClient, `"group_owner"`), `(?s)roles.*GROUP_OWNER`},
 		"empty roles":              {assignmentConfig(e, e.ProjectID, okClient, ``), `(?s)roles.*at least 1`},
 	}
-	steps := make([]resource.TestStep, 0, len(cases))
-	for name, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			Config:      tc.config,
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(tc.want),
-			PreConfig:   func() { t.Logf("invalid input: %s", name) },
-		})
+	failures := make(map[string]acctest.PlanFailure, len(cases))
+	for name, c := range cases {
+		failures[name] = acctest.PlanFailure{Config: c.config, Want: regexp.MustCompile(c.want)}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
-	// Checked here rather than in CheckDestroy, which the testing framework
-	// skips when the state is empty, as it is after plan-only steps.
-	if reqs := e.Sim.Requests(); len(reqs) != 0 {
-		t.Errorf("invalid configurations sent %d requests to Atlas, first %s %s; want none", len(reqs), reqs[0].Method, reqs[0].Path)
-	}
+	e.TestPlanFailures(t, failures)
 }
 
 func TestAccProjectServiceAccountAssignment_importRejectsMalformedID(t *testing.T) {

@@ -693,23 +693,9 @@ resource "atlasaccess_project_user_invite" "test" {
 		"bad project ID":       {body("not-a-project", "ann@example.com", ok), diagnostic("project_id", "24-character lowercase hexadecimal", "not-a-project")},
 		"uppercase project ID": {body(strings.ToUpper(e.ProjectID), "ann@example.com", ok), diagnostic("project_id", "hexadecimal", strings.ToUpper(e.ProjectID))},
 	}
-	steps := make([]resource.TestStep, 0, len(cases))
-	for name, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			PreConfig:   func() { t.Logf("invalid input: %s", name) },
-			Config:      tc.config,
-			PlanOnly:    true,
-			ExpectError: tc.want,
-		})
+	failures := make(map[string]acctest.PlanFailure, len(cases))
+	for name, c := range cases {
+		failures[name] = acctest.PlanFailure{Config: c.config, Want: c.want}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
-		CheckDestroy: func(*terraform.State) error {
-			if n := len(e.Sim.Requests()); n != 0 {
-				return fmt.Errorf("invalid configurations sent %d requests to Atlas; want none", n)
-			}
-			return nil
-		},
-	})
+	e.TestPlanFailures(t, failures)
 }
