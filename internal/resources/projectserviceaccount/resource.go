@@ -242,7 +242,12 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 				common.APIErrorDetail(fmt.Sprintf("Updating service account %s in project %s", clientID, projectID), err, ""))
 			return
 		}
+		planned := plan.Secrets
 		plan.setFromAPI(projectID, sa)
+		// The plan promised the secrets unchanged (an update never changes
+		// them); a difference in Atlas's answer, such as a newer last_used_at,
+		// arrives with the next refresh instead of breaking this apply.
+		plan.Secrets = planned
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

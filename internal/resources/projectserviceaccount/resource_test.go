@@ -91,7 +91,12 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 				// Roles and name change in place: same client ID, one PATCH.
 				Config: accountConfig(e, "ci-deployer-2", `"GROUP_OWNER"`, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+						// Only what changes shows in the plan: the secrets stay known.
+						plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
+						plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
+					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer-2")),

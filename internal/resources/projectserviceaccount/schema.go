@@ -4,6 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -81,8 +82,13 @@ func resourceSchema() schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"secrets": schema.ListNestedAttribute{
-				MarkdownDescription: "The account's client secrets as Atlas reports them, oldest first, without plaintext.",
+				MarkdownDescription: "The account's client secrets as Atlas reports them at the last refresh, oldest first, without plaintext.",
 				Computed:            true,
+				// Known in the plan: an update of name, description or roles does
+				// not touch secrets, so the plan shows only what changes. Update
+				// keeps the planned value and the next refresh brings any change
+				// (a rotation, a new last_used_at) from Atlas.
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"id":                  schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the secret."},
