@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -89,6 +90,22 @@ func RolesFromSet(ctx context.Context, set types.Set) ([]string, diag.Diagnostic
 	diags := set.ElementsAs(ctx, &roles, false)
 	sort.Strings(roles)
 	return roles, diags
+}
+
+// SameRoles reports whether a and b hold the same roles, in any order. Roles
+// are sets everywhere in Atlas and in this provider, so repetition is ignored.
+func SameRoles(a, b []string) bool {
+	for _, r := range a {
+		if !slices.Contains(b, r) {
+			return false
+		}
+	}
+	for _, r := range b {
+		if !slices.Contains(a, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // RolesToSet builds a set value of role strings.

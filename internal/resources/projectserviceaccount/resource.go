@@ -5,7 +5,6 @@ package projectserviceaccount
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -147,7 +146,7 @@ func (r *serviceAccountResource) findCreated(ctx context.Context, projectID stri
 		if perr != nil || created.Before(started.Add(-2*time.Minute)) {
 			continue
 		}
-		if a.Name == body.Name && a.Description == body.Description && sameRoles(a.Roles, body.Roles) &&
+		if a.Name == body.Name && a.Description == body.Description && common.SameRoles(a.Roles, body.Roles) &&
 			(found == nil || a.CreatedAt > found.CreatedAt) {
 			found = a
 		}
@@ -174,13 +173,6 @@ func (r *serviceAccountResource) adopt(ctx context.Context, projectID string, sa
 	}
 	sa.Secrets = []client.ServiceAccountSecret{*secret}
 	return sa
-}
-
-func sameRoles(a, b []string) bool {
-	x, y := slices.Clone(a), slices.Clone(b)
-	slices.Sort(x)
-	slices.Sort(y)
-	return slices.Equal(x, y)
 }
 
 func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

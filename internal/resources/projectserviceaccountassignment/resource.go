@@ -80,7 +80,7 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 	if err != nil && mayHaveAssigned(err) {
 		sa, err = r.findAfterFailedInvite(ctx, projectID, clientID, roles, err)
 	}
-	if err == nil && !sameRoles(sa.Roles, roles) {
+	if err == nil && !common.SameRoles(sa.Roles, roles) {
 		// An answer to :invite itself carries the requested roles; other
 		// roles mean the client found an assignment made by someone else
 		// after a lost answer. Taking it over would misstate its roles.
@@ -146,7 +146,7 @@ func (r *assignmentResource) findAfterFailedInvite(ctx context.Context, projectI
 		}
 		return nil, fmt.Errorf("%w (and reading the assignment to find out whether it was made failed: %w)", inviteErr, err)
 	}
-	if !sameRoles(sa.Roles, roles) {
+	if !common.SameRoles(sa.Roles, roles) {
 		// Someone assigned the account in the meantime, with other roles:
 		// adopting it would silently change or later remove their assignment.
 		return nil, &alreadyAssignedError{roles: sa.Roles, cause: inviteErr}
@@ -154,13 +154,6 @@ func (r *assignmentResource) findAfterFailedInvite(ctx context.Context, projectI
 	tflog.Warn(ctx, "adopting service account assignment made by a request whose answer was lost",
 		map[string]any{"project_id": projectID, "client_id": clientID, "error": inviteErr.Error()})
 	return sa, nil
-}
-
-func sameRoles(a, b []string) bool {
-	x, y := slices.Clone(a), slices.Clone(b)
-	slices.Sort(x)
-	slices.Sort(y)
-	return slices.Equal(x, y)
 }
 
 // addAlreadyAssignedError reports an account that is already in the project,

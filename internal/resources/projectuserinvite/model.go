@@ -86,11 +86,6 @@ func roleChanges(have, want []string) (added, removed []string) {
 	return added, removed
 }
 
-func sameRoles(a, b []string) bool {
-	added, removed := roleChanges(a, b)
-	return len(added) == 0 && len(removed) == 0
-}
-
 // importID is a parsed import ID: a project and either a username or a user ID.
 type importID struct {
 	ProjectID string

@@ -174,7 +174,7 @@ func (r *projectUserInviteResource) lookupUser(ctx context.Context, projectID, u
 // user who was there before. (An org member added directly carries no such
 // timestamp, so a conflict for them is always reported.)
 func createdSince(u *client.ProjectUser, roles []string, started time.Time) bool {
-	if u == nil || u.OrgMembershipStatus != statusPending || !sameRoles(u.Roles, roles) {
+	if u == nil || u.OrgMembershipStatus != statusPending || !common.SameRoles(u.Roles, roles) {
 		return false
 	}
 	created, err := time.Parse(time.RFC3339, u.InvitationCreatedAt)

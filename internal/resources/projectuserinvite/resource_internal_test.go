@@ -104,8 +104,8 @@ func TestRoleChanges(t *testing.T) {
 			if !slices.Equal(added, tc.added) || !slices.Equal(removed, tc.removed) {
 				t.Fatalf("roleChanges(%v, %v) = %v, %v; want %v, %v", tc.have, tc.want, added, removed, tc.added, tc.removed)
 			}
-			if got := sameRoles(tc.have, tc.want); got != tc.wantSameAsBefore {
-				t.Fatalf("sameRoles(%v, %v) = %v, want %v", tc.have, tc.want, got, tc.wantSameAsBefore)
+			if got := common.SameRoles(tc.have, tc.want); got != tc.wantSameAsBefore {
+				t.Fatalf("SameRoles(%v, %v) = %v, want %v", tc.have, tc.want, got, tc.wantSameAsBefore)
 			}
 		})
 	}
