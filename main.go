@@ -19,6 +19,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 	provider.QuietUnrequestedLogs()
+	provider.TuneGarbageCollector()
 
 	var opts []tf6server.ServeOpt
 	if debug {

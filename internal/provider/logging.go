@@ -21,7 +21,10 @@ func QuietUnrequestedLogs() {
 			return
 		}
 	}
-	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO", "TF_LOG_PROVIDER"} {
+	// The provider's own root logger takes its level from
+	// TF_LOG_PROVIDER_ATLASACCESS alone (terraform-plugin-go names it after
+	// the provider) and logs everything when that is unset.
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_ATLASACCESS"} {
 		_ = os.Setenv(name, "OFF")
 	}
 }

@@ -10,11 +10,13 @@ func TestQuietUnrequestedLogs(t *testing.T) {
 		set      map[string]string
 		wantSDK  string
 		wantProv string
+		wantOwn  string
 	}{
-		"nothing requested":        {set: nil, wantSDK: "OFF", wantProv: "OFF"},
-		"TF_LOG=TRACE":             {set: map[string]string{"TF_LOG": "TRACE"}, wantSDK: "", wantProv: ""},
-		"provider logs requested":  {set: map[string]string{"TF_LOG_PROVIDER": "DEBUG"}, wantSDK: "", wantProv: "DEBUG"},
-		"framework logs requested": {set: map[string]string{"TF_LOG_SDK_FRAMEWORK": "TRACE"}, wantSDK: "", wantProv: ""},
+		"nothing requested":        {set: nil, wantSDK: "OFF", wantProv: "OFF", wantOwn: "OFF"},
+		"TF_LOG=TRACE":             {set: map[string]string{"TF_LOG": "TRACE"}, wantSDK: "", wantProv: "", wantOwn: ""},
+		"provider logs requested":  {set: map[string]string{"TF_LOG_PROVIDER": "DEBUG"}, wantSDK: "", wantProv: "DEBUG", wantOwn: ""},
+		"framework logs requested": {set: map[string]string{"TF_LOG_SDK_FRAMEWORK": "TRACE"}, wantSDK: "", wantProv: "", wantOwn: ""},
+		"this provider's logs":     {set: map[string]string{"TF_LOG_PROVIDER_ATLASACCESS": "DEBUG"}, wantSDK: "", wantProv: "", wantOwn: "DEBUG"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -31,6 +33,9 @@ func TestQuietUnrequestedLogs(t *testing.T) {
 			}
 			if got := os.Getenv("TF_LOG_PROVIDER"); got != tc.wantProv {
 				t.Errorf("TF_LOG_PROVIDER = %q, want %q", got, tc.wantProv)
+			}
+			if got := os.Getenv("TF_LOG_PROVIDER_ATLASACCESS"); got != tc.wantOwn {
+				t.Errorf("TF_LOG_PROVIDER_ATLASACCESS = %q, want %q", got, tc.wantOwn)
 			}
 		})
 	}
