@@ -104,25 +104,41 @@ resource "terraform_data" "d" {
 }
 HCL
 
-# peak_rss_mb CMD...: runs CMD while sampling the provider processes' VmHWM;
-# prints the command's wall seconds and the largest VmHWM (MiB) seen.
+# run_phase LABEL CMD...: runs CMD while sampling /proc every 50 ms; prints
+# one table row: wall seconds, requests by method from the simulator's log,
+# requests per resource, the provider processes' peak RSS (VmHWM), and the CPU
+# seconds of Terraform, of the provider processes and of the simulator. Two
+# cores are shared by all three, so CPU seconds show where a phase's time goes.
+# provider_pattern selects the provider processes to sample (pgrep -f).
+tck=$(getconf CLK_TCK)
+provider_pattern="$work/bin/terraform-provider-atlasaccess"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || true; }
 run_phase() {
 	local label="$1"; shift
-	local before after start end peak=0
+	local before after start end peak=0 kb p t
+	local -A tf_ticks=() prov_ticks=()
 	before=$(wc -l <"$work/requests.log")
+	local sim_before
+	sim_before=$(cpu_ticks "$sim_pid")
 	start=$(date +%s.%N)
 	"$@" >"$work/phase.out" 2>&1 &
 	local pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
-		for p in $(pgrep -f "$work/bin/terraform-provider-atlasaccess" || true); do
+		for p in $(pgrep -f "$provider_pattern" || true); do
 			kb=$(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
 			[ -n "$kb" ] && [ "$kb" -gt "$peak" ] && peak=$kb
+			t=$(cpu_ticks "$p"); [ -n "$t" ] && prov_ticks[$p]=$t
+		done
+		for p in $(pgrep -x terraform || true); do
+			t=$(cpu_ticks "$p"); [ -n "$t" ] && tf_ticks[$p]=$t
 		done
 		sleep 0.05
 	done
 	if ! wait "$pid"; then echo "phase $label failed:" >&2; tail -30 "$work/phase.out" >&2; exit 1; fi
 	end=$(date +%s.%N)
 	after=$(wc -l <"$work/requests.log")
+	local sim_after
+	sim_after=$(cpu_ticks "$sim_pid")
 	local wall
 	wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
 	local counts
@@ -135,14 +151,23 @@ run_phase() {
 	per=$(awk -v t="$total" -v r="$resources" 'BEGIN { printf "%.2f", t / r }')
 	local rss
 	rss=$(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }')
-	printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s |\n' "$label" "$wall" "$get" "$post" "$patch" "$delete" "$total" "$per" "$rss"
+	local tf_sum=0 prov_sum=0
+	for t in "${tf_ticks[@]}"; do tf_sum=$((tf_sum + t)); done
+	for t in "${prov_ticks[@]}"; do prov_sum=$((prov_sum + t)); done
+	local cpu
+	cpu=$(awk -v a="$tf_sum" -v b="$prov_sum" -v c="$((sim_after - sim_before))" -v h="$tck" \
+		'BEGIN { printf "%.1f / %.1f / %.1f", a / h, b / h, c / h }')
+	if [ "$total" -eq 0 ] && [ "$provider_pattern" != "$work/bin/terraform-provider-atlasaccess" ]; then
+		get=- post=- patch=- delete=- total=- per=-
+	fi
+	printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s | %-18s |\n' "$label" "$wall" "$get" "$post" "$patch" "$delete" "$total" "$per" "$rss" "$cpu"
 }
 
 tf() { terraform -chdir="$work/tf" "$@" -no-color; }
 
 echo
-echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total | req/res. | RSS (MB) |"
-echo "|--------------------|----------|--------|--------|--------|--------|--------|----------|----------|"
+echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
+echo "|--------------------|----------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
 run_phase "apply" tf apply -auto-approve -input=false -parallelism="$PARALLELISM"
 run_phase "plan (no changes)" tf plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
 run_phase "plan, accounts only" tf plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode -target=atlasaccess_project_service_account.sa
@@ -154,12 +179,9 @@ run_phase "destroy" tf destroy -auto-approve -input=false -parallelism="$PARALLE
 # comparison the no-change plan over N service accounts is measured against.
 base_phase() {
 	local label="$1" dir="$2"; shift 2
-	local start end
-	start=$(date +%s.%N)
-	terraform -chdir="$dir" "$@" -input=false -no-color -parallelism="$PARALLELISM" >/dev/null
-	end=$(date +%s.%N)
-	printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s |\n' "$label" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')" - - - - - - -
+	run_phase "$label" terraform -chdir="$dir" "$@" -input=false -no-color -parallelism="$PARALLELISM"
 }
+provider_pattern="$work/floorbin/terraform-provider-floor"
 mkdir -p "$work/baseline-all"
 sed "s/count = $N/count = $((N + 2 * A))/" "$work/baseline/main.tf" >"$work/baseline-all/main.tf"
 terraform -chdir="$work/baseline" init -input=false -no-color >/dev/null

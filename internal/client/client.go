@@ -165,7 +165,13 @@ func New(cfg Config) (*Client, error) {
 	if cfg.HTTPClient != nil && cfg.HTTPClient.Transport != nil {
 		baseTransport = cfg.HTTPClient.Transport
 	} else {
-		baseTransport = http.DefaultTransport.(*http.Transport).Clone()
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		// Terraform calls a provider up to 10 times at once (-parallelism),
+		// all to one host. Go keeps only 2 idle connections per host by
+		// default, so after each burst most connections were closed and the
+		// next burst paid new TCP and TLS handshakes.
+		t.MaxIdleConnsPerHost = maxIdleConnsPerHost
+		baseTransport = t
 	}
 
 	// The trace layer sits directly on the base transport so that it sees
@@ -185,6 +191,11 @@ func New(cfg Config) (*Client, error) {
 	c.transport = rt
 	return c, nil
 }
+
+// maxIdleConnsPerHost is how many idle connections to Atlas the client keeps
+// for reuse: enough for Terraform's default parallelism (10) with room for
+// users who raise it.
+const maxIdleConnsPerHost = 32
 
 func parseBaseURL(raw string) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
