@@ -13,6 +13,8 @@ work="$(mktemp -d)"
 sim_pid=""
 cleanup() {
 	if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
+	# SCALE_REQUESTS_LOG=FILE keeps a copy of the simulator's request log.
+	if [ -n "${SCALE_REQUESTS_LOG:-}" ] && [ -f "$work/requests.log" ]; then cp "$work/requests.log" "$SCALE_REQUESTS_LOG"; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -97,6 +99,24 @@ resource "floor_thing" "t" {
 }
 HCL
 
+mkdir -p "$work/flooraccount"
+cat >"$work/flooraccount/main.tf" <<HCL
+terraform {
+  required_providers {
+    floor = { source = "atlasaccess/floor" }
+  }
+}
+
+resource "floor_account" "a" {
+  count                      = $N
+  project_id                 = "$ATLASSIM_PROJECT_ID"
+  name                       = "scale \${count.index}"
+  description                = "Scale test account"
+  roles                      = ["GROUP_READ_ONLY"]
+  secret_expires_after_hours = 720
+}
+HCL
+
 cat >"$work/baseline/main.tf" <<HCL
 resource "terraform_data" "d" {
   count = $N
@@ -104,8 +124,8 @@ resource "terraform_data" "d" {
 }
 HCL
 
-# run_phase LABEL CMD...: runs CMD while sampling /proc every 50 ms; prints
-# one table row: wall seconds, requests by method from the simulator's log,
+# measure_once LABEL CMD...: runs CMD while sampling /proc every 50 ms; sets
+# last_wall and last_row, a table row of: wall seconds, requests by method from the simulator's log,
 # requests per resource, the provider processes' peak RSS (VmHWM), and the CPU
 # seconds of Terraform, of the provider processes and of the simulator. Two
 # cores are shared by all three, so CPU seconds show where a phase's time goes.
@@ -117,7 +137,7 @@ provider_pattern="$work/bin/terraform-provider-atlasaccess"
 phase_resources=$((N + 2 * A))
 last_wall=0
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || true; }
-run_phase() {
+measure_once() {
 	local label="$1"; shift
 	local before after start end peak=0 kb p t
 	local -A tf_ticks=() prov_ticks=()
@@ -164,7 +184,25 @@ run_phase() {
 	if [ "$total" -eq 0 ] && [ "$provider_pattern" != "$work/bin/terraform-provider-atlasaccess" ]; then
 		get=- post=- patch=- delete=- total=- per=-
 	fi
-	printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s | %-18s |\n' "$label" "$wall" "$get" "$post" "$patch" "$delete" "$total" "$per" "$rss" "$cpu"
+	last_row=$(printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s | %-18s |' "$label" "$wall" "$get" "$post" "$patch" "$delete" "$total" "$per" "$rss" "$cpu")
+}
+
+# run_phase LABEL CMD...: measure_once, $runs times (a plan changes nothing,
+# so it can be repeated); prints the row of the run with the median wall time
+# and leaves that time in last_wall.
+runs=1
+run_phase() {
+	local label="$1" i rows=()
+	shift
+	[ "$runs" -gt 1 ] && label="$label (median of $runs)"
+	for ((i = 0; i < runs; i++)); do
+		measure_once "$label" "$@"
+		rows+=("$last_wall $last_row")
+	done
+	local median
+	median=$(printf '%s\n' "${rows[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+	last_wall=${median%% *}
+	printf '%s\n' "${median#* }"
 }
 
 tf() { terraform -chdir="$work/tf" "$@" -no-color; }
@@ -177,7 +215,7 @@ echo "|--------------------|----------|--------|--------|--------|--------|-----
 # plan targets them because the rest of the configuration is not applied yet).
 phase_resources=$N
 run_phase "apply, accounts" tf apply -auto-approve -input=false -parallelism="$PARALLELISM" -target=atlasaccess_project_service_account.sa
-run_phase "plan, accounts" tf plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode -target=atlasaccess_project_service_account.sa
+runs=3 run_phase "plan, accounts" tf plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode -target=atlasaccess_project_service_account.sa
 accounts_plan=$last_wall
 phase_resources=$((2 * A))
 run_phase "apply, the rest" tf apply -auto-approve -input=false -parallelism="$PARALLELISM"
@@ -199,12 +237,17 @@ sed "s/count = $N/count = $((N + 2 * A))/" "$work/baseline/main.tf" >"$work/base
 terraform -chdir="$work/baseline" init -input=false -no-color >/dev/null
 terraform -chdir="$work/baseline-all" init -input=false -no-color >/dev/null
 terraform -chdir="$work/baseline" apply -auto-approve -input=false -no-color >/dev/null
-base_phase "terraform_data x$N: plan" "$work/baseline" plan
+runs=3 base_phase "terraform_data x$N: plan" "$work/baseline" plan
 data_plan=$last_wall
 # The plugin protocol's own floor: a do-nothing framework provider.
 terraform -chdir="$work/floor" apply -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >/dev/null
-base_phase "do-nothing provider x$N: plan" "$work/floor" plan
+runs=3 base_phase "do-nothing provider x$N: plan" "$work/floor" plan
 floor_plan=$last_wall
+# The same provider with the service account's schema: what Terraform and
+# the framework cost for this schema before the provider does any work.
+terraform -chdir="$work/flooraccount" apply -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >/dev/null
+runs=3 base_phase "same schema, no work x$N: plan" "$work/flooraccount" plan
+schema_plan=$last_wall
 base_phase "terraform_data x$((N + 2 * A)): apply" "$work/baseline-all" apply -auto-approve
 base_phase "terraform_data x$((N + 2 * A)): plan" "$work/baseline-all" plan
 base_phase "terraform_data x$((N + 2 * A)): destroy" "$work/baseline-all" destroy -auto-approve
@@ -227,8 +270,11 @@ with_provider=$(schema_time "$work/tf")
 builtin_only=$(schema_time "$work/baseline")
 
 echo
-awk -v a="$accounts_plan" -v d="$data_plan" -v f="$floor_plan" -v n="$N" 'BEGIN {
-	printf "no-change plan of %d accounts: %.2f s = %.1fx the plan of %d terraform_data (%.2f s); do-nothing provider: %.2f s = %.1fx\n", n, a, a / d, n, d, f, f / d
+awk -v a="$accounts_plan" -v d="$data_plan" -v f="$floor_plan" -v s="$schema_plan" -v n="$N" 'BEGIN {
+	printf "no-change plan of %d resources, against %d terraform_data (%.2f s):\n", n, n, d
+	printf "  service accounts:                    %5.2f s = %.1fx\n", a, a / d
+	printf "  same schema, provider does nothing:  %5.2f s = %.1fx\n", s, s / d
+	printf "  two attributes, provider does nothing: %5.2f s = %.1fx\n", f, f / d
 }'
 echo "provider binary (stripped): $binary_mb MB; resources: $N + $A + $A = $((N + 2 * A))"
 echo "provider start, exec to schema served: ${start_ms} ms; terraform providers schema (median of 7): ${with_provider} ms with the provider, ${builtin_only} ms without (difference $((with_provider - builtin_only)) ms)"

@@ -21,6 +21,7 @@ import (
 	"github.com/mongodb-forks/digest"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+	"golang.org/x/sync/singleflight"
 )
 
 // Media-type versions of the Atlas resources this client uses. Each request
@@ -112,6 +113,9 @@ type Client struct {
 	// organization during a run, and destroying many accounts would
 	// otherwise read the same project once per account.
 	orgIDs sync.Map
+	// orgIDCalls makes concurrent lookups of one project (Terraform destroys
+	// ten accounts at once) share a single request.
+	orgIDCalls singleflight.Group
 
 	// tokens is the OAuth2 token cache; nil with other credentials.
 	tokens *cachedTokenSource

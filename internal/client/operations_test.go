@@ -8,8 +8,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestAPIError_decodedFromBody(t *testing.T) {
@@ -464,5 +466,40 @@ func TestProjectOrgID_readsTheProjectOnce(t *testing.T) {
 	}
 	if n := calls.Load(); n != 1 {
 		t.Fatalf("%d requests for three lookups; want 1", n)
+	}
+}
+
+// Terraform destroys ten accounts at once: their concurrent lookups of the
+// same project share one request.
+func TestProjectOrgID_concurrentLookupsShareOneRequest(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	release := make(chan struct{})
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		<-release
+		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID, "name": "p", "orgId": testOrgID})
+	})
+	c := newTestClient(t, srv.URL, nil)
+	var wg sync.WaitGroup
+	var started sync.WaitGroup
+	for range 10 {
+		started.Add(1)
+		wg.Go(func() {
+			started.Done()
+			if orgID, err := c.ProjectOrgID(context.Background(), testProjectID); err != nil || orgID != testOrgID {
+				t.Errorf("ProjectOrgID = %q, %v", orgID, err)
+			}
+		})
+	}
+	started.Wait()
+	// Give the lookups time to reach the client while the first request
+	// waits for its answer. Late ones find the cache instead, so the wait
+	// only makes the test sensitive, never flaky.
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("%d requests for ten concurrent lookups; want 1", n)
 	}
 }

@@ -68,12 +68,18 @@ func (c *Client) ProjectOrgID(ctx context.Context, projectID string) (string, er
 	if v, ok := c.orgIDs.Load(projectID); ok {
 		return v.(string), nil
 	}
-	p, err := c.GetProject(ctx, projectID)
+	orgID, err, _ := c.orgIDCalls.Do(projectID, func() (any, error) {
+		p, err := c.GetProject(ctx, projectID)
+		if err != nil {
+			return "", err
+		}
+		c.orgIDs.Store(projectID, p.OrgID)
+		return p.OrgID, nil
+	})
 	if err != nil {
 		return "", err
 	}
-	c.orgIDs.Store(projectID, p.OrgID)
-	return p.OrgID, nil
+	return orgID.(string), nil
 }
 
 // AddProjectUser adds a user to a project, inviting them to the organization

@@ -1,15 +1,24 @@
 // Command floorprovider is a do-nothing Terraform provider used by
-// scripts/scale.sh to measure what the plugin protocol and
+// scripts/scale.sh to measure what Terraform, the plugin protocol and
 // terraform-plugin-framework cost per resource, apart from any provider's own
-// work: its one resource, floor_thing, has an id and a name, reads nothing
-// and calls no API. It starts with the same process settings as the real
-// provider (logging quieted unless asked for, the same GC target), so the
-// comparison is of the work per resource, not of those settings.
+// work. Its resources read nothing and call no API:
+//
+//   - floor_thing has an id and a name: the cost of any resource at all;
+//   - floor_account has exactly the schema of
+//     atlasaccess_project_service_account (its attributes, validators, plan
+//     modifiers and sensitive secret), so Terraform and the framework do
+//     the same work per resource as for a real account: the cost of that
+//     schema before the provider does anything.
+//
+// It starts with the same process settings as the real provider (logging
+// quieted unless asked for, the same GC target), so the comparison is of the
+// work per resource, not of those settings.
 package main
 
 import (
 	"context"
 	"log"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -17,8 +26,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	atlasprovider "github.com/atlasaccess/terraform-provider-atlasaccess/internal/provider"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
 )
 
 func main() {
@@ -43,7 +54,10 @@ func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 }
 
 func (floorProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return thing{} }}
+	return []func() resource.Resource{
+		func() resource.Resource { return thing{} },
+		func() resource.Resource { return account{Resource: projectserviceaccount.NewResource()} },
+	}
 }
 
 func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
@@ -82,3 +96,62 @@ func (thing) Update(ctx context.Context, req resource.UpdateRequest, resp *resou
 }
 
 func (thing) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// account borrows the service account resource's schema (the embedded
+// resource.Resource interface promotes only Metadata, Schema and CRUD, which
+// are all overridden but Schema): no Configure, ModifyPlan or API call.
+type account struct {
+	resource.Resource
+}
+
+func (account) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_account"
+}
+
+// Create stores the plan with every unknown value filled in with a value
+// of the size Atlas returns (24 characters for strings, one secret in the
+// list of secrets), so the state is as large as a real account's.
+func (account) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	state, err := tftypes.Transform(req.Plan.Raw, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if v.IsKnown() {
+			return v, nil
+		}
+		return sample(v.Type()), nil
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("floor_account", err.Error())
+		return
+	}
+	resp.State.Raw = state
+}
+
+func (account) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+func (account) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = req.Plan.Raw
+}
+
+func (account) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// sample returns a known value of type t.
+func sample(t tftypes.Type) tftypes.Value {
+	switch {
+	case t.Is(tftypes.String):
+		return tftypes.NewValue(t, "0123456789abcdef01234567")
+	case t.Is(tftypes.Number):
+		return tftypes.NewValue(t, big.NewFloat(720))
+	case t.Is(tftypes.Bool):
+		return tftypes.NewValue(t, false)
+	case t.Is(tftypes.List{}):
+		return tftypes.NewValue(t, []tftypes.Value{sample(t.(tftypes.List).ElementType)})
+	case t.Is(tftypes.Set{}):
+		return tftypes.NewValue(t, []tftypes.Value{sample(t.(tftypes.Set).ElementType)})
+	case t.Is(tftypes.Object{}):
+		attrs := map[string]tftypes.Value{}
+		for name, at := range t.(tftypes.Object).AttributeTypes {
+			attrs[name] = sample(at)
+		}
+		return tftypes.NewValue(t, attrs)
+	}
+	return tftypes.NewValue(t, nil)
+}
