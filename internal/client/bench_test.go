@@ -1,8 +1,10 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"testing"
 	"time"
@@ -28,6 +30,53 @@ func BenchmarkGetProjectServiceAccount(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGetProjectServiceAccountInMemory measures the client's own work
+// per request, without the network: building the request (URL, media type,
+// headers, auth), the transport layers, and decoding the answer.
+func BenchmarkGetProjectServiceAccountInMemory(b *testing.B) {
+	body, err := json.Marshal(serviceAccountJSON(""))
+	if err != nil {
+		b.Fatal(err)
+	}
+	answer := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{
+			StatusCode: http.StatusOK,
+			Header:     http.Header{"Content-Type": {"application/vnd.atlas.2024-08-05+json"}},
+			Body:       io.NopCloser(bytes.NewReader(body)),
+			Request:    r,
+		}, nil
+	})
+	c := newTestClient(b, "https://cloud.mongodb.com", func(cfg *Config) {
+		cfg.HTTPClient = &http.Client{Transport: answer}
+	})
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.GetProjectServiceAccount(ctx, testProjectID, testClientID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeServiceAccount measures decoding one service account answer.
+func BenchmarkDecodeServiceAccount(b *testing.B) {
+	body, err := json.Marshal(serviceAccountJSON(""))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var sa ServiceAccount
+		if err := json.Unmarshal(body, &sa); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // BenchmarkRetryDecision measures the per-failure retry decision.
 func BenchmarkRetryDecision(b *testing.B) {
