@@ -86,27 +86,27 @@ resource "atlasaccess_project_user_invite" "inv" {
 }
 HCL
 
-cat >"$work/floor/main.tf" <<HCL
+# Both floor configurations (two attributes; the service account's schema)
+# live in one directory each, sharing the provider requirement.
+mkdir -p "$work/flooraccount"
+for dir in floor flooraccount; do
+	cat >"$work/$dir/versions.tf" <<HCL
 terraform {
   required_providers {
     floor = { source = "atlasaccess/floor" }
   }
 }
+HCL
+done
 
+cat >"$work/floor/main.tf" <<HCL
 resource "floor_thing" "t" {
   count = $N
   name  = "scale \${count.index}"
 }
 HCL
 
-mkdir -p "$work/flooraccount"
 cat >"$work/flooraccount/main.tf" <<HCL
-terraform {
-  required_providers {
-    floor = { source = "atlasaccess/floor" }
-  }
-}
-
 resource "floor_account" "a" {
   count                      = $N
   project_id                 = "$ATLASSIM_PROJECT_ID"
@@ -272,9 +272,9 @@ builtin_only=$(schema_time "$work/baseline")
 echo
 awk -v a="$accounts_plan" -v d="$data_plan" -v f="$floor_plan" -v s="$schema_plan" -v n="$N" 'BEGIN {
 	printf "no-change plan of %d resources, against %d terraform_data (%.2f s):\n", n, n, d
-	printf "  service accounts:                    %5.2f s = %.1fx\n", a, a / d
-	printf "  same schema, provider does nothing:  %5.2f s = %.1fx\n", s, s / d
-	printf "  two attributes, provider does nothing: %5.2f s = %.1fx\n", f, f / d
+	printf "  %-40s %5.2f s = %.1fx\n", "service accounts:", a, a / d
+	printf "  %-40s %5.2f s = %.1fx\n", "same schema, provider does nothing:", s, s / d
+	printf "  %-40s %5.2f s = %.1fx\n", "two attributes, provider does nothing:", f, f / d
 }'
 echo "provider binary (stripped): $binary_mb MB; resources: $N + $A + $A = $((N + 2 * A))"
 echo "provider start, exec to schema served: ${start_ms} ms; terraform providers schema (median of 7): ${with_provider} ms with the provider, ${builtin_only} ms without (difference $((with_provider - builtin_only)) ms)"

@@ -13,10 +13,7 @@ import (
 // BenchmarkGetProjectServiceAccount measures the hot path: building the
 // request, one round trip to a local server, and decoding the answer.
 func BenchmarkGetProjectServiceAccount(b *testing.B) {
-	body, err := json.Marshal(serviceAccountJSON(""))
-	if err != nil {
-		b.Fatal(err)
-	}
+	body := serviceAccountBody(b)
 	srv := newServer(b, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/vnd.atlas.2024-08-05+json")
 		_, _ = w.Write(body)
@@ -35,10 +32,7 @@ func BenchmarkGetProjectServiceAccount(b *testing.B) {
 // per request, without the network: building the request (URL, media type,
 // headers, auth), the transport layers, and decoding the answer.
 func BenchmarkGetProjectServiceAccountInMemory(b *testing.B) {
-	body, err := json.Marshal(serviceAccountJSON(""))
-	if err != nil {
-		b.Fatal(err)
-	}
+	body := serviceAccountBody(b)
 	answer := roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{
 			StatusCode: http.StatusOK,
@@ -61,10 +55,7 @@ func BenchmarkGetProjectServiceAccountInMemory(b *testing.B) {
 
 // BenchmarkDecodeServiceAccount measures decoding one service account answer.
 func BenchmarkDecodeServiceAccount(b *testing.B) {
-	body, err := json.Marshal(serviceAccountJSON(""))
-	if err != nil {
-		b.Fatal(err)
-	}
+	body := serviceAccountBody(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		var sa ServiceAccount
@@ -72,6 +63,16 @@ func BenchmarkDecodeServiceAccount(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// serviceAccountBody is the JSON of a typical service account answer.
+func serviceAccountBody(b *testing.B) []byte {
+	b.Helper()
+	body, err := json.Marshal(serviceAccountJSON(""))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return body
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)
