@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -501,5 +502,49 @@ func TestProjectOrgID_concurrentLookupsShareOneRequest(t *testing.T) {
 	wg.Wait()
 	if n := calls.Load(); n != 1 {
 		t.Fatalf("%d requests for ten concurrent lookups; want 1", n)
+	}
+}
+
+// One caller's interrupt ends its own wait, not the shared lookup the
+// others wait for.
+func TestProjectOrgID_cancelledCallerDoesNotFailOthers(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	arrived := make(chan struct{}, 1)
+	release := make(chan struct{})
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		arrived <- struct{}{}
+		<-release
+		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID, "name": "p", "orgId": testOrgID})
+	})
+	c := newTestClient(t, srv.URL, nil)
+
+	first, cancelFirst := context.WithCancel(context.Background())
+	firstErr := make(chan error, 1)
+	go func() {
+		_, err := c.ProjectOrgID(first, testProjectID)
+		firstErr <- err
+	}()
+	<-arrived // the shared request is in flight
+	second := make(chan string, 1)
+	go func() {
+		orgID, err := c.ProjectOrgID(context.Background(), testProjectID)
+		if err != nil {
+			t.Errorf("second caller: %v", err)
+		}
+		second <- orgID
+	}()
+
+	cancelFirst()
+	if err := <-firstErr; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled caller got %v, want context.Canceled", err)
+	}
+	close(release)
+	if orgID := <-second; orgID != testOrgID {
+		t.Fatalf("second caller got %q, want %q", orgID, testOrgID)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("%d requests; want 1", n)
 	}
 }

@@ -68,18 +68,27 @@ func (c *Client) ProjectOrgID(ctx context.Context, projectID string) (string, er
 	if v, ok := c.orgIDs.Load(projectID); ok {
 		return v.(string), nil
 	}
-	orgID, err, _ := c.orgIDCalls.Do(projectID, func() (any, error) {
-		p, err := c.GetProject(ctx, projectID)
+	// Concurrent lookups of one project share one request. It runs without
+	// the cancellation of whichever caller started it, so that caller's
+	// interrupt does not fail the others; each caller still stops waiting
+	// when its own context ends.
+	shared := c.orgIDCalls.DoChan(projectID, func() (any, error) {
+		p, err := c.GetProject(context.WithoutCancel(ctx), projectID)
 		if err != nil {
 			return "", err
 		}
 		c.orgIDs.Store(projectID, p.OrgID)
 		return p.OrgID, nil
 	})
-	if err != nil {
-		return "", err
+	select {
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case res := <-shared:
+		if res.Err != nil {
+			return "", res.Err
+		}
+		return res.Val.(string), nil
 	}
-	return orgID.(string), nil
 }
 
 // AddProjectUser adds a user to a project, inviting them to the organization
