@@ -163,9 +163,9 @@ measure_once() {
 	after=$(wc -l <"$work/requests.log")
 	local sim_after
 	sim_after=$(cpu_ticks "$sim_pid")
-	local wall
-	wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
 	last_wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
+	local wall
+	wall=$(printf '%.1f' "$last_wall")
 	local counts
 	counts=$(sed -n "$((before + 1)),${after}p" "$work/requests.log" | awk -F'"method":"' '
 		{ split($2, a, "\""); m[a[1]]++; total++ }

@@ -45,6 +45,14 @@ func stateClientID(s *terraform.State) string {
 	return s.RootModule().Resources[resourceName].Primary.Attributes["client_id"]
 }
 
+// recordClientID keeps the account's client ID from state, for later steps.
+func recordClientID(clientID *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		*clientID = stateClientID(s)
+		return nil
+	}
+}
+
 func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
@@ -143,10 +151,7 @@ func TestAccProjectServiceAccount_secretExpiryChangeNeitherReplacesNorCallsAPI(t
 		Steps: []resource.TestStep{
 			{
 				Config: accountConfig(e, "rotating", `"GROUP_READ_ONLY"`, 24),
-				Check: func(s *terraform.State) error {
-					clientID = stateClientID(s)
-					return nil
-				},
+				Check:  recordClientID(&clientID),
 			},
 			{
 				PreConfig: func() { writesBefore = len(e.WriteRequests()) },
@@ -182,10 +187,7 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: accountConfig(e, "drifty", `"GROUP_READ_ONLY"`, 24),
-				Check: func(s *terraform.State) error {
-					clientID = stateClientID(s)
-					return nil
-				},
+				Check:  recordClientID(&clientID),
 			},
 			{
 				// Roles, name and description changed in the Atlas UI: the plan
@@ -273,10 +275,7 @@ resource "atlasaccess_project_service_account" "test" {
   keep_in_organization       = true
 }
 `, e.ProjectID)),
-			Check: func(s *terraform.State) error {
-				clientID = stateClientID(s)
-				return nil
-			},
+			Check: recordClientID(&clientID),
 		}},
 	})
 }
@@ -455,10 +454,7 @@ resource "atlasaccess_project_service_account" "test" {
 		},
 		Steps: []resource.TestStep{{
 			Config: config,
-			Check: func(s *terraform.State) error {
-				clientID = stateClientID(s)
-				return nil
-			},
+			Check:  recordClientID(&clientID),
 		}},
 	})
 }

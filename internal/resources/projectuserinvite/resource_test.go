@@ -58,6 +58,14 @@ func attr(s *terraform.State, name, key string) string {
 	return rs.Primary.Attributes[key]
 }
 
+// recordUserID keeps the invited user's ID from state, for later steps.
+func recordUserID(userID *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		*userID = attr(s, resourceName, "user_id")
+		return nil
+	}
+}
+
 // checkProjectHasNoUsers proves destroy removed every user, in every status,
 // from the test project.
 func checkProjectHasNoUsers(e *acctest.Env) resource.TestCheckFunc {
@@ -105,10 +113,7 @@ func TestAccProjectUserInvite_invitationAcceptedWithoutDiff(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_expires_at"), knownvalue.StringRegexp(rfc3339Regexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("inviter_username"), knownvalue.NotNull()),
 				},
-				Check: func(s *terraform.State) error {
-					userID = attr(s, resourceName, "user_id")
-					return nil
-				},
+				Check: recordUserID(&userID),
 			},
 			{
 				// The person accepts: the refresh records ACTIVE, and the plan is empty.
@@ -219,10 +224,7 @@ func TestAccProjectUserInvite_rolesUpdateInPlaceAddsBeforeRemoving(t *testing.T)
 		Steps: []resource.TestStep{
 			{
 				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
-				Check: func(s *terraform.State) error {
-					userID = attr(s, resourceName, "user_id")
-					return nil
-				},
+				Check:  recordUserID(&userID),
 			},
 			{
 				// {A} -> {B}: Atlas refuses to remove a user's only role, so B must come first.
@@ -287,10 +289,7 @@ func TestAccProjectUserInvite_staleInvitationIsReplaced(t *testing.T) {
 				Steps: []resource.TestStep{
 					{
 						Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
-						Check: func(s *terraform.State) error {
-							userID = attr(s, resourceName, "user_id")
-							return nil
-						},
+						Check:  recordUserID(&userID),
 					},
 					{
 						// The refresh records the stale status; the plan is then not empty.
@@ -536,10 +535,7 @@ func TestAccProjectUserInvite_driftOutsideTerraform(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
-				Check: func(s *terraform.State) error {
-					userID = attr(s, resourceName, "user_id")
-					return nil
-				},
+				Check:  recordUserID(&userID),
 			},
 			{
 				// A role granted by hand is taken away again, in place.
