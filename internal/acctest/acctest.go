@@ -56,15 +56,17 @@ type Env struct {
 func Real() bool { return os.Getenv(EnvReal) == "1" }
 
 // New prepares an Env for t: a fresh simulator (configured by opts), or real
-// Atlas. It fails the test when terraform is missing, so that CI can never
-// pass by skipping every Terraform-driven test.
+// Atlas. Against the simulator the tests need nothing but Go and terraform,
+// so they run under plain go test; against real Atlas they also need TF_ACC,
+// as every acceptance test does. It fails the test when terraform is
+// missing, so that CI can never pass by skipping every Terraform-driven test.
 func New(t *testing.T, opts ...func(*atlassim.Options)) *Env {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("Terraform-driven test: set TF_ACC=1 (make test does)")
-	}
 	requireTerraform(t)
 	if Real() {
+		if os.Getenv("TF_ACC") == "" {
+			t.Skip("real-Atlas acceptance test: set TF_ACC=1 (make testacc-atlas does)")
+		}
 		return newReal(t)
 	}
 	o := atlassim.Options{Seed: 1}
@@ -134,6 +136,20 @@ func newReal(t *testing.T) *Env {
 	}
 	return &Env{OrgID: p.OrgID, ProjectID: projectID, Project2ID: project2ID, OrgMember: member, Client: c, BaseURL: cfg.BaseURL,
 		providerBlock: "\nprovider \"atlasaccess\" {}\n"}
+}
+
+// Run runs a Terraform-driven test case: as a unit test against the
+// simulator (plain go test runs it), as an acceptance test against real Atlas.
+func (e *Env) Run(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	if tc.ProtoV6ProviderFactories == nil {
+		tc.ProtoV6ProviderFactories = ProtoV6ProviderFactories
+	}
+	if e.Sim != nil {
+		resource.UnitTest(t, tc)
+		return
+	}
+	resource.Test(t, tc)
 }
 
 // Config prefixes body with the provider block of this Env.
@@ -211,7 +227,7 @@ func (e *Env) TestPlanFailures(t *testing.T, cases map[string]PlanFailure) {
 			ExpectError: c.Want,
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: ProtoV6ProviderFactories, Steps: steps})
+	e.Run(t, resource.TestCase{Steps: steps})
 	if reqs := e.Sim.Requests(); len(reqs) != 0 {
 		t.Errorf("invalid configurations sent %d requests to Atlas, first %s %s; want none", len(reqs), reqs[0].Method, reqs[0].Path)
 	}

@@ -150,7 +150,7 @@ resource "atlasaccess_project_user_invite" "test" {
 		}
 		steps = append(steps, step)
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: steps})
+	e.Run(t, resource.TestCase{Steps: steps})
 
 	if writes := e.WriteRequests(); len(writes) != 0 {
 		t.Fatalf("bad input sent %d write requests to Atlas, first %s %s", len(writes), writes[0].Method, writes[0].Path)

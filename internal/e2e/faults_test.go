@@ -149,9 +149,8 @@ func TestFaults_fleetSurvivesAnUnreliableAPI(t *testing.T) {
 				t.Fatal(err)
 			}
 			config := fleetConfig(e, 50, 20, 20)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				CheckDestroy:             atlasIsEmpty(e),
+			e.Run(t, resource.TestCase{
+				CheckDestroy: atlasIsEmpty(e),
 				Steps: []resource.TestStep{
 					{Config: config, Check: atlasMatchesState(e, 50, 20, 20)},
 					{RefreshState: true, Check: atlasMatchesState(e, 50, 20, 20)},
@@ -200,9 +199,8 @@ resource "atlasaccess_project_service_account" "second" {
   secret_expires_after_hours = 24
 }
 `, e.ProjectID)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             atlasIsEmpty(e),
+	e.Run(t, resource.TestCase{
+		CheckDestroy: atlasIsEmpty(e),
 		Steps: []resource.TestStep{
 			{Config: one},
 			{

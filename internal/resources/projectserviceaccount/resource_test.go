@@ -57,9 +57,8 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
 	var clientID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(e, &clientID),
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkDestroyed(e, &clientID),
 		Steps: []resource.TestStep{
 			{
 				Config: accountConfig(e, "ci-deployer", `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`, 24),
@@ -146,8 +145,7 @@ func TestAccProjectServiceAccount_secretExpiryChangeNeitherReplacesNorCallsAPI(t
 	e.RequireSim(t)
 	var clientID string
 	var writesBefore int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: accountConfig(e, "rotating", `"GROUP_READ_ONLY"`, 24),
@@ -182,8 +180,7 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 	e := acctest.New(t)
 	var clientID string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: accountConfig(e, "drifty", `"GROUP_READ_ONLY"`, 24),
@@ -252,8 +249,7 @@ func TestAccProjectServiceAccount_keepInOrganization(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
 	var clientID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			ctx := context.Background()
 			if _, err := e.Client.GetProjectServiceAccount(ctx, e.ProjectID, clientID); !client.IsNotFound(err) {
@@ -283,8 +279,7 @@ resource "atlasaccess_project_service_account" "test" {
 func TestAccProjectServiceAccount_dataSources(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: accountConfig(e, "listed", `"GROUP_READ_ONLY"`, 24) + `
 data "atlasaccess_project_service_account" "one" {
@@ -350,8 +345,7 @@ resource "atlasaccess_project_service_account" "test" {
 func TestAccProjectServiceAccount_importRejectsMalformedID(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:        accountConfig(e, "imported", `"GROUP_READ_ONLY"`, 24),
 			ResourceName:  resourceName,
@@ -367,8 +361,7 @@ func TestAccProjectServiceAccount_lostCreateAnswerIsAdoptedNotDuplicated(t *test
 	// The first POST is carried out by Atlas but its answer never arrives.
 	e := acctest.New(t, func(o *atlassim.Options) { o.Faults = "lost@POST=1#1" })
 	e.RequireSim(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: accountConfig(e, "adopted", `"GROUP_READ_ONLY"`, 24),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -434,8 +427,7 @@ resource "atlasaccess_project_service_account" "test" {
 }
 `, e.BaseURL, deployer.ClientID, deployer.Secrets[0].Secret, e.ProjectID)
 	var clientID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			if _, err := e.Client.GetProjectServiceAccount(ctx, e.ProjectID, clientID); !client.IsNotFound(err) {
 				return fmt.Errorf("service account %s still in the project after destroy (err=%v)", clientID, err)

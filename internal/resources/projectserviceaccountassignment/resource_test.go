@@ -144,8 +144,7 @@ func TestAccProjectServiceAccountAssignment_lifecycle(t *testing.T) {
 	e := acctest.New(t)
 	sa := createAccount(t, e, "shared-deployer", "GROUP_READ_ONLY")
 	clientID := sa.ClientID
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		// Destroy removes the assignment only: the account keeps its place
 		// and roles in the project it was created in, and the organization.
 		CheckDestroy: func(*terraform.State) error {
@@ -221,8 +220,7 @@ func TestAccProjectServiceAccountAssignment_withProjectServiceAccount(t *testing
 	t.Parallel()
 	e := acctest.New(t)
 	var clientID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		// The assignment is destroyed first (it references the account), so
 		// the account resource then finds no other project and deletes the
 		// account from the organization: no credential is left behind.
@@ -294,8 +292,7 @@ func TestAccProjectServiceAccountAssignment_destroyAssignmentOnlyKeepsAccount(t 
 	e.RequireSim(t)
 	var clientID string
 	var before int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.Config(combinedBody(e, "kept", `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`, `"GROUP_OWNER"`)),
@@ -347,8 +344,7 @@ func TestAccProjectServiceAccountAssignment_driftOutsideTerraform(t *testing.T) 
 	clientID := sa.ClientID
 	ctx := context.Background()
 	config := assignmentConfig(e, e.Project2ID, clientID, `"GROUP_READ_ONLY"`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
@@ -409,8 +405,7 @@ func TestAccProjectServiceAccountAssignment_alreadyAssignedShowsImport(t *testin
 	e.RequireSim(t)
 	sa := createAccount(t, e, "home", "GROUP_READ_ONLY")
 	importID := regexp.QuoteMeta(e.ProjectID + "/" + sa.ClientID)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The account is in this project already (it was created here).
@@ -438,8 +433,7 @@ func TestAccProjectServiceAccountAssignment_unknownAccountFailsWithoutState(t *t
 	t.Parallel()
 	e := acctest.New(t)
 	missing := "mdb_sa_id_0123456789abcdef01234567"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: assignmentConfig(e, e.Project2ID, missing, `"GROUP_READ_ONLY"`),
@@ -491,8 +485,7 @@ func TestAccProjectServiceAccountAssignment_lostInviteAnswerIsAdopted(t *testing
 		panic(http.ErrAbortHandler)
 	})
 	var invites []string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			return expectNotInProject(e, e.Project2ID, sa.ClientID)
 		},
@@ -532,8 +525,7 @@ func TestAccProjectServiceAccountAssignment_concurrentAssignmentIsReported(t *te
 		return false
 	})
 	importID := regexp.QuoteMeta(e.Project2ID + "/" + sa.ClientID)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: config(assignmentBody(e.Project2ID, sa.ClientID, `"GROUP_CLUSTER_MANAGER"`)),
@@ -569,8 +561,7 @@ func TestAccProjectServiceAccountAssignment_identicalConcurrentAssignmentIsAdopt
 		}
 		return false
 	})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			return expectNotInProject(e, e.Project2ID, sa.ClientID)
 		},
@@ -649,8 +640,7 @@ func TestAccProjectServiceAccountAssignment_importRejectsMalformedID(t *testing.
 			PreConfig:     func() { t.Logf("import ID: %s", name) },
 		})
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
+	e.Run(t, resource.TestCase{
+		Steps: steps,
 	})
 }

@@ -87,9 +87,8 @@ func TestAccProjectUserInvite_invitationAcceptedWithoutDiff(t *testing.T) {
 	e.RequireSim(t)
 	const username = "ann.invitee@example.com"
 	var userID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkProjectHasNoUsers(e),
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{
 			{
 				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
@@ -146,9 +145,8 @@ func TestAccProjectUserInvite_invitationAcceptedWithoutDiff(t *testing.T) {
 func TestAccProjectUserInvite_orgMemberIsActiveAtOnce(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkProjectHasNoUsers(e),
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{{
 			Config: inviteConfig(e, e.OrgMember, `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -218,9 +216,8 @@ func TestAccProjectUserInvite_rolesUpdateInPlaceAddsBeforeRemoving(t *testing.T)
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkProjectHasNoUsers(e),
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{
 			{
 				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
@@ -283,9 +280,8 @@ func TestAccProjectUserInvite_staleInvitationIsReplaced(t *testing.T) {
 			e.RequireSim(t)
 			username := "stale." + name + "@example.com"
 			var userID string
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				CheckDestroy:             checkProjectHasNoUsers(e),
+			e.Run(t, resource.TestCase{
+				CheckDestroy: checkProjectHasNoUsers(e),
 				Steps: []resource.TestStep{
 					{
 						Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
@@ -364,9 +360,8 @@ resource "atlasaccess_project_user_invite" "member" {
 	// shouts it. The state keeps the configuration's spelling.
 	memberUpper := strings.ToUpper(e.OrgMember)
 	var writes int
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkProjectHasNoUsers(e),
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{
 			{
 				Config: twoUsers("Casey.Jones@Example.com", memberUpper),
@@ -426,8 +421,7 @@ func TestAccProjectUserInvite_importByUsernameAndUserID(t *testing.T) {
 	byUserID := func(s *terraform.State) (string, error) {
 		return e.ProjectID + "/" + attr(s, resourceName, "user_id"), nil
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
@@ -496,7 +490,7 @@ func TestAccProjectUserInvite_importRejectsMalformedOrUnknownID(t *testing.T) {
 			ExpectError:   tc.want,
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories, Steps: steps})
+	e.Run(t, resource.TestCase{Steps: steps})
 }
 
 func TestAccProjectUserInvite_existingUserFailsWithImportCommand(t *testing.T) {
@@ -512,8 +506,7 @@ func TestAccProjectUserInvite_existingUserFailsWithImportCommand(t *testing.T) {
 			_ = e.Client.RemoveProjectUser(context.Background(), e.ProjectID, u[0].ID)
 		}
 	})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
 			ExpectError: diagnostic("User Already in Project", "already.there@example.com is already PENDING in project "+e.ProjectID,
@@ -529,9 +522,8 @@ func TestAccProjectUserInvite_driftOutsideTerraform(t *testing.T) {
 	ctx := context.Background()
 	const username = "drifty@example.com"
 	var userID string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkProjectHasNoUsers(e),
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{
 			{
 				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
@@ -604,8 +596,7 @@ resource "atlasaccess_project_user_invite" "team" {
 	// state that Check, CheckDestroy and its final destroy read: so the checks
 	// are state checks, and a last step removes the resources from the
 	// configuration (which destroys them) before the harness looks.
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
