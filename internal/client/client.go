@@ -117,6 +117,9 @@ type Client struct {
 	// ten accounts at once) share a single request.
 	orgIDCalls singleflight.Group
 
+	// clock follows Atlas's clock through the Date header of its answers.
+	clock atlasClock
+
 	// tokens is the OAuth2 token cache; nil with other credentials.
 	tokens *cachedTokenSource
 }
@@ -180,7 +183,7 @@ func New(cfg Config) (*Client, error) {
 
 	// The trace layer sits directly on the base transport so that it sees
 	// each request actually sent (including the digest challenge request).
-	var rt http.RoundTripper = &traceTransport{next: baseTransport}
+	var rt http.RoundTripper = &traceTransport{next: baseTransport, clock: &c.clock}
 	switch {
 	case cfg.ClientID != "":
 		rt = &oauth2.Transport{Source: c.newTokenSource(cfg, baseTransport), Base: rt}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
-	"strings"
 )
 
 // Project is an Atlas project (group).
@@ -92,39 +90,19 @@ func (c *Client) ProjectOrgID(ctx context.Context, projectID string) (string, er
 }
 
 // AddProjectUser adds a user to a project, inviting them to the organization
-// if needed. A duplicate answers 409 (IsConflict), so it is safe to retry.
+// if needed. Repeating it is harmless: a duplicate answers 409 (IsConflict).
+// Whether a 409 after a lost answer is our own work is decided by the caller
+// (see MayHaveHappened).
 func (c *Client) AddProjectUser(ctx context.Context, projectID string, req AddProjectUserRequest) (*ProjectUser, error) {
 	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/users")
 	if err != nil {
 		return nil, err
 	}
 	var out ProjectUser
-	err = c.do(ctx, request{method: http.MethodPost, path: path, version: VersionProjectUsers, body: req, kind: opSafePost}, &out)
-	if err != nil && IsConflict(err) && isAfterUnanswered(err) {
-		// An earlier attempt added the user but its answer was lost.
-		if u := c.findProjectUser(ctx, projectID, req.Username); u != nil {
-			return u, nil
-		}
-	}
-	if err != nil {
+	if err := c.do(ctx, request{method: http.MethodPost, path: path, version: VersionProjectUsers, body: req, kind: opSafePost}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
-}
-
-// findProjectUser returns the PENDING or ACTIVE user with username (compared
-// case-insensitively, as Atlas does), or nil.
-func (c *Client) findProjectUser(ctx context.Context, projectID, username string) *ProjectUser {
-	users, err := c.ListProjectUsers(ctx, projectID, ListProjectUsersOptions{Username: username})
-	if err != nil {
-		return nil
-	}
-	for i := range users {
-		if strings.EqualFold(users[i].Username, username) {
-			return &users[i]
-		}
-	}
-	return nil
 }
 
 // GetProjectUser returns one user of a project.
@@ -186,15 +164,8 @@ func (c *Client) changeProjectUserRole(ctx context.Context, projectID, userID, r
 	}
 	var out ProjectUser
 	// Adding or removing the same role twice ends in the same state, so a
-	// retry cannot do harm beyond an error answer; when that answer follows a
-	// lost one, the user's roles tell whether the change was made.
-	err = c.do(ctx, request{method: http.MethodPost, path: path, version: VersionProjectUsers, body: groupRoleBody{GroupRole: role}, kind: opSafePost}, &out)
-	if err != nil && isAfterUnanswered(err) {
-		if u, gerr := c.GetProjectUser(ctx, projectID, userID); gerr == nil && slices.Contains(u.Roles, role) == (action == ":addRole") {
-			return u, nil
-		}
-	}
-	if err != nil {
+	// retry cannot do harm beyond an error answer.
+	if err := c.do(ctx, request{method: http.MethodPost, path: path, version: VersionProjectUsers, body: groupRoleBody{GroupRole: role}, kind: opSafePost}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

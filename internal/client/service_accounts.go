@@ -142,14 +142,10 @@ func (c *Client) InviteProjectServiceAccount(ctx context.Context, projectID, cli
 	}
 	var out ServiceAccount
 	body := inviteServiceAccountBody{Roles: roles}
-	err = c.do(ctx, request{method: http.MethodPost, path: path, version: VersionServiceAccounts, body: body, kind: opSafePost}, &out)
-	if err != nil && IsConflict(err) && isAfterUnanswered(err) {
-		// An earlier attempt assigned the account but its answer was lost.
-		if sa, gerr := c.GetProjectServiceAccount(ctx, projectID, clientID); gerr == nil {
-			return sa, nil
-		}
-	}
-	if err != nil {
+	// Repeating it is harmless: a second assignment answers 409. Whether a
+	// 409 after a lost answer is our own work is decided by the caller
+	// (see MayHaveHappened), which knows what it looked at before.
+	if err := c.do(ctx, request{method: http.MethodPost, path: path, version: VersionServiceAccounts, body: body, kind: opSafePost}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

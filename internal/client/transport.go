@@ -35,15 +35,17 @@ func attemptFromContext(ctx context.Context) *attemptInfo {
 	return info
 }
 
-// traceTransport records, per request, whether anything was written.
+// traceTransport records, per request, whether anything was written, and
+// reads Atlas's clock from the Date header of every answer.
 type traceTransport struct {
-	next http.RoundTripper
+	next  http.RoundTripper
+	clock *atlasClock
 }
 
 func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	info := attemptFromContext(req.Context())
 	if info == nil {
-		return t.next.RoundTrip(req)
+		return t.observe(t.next.RoundTrip(req))
 	}
 	info.wrote.Store(false)
 	if tok, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer "); ok {
@@ -52,7 +54,14 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	trace := &httptrace.ClientTrace{
 		WroteHeaders: func() { info.wrote.Store(true) },
 	}
-	return t.next.RoundTrip(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
+	return t.observe(t.next.RoundTrip(req.WithContext(httptrace.WithClientTrace(req.Context(), trace))))
+}
+
+func (t *traceTransport) observe(resp *http.Response, err error) (*http.Response, error) {
+	if resp != nil && t.clock != nil {
+		t.clock.observe(resp.Header.Get("Date"), time.Now())
+	}
+	return resp, err
 }
 
 // bearerTransport adds a static bearer token.
