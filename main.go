@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/pluginprocess"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/provider"
 )
 
@@ -18,8 +19,8 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	provider.QuietUnrequestedLogs()
-	provider.TuneGarbageCollector()
+	pluginprocess.QuietUnrequestedLogs()
+	pluginprocess.TuneGarbageCollector()
 
 	var opts []tf6server.ServeOpt
 	if debug {
