@@ -26,7 +26,7 @@ mkdir -p "$work/bin" "$work/tf" "$work/baseline"
 mkdir -p "$work/floorbin" "$work/floor"
 (cd "$root" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/bin/terraform-provider-atlasaccess" . &&
 	go build -o "$work/atlassim" ./cmd/atlassim &&
-	go build -o "$work/floorbin/terraform-provider-floor" ./scripts/floorprovider)
+	go build -o "$work/floorbin/terraform-provider-floor" ./cmd/floorprovider)
 binary_mb=$(awk -v b="$(stat -c %s "$work/bin/terraform-provider-atlasaccess")" 'BEGIN { printf "%.1f", b / 1048576 }')
 
 # Atlas limits invitations to about 10 a minute per IP; the provider backs off
@@ -210,7 +210,7 @@ tf() { terraform -chdir="$work/tf" "$@" -no-color; }
 echo
 echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
 echo "|--------------------|----------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
-# The N accounts first, alone in the state, for the plan the issue compares
+# The N accounts first, alone in the state, for the plan that is compared
 # with N terraform_data: "N service accounts in state and no changes" (the
 # plan targets them because the rest of the configuration is not applied yet).
 phase_resources=$N
@@ -253,11 +253,11 @@ base_phase "terraform_data x$((N + 2 * A)): plan" "$work/baseline-all" plan
 base_phase "terraform_data x$((N + 2 * A)): destroy" "$work/baseline-all" destroy -auto-approve
 
 # Provider start: from exec until the provider has served its schema over
-# gRPC (scripts/schematime does what Terraform does first, median of 9), and,
+# gRPC (cmd/schematime does what Terraform does first, median of 9), and,
 # for context, the whole "terraform providers schema" with the provider
 # against the same command for the baseline (builtin provider only), which
 # adds Terraform's own start and its rendering of the schema as JSON.
-start_ms=$(cd "$root" && go run ./scripts/schematime "$work/bin/terraform-provider-atlasaccess")
+start_ms=$(cd "$root" && go run ./cmd/schematime "$work/bin/terraform-provider-atlasaccess")
 # schema_time DIR: median of 7 runs of "terraform providers schema", in ms.
 schema_time() {
 	local s e i

@@ -13,6 +13,13 @@
 // It starts with the same process settings as the real provider (logging
 // quieted unless asked for, the same GC target), so the comparison is of the
 // work per resource, not of those settings.
+//
+// It imports two product packages, and only because a floor that copied them
+// would drift from what it measures against: internal/pluginprocess for those
+// process settings, and internal/resources/projectserviceaccount for the
+// account schema. It uses nothing else of the provider (no client, no
+// Configure). That is also why it lives under cmd/ and not in the separate
+// tools/ module, which cannot import internal packages.
 package main
 
 import (
@@ -28,13 +35,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	atlasprovider "github.com/atlasaccess/terraform-provider-atlasaccess/internal/provider"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/pluginprocess"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
 )
 
 func main() {
-	atlasprovider.QuietUnrequestedLogs()
-	atlasprovider.TuneGarbageCollector()
+	pluginprocess.QuietUnrequestedLogs()
+	pluginprocess.TuneGarbageCollector()
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/atlasaccess/floor"})
 	if err != nil {

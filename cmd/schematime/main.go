@@ -1,11 +1,14 @@
-// Command schematime measures what issue 8 calls provider start: the time
-// from starting the provider binary until it has served its schema. It does
+// Command schematime measures provider start: the time from starting the
+// provider binary until it has served its schema over gRPC. It does
 // what Terraform does first with a provider (start it, read the go-plugin
 // handshake line, connect over gRPC, call GetProviderSchema) and prints the
 // median over several runs, in milliseconds, without Terraform's own work
 // around it.
 //
-//	go run ./scripts/schematime [-runs 9] PROVIDER_BINARY
+//	go run ./cmd/schematime [-runs 9] PROVIDER_BINARY
+//
+// It imports nothing of the provider: it measures any provider binary from
+// outside, as Terraform starts it.
 package main
 
 import (
