@@ -4,7 +4,6 @@
 package acctest
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -91,14 +90,7 @@ func New(t *testing.T, opts ...func(*atlassim.Options)) *Env {
 	return &Env{
 		OrgID: fx.OrgID, ProjectID: fx.ProjectID, Project2ID: fx.Project2ID, OrgMember: fx.OrgMember,
 		Sim: sim, Client: c, BaseURL: srv.URL,
-		providerBlock: fmt.Sprintf(`
-provider "atlasaccess" {
-  base_url      = %q
-  client_id     = %q
-  client_secret = %q
-  max_retries   = 8
-}
-`, srv.URL, fx.ClientID, fx.ClientSecret),
+		providerBlock: ProviderBlock(srv.URL, fx.ClientID, fx.ClientSecret),
 	}
 }
 

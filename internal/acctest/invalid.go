@@ -1,0 +1,157 @@
+package acctest
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// InvalidInput is a value that plan must reject for one attribute of a
+// resource, and the phrases its error must show, in order: the attribute,
+// the allowed form and what was given.
+type InvalidInput struct {
+	// Name says what is wrong, e.g. "uppercase project ID".
+	Name  string
+	Attr  string
+	Value any // as Attrs takes it
+	Want  []string
+}
+
+// InvalidInputs are the invalid inputs of one resource type, with a valid
+// block of that type to put each of them in.
+type InvalidInputs struct {
+	Type string
+	// Valid returns the attributes of a valid block in projectID.
+	Valid func(projectID string) Attrs
+	Cases []InvalidInput
+}
+
+// Config is a block of s.Type named "test" in projectID, valid but for c.
+func (s InvalidInputs) Config(projectID string, c InvalidInput) string {
+	attrs := maps.Clone(s.Valid(projectID))
+	attrs[c.Attr] = c.Value
+	return Resource(s.Type, "test", attrs)
+}
+
+// TestInvalidInputs plans a block of s.Type with each invalid input in
+// turn, expects each plan to fail with its error, and checks that nothing
+// reached Atlas (see TestPlanFailures).
+func (e *Env) TestInvalidInputs(t *testing.T, s InvalidInputs) {
+	t.Helper()
+	failures := make(map[string]PlanFailure, len(s.Cases))
+	for _, c := range s.Cases {
+		failures[c.Name] = PlanFailure{Config: e.Config(s.Config(e.ProjectID, c)), Want: Diagnostic(c.Want...)}
+	}
+	e.TestPlanFailures(t, failures)
+}
+
+// AllInvalidInputs are the invalid inputs of every resource type.
+func AllInvalidInputs() []InvalidInputs {
+	return []InvalidInputs{ServiceAccountInvalidInputs, AssignmentInvalidInputs, UserInviteInvalidInputs}
+}
+
+// GoodClientID is a well-formed client ID of no account, for blocks that
+// are only planned.
+const GoodClientID = "mdb_sa_id_0123456789abcdef01234567"
+
+var readOnly = []string{"GROUP_READ_ONLY"}
+
+// ServiceAccountInvalidInputs are what atlasaccess_project_service_account
+// rejects at plan.
+var ServiceAccountInvalidInputs = InvalidInputs{
+	Type: ServiceAccountType,
+	Valid: func(projectID string) Attrs {
+		return Attrs{"project_id": projectID, "name": "n", "description": "d", "roles": readOnly, "secret_expires_after_hours": 24}
+	},
+	Cases: slices.Concat(projectIDInputs, rolesInputs, []InvalidInput{
+		textInput("65-character name", "name", strings.Repeat("n", 65), "string length must be between 1 and 64", "got: 65"),
+		textInput("empty name", "name", "", "string length must be between 1 and 64", "got: 0"),
+		textInput("slash in name", "name", "ci/cd", "may contain only letters", "got: ci/cd"),
+		textInput("emoji in name", "name", "ci 🚀", "may contain only letters", "got: ci 🚀"),
+		textInput("251-character description", "description", strings.Repeat("d", 251), "string length must be between 1 and 250", "got: 251"),
+		textInput("empty description", "description", "", "string length must be between 1 and 250", "got: 0"),
+		textInput("semicolon in description", "description", "deploys; drops tables", "may contain only letters", "got: deploys; drops tables"),
+		hoursInput(0), hoursInput(7), hoursInput(8761), hoursInput(-24),
+	}),
+}
+
+// AssignmentInvalidInputs are what
+// atlasaccess_project_service_account_assignment rejects at plan.
+var AssignmentInvalidInputs = InvalidInputs{
+	Type: AssignmentType,
+	Valid: func(projectID string) Attrs {
+		return Attrs{"project_id": projectID, "client_id": GoodClientID, "roles": readOnly}
+	},
+	Cases: slices.Concat(projectIDInputs, rolesInputs, []InvalidInput{
+		clientIDInput("client ID without prefix", "0123456789abcdef01234567"),
+		clientIDInput("client ID far too short", "mdb_sa_id_1234"),
+		clientIDInput("client ID one digit short", GoodClientID[:len(GoodClientID)-1]),
+		clientIDInput("client ID not hexadecimal", "mdb_sa_id_0123456789abcdef0123456z"),
+		clientIDInput("secret prefix as client ID", "mdb_sa_sk_0123456789abcdef01234567"),
+	}),
+}
+
+// UserInviteInvalidInputs are what atlasaccess_project_user_invite rejects
+// at plan.
+var UserInviteInvalidInputs = InvalidInputs{
+	Type: UserInviteType,
+	Valid: func(projectID string) Attrs {
+		return Attrs{"project_id": projectID, "username": "ann@example.com", "roles": readOnly}
+	},
+	Cases: slices.Concat(projectIDInputs, rolesInputs, []InvalidInput{
+		emailInput("bare name", "ann"),
+		emailInput("no @", "ann.example.com"),
+		emailInput("display name", "Ann <ann@example.com>"),
+		emailInput("no dot in domain", "ann@localhost"),
+		emailInput("space in email", "ann smith@example.com"),
+	}),
+}
+
+// projectIDInputs are bad project IDs, which every resource rejects alike.
+var projectIDInputs = []InvalidInput{
+	projectIDInput("project ID far too short", "abc"),
+	projectIDInput("project ID one digit short", "32b6e34b3d91647abb20e7b"),
+	projectIDInput("uppercase project ID", "32B6E34B3D91647ABB20E7B8"),
+	projectIDInput("project ID not hexadecimal", "zzzzzzzzzzzzzzzzzzzzzzzz"),
+	projectIDInput("project ID not an ID", "not-a-project"),
+}
+
+// rolesInputs are bad role sets, which every resource rejects alike.
+var rolesInputs = []InvalidInput{
+	roleInput("misspelt role", "GROUP_READONLY"),
+	roleInput("made-up role", "GROUP_ADMIN"),
+	roleInput("organization role", "ORG_OWNER"),
+	roleInput("lower-case role", "group_owner"),
+	{Name: "no roles", Attr: "roles", Value: []string{}, Want: []string{"roles", "set must contain at least 1 elements", "got: 0"}},
+}
+
+func projectIDInput(name, value string) InvalidInput {
+	return InvalidInput{Name: name, Attr: "project_id", Value: value,
+		Want: []string{"project_id", "must be a 24-character lowercase hexadecimal Atlas project ID", "got: " + value}}
+}
+
+func roleInput(name, role string) InvalidInput {
+	return InvalidInput{Name: name, Attr: "roles", Value: []string{role},
+		Want: []string{"roles", "value must be one of", `"GROUP_OWNER"`, `"GROUP_READ_ONLY"`, fmt.Sprintf("got: %q", role)}}
+}
+
+func textInput(name, attr, value string, want ...string) InvalidInput {
+	return InvalidInput{Name: name, Attr: attr, Value: value, Want: append([]string{attr}, want...)}
+}
+
+func hoursInput(hours int) InvalidInput {
+	return InvalidInput{Name: fmt.Sprintf("%d hours", hours), Attr: "secret_expires_after_hours", Value: hours,
+		Want: []string{"secret_expires_after_hours", "value must be between 8 and 8760", fmt.Sprintf("got: %d", hours)}}
+}
+
+func clientIDInput(name, value string) InvalidInput {
+	return InvalidInput{Name: name, Attr: "client_id", Value: value,
+		Want: []string{"client_id", "mdb_sa_id_ followed by 24 hexadecimal digits", "got: " + value}}
+}
+
+func emailInput(name, value string) InvalidInput {
+	return InvalidInput{Name: name, Attr: "username", Value: value,
+		Want: []string{"Invalid Email Address", "username must be an email address such as ann@example.com", fmt.Sprintf("got: %q", value)}}
+}
