@@ -22,36 +22,19 @@ import (
 
 const resourceName = "atlasaccess_project_service_account.test"
 
-func accountConfig(e *acctest.Env, name, roles string, hours int) string {
-	return e.Config(fmt.Sprintf(`
-resource "atlasaccess_project_service_account" "test" {
-  project_id                 = %q
-  name                       = %q
-  description                = "Deploys from CI"
-  roles                      = [%s]
-  secret_expires_after_hours = %d
-}
-`, e.ProjectID, name, roles, hours))
+func accountConfig(e *acctest.Env, name string, roles []string, hours int) string {
+	return e.Config(acctest.Resource(acctest.ServiceAccountType, "test", acctest.Attrs{
+		"project_id": e.ProjectID, "name": name, "description": "Deploys from CI", "roles": roles, "secret_expires_after_hours": hours,
+	}))
 }
 
 var (
 	clientIDRegexp = regexp.MustCompile(`^mdb_sa_id_[a-fA-F0-9]{24}$`)
 	secretRegexp   = regexp.MustCompile(`^mdb_sa_sk_`)
-	rfc3339Regexp  = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d`)
 )
 
 // stateClientID returns the client ID of the test resource in s.
-func stateClientID(s *terraform.State) string {
-	return s.RootModule().Resources[resourceName].Primary.Attributes["client_id"]
-}
-
-// recordClientID keeps the account's client ID from state, for later steps.
-func recordClientID(clientID *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		*clientID = stateClientID(s)
-		return nil
-	}
-}
+func stateClientID(s *terraform.State) string { return acctest.Attribute(s, resourceName, "client_id") }
 
 func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 	t.Parallel()
@@ -61,7 +44,7 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 		CheckDestroy: checkDestroyed(e, &clientID),
 		Steps: []resource.TestStep{
 			{
-				Config: accountConfig(e, "ci-deployer", `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`, 24),
+				Config: accountConfig(e, "ci-deployer", []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate),
@@ -73,17 +56,15 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("project_id"), knownvalue.StringExact(e.ProjectID)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("GROUP_CLUSTER_MANAGER"), knownvalue.StringExact("GROUP_READ_ONLY"),
-					})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(24)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("created_at"), knownvalue.StringRegexp(rfc3339Regexp)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("created_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("masked_secret_value"), knownvalue.StringRegexp(secretRegexp)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("expires_at"), knownvalue.StringRegexp(rfc3339Regexp)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("expires_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
 				},
 				Check: func(s *terraform.State) error {
 					clientID = stateClientID(s)
@@ -96,7 +77,7 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 			},
 			{
 				// Roles and name change in place: same client ID, one PATCH.
-				Config: accountConfig(e, "ci-deployer-2", `"GROUP_OWNER"`, 24),
+				Config: accountConfig(e, "ci-deployer-2", []string{"GROUP_OWNER"}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
@@ -107,7 +88,7 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer-2")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_OWNER")})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_OWNER")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
 				},
 				Check: func(s *terraform.State) error {
@@ -130,7 +111,7 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 			},
 			{
 				// Plannable import: with the matching configuration the plan is empty.
-				Config:          accountConfig(e, "ci-deployer-2", `"GROUP_OWNER"`, 24),
+				Config:          accountConfig(e, "ci-deployer-2", []string{"GROUP_OWNER"}, 24),
 				ResourceName:    resourceName,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
@@ -148,12 +129,12 @@ func TestAccProjectServiceAccount_secretExpiryChangeNeitherReplacesNorCallsAPI(t
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: accountConfig(e, "rotating", `"GROUP_READ_ONLY"`, 24),
-				Check:  recordClientID(&clientID),
+				Config: accountConfig(e, "rotating", []string{"GROUP_READ_ONLY"}, 24),
+				Check:  acctest.RecordAttribute(resourceName, "client_id", &clientID),
 			},
 			{
 				PreConfig: func() { writesBefore = len(e.WriteRequests()) },
-				Config:    accountConfig(e, "rotating", `"GROUP_READ_ONLY"`, 48),
+				Config:    accountConfig(e, "rotating", []string{"GROUP_READ_ONLY"}, 48),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
 				},
@@ -183,8 +164,8 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: accountConfig(e, "drifty", `"GROUP_READ_ONLY"`, 24),
-				Check:  recordClientID(&clientID),
+				Config: accountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
+				Check:  acctest.RecordAttribute(resourceName, "client_id", &clientID),
 			},
 			{
 				// Roles, name and description changed in the Atlas UI: the plan
@@ -197,14 +178,14 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 						t.Fatalf("out-of-band update: %v", err)
 					}
 				},
-				Config: accountConfig(e, "drifty", `"GROUP_READ_ONLY"`, 24),
+				Config: accountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("drifty")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_READ_ONLY")})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 				},
 			},
 			{
@@ -215,7 +196,7 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 						t.Fatalf("out-of-band delete: %v", err)
 					}
 				},
-				Config: accountConfig(e, "drifty", `"GROUP_READ_ONLY"`, 24),
+				Config: accountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate)},
 				},
@@ -234,15 +215,26 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 // gone from the project and from the organization.
 func checkDestroyed(e *acctest.Env, clientID *string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		ctx := context.Background()
-		if _, err := e.Client.GetProjectServiceAccount(ctx, e.ProjectID, *clientID); !client.IsNotFound(err) {
-			return fmt.Errorf("service account %s still in project after destroy (err=%v)", *clientID, err)
+		if err := e.ExpectNotInProject(e.ProjectID, *clientID); err != nil {
+			return err
 		}
-		if _, err := e.Client.GetOrgServiceAccount(ctx, e.OrgID, *clientID); !client.IsNotFound(err) {
+		if _, err := e.Client.GetOrgServiceAccount(context.Background(), e.OrgID, *clientID); !client.IsNotFound(err) {
 			return fmt.Errorf("service account %s still in organization after destroy (err=%v)", *clientID, err)
 		}
 		return nil
 	}
+}
+
+// expectOnlyInOrganization checks that destroy removed the account from the
+// project and left it in the organization.
+func expectOnlyInOrganization(e *acctest.Env, clientID string) error {
+	if err := e.ExpectNotInProject(e.ProjectID, clientID); err != nil {
+		return err
+	}
+	if _, err := e.Client.GetOrgServiceAccount(context.Background(), e.OrgID, clientID); err != nil {
+		return fmt.Errorf("service account %s is gone from the organization, where destroy should have left it: %w", clientID, err)
+	}
+	return nil
 }
 
 func TestAccProjectServiceAccount_keepInOrganization(t *testing.T) {
@@ -251,27 +243,17 @@ func TestAccProjectServiceAccount_keepInOrganization(t *testing.T) {
 	var clientID string
 	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
-			ctx := context.Background()
-			if _, err := e.Client.GetProjectServiceAccount(ctx, e.ProjectID, clientID); !client.IsNotFound(err) {
-				return fmt.Errorf("service account %s still in project after destroy (err=%v)", clientID, err)
+			if err := expectOnlyInOrganization(e, clientID); err != nil {
+				return fmt.Errorf("keep_in_organization = true: %w", err)
 			}
-			if _, err := e.Client.GetOrgServiceAccount(ctx, e.OrgID, clientID); err != nil {
-				return fmt.Errorf("keep_in_organization = true, but the account is gone from the organization: %v", err)
-			}
-			return e.Client.DeleteOrgServiceAccount(ctx, e.OrgID, clientID)
+			return e.Client.DeleteOrgServiceAccount(context.Background(), e.OrgID, clientID)
 		},
 		Steps: []resource.TestStep{{
-			Config: e.Config(fmt.Sprintf(`
-resource "atlasaccess_project_service_account" "test" {
-  project_id                 = %q
-  name                       = "kept"
-  description                = "Kept in the organization on destroy"
-  roles                      = ["GROUP_READ_ONLY"]
-  secret_expires_after_hours = 8
-  keep_in_organization       = true
-}
-`, e.ProjectID)),
-			Check: recordClientID(&clientID),
+			Config: e.Config(acctest.Resource(acctest.ServiceAccountType, "test", acctest.Attrs{
+				"project_id": e.ProjectID, "name": "kept", "description": "Kept in the organization on destroy",
+				"roles": []string{"GROUP_READ_ONLY"}, "secret_expires_after_hours": 8, "keep_in_organization": true,
+			})),
+			Check: acctest.RecordAttribute(resourceName, "client_id", &clientID),
 		}},
 	})
 }
@@ -281,7 +263,7 @@ func TestAccProjectServiceAccount_dataSources(t *testing.T) {
 	e := acctest.New(t)
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: accountConfig(e, "listed", `"GROUP_READ_ONLY"`, 24) + `
+			Config: accountConfig(e, "listed", []string{"GROUP_READ_ONLY"}, 24) + `
 data "atlasaccess_project_service_account" "one" {
   project_id = atlasaccess_project_service_account.test.project_id
   client_id  = atlasaccess_project_service_account.test.client_id
@@ -294,7 +276,7 @@ data "atlasaccess_project_service_accounts" "all" {
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("name"), knownvalue.StringExact("listed")),
-				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_READ_ONLY")})),
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts"), knownvalue.ListSizeExact(1)),
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("listed")),
 			},
@@ -304,42 +286,7 @@ data "atlasaccess_project_service_accounts" "all" {
 
 func TestAccProjectServiceAccount_invalidInputFailsAtPlanWithoutRequests(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	e.RequireSim(t)
-	body := func(project, name, desc, roles string, hours int) string {
-		return e.Config(fmt.Sprintf(`
-resource "atlasaccess_project_service_account" "test" {
-  project_id                 = %q
-  name                       = %q
-  description                = %q
-  roles                      = [%s]
-  secret_expires_after_hours = %d
-}
-`, project, name, desc, roles, hours))
-	}
-	ok := `"GROUP_READ_ONLY"`
-	cases := map[string]struct {
-		config string
-		want   string
-	}{
-		"bad project ID":         {body("not-a-project", "n", "d", ok, 24), `(?s)project_id.*24-character lowercase hexadecimal`},
-		"uppercase project ID":   {body(strings.ToUpper(e.ProjectID), "n", "d", ok, 24), `(?s)project_id.*hexadecimal`},
-		"unknown role":           {body(e.ProjectID, "n", "d", `"GROUP_READONLY"`, 24), `(?s)roles.*GROUP_OWNER.*GROUP_READ_ONLY`},
-		"empty roles":            {body(e.ProjectID, "n", "d", ``, 24), `(?s)roles.*at least 1`},
-		"65-character name":      {body(e.ProjectID, strings.Repeat("a", 65), "d", ok, 24), `(?s)name.*length must be between 1 and 64`},
-		"empty name":             {body(e.ProjectID, "", "d", ok, 24), `(?s)name.*length must be between 1 and 64`},
-		"forbidden character":    {body(e.ProjectID, "ci/deployer", "d", ok, 24), `(?s)name.*may contain only letters`},
-		"251-character desc":     {body(e.ProjectID, "n", strings.Repeat("d", 251), ok, 24), `(?s)description.*between 1 and 250`},
-		"forbidden char in desc": {body(e.ProjectID, "n", "deploys; drops tables", ok, 24), `(?s)description.*may contain only letters`},
-		"0 hours":                {body(e.ProjectID, "n", "d", ok, 0), `(?s)secret_expires_after_hours.*between 8 and 8760`},
-		"8761 hours":             {body(e.ProjectID, "n", "d", ok, 8761), `(?s)secret_expires_after_hours.*between 8 and 8760`},
-		"7 hours":                {body(e.ProjectID, "n", "d", ok, 7), `(?s)secret_expires_after_hours.*between 8 and 8760`},
-	}
-	failures := make(map[string]acctest.PlanFailure, len(cases))
-	for name, c := range cases {
-		failures[name] = acctest.PlanFailure{Config: c.config, Want: regexp.MustCompile(c.want)}
-	}
-	e.TestPlanFailures(t, failures)
+	acctest.New(t).TestInvalidInputs(t, acctest.ServiceAccountInvalidInputs)
 }
 
 func TestAccProjectServiceAccount_importRejectsMalformedID(t *testing.T) {
@@ -347,7 +294,7 @@ func TestAccProjectServiceAccount_importRejectsMalformedID(t *testing.T) {
 	e := acctest.New(t)
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:        accountConfig(e, "imported", `"GROUP_READ_ONLY"`, 24),
+			Config:        accountConfig(e, "imported", []string{"GROUP_READ_ONLY"}, 24),
 			ResourceName:  resourceName,
 			ImportState:   true,
 			ImportStateId: e.ProjectID,
@@ -363,7 +310,7 @@ func TestAccProjectServiceAccount_lostCreateAnswerIsAdoptedNotDuplicated(t *test
 	e.RequireSim(t)
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: accountConfig(e, "adopted", `"GROUP_READ_ONLY"`, 24),
+			Config: accountConfig(e, "adopted", []string{"GROUP_READ_ONLY"}, 24),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
 				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
@@ -411,29 +358,16 @@ func TestAccProjectServiceAccount_destroyWithoutOrganizationPermission(t *testin
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := fmt.Sprintf(`
-provider "atlasaccess" {
-  base_url      = %q
-  client_id     = %q
-  client_secret = %q
-}
-
-resource "atlasaccess_project_service_account" "test" {
-  project_id                 = %q
-  name                       = "made by a project owner"
-  description                = "Cannot be deleted from the organization by its maker"
-  roles                      = ["GROUP_READ_ONLY"]
-  secret_expires_after_hours = 24
-}
-`, e.BaseURL, deployer.ClientID, deployer.Secrets[0].Secret, e.ProjectID)
+	config := acctest.ProviderBlock(e.BaseURL, deployer.ClientID, deployer.Secrets[0].Secret) +
+		acctest.Resource(acctest.ServiceAccountType, "test", acctest.Attrs{
+			"project_id": e.ProjectID, "name": "made by a project owner", "description": "Cannot be deleted from the organization by its maker",
+			"roles": []string{"GROUP_READ_ONLY"}, "secret_expires_after_hours": 24,
+		})
 	var clientID string
 	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
-			if _, err := e.Client.GetProjectServiceAccount(ctx, e.ProjectID, clientID); !client.IsNotFound(err) {
-				return fmt.Errorf("service account %s still in the project after destroy (err=%v)", clientID, err)
-			}
-			if _, err := e.Client.GetOrgServiceAccount(ctx, e.OrgID, clientID); err != nil {
-				return fmt.Errorf("the account should be left in the organization, which the provider could not delete it from: %v", err)
+			if err := expectOnlyInOrganization(e, clientID); err != nil {
+				return fmt.Errorf("the provider could not delete the account from the organization: %w", err)
 			}
 			var refused bool
 			for _, r := range e.Sim.Requests() {
@@ -446,7 +380,7 @@ resource "atlasaccess_project_service_account" "test" {
 		},
 		Steps: []resource.TestStep{{
 			Config: config,
-			Check:  recordClientID(&clientID),
+			Check:  acctest.RecordAttribute(resourceName, "client_id", &clientID),
 		}},
 	})
 }

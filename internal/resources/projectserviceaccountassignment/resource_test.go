@@ -43,51 +43,27 @@ func createAccount(t *testing.T, e *acctest.Env, name string, roles ...string) *
 	return sa
 }
 
-func assignmentBody(projectID, clientID, roles string) string {
-	return fmt.Sprintf(`
-resource "atlasaccess_project_service_account_assignment" "test" {
-  project_id = %q
-  client_id  = %q
-  roles      = [%s]
-}
-`, projectID, clientID, roles)
+func assignmentBody(projectID, clientID string, roles []string) string {
+	return acctest.Resource(acctest.AssignmentType, "test", acctest.Attrs{"project_id": projectID, "client_id": clientID, "roles": roles})
 }
 
-func assignmentConfig(e *acctest.Env, projectID, clientID, roles string) string {
+func assignmentConfig(e *acctest.Env, projectID, clientID string, roles []string) string {
 	return e.Config(assignmentBody(projectID, clientID, roles))
 }
 
 // accountBody is an account created in the first project of e.
-func accountBody(e *acctest.Env, name, roles string) string {
-	return fmt.Sprintf(`
-resource "atlasaccess_project_service_account" "home" {
-  project_id                 = %q
-  name                       = %q
-  description                = "Deploys from CI"
-  roles                      = [%s]
-  secret_expires_after_hours = 24
-}
-`, e.ProjectID, name, roles)
+func accountBody(e *acctest.Env, name string, roles []string) string {
+	return acctest.Resource(acctest.ServiceAccountType, "home", acctest.Attrs{
+		"project_id": e.ProjectID, "name": name, "description": "Deploys from CI", "roles": roles, "secret_expires_after_hours": 24,
+	})
 }
 
 // combinedBody is an account created in the first project and assigned to the
 // second one in the same configuration.
-func combinedBody(e *acctest.Env, name, homeRoles, assignedRoles string) string {
-	return accountBody(e, name, homeRoles) + fmt.Sprintf(`
-resource "atlasaccess_project_service_account_assignment" "test" {
-  project_id = %q
-  client_id  = atlasaccess_project_service_account.home.client_id
-  roles      = [%s]
-}
-`, e.Project2ID, assignedRoles)
-}
-
-func stringSet(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.SetExact(checks)
+func combinedBody(e *acctest.Env, name string, homeRoles, assignedRoles []string) string {
+	return accountBody(e, name, homeRoles) + acctest.Resource(acctest.AssignmentType, "test", acctest.Attrs{
+		"project_id": e.Project2ID, "client_id": acctest.Expr(accountName + ".client_id"), "roles": assignedRoles,
+	})
 }
 
 // expectRoles checks the roles Atlas reports for clientID in projectID.
@@ -106,14 +82,6 @@ func expectRoles(e *acctest.Env, projectID, clientID string, want ...string) err
 	return nil
 }
 
-// expectNotInProject checks that clientID is not assigned to projectID.
-func expectNotInProject(e *acctest.Env, projectID, clientID string) error {
-	if _, err := e.Client.GetProjectServiceAccount(context.Background(), projectID, clientID); !client.IsNotFound(err) {
-		return fmt.Errorf("service account %s still assigned to project %s (err=%v)", clientID, projectID, err)
-	}
-	return nil
-}
-
 // requestsSince returns the simulator requests made after the first n, as
 // "METHOD path status" lines.
 func requestsSince(e *acctest.Env, n int) []string {
@@ -126,6 +94,23 @@ func requestsSince(e *acctest.Env, n int) []string {
 
 func accountPath(projectID, clientID string) string {
 	return "/api/atlas/v2/groups/" + projectID + "/serviceAccounts/" + clientID
+}
+
+// expectInvitedThenConflict checks that the provider sent exactly two
+// :invite requests for clientID to projectID, the first answered 200 (the
+// account was assigned) and the second 409 (it was in the project already).
+func expectInvitedThenConflict(e *acctest.Env, projectID, clientID string) error {
+	var invites []string
+	for _, r := range requestsSince(e, 0) {
+		if strings.Contains(r, ":invite") {
+			invites = append(invites, r)
+		}
+	}
+	path := accountPath(projectID, clientID) + ":invite"
+	if want := []string{"POST " + path + " 200", "POST " + path + " 409"}; !slices.Equal(invites, want) {
+		return fmt.Errorf("invites %q, want %q", invites, want)
+	}
+	return nil
 }
 
 // emptyStateStep proves that nothing was left in state: with no resource in
@@ -148,7 +133,7 @@ func TestAccProjectServiceAccountAssignment_lifecycle(t *testing.T) {
 		// Destroy removes the assignment only: the account keeps its place
 		// and roles in the project it was created in, and the organization.
 		CheckDestroy: func(*terraform.State) error {
-			if err := expectNotInProject(e, e.Project2ID, clientID); err != nil {
+			if err := e.ExpectNotInProject(e.Project2ID, clientID); err != nil {
 				return err
 			}
 			if err := expectRoles(e, e.ProjectID, clientID, "GROUP_READ_ONLY"); err != nil {
@@ -161,7 +146,7 @@ func TestAccProjectServiceAccountAssignment_lifecycle(t *testing.T) {
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: assignmentConfig(e, e.Project2ID, clientID, `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`),
+				Config: assignmentConfig(e, e.Project2ID, clientID, []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate),
@@ -172,7 +157,7 @@ func TestAccProjectServiceAccountAssignment_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("id"), knownvalue.StringExact(e.Project2ID+"/"+clientID)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("project_id"), knownvalue.StringExact(e.Project2ID)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringExact(clientID)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), stringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("shared-deployer")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Shared by several projects")),
 				},
@@ -185,12 +170,12 @@ func TestAccProjectServiceAccountAssignment_lifecycle(t *testing.T) {
 			},
 			{
 				// Roles change in place, in the assigned project only.
-				Config: assignmentConfig(e, e.Project2ID, clientID, `"GROUP_OWNER"`),
+				Config: assignmentConfig(e, e.Project2ID, clientID, []string{"GROUP_OWNER"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), stringSet("GROUP_OWNER")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_OWNER")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("shared-deployer")),
 				},
 				Check: func(*terraform.State) error {
@@ -207,7 +192,7 @@ func TestAccProjectServiceAccountAssignment_lifecycle(t *testing.T) {
 			},
 			{
 				// Plannable import: with the matching configuration the plan is empty.
-				Config:          assignmentConfig(e, e.Project2ID, clientID, `"GROUP_OWNER"`),
+				Config:          assignmentConfig(e, e.Project2ID, clientID, []string{"GROUP_OWNER"}),
 				ResourceName:    resourceName,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
@@ -226,7 +211,7 @@ func TestAccProjectServiceAccountAssignment_withProjectServiceAccount(t *testing
 		// account from the organization: no credential is left behind.
 		CheckDestroy: func(*terraform.State) error {
 			for _, p := range []string{e.ProjectID, e.Project2ID} {
-				if err := expectNotInProject(e, p, clientID); err != nil {
+				if err := e.ExpectNotInProject(p, clientID); err != nil {
 					return err
 				}
 			}
@@ -237,7 +222,7 @@ func TestAccProjectServiceAccountAssignment_withProjectServiceAccount(t *testing
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: e.Config(combinedBody(e, "ci-deployer", `"GROUP_READ_ONLY"`, `"GROUP_CLUSTER_MANAGER"`)),
+				Config: e.Config(combinedBody(e, "ci-deployer", []string{"GROUP_READ_ONLY"}, []string{"GROUP_CLUSTER_MANAGER"})),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(accountName, plancheck.ResourceActionCreate),
@@ -246,13 +231,13 @@ func TestAccProjectServiceAccountAssignment_withProjectServiceAccount(t *testing
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("project_id"), knownvalue.StringExact(e.Project2ID)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), stringSet("GROUP_CLUSTER_MANAGER")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
 					statecheck.CompareValuePairs(resourceName, tfjsonpath.New("client_id"), accountName, tfjsonpath.New("client_id"), compare.ValuesSame()),
 				},
 				Check: func(s *terraform.State) error {
-					clientID = s.RootModule().Resources[accountName].Primary.Attributes["client_id"]
+					clientID = acctest.Attribute(s, accountName, "client_id")
 					if err := expectRoles(e, e.ProjectID, clientID, "GROUP_READ_ONLY"); err != nil {
 						return err
 					}
@@ -263,7 +248,7 @@ func TestAccProjectServiceAccountAssignment_withProjectServiceAccount(t *testing
 				// Both change in one apply: the account is renamed and gets
 				// new roles in its project, the assignment new roles in the
 				// other. The assignment reports the new name.
-				Config: e.Config(combinedBody(e, "ci-deployer-2", `"GROUP_OWNER"`, `"GROUP_READ_ONLY", "GROUP_BACKUP_MANAGER"`)),
+				Config: e.Config(combinedBody(e, "ci-deployer-2", []string{"GROUP_OWNER"}, []string{"GROUP_READ_ONLY", "GROUP_BACKUP_MANAGER"})),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(accountName, plancheck.ResourceActionUpdate),
@@ -271,9 +256,9 @@ func TestAccProjectServiceAccountAssignment_withProjectServiceAccount(t *testing
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), stringSet("GROUP_BACKUP_MANAGER", "GROUP_READ_ONLY")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_BACKUP_MANAGER", "GROUP_READ_ONLY")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer-2")),
-					statecheck.ExpectKnownValue(accountName, tfjsonpath.New("roles"), stringSet("GROUP_OWNER")),
+					statecheck.ExpectKnownValue(accountName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_OWNER")),
 				},
 				Check: func(*terraform.State) error {
 					if err := expectRoles(e, e.ProjectID, clientID, "GROUP_OWNER"); err != nil {
@@ -295,16 +280,13 @@ func TestAccProjectServiceAccountAssignment_destroyAssignmentOnlyKeepsAccount(t 
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: e.Config(combinedBody(e, "kept", `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`, `"GROUP_OWNER"`)),
-				Check: func(s *terraform.State) error {
-					clientID = s.RootModule().Resources[accountName].Primary.Attributes["client_id"]
-					return nil
-				},
+				Config: e.Config(combinedBody(e, "kept", []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"}, []string{"GROUP_OWNER"})),
+				Check:  acctest.RecordAttribute(accountName, "client_id", &clientID),
 			},
 			{
 				// The assignment block is removed: only the assignment goes.
 				PreConfig: func() { before = len(e.Sim.Requests()) },
-				Config:    e.Config(accountBody(e, "kept", `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`)),
+				Config:    e.Config(accountBody(e, "kept", []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"})),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroy),
@@ -312,7 +294,7 @@ func TestAccProjectServiceAccountAssignment_destroyAssignmentOnlyKeepsAccount(t 
 					},
 				},
 				Check: func(*terraform.State) error {
-					if err := expectNotInProject(e, e.Project2ID, clientID); err != nil {
+					if err := e.ExpectNotInProject(e.Project2ID, clientID); err != nil {
 						return err
 					}
 					if err := expectRoles(e, e.ProjectID, clientID, "GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"); err != nil {
@@ -343,7 +325,7 @@ func TestAccProjectServiceAccountAssignment_driftOutsideTerraform(t *testing.T) 
 	sa := createAccount(t, e, "drifty", "GROUP_READ_ONLY")
 	clientID := sa.ClientID
 	ctx := context.Background()
-	config := assignmentConfig(e, e.Project2ID, clientID, `"GROUP_READ_ONLY"`)
+	config := assignmentConfig(e, e.Project2ID, clientID, []string{"GROUP_READ_ONLY"})
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config},
@@ -377,7 +359,7 @@ func TestAccProjectServiceAccountAssignment_driftOutsideTerraform(t *testing.T) 
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), stringSet("GROUP_READ_ONLY")),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 				},
 				Check: func(*terraform.State) error { return expectRoles(e, e.Project2ID, clientID, "GROUP_READ_ONLY") },
 			},
@@ -409,7 +391,7 @@ func TestAccProjectServiceAccountAssignment_alreadyAssignedShowsImport(t *testin
 		Steps: []resource.TestStep{
 			{
 				// The account is in this project already (it was created here).
-				Config: assignmentConfig(e, e.ProjectID, sa.ClientID, `"GROUP_OWNER"`),
+				Config: assignmentConfig(e, e.ProjectID, sa.ClientID, []string{"GROUP_OWNER"}),
 				ExpectError: regexp.MustCompile(`(?s)Service Account Already Assigned to Project.*already\s+assigned\s+to\s+project.*` +
 					`terraform import\s+atlasaccess_project_service_account_assignment\.<name>\s+` + importID +
 					`.*import \{\s+to = atlasaccess_project_service_account_assignment\.<name>\s+id = "` + importID + `"`),
@@ -432,11 +414,11 @@ func TestAccProjectServiceAccountAssignment_alreadyAssignedShowsImport(t *testin
 func TestAccProjectServiceAccountAssignment_unknownAccountFailsWithoutState(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
-	missing := "mdb_sa_id_0123456789abcdef01234567"
+	missing := acctest.GoodClientID
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: assignmentConfig(e, e.Project2ID, missing, `"GROUP_READ_ONLY"`),
+				Config: assignmentConfig(e, e.Project2ID, missing, []string{"GROUP_READ_ONLY"}),
 				ExpectError: regexp.MustCompile(`(?s)Error Assigning Service Account to Project.*` + missing +
 					`.*HTTP\s+404.*service\s+account\s+exists\s+in\s+the\s+project's\s+organization`),
 			},
@@ -460,14 +442,7 @@ func interceptInvite(t *testing.T, e *acctest.Env, before func(w http.ResponseWr
 	}))
 	t.Cleanup(srv.Close)
 	fx := e.Sim.Fixtures()
-	provider := fmt.Sprintf(`
-provider "atlasaccess" {
-  base_url      = %q
-  client_id     = %q
-  client_secret = %q
-  max_retries   = 8
-}
-`, srv.URL, fx.ClientID, fx.ClientSecret)
+	provider := acctest.ProviderBlock(srv.URL, fx.ClientID, fx.ClientSecret)
 	return func(body string) string { return provider + body }
 }
 
@@ -484,26 +459,19 @@ func TestAccProjectServiceAccountAssignment_lostInviteAnswerIsAdopted(t *testing
 		e.Sim.ServeHTTP(httptest.NewRecorder(), r)
 		panic(http.ErrAbortHandler)
 	})
-	var invites []string
 	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
-			return expectNotInProject(e, e.Project2ID, sa.ClientID)
+			return e.ExpectNotInProject(e.Project2ID, sa.ClientID)
 		},
 		Steps: []resource.TestStep{{
-			Config: config(assignmentBody(e.Project2ID, sa.ClientID, `"GROUP_CLUSTER_MANAGER"`)),
+			Config: config(assignmentBody(e.Project2ID, sa.ClientID, []string{"GROUP_CLUSTER_MANAGER"})),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), stringSet("GROUP_CLUSTER_MANAGER")),
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER")),
 				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("unlucky")),
 			},
 			Check: func(*terraform.State) error {
-				for _, r := range requestsSince(e, 0) {
-					if strings.Contains(r, ":invite") {
-						invites = append(invites, r)
-					}
-				}
-				path := accountPath(e.Project2ID, sa.ClientID) + ":invite"
-				if want := []string{"POST " + path + " 200", "POST " + path + " 409"}; !slices.Equal(invites, want) {
-					return fmt.Errorf("invites %q, want %q: the lost answer was not exercised", invites, want)
+				if err := expectInvitedThenConflict(e, e.Project2ID, sa.ClientID); err != nil {
+					return fmt.Errorf("%w: the lost answer was not exercised", err)
 				}
 				return expectRoles(e, e.Project2ID, sa.ClientID, "GROUP_CLUSTER_MANAGER")
 			},
@@ -528,7 +496,7 @@ func TestAccProjectServiceAccountAssignment_concurrentAssignmentIsReported(t *te
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: config(assignmentBody(e.Project2ID, sa.ClientID, `"GROUP_CLUSTER_MANAGER"`)),
+				Config: config(assignmentBody(e.Project2ID, sa.ClientID, []string{"GROUP_CLUSTER_MANAGER"})),
 				ExpectError: regexp.MustCompile(`(?s)Service Account Already Assigned to Project.*roles\s+GROUP_OWNER.*` +
 					`SERVICE_ACCOUNT_ALREADY_IN_GROUP.*terraform import\s+atlasaccess_project_service_account_assignment\.<name>\s+` + importID),
 			},
@@ -563,23 +531,16 @@ func TestAccProjectServiceAccountAssignment_identicalConcurrentAssignmentIsAdopt
 	})
 	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
-			return expectNotInProject(e, e.Project2ID, sa.ClientID)
+			return e.ExpectNotInProject(e.Project2ID, sa.ClientID)
 		},
 		Steps: []resource.TestStep{{
-			Config: config(assignmentBody(e.Project2ID, sa.ClientID, `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`)),
+			Config: config(assignmentBody(e.Project2ID, sa.ClientID, []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"})),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), stringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
 			},
 			Check: func(*terraform.State) error {
-				var invites []string
-				for _, r := range requestsSince(e, 0) {
-					if strings.Contains(r, ":invite") {
-						invites = append(invites, r)
-					}
-				}
-				path := accountPath(e.Project2ID, sa.ClientID) + ":invite"
-				if want := []string{"POST " + path + " 200", "POST " + path + " 409"}; !slices.Equal(invites, want) {
-					return fmt.Errorf("invites %q, want %q: the conflict was not exercised", invites, want)
+				if err := expectInvitedThenConflict(e, e.Project2ID, sa.ClientID); err != nil {
+					return fmt.Errorf("%w: the conflict was not exercised", err)
 				}
 				return nil
 			},
@@ -589,38 +550,14 @@ func TestAccProjectServiceAccountAssignment_identicalConcurrentAssignmentIsAdopt
 
 func TestAccProjectServiceAccountAssignment_invalidInputFailsAtPlanWithoutRequests(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	e.RequireSim(t)
-	okClient := "mdb_sa_id_0123456789abcdef01234567"
-	ok := `"GROUP_READ_ONLY"`
-	clientIDError := `(?s)client_id.*mdb_sa_id_\s+followed\s+by\s+24\s+hexadecimal`
-	cases := map[string]struct {
-		config string
-		want   string
-	}{
-		"client ID without prefix": {assignmentConfig(e, e.ProjectID, "0123456789abcdef01234567", ok), clientIDError},
-		"client ID too short":      {assignmentConfig(e, e.ProjectID, okClient[:len(okClient)-1], ok), clientIDError},
-		"client ID not hex":        {assignmentConfig(e, e.ProjectID, "mdb_sa_id_0123456789abcdef0123456z", ok), clientIDError},
-		"client ID org prefix":     {assignmentConfig(e, e.ProjectID, "mdb_sa_sk_0123456789abcdef01234567", ok), clientIDError},
-		"bad project ID":           {assignmentConfig(e, "not-a-project", okClient, ok), `(?s)project_id.*24-character lowercase hexadecimal`},
-		"uppercase project ID":     {assignmentConfig(e, strings.ToUpper(e.ProjectID), okClient, ok), `(?s)project_id.*hexadecimal`},
-		"unknown role":             {assignmentConfig(e, e.ProjectID, okClient, `"GROUP_READONLY"`), `(?s)roles.*GROUP_OWNER.*GROUP_READ_ONLY`},
-		"organization role":        {assignmentConfig(e, e.ProjectID, okClient, `"ORG_OWNER"`), `(?s)roles.*GROUP_OWNER`},
-		"lower-case role":          {assignmentConfig(e, e.ProjectID, okClient, `"group_owner"`), `(?s)roles.*GROUP_OWNER`},
-		"empty roles":              {assignmentConfig(e, e.ProjectID, okClient, ``), `(?s)roles.*at least 1`},
-	}
-	failures := make(map[string]acctest.PlanFailure, len(cases))
-	for name, c := range cases {
-		failures[name] = acctest.PlanFailure{Config: c.config, Want: regexp.MustCompile(c.want)}
-	}
-	e.TestPlanFailures(t, failures)
+	acctest.New(t).TestInvalidInputs(t, acctest.AssignmentInvalidInputs)
 }
 
 func TestAccProjectServiceAccountAssignment_importRejectsMalformedID(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
-	okClient := "mdb_sa_id_0123456789abcdef01234567"
-	config := assignmentConfig(e, e.ProjectID, okClient, `"GROUP_READ_ONLY"`)
+	okClient := acctest.GoodClientID
+	config := assignmentConfig(e, e.ProjectID, okClient, []string{"GROUP_READ_ONLY"})
 	cases := map[string]string{
 		"project ID only":      e.ProjectID,
 		"bad client ID":        e.ProjectID + "/mdb_sa_id_123",

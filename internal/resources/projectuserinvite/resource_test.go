@@ -24,46 +24,12 @@ import (
 const resourceName = "atlasaccess_project_user_invite.test"
 
 var (
-	userIDRegexp  = regexp.MustCompile(`^[a-f0-9]{24}$`)
-	rfc3339Regexp = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d`)
-	allStatuses   = []string{"PENDING", "ACTIVE", "INVITATION_EXPIRED", "INVITATION_REJECTED"}
+	userIDRegexp = regexp.MustCompile(`^[a-f0-9]{24}$`)
+	allStatuses  = []string{"PENDING", "ACTIVE", "INVITATION_EXPIRED", "INVITATION_REJECTED"}
 )
 
-// diagnostic matches the given phrases in order in Terraform's output,
-// which wraps long diagnostics at any space.
-func diagnostic(phrases ...string) *regexp.Regexp {
-	quoted := make([]string, len(phrases))
-	for i, p := range phrases {
-		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(quoted, `.*`))
-}
-
-func inviteConfig(e *acctest.Env, username, roles string) string {
-	return e.Config(fmt.Sprintf(`
-resource "atlasaccess_project_user_invite" "test" {
-  project_id = %q
-  username   = %q
-  roles      = [%s]
-}
-`, e.ProjectID, username, roles))
-}
-
-// attr returns one attribute of a resource in s.
-func attr(s *terraform.State, name, key string) string {
-	rs, ok := s.RootModule().Resources[name]
-	if !ok {
-		return ""
-	}
-	return rs.Primary.Attributes[key]
-}
-
-// recordUserID keeps the invited user's ID from state, for later steps.
-func recordUserID(userID *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		*userID = attr(s, resourceName, "user_id")
-		return nil
-	}
+func inviteConfig(e *acctest.Env, username string, roles []string) string {
+	return e.Config(acctest.Resource(acctest.UserInviteType, "test", acctest.Attrs{"project_id": e.ProjectID, "username": username, "roles": roles}))
 }
 
 // checkProjectHasNoUsers proves destroy removed every user, in every status,
@@ -91,7 +57,7 @@ func TestAccProjectUserInvite_invitationAcceptedWithoutDiff(t *testing.T) {
 		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{
 			{
-				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
+				Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate),
@@ -105,14 +71,14 @@ func TestAccProjectUserInvite_invitationAcceptedWithoutDiff(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("id"), knownvalue.StringExact(e.ProjectID+"/"+username)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("project_id"), knownvalue.StringExact(e.ProjectID)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("username"), knownvalue.StringExact(username)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_READ_ONLY")})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("user_id"), knownvalue.StringRegexp(userIDRegexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("status"), knownvalue.StringExact("PENDING")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_created_at"), knownvalue.StringRegexp(rfc3339Regexp)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_expires_at"), knownvalue.StringRegexp(rfc3339Regexp)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_created_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_expires_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("inviter_username"), knownvalue.NotNull()),
 				},
-				Check: recordUserID(&userID),
+				Check: acctest.RecordAttribute(resourceName, "user_id", &userID),
 			},
 			{
 				// The person accepts: the refresh records ACTIVE, and the plan is empty.
@@ -121,7 +87,7 @@ func TestAccProjectUserInvite_invitationAcceptedWithoutDiff(t *testing.T) {
 						t.Fatalf("accepting the invitation: %v", err)
 					}
 				},
-				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
+				Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -132,7 +98,7 @@ func TestAccProjectUserInvite_invitationAcceptedWithoutDiff(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("inviter_username"), knownvalue.Null()),
 				},
 				Check: func(s *terraform.State) error {
-					if got := attr(s, resourceName, "user_id"); got != userID {
+					if got := acctest.Attribute(s, resourceName, "user_id"); got != userID {
 						return fmt.Errorf("user_id changed from %s to %s on acceptance", userID, got)
 					}
 					return nil
@@ -148,13 +114,11 @@ func TestAccProjectUserInvite_orgMemberIsActiveAtOnce(t *testing.T) {
 	e.Run(t, resource.TestCase{
 		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{{
-			Config: inviteConfig(e, e.OrgMember, `"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"`),
+			Config: inviteConfig(e, e.OrgMember, []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"}),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("status"), knownvalue.StringExact("ACTIVE")),
 				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("user_id"), knownvalue.StringRegexp(userIDRegexp)),
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{
-					knownvalue.StringExact("GROUP_CLUSTER_MANAGER"), knownvalue.StringExact("GROUP_READ_ONLY"),
-				})),
+				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
 				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_created_at"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_expires_at"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("inviter_username"), knownvalue.Null()),
@@ -211,7 +175,7 @@ func TestAccProjectUserInvite_rolesUpdateInPlaceAddsBeforeRemoving(t *testing.T)
 	var userID string
 	var mark int
 	sameUser := func(s *terraform.State) error {
-		if got := attr(s, resourceName, "user_id"); got != userID {
+		if got := acctest.Attribute(s, resourceName, "user_id"); got != userID {
 			return fmt.Errorf("user_id changed from %s to %s: the user was replaced instead of updated", userID, got)
 		}
 		return nil
@@ -220,18 +184,18 @@ func TestAccProjectUserInvite_rolesUpdateInPlaceAddsBeforeRemoving(t *testing.T)
 		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{
 			{
-				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
-				Check:  recordUserID(&userID),
+				Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
+				Check:  acctest.RecordAttribute(resourceName, "user_id", &userID),
 			},
 			{
 				// {A} -> {B}: Atlas refuses to remove a user's only role, so B must come first.
 				PreConfig: func() { mark = len(e.Sim.Requests()) },
-				Config:    inviteConfig(e, username, `"GROUP_CLUSTER_MANAGER"`),
+				Config:    inviteConfig(e, username, []string{"GROUP_CLUSTER_MANAGER"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_CLUSTER_MANAGER")})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("status"), knownvalue.StringExact("PENDING")),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(sameUser, checkAddsBeforeRemoves(e, &mark, 1, 1)),
@@ -239,23 +203,21 @@ func TestAccProjectUserInvite_rolesUpdateInPlaceAddsBeforeRemoving(t *testing.T)
 			{
 				// {B} -> {C, D}: two additions, then one removal.
 				PreConfig: func() { mark = len(e.Sim.Requests()) },
-				Config:    inviteConfig(e, username, `"GROUP_DATA_ACCESS_READ_ONLY", "GROUP_SEARCH_INDEX_EDITOR"`),
+				Config:    inviteConfig(e, username, []string{"GROUP_DATA_ACCESS_READ_ONLY", "GROUP_SEARCH_INDEX_EDITOR"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("GROUP_DATA_ACCESS_READ_ONLY"), knownvalue.StringExact("GROUP_SEARCH_INDEX_EDITOR"),
-					})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_DATA_ACCESS_READ_ONLY", "GROUP_SEARCH_INDEX_EDITOR")),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(sameUser, checkAddsBeforeRemoves(e, &mark, 2, 1)),
 			},
 			{
 				// {C, D} -> {D}: a removal only.
 				PreConfig: func() { mark = len(e.Sim.Requests()) },
-				Config:    inviteConfig(e, username, `"GROUP_SEARCH_INDEX_EDITOR"`),
+				Config:    inviteConfig(e, username, []string{"GROUP_SEARCH_INDEX_EDITOR"}),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_SEARCH_INDEX_EDITOR")})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_SEARCH_INDEX_EDITOR")),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(sameUser, checkAddsBeforeRemoves(e, &mark, 0, 1)),
 			},
@@ -270,7 +232,7 @@ func TestAccProjectUserInvite_staleInvitationIsReplaced(t *testing.T) {
 		make    func(*atlassim.Server, string) error
 		expires resource.TestCheckFunc
 	}{
-		"expired":  {"INVITATION_EXPIRED", (*atlassim.Server).ExpireInvitation, resource.TestMatchResourceAttr(resourceName, "invitation_expires_at", rfc3339Regexp)},
+		"expired":  {"INVITATION_EXPIRED", (*atlassim.Server).ExpireInvitation, resource.TestMatchResourceAttr(resourceName, "invitation_expires_at", acctest.RFC3339Regexp)},
 		"rejected": {"INVITATION_REJECTED", (*atlassim.Server).RejectInvitation, resource.TestCheckNoResourceAttr(resourceName, "invitation_expires_at")},
 	}
 	for name, tc := range cases {
@@ -284,8 +246,8 @@ func TestAccProjectUserInvite_staleInvitationIsReplaced(t *testing.T) {
 				CheckDestroy: checkProjectHasNoUsers(e),
 				Steps: []resource.TestStep{
 					{
-						Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
-						Check:  recordUserID(&userID),
+						Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
+						Check:  acctest.RecordAttribute(resourceName, "user_id", &userID),
 					},
 					{
 						// The refresh records the stale status; the plan is then not empty.
@@ -304,7 +266,7 @@ func TestAccProjectUserInvite_staleInvitationIsReplaced(t *testing.T) {
 					},
 					{
 						// The plan replaces the resource because of status, and the apply sends a new invitation.
-						Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
+						Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PreApply: []plancheck.PlanCheck{
 								plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
@@ -314,10 +276,10 @@ func TestAccProjectUserInvite_staleInvitationIsReplaced(t *testing.T) {
 						},
 						ConfigStateChecks: []statecheck.StateCheck{
 							statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("status"), knownvalue.StringExact("PENDING")),
-							statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_expires_at"), knownvalue.StringRegexp(rfc3339Regexp)),
+							statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("invitation_expires_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
 						},
 						Check: func(s *terraform.State) error {
-							got := attr(s, resourceName, "user_id")
+							got := acctest.Attribute(s, resourceName, "user_id")
 							if got == userID || got == "" {
 								return fmt.Errorf("expected a new invitation with a new user_id, got %q (was %s)", got, userID)
 							}
@@ -342,19 +304,10 @@ func TestAccProjectUserInvite_usernameCaseNeverDiffs(t *testing.T) {
 	e := acctest.New(t)
 	e.RequireSim(t)
 	twoUsers := func(invitee, member string) string {
-		return e.Config(fmt.Sprintf(`
-resource "atlasaccess_project_user_invite" "invitee" {
-  project_id = %[1]q
-  username   = %[2]q
-  roles      = ["GROUP_READ_ONLY"]
-}
-
-resource "atlasaccess_project_user_invite" "member" {
-  project_id = %[1]q
-  username   = %[3]q
-  roles      = ["GROUP_READ_ONLY"]
-}
-`, e.ProjectID, invitee, member))
+		user := func(label, username string) string {
+			return acctest.Resource(acctest.UserInviteType, label, acctest.Attrs{"project_id": e.ProjectID, "username": username, "roles": []string{"GROUP_READ_ONLY"}})
+		}
+		return e.Config(user("invitee", invitee) + user("member", member))
 	}
 	// Atlas knows the org member by the lowercase spelling; the configuration
 	// shouts it. The state keeps the configuration's spelling.
@@ -416,10 +369,10 @@ func TestAccProjectUserInvite_importByUsernameAndUserID(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
 	const username = "imported.person@example.com"
-	config := inviteConfig(e, username, `"GROUP_READ_ONLY", "GROUP_BACKUP_MANAGER"`)
+	config := inviteConfig(e, username, []string{"GROUP_READ_ONLY", "GROUP_BACKUP_MANAGER"})
 	byUsername := func(*terraform.State) (string, error) { return e.ProjectID + "/" + username, nil }
 	byUserID := func(s *terraform.State) (string, error) {
-		return e.ProjectID + "/" + attr(s, resourceName, "user_id"), nil
+		return e.ProjectID + "/" + acctest.Attribute(s, resourceName, "user_id"), nil
 	}
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
@@ -467,17 +420,17 @@ func TestAccProjectUserInvite_importByUsernameAndUserID(t *testing.T) {
 func TestAccProjectUserInvite_importRejectsMalformedOrUnknownID(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
-	config := inviteConfig(e, "someone@example.com", `"GROUP_READ_ONLY"`)
+	config := inviteConfig(e, "someone@example.com", []string{"GROUP_READ_ONLY"})
 	cases := map[string]struct {
 		id   string
 		want *regexp.Regexp
 	}{
-		"project only":       {e.ProjectID, diagnostic("Invalid Import ID", "project_id/username", "project_id/user_id")},
-		"not an email or id": {e.ProjectID + "/someone", diagnostic(`"someone" is neither an email address nor a user ID`, "project_id/username", "project_id/user_id")},
-		"bad project ID":     {"not-a-project/someone@example.com", diagnostic(`project_id "not-a-project" must be 24 lowercase hexadecimal digits`)},
-		"bad email":          {e.ProjectID + "/some one@example.com", diagnostic(`username "some one@example.com" is not an email address`)},
-		"unknown username":   {e.ProjectID + "/nobody@example.com", diagnostic("Project User Not Found", "has no user nobody@example.com", "project_id/user_id")},
-		"unknown user ID":    {e.ProjectID + "/0123456789abcdef01234567", diagnostic("Cannot import non-existent remote object")},
+		"project only":       {e.ProjectID, acctest.Diagnostic("Invalid Import ID", "project_id/username", "project_id/user_id")},
+		"not an email or id": {e.ProjectID + "/someone", acctest.Diagnostic(`"someone" is neither an email address nor a user ID`, "project_id/username", "project_id/user_id")},
+		"bad project ID":     {"not-a-project/someone@example.com", acctest.Diagnostic(`project_id "not-a-project" must be 24 lowercase hexadecimal digits`)},
+		"bad email":          {e.ProjectID + "/some one@example.com", acctest.Diagnostic(`username "some one@example.com" is not an email address`)},
+		"unknown username":   {e.ProjectID + "/nobody@example.com", acctest.Diagnostic("Project User Not Found", "has no user nobody@example.com", "project_id/user_id")},
+		"unknown user ID":    {e.ProjectID + "/0123456789abcdef01234567", acctest.Diagnostic("Cannot import non-existent remote object")},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for name, tc := range cases {
@@ -508,8 +461,8 @@ func TestAccProjectUserInvite_existingUserFailsWithImportCommand(t *testing.T) {
 	})
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
-			ExpectError: diagnostic("User Already in Project", "already.there@example.com is already PENDING in project "+e.ProjectID,
+			Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
+			ExpectError: acctest.Diagnostic("User Already in Project", "already.there@example.com is already PENDING in project "+e.ProjectID,
 				"terraform import atlasaccess_project_user_invite.<name> "+e.ProjectID+"/"+username,
 				"import {", `id = "`+e.ProjectID+"/"+username+`"`),
 		}},
@@ -526,8 +479,8 @@ func TestAccProjectUserInvite_driftOutsideTerraform(t *testing.T) {
 		CheckDestroy: checkProjectHasNoUsers(e),
 		Steps: []resource.TestStep{
 			{
-				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
-				Check:  recordUserID(&userID),
+				Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
+				Check:  acctest.RecordAttribute(resourceName, "user_id", &userID),
 			},
 			{
 				// A role granted by hand is taken away again, in place.
@@ -536,12 +489,12 @@ func TestAccProjectUserInvite_driftOutsideTerraform(t *testing.T) {
 						t.Fatalf("out-of-band role: %v", err)
 					}
 				},
-				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
+				Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GROUP_READ_ONLY")})),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 				},
 			},
 			{
@@ -551,7 +504,7 @@ func TestAccProjectUserInvite_driftOutsideTerraform(t *testing.T) {
 						t.Fatalf("out-of-band removal: %v", err)
 					}
 				},
-				Config: inviteConfig(e, username, `"GROUP_READ_ONLY"`),
+				Config: inviteConfig(e, username, []string{"GROUP_READ_ONLY"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate)},
 				},
@@ -559,7 +512,7 @@ func TestAccProjectUserInvite_driftOutsideTerraform(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("status"), knownvalue.StringExact("PENDING")),
 				},
 				Check: func(s *terraform.State) error {
-					if got := attr(s, resourceName, "user_id"); got == "" || got == userID {
+					if got := acctest.Attribute(s, resourceName, "user_id"); got == "" || got == userID {
 						return fmt.Errorf("expected a new invitation, got user_id %q", got)
 					}
 					return nil
@@ -655,34 +608,5 @@ func (f stateCheckFunc) CheckState(_ context.Context, _ statecheck.CheckStateReq
 
 func TestAccProjectUserInvite_invalidInputFailsAtPlanWithoutRequests(t *testing.T) {
 	t.Parallel()
-	e := acctest.New(t)
-	e.RequireSim(t)
-	body := func(project, username, roles string) string {
-		return e.Config(fmt.Sprintf(`
-resource "atlasaccess_project_user_invite" "test" {
-  project_id = %q
-  username   = %q
-  roles      = [%s]
-}
-`, project, username, roles))
-	}
-	ok := `"GROUP_READ_ONLY"`
-	cases := map[string]struct {
-		config string
-		want   *regexp.Regexp
-	}{
-		"not an email":         {body(e.ProjectID, "ann", ok), diagnostic("Invalid Email Address", "username must be an email address such as ann@example.com", `got: "ann"`)},
-		"email with a name":    {body(e.ProjectID, "Ann <ann@example.com>", ok), diagnostic("Invalid Email Address", `got: "Ann <ann@example.com>"`)},
-		"email without domain": {body(e.ProjectID, "ann@localhost", ok), diagnostic("Invalid Email Address", `got: "ann@localhost"`)},
-		"unknown role":         {body(e.ProjectID, "ann@example.com", `"GROUP_READONLY"`), diagnostic("roles", "GROUP_OWNER", "GROUP_READ_ONLY", "GROUP_READONLY")},
-		"org role":             {body(e.ProjectID, "ann@example.com", `"ORG_OWNER"`), diagnostic("roles", "GROUP_OWNER", "ORG_OWNER")},
-		"empty roles":          {body(e.ProjectID, "ann@example.com", ``), diagnostic("roles", "at least 1")},
-		"bad project ID":       {body("not-a-project", "ann@example.com", ok), diagnostic("project_id", "24-character lowercase hexadecimal", "not-a-project")},
-		"uppercase project ID": {body(strings.ToUpper(e.ProjectID), "ann@example.com", ok), diagnostic("project_id", "hexadecimal", strings.ToUpper(e.ProjectID))},
-	}
-	failures := make(map[string]acctest.PlanFailure, len(cases))
-	for name, c := range cases {
-		failures[name] = acctest.PlanFailure{Config: c.config, Want: c.want}
-	}
-	e.TestPlanFailures(t, failures)
+	acctest.New(t).TestInvalidInputs(t, acctest.UserInviteInvalidInputs)
 }
