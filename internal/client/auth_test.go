@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -307,5 +308,77 @@ func TestDigest_postBodyReplayedAfterChallenge(t *testing.T) {
 	want := `{"name":"n","description":"d","roles":["GROUP_OWNER"],"secretExpiresAfterHours":8}`
 	if got := rec.last().Body; got != want {
 		t.Fatalf("body after challenge = %q; want %q", got, want)
+	}
+}
+
+func TestParseBaseURL(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		raw     string
+		want    string // the URL returned; "" when an error is expected
+		wantErr string
+	}{
+		"atlas":                  {raw: "https://cloud.mongodb.com", want: "https://cloud.mongodb.com"},
+		"trailing slash dropped": {raw: "https://cloud.mongodb.com/", want: "https://cloud.mongodb.com"},
+		"local simulator":        {raw: "http://127.0.0.1:8080", want: "http://127.0.0.1:8080"},
+		"surrounding spaces":     {raw: " https://cloud.mongodbgov.com ", want: "https://cloud.mongodbgov.com"},
+		"empty":                  {raw: "", wantErr: "base URL is empty"},
+		"no scheme":              {raw: "cloud.mongodb.com", wantErr: "must start with https:// or http://"},
+		"ftp":                    {raw: "ftp://cloud.mongodb.com", wantErr: "must start with https:// or http://"},
+		"no host":                {raw: "https://", wantErr: "has no host"},
+		"user information":       {raw: "https://u:p@cloud.mongodb.com", wantErr: "must not contain user information"},
+		"query":                  {raw: "https://cloud.mongodb.com?envelope=true", wantErr: "must not contain a query or fragment"},
+		"empty query":            {raw: "https://cloud.mongodb.com/?", wantErr: "must not contain a query or fragment"},
+		"fragment":               {raw: "https://cloud.mongodb.com#top", wantErr: "must not contain a query or fragment"},
+		"unparsable":             {raw: "https://u:p@cloud.mongodb.com:port", wantErr: "not a valid URL"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			u, err := ParseBaseURL(tc.raw)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("ParseBaseURL(%q) error = %v; want it to contain %q", tc.raw, err, tc.wantErr)
+				}
+				if strings.Contains(err.Error(), ":p@") {
+					t.Fatalf("error leaks userinfo: %v", err)
+				}
+				return
+			}
+			if err != nil || u.String() != tc.want {
+				t.Fatalf("ParseBaseURL(%q) = %v, %v; want %s", tc.raw, u, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestInspectCredentials(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		cfg          Config
+		wantComplete []CredentialSet
+		wantPartial  []PartialSet
+	}{
+		"nothing":          {cfg: Config{}},
+		"token":            {cfg: Config{AccessToken: "t"}, wantComplete: []CredentialSet{AccessTokenSet}},
+		"client secret":    {cfg: Config{ClientSecret: "s"}, wantPartial: []PartialSet{{Set: ClientCredentialsSet, Missing: []int{0}}}},
+		"public key":       {cfg: Config{PublicKey: "p"}, wantPartial: []PartialSet{{Set: APIKeySet, Missing: []int{1}}}},
+		"all, precedence":  {cfg: Config{PublicKey: "p", PrivateKey: "q", ClientID: "i", ClientSecret: "s", AccessToken: "t"}, wantComplete: []CredentialSet{AccessTokenSet, ClientCredentialsSet, APIKeySet}},
+		"complete+partial": {cfg: Config{ClientID: "i", ClientSecret: "s", PrivateKey: "q"}, wantComplete: []CredentialSet{ClientCredentialsSet}, wantPartial: []PartialSet{{Set: APIKeySet, Missing: []int{0}}}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got := InspectCredentials(tc.cfg)
+			if fmt.Sprint(got.Complete) != fmt.Sprint(tc.wantComplete) || fmt.Sprint(got.Partial) != fmt.Sprint(tc.wantPartial) {
+				t.Fatalf("InspectCredentials = %+v; want complete %v, partial %+v", got, tc.wantComplete, tc.wantPartial)
+			}
+			for _, s := range got.Complete {
+				kept := s.Keep(tc.cfg)
+				if n := len(InspectCredentials(kept).Complete); n != 1 {
+					t.Fatalf("%v.Keep left %d complete sets, want 1", s, n)
+				}
+			}
+		})
 	}
 }

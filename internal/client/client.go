@@ -36,16 +36,20 @@ const (
 	VersionProjects = "2023-01-01"
 )
 
-// DefaultBaseURL is used when Config.BaseURL is empty.
+// DefaultBaseURL is used when Config.BaseURL is empty. The provider's
+// base_url default is this constant.
 const DefaultBaseURL = "https://cloud.mongodb.com"
+
+// DefaultRequestTimeout bounds each attempt when Config.RequestTimeout is 0.
+// The provider's request_timeout default is this constant.
+const DefaultRequestTimeout = 60 * time.Second
 
 // TokenPath is the path, below the base URL, of the OAuth2 token endpoint.
 const TokenPath = "/api/oauth/token"
 
 const (
-	defaultRequestTimeout = 60 * time.Second
-	defaultMinBackoff     = time.Second
-	defaultMaxBackoff     = 30 * time.Second
+	defaultMinBackoff = time.Second
+	defaultMaxBackoff = 30 * time.Second
 	// defaultInvitationLimitWait bounds how long one invitation waits for
 	// Atlas's per-IP invitation limit (observed: 10 a minute) to let it in.
 	defaultInvitationLimitWait = 15 * time.Minute
@@ -128,11 +132,15 @@ type Client struct {
 // credentials are missing, incomplete or ambiguous, or when the base URL is
 // not an absolute http(s) URL.
 func New(cfg Config) (*Client, error) {
-	base, err := parseBaseURL(cfg.BaseURL)
-	if err != nil {
-		return nil, err
+	raw := cfg.BaseURL
+	if strings.TrimSpace(raw) == "" {
+		raw = DefaultBaseURL
 	}
-	if err := validateCredentials(cfg); err != nil {
+	base, err := ParseBaseURL(raw)
+	if err != nil {
+		return nil, fmt.Errorf("atlas client: %w", err)
+	}
+	if err := CheckCredentials(cfg); err != nil {
 		return nil, err
 	}
 	if cfg.MaxRetries < 0 {
@@ -153,7 +161,7 @@ func New(cfg Config) (*Client, error) {
 		inviteWait: cfg.InvitationLimitWait,
 	}
 	if c.timeout == 0 {
-		c.timeout = defaultRequestTimeout
+		c.timeout = DefaultRequestTimeout
 	}
 	if c.minBackoff <= 0 {
 		c.minBackoff = defaultMinBackoff
@@ -204,57 +212,42 @@ func New(cfg Config) (*Client, error) {
 // users who raise it.
 const maxIdleConnsPerHost = 32
 
-func parseBaseURL(raw string) (*url.URL, error) {
-	if strings.TrimSpace(raw) == "" {
-		raw = DefaultBaseURL
+// ParseBaseURL checks raw as an Atlas base URL, the scheme and host of the
+// Atlas Administration API such as https://cloud.mongodb.com, and returns it
+// without a trailing slash. It is the one definition of a valid base URL:
+// New uses it, and so does the provider's plan-time validator, so that
+// nothing passes the plan that the client then rejects.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil, errors.New("base URL is empty")
 	}
-	u, err := url.Parse(strings.TrimSpace(raw))
+	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("atlas client: base URL is not a valid URL: %w", err)
+		// The inner error only: url.Error quotes the whole URL, which may
+		// hold a password.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return nil, fmt.Errorf("base URL is not a valid URL: %w", err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("atlas client: base URL %q must start with https:// or http://", u.Redacted())
+		return nil, fmt.Errorf("base URL %q must start with https:// or http://", u.Redacted())
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("atlas client: base URL %q has no host", u.Redacted())
+		return nil, fmt.Errorf("base URL %q has no host", u.Redacted())
 	}
 	if u.User != nil {
 		// Userinfo would end up in logs and error texts; credentials belong in Config.
-		return nil, errors.New("atlas client: base URL must not contain user information; set credentials in the configuration instead")
+		return nil, errors.New("base URL must not contain user information; set credentials in the configuration instead")
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("atlas client: base URL %q must not contain a query or fragment", u.Redacted())
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return nil, fmt.Errorf("base URL %q must not contain a query or fragment", u.Redacted())
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
 	return u, nil
-}
-
-func validateCredentials(cfg Config) error {
-	sets := 0
-	switch {
-	case cfg.ClientID != "" && cfg.ClientSecret != "":
-		sets++
-	case cfg.ClientID != "" || cfg.ClientSecret != "":
-		return errors.New("atlas client: client ID and client secret must be given together")
-	}
-	switch {
-	case cfg.PublicKey != "" && cfg.PrivateKey != "":
-		sets++
-	case cfg.PublicKey != "" || cfg.PrivateKey != "":
-		return errors.New("atlas client: public key and private key must be given together")
-	}
-	if cfg.AccessToken != "" {
-		sets++
-	}
-	switch sets {
-	case 0:
-		return errors.New("atlas client: no credentials given; set client ID and client secret, public key and private key, or an access token")
-	case 1:
-		return nil
-	default:
-		return errors.New("atlas client: more than one credential set given; set exactly one of client ID and client secret, public key and private key, or an access token")
-	}
 }
 
 // newTokenSource builds the cached OAuth2 client-credentials token source.

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -15,11 +14,12 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
-// Defaults and environment variables of the provider configuration.
+// Defaults and environment variables of the provider configuration. The
+// base URL and request timeout defaults are the client's, so that the
+// provider and the client cannot disagree.
 const (
-	DefaultBaseURL        = "https://cloud.mongodb.com"
-	DefaultMaxRetries     = 5
-	DefaultRequestTimeout = 60 * time.Second
+	DefaultBaseURL    = client.DefaultBaseURL
+	DefaultMaxRetries = 5
 
 	EnvBaseURL       = "MONGODB_ATLAS_BASE_URL"
 	EnvClientID      = "MONGODB_ATLAS_CLIENT_ID"
@@ -33,46 +33,20 @@ const (
 
 func lookupEnv(name string) string { return os.Getenv(name) }
 
-// credentialSet is one way of authenticating, with where each part comes from.
-type credentialSet struct {
-	label  string   // for messages, e.g. "client_id and client_secret"
-	names  []string // attribute or variable names, in the order of values
-	values []string
-	apply  func(cfg *client.Config, values []string)
+// credentialNames are the names of the parts of each credential set, in the
+// order of client.CredentialSet.Values: the attributes of the provider block
+// and the environment variables. Which sets exist, what makes one complete
+// and the order of precedence are the client's (client.InspectCredentials).
+var credentialNames = map[client.CredentialSet]struct{ attributes, variables []string }{
+	client.AccessTokenSet:       {[]string{"access_token"}, []string{EnvAccessToken}},
+	client.ClientCredentialsSet: {[]string{"client_id", "client_secret"}, []string{EnvClientID, EnvClientSecret}},
+	client.APIKeySet:            {[]string{"public_key", "private_key"}, []string{EnvPublicKey, EnvPrivateKey}},
 }
 
-func useAccessToken(cfg *client.Config, v []string) { cfg.AccessToken = v[0] }
-func useClientCredentials(cfg *client.Config, v []string) {
-	cfg.ClientID, cfg.ClientSecret = v[0], v[1]
-}
-func useAPIKeys(cfg *client.Config, v []string) { cfg.PublicKey, cfg.PrivateKey = v[0], v[1] }
-
-func (s credentialSet) complete() bool {
-	for _, v := range s.values {
-		if v == "" {
-			return false
-		}
-	}
-	return true
-}
-
-func (s credentialSet) partial() bool { return !s.complete() && !s.empty() }
-
-func (s credentialSet) empty() bool {
-	for _, v := range s.values {
-		if v != "" {
-			return false
-		}
-	}
-	return true
-}
-
-func (s credentialSet) missing() []string {
-	var out []string
-	for i, v := range s.values {
-		if v == "" {
-			out = append(out, s.names[i])
-		}
+func pick(names []string, indexes []int) []string {
+	out := make([]string, len(indexes))
+	for i, idx := range indexes {
+		out[i] = names[idx]
 	}
 	return out
 }
@@ -82,6 +56,17 @@ func (s credentialSet) missing() []string {
 // the block must be exactly one complete set; with none in the block, the
 // environment is used in the order access token, client ID/secret, API keys.
 func resolveConfig(m providerModel, getenv func(string) string) (client.Config, diag.Diagnostics) {
+	if diags := unknownValues(m); diags.HasError() {
+		return client.Config{}, diags
+	}
+	cfg, credentialsInBlock, diags := resolveBlock(m)
+	cfg, envDiags := resolveEnvironment(cfg, getenv, !credentialsInBlock)
+	diags.Append(envDiags...)
+	return cfg, diags
+}
+
+// unknownValues reports every attribute of the block not known at plan time.
+func unknownValues(m providerModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for name, v := range map[string]interface{ IsUnknown() bool }{
 		"base_url": m.BaseURL, "client_id": m.ClientID, "client_secret": m.ClientSecret,
@@ -94,87 +79,91 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 					"Set it to a value known at plan time, or leave it out and use the environment.", name))
 		}
 	}
-	if diags.HasError() {
-		return client.Config{}, diags
-	}
+	return diags
+}
 
-	cfg := client.Config{
-		BaseURL:        firstNonEmpty(m.BaseURL.ValueString(), getenv(EnvBaseURL), DefaultBaseURL),
+// resolveBlock reads the provider block: the settings it gives, and its
+// credentials, which must be exactly one complete set. credentialsInBlock is
+// true when the block names any credential, complete or not; then the
+// environment's credentials are not looked at.
+func resolveBlock(m providerModel) (cfg client.Config, credentialsInBlock bool, diags diag.Diagnostics) {
+	cfg = client.Config{
+		BaseURL:        m.BaseURL.ValueString(),
 		MaxRetries:     DefaultMaxRetries,
-		RequestTimeout: DefaultRequestTimeout,
-	}
-	if err := checkBaseURL(cfg.BaseURL); err != nil {
-		source := "base_url"
-		if m.BaseURL.ValueString() == "" {
-			source = EnvBaseURL
-		}
-		diags.AddAttributeError(path.Root("base_url"), "Invalid Atlas Base URL",
-			fmt.Sprintf("%s must be an absolute http or https URL such as %s: %s", source, DefaultBaseURL, err))
+		RequestTimeout: client.DefaultRequestTimeout,
+		AccessToken:    m.AccessToken.ValueString(),
+		ClientID:       m.ClientID.ValueString(),
+		ClientSecret:   m.ClientSecret.ValueString(),
+		PublicKey:      m.PublicKey.ValueString(),
+		PrivateKey:     m.PrivateKey.ValueString(),
 	}
 	if !m.MaxRetries.IsNull() {
 		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
 	}
 	if s := m.RequestTimeout.ValueString(); s != "" {
-		d, err := time.ParseDuration(s)
-		if err == nil {
+		if d, err := time.ParseDuration(s); err == nil {
 			cfg.RequestTimeout = d
 		}
 	}
 
-	block := []credentialSet{
-		{"access_token", []string{"access_token"}, []string{m.AccessToken.ValueString()}, useAccessToken},
-		{"client_id and client_secret", []string{"client_id", "client_secret"}, []string{m.ClientID.ValueString(), m.ClientSecret.ValueString()}, useClientCredentials},
-		{"public_key and private_key", []string{"public_key", "private_key"}, []string{m.PublicKey.ValueString(), m.PrivateKey.ValueString()}, useAPIKeys},
-	}
-	var given []credentialSet
-	for _, s := range block {
-		if s.partial() {
-			diags.AddAttributeError(path.Root(s.missing()[0]), "Incomplete Provider Credentials",
-				fmt.Sprintf("%s must be set together; %s is missing.", s.label, strings.Join(s.missing(), ", ")))
-		}
-		if !s.empty() {
-			given = append(given, s)
-		}
+	creds := client.InspectCredentials(cfg)
+	credentialsInBlock = len(creds.Complete)+len(creds.Partial) > 0
+	for _, p := range creds.Partial {
+		missing := pick(credentialNames[p.Set].attributes, p.Missing)
+		diags.AddAttributeError(path.Root(missing[0]), "Incomplete Provider Credentials",
+			fmt.Sprintf("%s must be set together; %s is missing.",
+				strings.Join(credentialNames[p.Set].attributes, " and "), strings.Join(missing, ", ")))
 	}
 	if diags.HasError() {
-		return cfg, diags
+		return cfg, credentialsInBlock, diags
 	}
-	switch {
-	case len(given) > 1:
-		labels := make([]string, len(given))
-		for i, s := range given {
-			labels[i] = s.label
+	if len(creds.Complete) > 1 {
+		labels := make([]string, len(creds.Complete))
+		for i, s := range creds.Complete {
+			labels[i] = strings.Join(credentialNames[s].attributes, " and ")
 		}
-		diags.AddAttributeError(path.Root(given[1].names[0]), "Conflicting Provider Credentials",
+		diags.AddAttributeError(path.Root(credentialNames[creds.Complete[1]].attributes[0]), "Conflicting Provider Credentials",
 			fmt.Sprintf("Set exactly one set of credentials in the provider block; found %s. "+
 				"Remove all but one of them.", strings.Join(labels, " and ")))
-		return cfg, diags
-	case len(given) == 1:
-		given[0].apply(&cfg, given[0].values)
+	}
+	return cfg, credentialsInBlock, diags
+}
+
+// resolveEnvironment fills in from the environment, and then from the
+// defaults, what the block left out: the base URL always, the credentials
+// when withCredentials (the block named none). From the environment the first
+// complete set in the order of client.CredentialSets is used, with a warning
+// naming any other set found there.
+func resolveEnvironment(cfg client.Config, getenv func(string) string, withCredentials bool) (client.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	source := "base_url"
+	if cfg.BaseURL == "" {
+		source = EnvBaseURL
+		cfg.BaseURL = firstNonEmpty(getenv(EnvBaseURL), DefaultBaseURL)
+	}
+	if _, err := client.ParseBaseURL(cfg.BaseURL); err != nil {
+		diags.AddAttributeError(path.Root("base_url"), "Invalid Atlas Base URL",
+			fmt.Sprintf("%s must be an absolute http or https URL such as %s: %s", source, DefaultBaseURL, err))
+	}
+	if !withCredentials {
 		return cfg, diags
 	}
 
-	// Nothing in the block: the environment, in order of precedence.
-	env := []credentialSet{
-		{EnvAccessToken, []string{EnvAccessToken}, []string{getenv(EnvAccessToken)}, useAccessToken},
-		{EnvClientID + " and " + EnvClientSecret, []string{EnvClientID, EnvClientSecret}, []string{getenv(EnvClientID), getenv(EnvClientSecret)}, useClientCredentials},
-		{EnvPublicKey + " and " + EnvPrivateKey, []string{EnvPublicKey, EnvPrivateKey},
-			[]string{firstNonEmpty(getenv(EnvPublicKey), getenv(EnvPublicAPIKey)), firstNonEmpty(getenv(EnvPrivateKey), getenv(EnvPrivateAPIKey))}, useAPIKeys},
+	env := cfg
+	env.AccessToken = getenv(EnvAccessToken)
+	env.ClientID, env.ClientSecret = getenv(EnvClientID), getenv(EnvClientSecret)
+	env.PublicKey = firstNonEmpty(getenv(EnvPublicKey), getenv(EnvPublicAPIKey))
+	env.PrivateKey = firstNonEmpty(getenv(EnvPrivateKey), getenv(EnvPrivateAPIKey))
+	creds := client.InspectCredentials(env)
+	label := func(s client.CredentialSet) string {
+		return strings.Join(credentialNames[s].variables, " and ")
 	}
-	var chosen *credentialSet
-	var ignored, partial []string
-	for i := range env {
-		s := env[i]
-		switch {
-		case s.complete() && chosen == nil:
-			chosen = &env[i]
-		case s.complete():
-			ignored = append(ignored, s.label)
-		case s.partial():
-			partial = append(partial, fmt.Sprintf("%s (missing %s)", s.label, strings.Join(s.missing(), ", ")))
-		}
+	var partial []string
+	for _, p := range creds.Partial {
+		partial = append(partial, fmt.Sprintf("%s (missing %s)", label(p.Set),
+			strings.Join(pick(credentialNames[p.Set].variables, p.Missing), ", ")))
 	}
-	if chosen == nil {
+	if len(creds.Complete) == 0 {
 		if len(partial) > 0 {
 			diags.AddError("Incomplete Provider Credentials",
 				fmt.Sprintf("The environment has an incomplete set of Atlas credentials: %s. Set the missing variable, or configure credentials in the provider block.",
@@ -187,13 +176,17 @@ func resolveConfig(m providerModel, getenv func(string) string) (client.Config, 
 				EnvClientID+" and "+EnvClientSecret+", "+EnvPublicKey+" and "+EnvPrivateKey+", or "+EnvAccessToken+".")
 		return cfg, diags
 	}
+	chosen := creds.Complete[0]
+	var ignored []string
+	for _, s := range creds.Complete[1:] {
+		ignored = append(ignored, label(s))
+	}
 	if len(ignored) > 0 || len(partial) > 0 {
 		diags.AddWarning("Several Atlas Credentials in the Environment",
 			fmt.Sprintf("Using %s; ignoring %s. Unset the variables you do not mean to use.",
-				chosen.label, strings.Join(append(ignored, partial...), ", ")))
+				label(chosen), strings.Join(append(ignored, partial...), ", ")))
 	}
-	chosen.apply(&cfg, chosen.values)
-	return cfg, diags
+	return chosen.Keep(env), diags
 }
 
 func authMethod(cfg client.Config) string {
@@ -216,29 +209,12 @@ func firstNonEmpty(values ...string) string {
 	return ""
 }
 
-func checkBaseURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil {
-		return err
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("scheme %q is not http or https", u.Scheme)
-	}
-	if u.Host == "" {
-		return fmt.Errorf("no host in %q", s)
-	}
-	if u.User != nil {
-		return fmt.Errorf("credentials in the URL are not allowed")
-	}
-	return nil
-}
-
 type baseURLValidator struct{}
 
 var _ validator.String = baseURLValidator{}
 
 func (baseURLValidator) Description(context.Context) string {
-	return "value must be an absolute http or https URL"
+	return "value must be an absolute http or https URL without a query or fragment"
 }
 
 func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -247,7 +223,7 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if err := checkBaseURL(req.ConfigValue.ValueString()); err != nil {
+	if _, err := client.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Atlas Base URL",
 			fmt.Sprintf("Attribute %s must be an absolute http or https URL such as %s, got %q: %s", req.Path, DefaultBaseURL, req.ConfigValue.ValueString(), err))
 	}

@@ -1,10 +1,16 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
 func model(attrs map[string]string) providerModel {
@@ -126,5 +132,57 @@ func TestResolveConfigUnknownValue(t *testing.T) {
 	_, diags := resolveConfig(m, func(string) string { return "" })
 	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), "client_id is not known until apply") {
 		t.Fatalf("want an unknown-value error naming client_id, got %v", diags)
+	}
+}
+
+// TestBaseURLValidator_agreesWithTheClient checks the plan-time validator
+// rejects exactly what client.New rejects, a query or fragment included.
+func TestBaseURLValidator_agreesWithTheClient(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		value   string
+		wantErr string
+	}{
+		"atlas":          {value: "https://cloud.mongodb.com"},
+		"simulator":      {value: "http://127.0.0.1:8080"},
+		"trailing slash": {value: "https://cloud.mongodb.com/"},
+		"query":          {value: "https://cloud.mongodb.com?pretty=true", wantErr: "must not contain a query or fragment"},
+		"fragment":       {value: "https://cloud.mongodb.com#x", wantErr: "must not contain a query or fragment"},
+		"no scheme":      {value: "cloud.mongodb.com", wantErr: "must start with https:// or http://"},
+		"user info":      {value: "https://u:p@cloud.mongodb.com", wantErr: "must not contain user information"},
+		"empty":          {value: "", wantErr: "base URL is empty"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			req := validator.StringRequest{Path: path.Root("base_url"), ConfigValue: types.StringValue(tc.value)}
+			var resp validator.StringResponse
+			baseURLValidator{}.ValidateString(context.Background(), req, &resp)
+			_, clientErr := client.New(client.Config{BaseURL: tc.value, AccessToken: "t"})
+			if tc.value == "" {
+				clientErr = errors.New("the client substitutes its default; the attribute may not be empty")
+			}
+			if (clientErr != nil) != resp.Diagnostics.HasError() {
+				t.Fatalf("validator errors %v, client.New error %v: they must agree", resp.Diagnostics, clientErr)
+			}
+			if tc.wantErr == "" {
+				return
+			}
+			if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), tc.wantErr) {
+				t.Fatalf("validator diagnostics %v; want an error containing %q", resp.Diagnostics, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestResolveConfig_baseURLWithQueryIsRejected(t *testing.T) {
+	t.Parallel()
+	_, diags := resolveConfig(model(map[string]string{"access_token": "t"}),
+		func(k string) string {
+			return map[string]string{EnvBaseURL: "https://cloud.mongodb.com/?envelope=true"}[k]
+		})
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), EnvBaseURL+" must be an absolute http or https URL") ||
+		!strings.Contains(diags.Errors()[0].Detail(), "query") {
+		t.Fatalf("want an error naming %s and the query, got %v", EnvBaseURL, diags)
 	}
 }

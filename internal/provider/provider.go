@@ -5,6 +5,8 @@ package provider
 
 import (
 	"context"
+	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -85,13 +87,13 @@ func (p *atlasAccessProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				Sensitive:           true,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a request is retried after a rate limit (HTTP 429), a server error (500, 502, 503, 504) or a dropped connection, with exponential backoff and jitter. Between 0 and 20; default 5. " +
+				MarkdownDescription: "How many times a request is retried after a rate limit (HTTP 429), a server error (500, 502, 503, 504) or a dropped connection, with exponential backoff and jitter. Between 0 and 20; default " + strconv.Itoa(DefaultMaxRetries) + ". " +
 					"An invitation refused by Atlas's per-IP invitation limit (HTTP 400 `INVITATIONS_RATE_LIMITED_IP`) is retried with the same backoff for up to 15 minutes, outside this budget, so one apply can invite more people than the limit lets through in a minute.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration such as `30s` or `2m`. Between 1s and 10m; default `60s`.",
+				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration such as `30s` or `2m`. Between 1s and 10m; default `" + strconv.Itoa(int(client.DefaultRequestTimeout/time.Second)) + "s`.",
 				Optional:            true,
 				Validators:          []validator.String{durationValidator{}},
 			},
