@@ -1,0 +1,91 @@
+package safeops
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+// Service calls Atlas for the resources of one provider process with the
+// write-safety rules of this package. It is safe for concurrent use.
+type Service struct {
+	c      *client.Client
+	held   holdings
+	locks  keyLocks
+	skew   time.Duration
+	grace  time.Duration
+	tries  int
+}
+
+// Defaults of a Service.
+const (
+	// DefaultSkew is how much earlier than the request, by Atlas's clock,
+	// an object may appear to have been created and still count as the
+	// work of that request: Date headers and createdAt are whole seconds.
+	DefaultSkew = 2 * time.Second
+	// DefaultDeleteGrace is how long a create that met an existing object
+	// waits for a delete of that object to show up in this process.
+	DefaultDeleteGrace = 2 * time.Second
+	// createTries bounds how often a create whose outcome was unknown, and
+	// which provably created nothing, is sent again.
+	createTries = 4
+)
+
+var services sync.Map // *client.Client -> *Service
+
+// For returns the Service of c. The provider builds one client per process,
+// so the Service's record of held objects and its locks are process-wide.
+func For(c *client.Client) *Service {
+	if s, ok := services.Load(c); ok {
+		return s.(*Service)
+	}
+	s, _ := services.LoadOrStore(c, New(c))
+	return s.(*Service)
+}
+
+// New returns a Service of its own for c, with default settings.
+func New(c *client.Client) *Service {
+	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace, tries: createTries}
+}
+
+// atlasTime is the instant local, by Atlas's clock as last measured.
+func (s *Service) atlasTime(local time.Time) time.Time {
+	t, _ := s.c.AtlasTime(local)
+	return t
+}
+
+// appearedSince reports whether an object created at createdAt (RFC 3339, by
+// Atlas's clock) appeared no earlier than the request sent at local time sent.
+func (s *Service) appearedSince(createdAt string, sent time.Time) bool {
+	created, err := time.Parse(time.RFC3339, createdAt)
+	if err != nil {
+		return false
+	}
+	earliest := s.atlasTime(sent).Truncate(time.Second).Add(-s.skew)
+	return !created.Before(earliest)
+}
+
+// SameRoles reports whether a and b hold the same roles, in any order. Roles
+// are sets everywhere in Atlas, so repetition is ignored.
+func SameRoles(a, b []string) bool {
+	for _, r := range a {
+		if !slices.Contains(b, r) {
+			return false
+		}
+	}
+	for _, r := range b {
+		if !slices.Contains(a, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// timeInstant is a local instant at which a request was sent.
+type timeInstant = time.Time
+
+// timeNow is the local clock; requests are timed with it and converted to
+// Atlas's clock with the offset the client measured.
+var timeNow = time.Now
