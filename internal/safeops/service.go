@@ -11,12 +11,12 @@ import (
 // Service calls Atlas for the resources of one provider process with the
 // write-safety rules of this package. It is safe for concurrent use.
 type Service struct {
-	c      *client.Client
-	held   holdings
-	locks  keyLocks
-	skew   time.Duration
-	grace  time.Duration
-	tries  int
+	c     *client.Client
+	held  holdings
+	locks keyLocks
+	skew  time.Duration
+	grace time.Duration
+	tries int
 }
 
 // Defaults of a Service.
