@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -22,37 +23,31 @@ import (
 // the first assignments of them to the second project, and invites invites
 // people to the first project.
 func fleetConfig(e *acctest.Env, sas, assignments, invites int) string {
-	return e.Config(fmt.Sprintf(`
-resource "atlasaccess_project_service_account" "sa" {
-  count                      = %[1]d
-  project_id                 = %[4]q
-  name                       = "fleet ${count.index}"
-  description                = "Reliability test"
-  roles                      = ["GROUP_READ_ONLY"]
-  secret_expires_after_hours = 24
+	return e.Config(acctest.Resource(acctest.ServiceAccountType, "sa", acctest.Attrs{
+		"count": sas, "project_id": e.ProjectID, "name": "fleet ${count.index}", "description": "Reliability test",
+		"roles": []string{"GROUP_READ_ONLY"}, "secret_expires_after_hours": 24,
+	}) + acctest.Resource(acctest.AssignmentType, "as", acctest.Attrs{
+		"count": assignments, "project_id": e.Project2ID, "client_id": acctest.Expr("atlasaccess_project_service_account.sa[count.index].client_id"),
+		"roles": []string{"GROUP_CLUSTER_MANAGER"},
+	}) + acctest.Resource(acctest.UserInviteType, "inv", acctest.Attrs{
+		"count": invites, "project_id": e.ProjectID, "username": "person-${count.index}@example.com", "roles": []string{"GROUP_READ_ONLY"},
+	}))
 }
 
-resource "atlasaccess_project_service_account_assignment" "as" {
-  count      = %[2]d
-  project_id = %[5]q
-  client_id  = atlasaccess_project_service_account.sa[count.index].client_id
-  roles      = ["GROUP_CLUSTER_MANAGER"]
-}
-
-resource "atlasaccess_project_user_invite" "inv" {
-  count      = %[3]d
-  project_id = %[4]q
-  username   = "person-${count.index}@example.com"
-  roles      = ["GROUP_READ_ONLY"]
-}
-`, sas, assignments, invites, e.ProjectID, e.Project2ID))
+// fleetComparison is what one comparison of the state with Atlas found.
+type fleetComparison struct {
+	// objects counts the accounts, assignments and invitations in state.
+	objects int
+	// lost counts those in state that Atlas does not hold; orphaned, those
+	// Atlas holds that are not in state.
+	lost, orphaned int
 }
 
 // atlasMatchesState checks that the simulator holds exactly what the state
 // says: every account, assignment and invitation in state exists, and
 // nothing else does (no orphan left by a retried or lost request, no
-// duplicate).
-func atlasMatchesState(e *acctest.Env, wantSAs, wantAssignments, wantInvites int) resource.TestCheckFunc {
+// duplicate). When seen is not nil, it records what the comparison found.
+func atlasMatchesState(e *acctest.Env, wantSAs, wantAssignments, wantInvites int, seen *fleetComparison) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		ctx := context.Background()
 		var stateSAs, stateAssigned, stateUsers []string
@@ -88,6 +83,8 @@ func atlasMatchesState(e *acctest.Env, wantSAs, wantAssignments, wantInvites int
 		for _, u := range users {
 			atlasUsers = append(atlasUsers, u.ID)
 		}
+		var found fleetComparison
+		var errs []error
 		for _, c := range []struct {
 			what         string
 			state, atlas []string
@@ -97,14 +94,31 @@ func atlasMatchesState(e *acctest.Env, wantSAs, wantAssignments, wantInvites int
 			{"service accounts assigned to the second project", stateAssigned, atlasB, wantAssignments},
 			{"users invited to the first project", stateUsers, atlasUsers, wantInvites},
 		} {
-			slices.Sort(c.state)
-			slices.Sort(c.atlas)
-			if !slices.Equal(c.state, c.atlas) || len(c.state) != c.wantInCommon {
-				return fmt.Errorf("%s: state has %d, Atlas has %d, want %d each and the same IDs", c.what, len(c.state), len(c.atlas), c.wantInCommon)
+			lost, orphaned := notIn(c.state, c.atlas), notIn(c.atlas, c.state)
+			found.objects += len(c.state)
+			found.lost += len(lost)
+			found.orphaned += len(orphaned)
+			if len(lost)+len(orphaned) != 0 || len(c.state) != len(c.atlas) || len(c.state) != c.wantInCommon {
+				errs = append(errs, fmt.Errorf("%s: state has %d, Atlas has %d, want %d each and the same IDs; in state only %q, in Atlas only %q",
+					c.what, len(c.state), len(c.atlas), c.wantInCommon, lost, orphaned))
 			}
 		}
-		return nil
+		if seen != nil {
+			*seen = found
+		}
+		return errors.Join(errs...)
 	}
+}
+
+// notIn returns the values of a that b does not hold.
+func notIn(a, b []string) []string {
+	var out []string
+	for _, v := range a {
+		if !slices.Contains(b, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // atlasIsEmpty checks that destroy left nothing behind in either project or
@@ -149,11 +163,12 @@ func TestFaults_fleetSurvivesAnUnreliableAPI(t *testing.T) {
 				t.Fatal(err)
 			}
 			config := fleetConfig(e, 50, 20, 20)
+			var refreshed fleetComparison
 			e.Run(t, resource.TestCase{
 				CheckDestroy: atlasIsEmpty(e),
 				Steps: []resource.TestStep{
-					{Config: config, Check: atlasMatchesState(e, 50, 20, 20)},
-					{RefreshState: true, Check: atlasMatchesState(e, 50, 20, 20)},
+					{Config: config, Check: atlasMatchesState(e, 50, 20, 20, nil)},
+					{RefreshState: true, Check: atlasMatchesState(e, 50, 20, 20, &refreshed)},
 				},
 			})
 			var total, faulted int
@@ -168,7 +183,11 @@ func TestFaults_fleetSurvivesAnUnreliableAPI(t *testing.T) {
 			if faulted == 0 {
 				t.Fatal("no fault was injected: the test proved nothing")
 			}
-			t.Logf("figures: faults=%q requests=%d faulted=%d objects=90 lost=0", faults, total, faulted)
+			if refreshed.objects == 0 {
+				t.Fatal("the state held no object after the refresh: the test proved nothing")
+			}
+			t.Logf("figures: faults=%q requests=%d faulted=%d objects=%d lost=%d orphaned=%d",
+				faults, total, faulted, refreshed.objects, refreshed.lost, refreshed.orphaned)
 		})
 	}
 }
@@ -181,24 +200,13 @@ func TestFaults_persistentServerErrorKeepsWhatWasCreated(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
 	e.RequireSim(t)
-	one := e.Config(fmt.Sprintf(`
-resource "atlasaccess_project_service_account" "first" {
-  project_id                 = %q
-  name                       = "first"
-  description                = "Created before the outage"
-  roles                      = ["GROUP_READ_ONLY"]
-  secret_expires_after_hours = 24
-}
-`, e.ProjectID))
-	two := one + fmt.Sprintf(`
-resource "atlasaccess_project_service_account" "second" {
-  project_id                 = %q
-  name                       = "second"
-  description                = "Created during the outage"
-  roles                      = ["GROUP_READ_ONLY"]
-  secret_expires_after_hours = 24
-}
-`, e.ProjectID)
+	account := func(name, description string) string {
+		return acctest.Resource(acctest.ServiceAccountType, name, acctest.Attrs{
+			"project_id": e.ProjectID, "name": name, "description": description, "roles": []string{"GROUP_READ_ONLY"}, "secret_expires_after_hours": 24,
+		})
+	}
+	one := e.Config(account("first", "Created before the outage"))
+	two := one + account("second", "Created during the outage")
 	e.Run(t, resource.TestCase{
 		CheckDestroy: atlasIsEmpty(e),
 		Steps: []resource.TestStep{
@@ -224,7 +232,7 @@ resource "atlasaccess_project_service_account" "second" {
 					plancheck.ExpectResourceAction("atlasaccess_project_service_account.first", plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction("atlasaccess_project_service_account.second", plancheck.ResourceActionCreate),
 				}},
-				Check: atlasMatchesState(e, 2, 0, 0),
+				Check: atlasMatchesState(e, 2, 0, 0, nil),
 			},
 		},
 	})
