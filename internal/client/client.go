@@ -268,7 +268,10 @@ func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oau
 	// context is not available to a TokenSource, so the HTTP client timeout
 	// bounds each fetch instead.
 	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
-	fetch := &sanitizingTokenSource{fetch: func() (*oauth2.Token, error) { return cc.Token(ctx) }}
+	fetch := &explainingTokenSource{
+		next:     &sanitizingTokenSource{fetch: func() (*oauth2.Token, error) { return cc.Token(ctx) }},
+		tokenURL: cc.TokenURL,
+	}
 	c.tokens = newCachedTokenSource(fetch)
 	return c.tokens
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 )
 
@@ -212,4 +213,73 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// tokenEndpointNotFoundError is a 404 from the OAuth2 token endpoint. Atlas
+// serves the endpoint at {base URL}/api/oauth/token, so a 404 there means
+// the base URL is wrong (most often it has a path, such as /api), not that
+// the credentials were rejected.
+type tokenEndpointNotFoundError struct {
+	tokenURL string
+	err      error // the *tokenError
+}
+
+func (e *tokenEndpointNotFoundError) Error() string {
+	return fmt.Sprintf("the token endpoint %s does not exist (HTTP 404): the base URL must be the Atlas host without a path, such as %s",
+		e.tokenURL, DefaultBaseURL)
+}
+
+func (e *tokenEndpointNotFoundError) Unwrap() error { return e.err }
+
+// IsTokenEndpointNotFound reports whether err is a 404 from the OAuth2 token
+// endpoint: the base URL does not point at Atlas's host (it has a path, or
+// names another server), so the configured base URL is what to fix.
+func IsTokenEndpointNotFound(err error) bool {
+	var e *tokenEndpointNotFoundError
+	return errors.As(err, &e)
+}
+
+// accessTokenRejectedError is a 401 answer to a request that carried a
+// static access token (Config.AccessToken): the token has expired or was
+// revoked, and nothing here can get a new one.
+type accessTokenRejectedError struct {
+	err error // the *APIError
+}
+
+func (e *accessTokenRejectedError) Error() string {
+	return e.err.Error() + ": the access token was rejected (expired or revoked); get a new access token, " +
+		"or use client credentials (a service account's client ID and secret) instead, for which new tokens are obtained automatically"
+}
+
+func (e *accessTokenRejectedError) Unwrap() error { return e.err }
+
+// IsAccessTokenRejected reports whether err is Atlas refusing a static
+// access token (HTTP 401 other than a permission answer): the token expired
+// or was revoked.
+func IsAccessTokenRejected(err error) bool {
+	var e *accessTokenRejectedError
+	return errors.As(err, &e)
+}
+
+// connectionRefusedError is the failure of a request that nothing accepted
+// connections for: no server listens at the base URL's host and port.
+type connectionRefusedError struct {
+	baseURL  string
+	attempts int
+	err      error
+}
+
+func (e *connectionRefusedError) Error() string {
+	return fmt.Sprintf("connection refused at the Atlas base URL %s (%d %s): check the base URL, and that the server it names is running and reachable from here: %v",
+		e.baseURL, e.attempts, plural(e.attempts, "attempt", "attempts"), e.err)
+}
+
+func (e *connectionRefusedError) Unwrap() error { return e.err }
+
+// IsConnectionRefused reports whether err is a refused connection, to the
+// API or to its token endpoint: nothing listens at the configured base URL,
+// which is then the first thing to check.
+func IsConnectionRefused(err error) bool {
+	var e *connectionRefusedError
+	return errors.As(err, &e) || errors.Is(err, syscall.ECONNREFUSED)
 }

@@ -21,6 +21,23 @@ import (
 // returns when too many invitations come from one IP address.
 const errorCodeInvitationsRateLimited = "INVITATIONS_RATE_LIMITED_IP"
 
+// errorCodeUserUnauthorized is the errorCode of the HTTP 401 Atlas returns
+// for a valid credential that lacks the role an operation needs: a
+// permission answer, not a rejected credential.
+const errorCodeUserUnauthorized = "USER_UNAUTHORIZED"
+
+// A refused connection means nothing listens at the base URL's host and
+// port: almost always a wrong base URL or a server that is not running,
+// which waiting will not fix, unlike a rate limit. It is retried briefly,
+// in case a server is restarting, and never for the whole retry budget:
+// with max retries 20 and back-off up to 30 seconds a typo in the base URL
+// would otherwise take minutes to report. At most maxRefusedAttempts
+// attempts, maxRefusedWait apart: about a second in all.
+const (
+	maxRefusedAttempts = 3
+	maxRefusedWait     = 500 * time.Millisecond
+)
+
 // maxResponseBytes bounds how much of a response body is read.
 const maxResponseBytes = 32 << 20
 
@@ -195,6 +212,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	// retries counts the retries charged to MaxRetries; waits for the
 	// invitation limit are bounded by time instead.
 	retries, limitedRetries := 0, 0
+	// refusals counts refused connections, which end the operation sooner
+	// than the retry budget (maxRefusedAttempts).
+	refusals := 0
 	var limitedSince time.Time
 	for attempt := 1; ; attempt++ {
 		o, err := c.attempt(ctx, r, u, body, attempt, out)
@@ -211,6 +231,11 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			c.tokens.invalidate(o.bearer)
 			continue
 		}
+		if o.status == http.StatusUnauthorized && c.tokens == nil && o.bearer != "" && o.errorCode != errorCodeUserUnauthorized {
+			// A static access token: nothing here can get a new one.
+			err = &accessTokenRejectedError{err: err}
+		}
+		refused := o.status == 0 && errors.Is(o.err, syscall.ECONNREFUSED)
 		decision := retryDecision(r.kind, o)
 		switch decision {
 		case decisionStop:
@@ -240,10 +265,19 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			}
 		} else {
 			retries++
+			if refused {
+				refusals++
+			}
+			if refused && (refusals >= maxRefusedAttempts || retries >= maxAttempts) {
+				return &connectionRefusedError{baseURL: c.baseURL.Redacted(), attempts: attempt, err: err}
+			}
 			if retries >= maxAttempts {
 				return &exhaustedError{attempts: attempt, err: err}
 			}
 			wait = max(c.backoff(retries), o.retryAfter)
+			if refused {
+				wait = min(wait, maxRefusedWait)
+			}
 		}
 		if c.logger != nil {
 			c.logger.Debug(ctx, "Atlas API request will be retried", map[string]any{

@@ -226,23 +226,82 @@ func TestRetry_createRetriedAfterDialError(t *testing.T) {
 	}
 }
 
-func TestRetry_connectionRefusedRetriedToTheBudget(t *testing.T) {
-	t.Parallel()
-	// A listener that is closed at once gives a port that refuses connections.
+// refusingURL returns the base URL of a port that refuses connections: a
+// listener closed at once.
+func refusingURL(t *testing.T) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
 	l.Close()
-	log := &captureLogger{}
-	c := newTestClient(t, "http://"+addr, func(c *Config) { c.Logger = log })
-	_, err = c.CreateProjectServiceAccount(context.Background(), testProjectID, CreateServiceAccountRequest{Name: "n"})
-	if err == nil || IsAmbiguous(err) || !strings.Contains(err.Error(), "after 4 attempts") {
-		t.Fatalf("error = %v; want a non-ambiguous error after 4 attempts", err)
+	return "http://" + addr
+}
+
+func TestRetry_connectionRefusedGivesUpQuicklyAndNamesTheBaseURL(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		maxRetries   int
+		oauth        bool // client credentials: the first request is the token's
+		wantAttempts string
+	}{
+		"API, max retries 20":            {maxRetries: 20, wantAttempts: "(3 attempts)"},
+		"token endpoint, max retries 20": {maxRetries: 20, oauth: true, wantAttempts: "(3 attempts)"},
+		"API, no retries":                {maxRetries: 0, wantAttempts: "(1 attempt)"},
 	}
-	if !errors.Is(err, syscall.ECONNREFUSED) {
-		t.Fatalf("error does not wrap ECONNREFUSED: %v", err)
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			base := refusingURL(t)
+			// The real back-off (1 s to 30 s): a refused connection must not
+			// be waited out like a rate limit.
+			c, err := New(Config{BaseURL: base, AccessToken: "tok", MaxRetries: tc.maxRetries})
+			if tc.oauth {
+				c, err = New(Config{BaseURL: base, ClientID: "id", ClientSecret: "secret", MaxRetries: tc.maxRetries})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			_, err = c.CreateProjectServiceAccount(context.Background(), testProjectID, CreateServiceAccountRequest{Name: "n"})
+			if elapsed := time.Since(start); elapsed > 3*time.Second {
+				t.Fatalf("gave up after %s; a refused connection must fail within a few seconds", elapsed)
+			}
+			if err == nil || IsAmbiguous(err) {
+				t.Fatalf("error = %v; want a non-ambiguous error", err)
+			}
+			if !IsConnectionRefused(err) || !errors.Is(err, syscall.ECONNREFUSED) {
+				t.Fatalf("error is not reported as a refused connection: %v", err)
+			}
+			for _, want := range []string{"connection refused at the Atlas base URL " + base, "check the base URL", tc.wantAttempts} {
+				if !strings.Contains(err.Error(), want) {
+					t.Fatalf("error = %v; want it to contain %q", err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestIsConnectionRefused(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		err  error
+		want bool
+	}{
+		"nil":            {err: nil},
+		"dial refused":   {err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, want: true},
+		"reset":          {err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}},
+		"a 503":          {err: &APIError{StatusCode: 503}},
+		"wrapped report": {err: fmt.Errorf("reading: %w", &connectionRefusedError{baseURL: "http://x", attempts: 3, err: syscall.ECONNREFUSED}), want: true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := IsConnectionRefused(tc.err); got != tc.want {
+				t.Fatalf("IsConnectionRefused(%v) = %v; want %v", tc.err, got, tc.want)
+			}
+		})
 	}
 }
 

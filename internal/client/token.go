@@ -1,6 +1,8 @@
 package client
 
 import (
+	"errors"
+	"net/http"
 	"sync"
 	"time"
 
@@ -57,4 +59,21 @@ func (s *cachedTokenSource) invalidate(accessToken string) {
 	if s.tok != nil && s.tok.AccessToken == accessToken {
 		s.tok = nil
 	}
+}
+
+// explainingTokenSource turns a 404 from the token endpoint into an error
+// that says the base URL is wrong: the endpoint's address is derived from
+// it, so a 404 there is never a verdict on the credentials.
+type explainingTokenSource struct {
+	next     oauth2.TokenSource
+	tokenURL string
+}
+
+func (s *explainingTokenSource) Token() (*oauth2.Token, error) {
+	tok, err := s.next.Token()
+	var te *tokenError
+	if err != nil && errors.As(err, &te) && te.status == http.StatusNotFound {
+		return nil, &tokenEndpointNotFoundError{tokenURL: s.tokenURL, err: err}
+	}
+	return tok, err
 }

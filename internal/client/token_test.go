@@ -192,3 +192,113 @@ func TestRemoveProjectUserRole_lostAnswerThenErrorIsMarkedAsPossiblyDone(t *test
 		t.Fatalf("roles in Atlas = %v; the lost attempt should have removed GROUP_OWNER", got)
 	}
 }
+
+func TestOAuth_tokenEndpointNotFoundBlamesTheBaseURL(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		basePath       string // appended to the test server's URL
+		tokenStatus    int    // answer of the real token endpoint
+		wantErr        string
+		wantNotFound   bool
+		wantNotInError string
+	}{
+		"base URL with /api": {
+			basePath: "/api", tokenStatus: http.StatusOK, wantNotFound: true,
+			wantErr:        "/api/api/oauth/token does not exist (HTTP 404): the base URL must be the Atlas host without a path, such as https://cloud.mongodb.com",
+			wantNotInError: "credentials were rejected",
+		},
+		"base URL with another path": {
+			basePath: "/atlas", tokenStatus: http.StatusOK, wantNotFound: true,
+			wantErr: "/atlas/api/oauth/token does not exist (HTTP 404)",
+		},
+		"right base URL, wrong secret": {
+			tokenStatus: http.StatusUnauthorized,
+			wantErr:     "client credentials were rejected", wantNotInError: "does not exist",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var tokenRequests atomic.Int32
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path != TokenPath {
+					if strings.HasSuffix(r.URL.Path, TokenPath) {
+						tokenRequests.Add(1)
+					}
+					writeJSON(w, http.StatusNotFound, map[string]any{"error": 404, "errorCode": "RESOURCE_NOT_FOUND"})
+					return
+				}
+				tokenRequests.Add(1)
+				if tc.tokenStatus != http.StatusOK {
+					writeJSON(w, tc.tokenStatus, map[string]string{"error": "invalid_client"})
+					return
+				}
+				writeJSON(w, http.StatusOK, map[string]any{"access_token": "t", "token_type": "Bearer", "expires_in": 3600})
+			})
+			c := newTestClient(t, srv.URL+tc.basePath, func(c *Config) {
+				c.AccessToken = ""
+				c.ClientID, c.ClientSecret = "id", "secret"
+			})
+			_, err := c.GetProject(context.Background(), testProjectID)
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("error = %v; want it to contain %q", err, tc.wantErr)
+			}
+			if tc.wantNotInError != "" && strings.Contains(err.Error(), tc.wantNotInError) {
+				t.Fatalf("error = %v; must not say %q", err, tc.wantNotInError)
+			}
+			if got := IsTokenEndpointNotFound(err); got != tc.wantNotFound {
+				t.Fatalf("IsTokenEndpointNotFound = %v; want %v", got, tc.wantNotFound)
+			}
+			if IsNotFound(err) {
+				t.Fatalf("a token endpoint failure must not look like a missing API object: %v", err)
+			}
+			if n := tokenRequests.Load(); n != 1 {
+				t.Fatalf("token requests = %d; want 1 (a 404 is not retried)", n)
+			}
+		})
+	}
+}
+
+func TestAccessToken_rejectedStaticTokenSaysWhatToDo(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		errorCode    string
+		digest       bool
+		wantRejected bool
+	}{
+		"expired static token":                   {errorCode: "TOKEN_EXPIRED", wantRejected: true},
+		"invalid static token":                   {errorCode: "INVALID_TOKEN", wantRejected: true},
+		"valid token lacking a role":             {errorCode: "USER_UNAUTHORIZED"},
+		"API keys rejected (not a static token)": {errorCode: "NOT_AUTHENTICATED", digest: true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var requests atomic.Int32
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				requests.Add(1)
+				writeAPIError(w, http.StatusUnauthorized, tc.errorCode, "rejected")
+			})
+			c := newTestClient(t, srv.URL, func(c *Config) {
+				if tc.digest {
+					c.AccessToken = ""
+					c.PublicKey, c.PrivateKey = "pub", "priv"
+				}
+			})
+			_, err := c.GetProject(context.Background(), testProjectID)
+			if !IsUnauthorized(err) || (!tc.digest && ErrorCode(err) != tc.errorCode) {
+				t.Fatalf("error = %v; want the 401 %s, still typed", err, tc.errorCode)
+			}
+			if got := IsAccessTokenRejected(err); got != tc.wantRejected {
+				t.Fatalf("IsAccessTokenRejected = %v; want %v (error %v)", got, tc.wantRejected, err)
+			}
+			advice := "get a new access token, or use client credentials (a service account's client ID and secret)"
+			if got := strings.Contains(err.Error(), advice); got != tc.wantRejected {
+				t.Fatalf("error = %v; advice to renew the token present = %v, want %v", err, got, tc.wantRejected)
+			}
+			if n := requests.Load(); n != 1 && !tc.digest {
+				t.Fatalf("requests = %d; a rejected static token must not be retried", n)
+			}
+		})
+	}
+}
