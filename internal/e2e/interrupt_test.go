@@ -9,20 +9,9 @@ import (
 	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
-const manyAccountsConfig = `
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {}
-
-variable "project_id" { type = string }
-
+const manyAccountsConfig = cliProvider + projectIDVariable + `
 resource "atlasaccess_project_service_account" "many" {
   count                      = 20
   project_id                 = var.project_id
@@ -40,9 +29,8 @@ resource "atlasaccess_project_service_account" "many" {
 func TestInterruptedApplyConverges(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 5, Faults: "latency=300ms"})
-	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
-	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
-	w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+	w.signInAsOrgOwner()
+	w.setProjectVariable()
 	w.write("main.tf", manyAccountsConfig)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -86,10 +74,7 @@ func TestInterruptedApplyConverges(t *testing.T) {
 
 	state, _ := w.terraform(false, "state", "list")
 	inState := strings.Count(state, "atlasaccess_project_service_account.many[")
-	c, err := client.New(client.Config{BaseURL: w.url, ClientID: w.fx.ClientID, ClientSecret: w.fx.ClientSecret})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := w.orgOwnerClient()
 	accounts, err := c.ListProjectServiceAccounts(context.Background(), w.fx.ProjectID)
 	if err != nil {
 		t.Fatal(err)
@@ -108,9 +93,8 @@ func TestInterruptedApplyConverges(t *testing.T) {
 func TestTokenExpiresDuringApply(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 6, TokenLifetime: time.Second, Faults: "latency=300ms"})
-	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
-	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
-	w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+	w.signInAsOrgOwner()
+	w.setProjectVariable()
 	w.write("main.tf", manyAccountsConfig)
 
 	before := len(w.sim.Requests())

@@ -19,8 +19,7 @@ import (
 func TestProjectAccessModule(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 8})
-	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
-	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
+	w.signInAsOrgOwner()
 	moduleDir := filepath.Join("..", "..", "examples", "modules", "project-access")
 	entries, err := os.ReadDir(moduleDir)
 	if err != nil {
@@ -54,10 +53,7 @@ people = {
 	if !strings.Contains(status, `"ann@example.com":"PENDING"`) || !strings.Contains(status, fmt.Sprintf("%q:\"ACTIVE\"", w.fx.OrgMember)) {
 		t.Fatalf("invitation_status = %s; want ann PENDING and the organization member ACTIVE", status)
 	}
-	c, err := client.New(client.Config{BaseURL: w.url, ClientID: w.fx.ClientID, ClientSecret: w.fx.ClientSecret})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := w.orgOwnerClient()
 	clientID, _ := w.terraform(false, "output", "-raw", "client_id")
 	ctx := context.Background()
 	for _, p := range []string{w.fx.ProjectID, w.fx.Project2ID} {

@@ -2,12 +2,12 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/acctest"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
@@ -37,12 +37,8 @@ func requestsOf(w *workspace, args ...string) []string {
 func TestRequestsPerOperationAreMinimal(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 12})
-	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
-	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
-	c, err := client.New(client.Config{BaseURL: w.url, ClientID: w.fx.ClientID, ClientSecret: w.fx.ClientSecret})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w.signInAsOrgOwner()
+	c := w.orgOwnerClient()
 	// An account that already exists elsewhere, to assign to the second project.
 	existing, err := c.CreateProjectServiceAccount(context.Background(), w.fx.ProjectID, client.CreateServiceAccountRequest{
 		Name: "existing", Description: "d", Roles: []string{"GROUP_READ_ONLY"}, SecretExpiresAfterHours: 24,
@@ -50,36 +46,14 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := func(roles string) string {
-		return fmt.Sprintf(`
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {}
-
-resource "atlasaccess_project_service_account" "sa" {
-  project_id                 = %[1]q
-  name                       = "counted"
-  description                = "d"
-  roles                      = [%[4]s]
-  secret_expires_after_hours = 24
-}
-
-resource "atlasaccess_project_service_account_assignment" "as" {
-  project_id = %[2]q
-  client_id  = %[3]q
-  roles      = [%[4]s]
-}
-
-resource "atlasaccess_project_user_invite" "inv" {
-  project_id = %[1]q
-  username   = "counted@example.com"
-  roles      = [%[4]s]
-}
-`, w.fx.ProjectID, w.fx.Project2ID, existing.ClientID, roles)
+	config := func(role string) string {
+		roles := []string{role}
+		return cliProvider +
+			acctest.Resource(acctest.ServiceAccountType, "sa", acctest.Attrs{
+				"project_id": w.fx.ProjectID, "name": "counted", "description": "d", "roles": roles, "secret_expires_after_hours": 24,
+			}) +
+			acctest.Resource(acctest.AssignmentType, "as", acctest.Attrs{"project_id": w.fx.Project2ID, "client_id": existing.ClientID, "roles": roles}) +
+			acctest.Resource(acctest.UserInviteType, "inv", acctest.Attrs{"project_id": w.fx.ProjectID, "username": "counted@example.com", "roles": roles})
 	}
 	token := "POST /api/oauth/token"
 	steps := []struct {
@@ -88,7 +62,7 @@ resource "atlasaccess_project_user_invite" "inv" {
 		args   []string
 		want   []string
 	}{
-		{"create", config(`"GROUP_READ_ONLY"`), []string{"apply", "-auto-approve", "-input=false"}, []string{
+		{"create", config("GROUP_READ_ONLY"), []string{"apply", "-auto-approve", "-input=false"}, []string{
 			// The assignment reads the account first: see BENCHMARKS.md.
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"POST /api/atlas/v2/groups/{id}/serviceAccounts",
@@ -96,13 +70,13 @@ resource "atlasaccess_project_user_invite" "inv" {
 			"POST /api/atlas/v2/groups/{id}/users",
 			token,
 		}},
-		{"plan without changes", config(`"GROUP_READ_ONLY"`), []string{"plan", "-input=false"}, []string{
+		{"plan without changes", config("GROUP_READ_ONLY"), []string{"plan", "-input=false"}, []string{
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/users/{id}",
 			token,
 		}},
-		{"update roles", config(`"GROUP_OWNER"`), []string{"apply", "-auto-approve", "-input=false"}, []string{
+		{"update roles", config("GROUP_OWNER"), []string{"apply", "-auto-approve", "-input=false"}, []string{
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/users/{id}",
@@ -112,7 +86,7 @@ resource "atlasaccess_project_user_invite" "inv" {
 			"POST /api/atlas/v2/groups/{id}/users/{id}:removeRole",
 			token, token,
 		}},
-		{"destroy", config(`"GROUP_OWNER"`), []string{"destroy", "-auto-approve", "-input=false"}, []string{
+		{"destroy", config("GROUP_OWNER"), []string{"destroy", "-auto-approve", "-input=false"}, []string{
 			"DELETE /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"DELETE /api/atlas/v2/groups/{id}/users/{id}",
 			"DELETE /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",

@@ -13,17 +13,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 )
 
-const secretConfig = `
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {}
-
-variable "project_id" { type = string }
-
+const secretConfig = cliProvider + projectIDVariable + `
 resource "atlasaccess_project_service_account" "ci" {
   project_id                 = var.project_id
   name                       = "leak-check"
@@ -55,8 +45,7 @@ func TestSecretsNeverInTraceLogs(t *testing.T) {
 			secrets := map[string]string{}
 			switch auth {
 			case "oauth":
-				w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
-				w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
+				w.signInAsOrgOwner()
 				secrets["client secret"] = w.fx.ClientSecret
 			case "digest":
 				w.setenv("MONGODB_ATLAS_PUBLIC_KEY", w.fx.PublicKey)
@@ -71,7 +60,7 @@ func TestSecretsNeverInTraceLogs(t *testing.T) {
 			w.setenv("TF_LOG", "TRACE")
 			w.setenv("TF_LOG_PROVIDER", "TRACE")
 			w.setenv("TF_LOG_PATH", logPath)
-			w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+			w.setProjectVariable()
 			w.write("main.tf", secretConfig)
 
 			applyOut, _ := w.terraform(false, "apply", "-auto-approve", "-input=false")

@@ -15,9 +15,8 @@ import (
 func TestSecretExpiryChangeWarnsInThePlan(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 9})
-	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
-	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
-	w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+	w.signInAsOrgOwner()
+	w.setProjectVariable()
 	w.write("main.tf", secretConfig)
 	w.terraform(false, "apply", "-auto-approve", "-input=false")
 
@@ -41,11 +40,7 @@ func TestSecretExpiryChangeWarnsInThePlan(t *testing.T) {
 func TestDestroyWithoutOrganizationPermissionWarns(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 10})
-	admin, err := client.New(client.Config{BaseURL: w.url, ClientID: w.fx.ClientID, ClientSecret: w.fx.ClientSecret})
-	if err != nil {
-		t.Fatal(err)
-	}
-	owner, err := admin.CreateProjectServiceAccount(context.Background(), w.fx.ProjectID, client.CreateServiceAccountRequest{
+	owner, err := w.orgOwnerClient().CreateProjectServiceAccount(context.Background(), w.fx.ProjectID, client.CreateServiceAccountRequest{
 		Name: "project owner", Description: "d", Roles: []string{"GROUP_OWNER"}, SecretExpiresAfterHours: 24,
 	})
 	if err != nil {
@@ -53,7 +48,7 @@ func TestDestroyWithoutOrganizationPermissionWarns(t *testing.T) {
 	}
 	w.setenv("MONGODB_ATLAS_CLIENT_ID", owner.ClientID)
 	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", owner.Secrets[0].Secret)
-	w.setenv("TF_VAR_project_id", w.fx.ProjectID)
+	w.setProjectVariable()
 	w.write("main.tf", secretConfig)
 	w.terraform(false, "apply", "-auto-approve", "-input=false")
 	out, _ := w.terraform(false, "destroy", "-auto-approve", "-input=false")

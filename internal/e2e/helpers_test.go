@@ -1,0 +1,46 @@
+package e2e
+
+import (
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+// cliProvider starts every configuration the CLI tests write: the provider
+// installed by the workspace's dev override, configured from the
+// environment the test sets.
+const cliProvider = `
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+provider "atlasaccess" {}
+`
+
+// projectIDVariable is the project a configuration works in, set by
+// setProjectVariable.
+const projectIDVariable = `
+variable "project_id" { type = string }
+`
+
+// signInAsOrgOwner has later terraform runs sign in with the simulator's
+// organization owner credentials (OAuth client credentials).
+func (w *workspace) signInAsOrgOwner() {
+	w.setenv("MONGODB_ATLAS_CLIENT_ID", w.fx.ClientID)
+	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", w.fx.ClientSecret)
+}
+
+// setProjectVariable sets var.project_id of later terraform runs to the
+// simulator's first project.
+func (w *workspace) setProjectVariable() { w.setenv("TF_VAR_project_id", w.fx.ProjectID) }
+
+// orgOwnerClient is a client signed in as the organization owner, to look at
+// or change the simulator outside Terraform.
+func (w *workspace) orgOwnerClient() *client.Client {
+	w.t.Helper()
+	c, err := client.New(client.Config{BaseURL: w.url, ClientID: w.fx.ClientID, ClientSecret: w.fx.ClientSecret})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return c
+}
