@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -22,6 +23,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on")
 	stateFile := flag.String("state", "", "load the store from FILE and save it after every change")
 	requestsLog := flag.String("requests-log", "", "append one JSON object per request to FILE")
+	envFile := flag.String("env-file", "", "once listening, write FILE (atomically) with the export lines of the base URL, one credential set (client ID and secret) and the fixture IDs, for a shell to source")
 	faults := flag.String("faults", "", "fault SPEC, e.g. 429=0.2,503=0.1,reset=0.05,latency=50ms")
 	seed := flag.Int64("seed", 1, "seed for fault injection, IDs and fixture credentials")
 	tokenLifetime := flag.Duration("token-lifetime", time.Hour, "lifetime of OAuth access tokens")
@@ -35,13 +37,13 @@ func main() {
 		Seed: *seed, Faults: *faults, StateFile: *stateFile, TokenLifetime: *tokenLifetime,
 		InviteRateLimit: *inviteLimit, InviteRateWindow: *inviteWindow,
 	}
-	if err := serve(*listen, *requestsLog, opts); err != nil {
+	if err := serve(*listen, *requestsLog, *envFile, opts); err != nil {
 		log.Fatal(err)
 	}
 }
 
 // serve runs the simulator until SIGINT or SIGTERM.
-func serve(listen, requestsLog string, opts atlassim.Options) error {
+func serve(listen, requestsLog, envFile string, opts atlassim.Options) error {
 	if requestsLog != "" {
 		f, err := os.OpenFile(requestsLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		if err != nil {
@@ -58,7 +60,17 @@ func serve(listen, requestsLog string, opts atlassim.Options) error {
 	if err != nil {
 		return err
 	}
-	fmt.Print(atlassim.ExportLines("http://"+ln.Addr().String(), srv.Fixtures()))
+	baseURL := "http://" + ln.Addr().String()
+	fmt.Print(atlassim.ExportLines(baseURL, srv.Fixtures()))
+	if envFile != "" {
+		// Written only now that the listener accepts connections, and in
+		// one rename, so whoever waits for the file never reads half of it
+		// nor reaches a server that is not listening yet.
+		if err := writeFileAtomically(envFile, []byte(atlassim.EnvFileLines(baseURL, srv.Fixtures()))); err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("writing the environment file: %w", err)
+		}
+	}
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -75,4 +87,33 @@ func serve(listen, requestsLog string, opts atlassim.Options) error {
 	}
 	log.Print("stopped")
 	return nil
+}
+
+// writeFileAtomically writes data to a temporary file beside path and renames
+// it to path, so that path either does not exist or holds all of data. The
+// file is readable by its owner only: it holds a client secret.
+func writeFileAtomically(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -9,8 +9,7 @@ import (
 // ExportLines renders the shell "export NAME=value" lines that cmd/atlassim
 // prints when it is ready, one per line, values shell-quoted when needed.
 func ExportLines(baseURL string, fx Fixtures) string {
-	var b strings.Builder
-	for _, kv := range [][2]string{
+	return exportLines([][2]string{
 		{"MONGODB_ATLAS_BASE_URL", baseURL},
 		{"MONGODB_ATLAS_CLIENT_ID", fx.ClientID},
 		{"MONGODB_ATLAS_CLIENT_SECRET", fx.ClientSecret},
@@ -20,7 +19,29 @@ func ExportLines(baseURL string, fx Fixtures) string {
 		{"ATLASSIM_PROJECT_ID", fx.ProjectID},
 		{"ATLASSIM_PROJECT2_ID", fx.Project2ID},
 		{"ATLASSIM_ORG_MEMBER", fx.OrgMember},
-	} {
+	})
+}
+
+// EnvFileLines renders the file cmd/atlassim -env-file writes: the lines of
+// ExportLines with one credential set, the client ID and secret, and without
+// the API keys. A shell that sources it hands the provider exactly one set,
+// as a real environment would, so the provider does not warn about several
+// credential sets in the environment.
+func EnvFileLines(baseURL string, fx Fixtures) string {
+	return exportLines([][2]string{
+		{"MONGODB_ATLAS_BASE_URL", baseURL},
+		{"MONGODB_ATLAS_CLIENT_ID", fx.ClientID},
+		{"MONGODB_ATLAS_CLIENT_SECRET", fx.ClientSecret},
+		{"ATLASSIM_ORG_ID", fx.OrgID},
+		{"ATLASSIM_PROJECT_ID", fx.ProjectID},
+		{"ATLASSIM_PROJECT2_ID", fx.Project2ID},
+		{"ATLASSIM_ORG_MEMBER", fx.OrgMember},
+	})
+}
+
+func exportLines(pairs [][2]string) string {
+	var b strings.Builder
+	for _, kv := range pairs {
 		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
 	}
 	return b.String()
