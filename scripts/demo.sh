@@ -20,17 +20,20 @@ mkdir -p "$work/bin"
 (cd "$root" && go build -o "$work/bin/terraform-provider-atlasaccess" . && go build -o "$work/bin/atlassim" ./cmd/atlassim)
 
 step "Starting atlassim"
-"$work/bin/atlassim" -listen 127.0.0.1:0 -requests-log "$work/requests.log" >"$work/sim.env" 2>"$work/sim.err" &
+# -env-file appears, complete, once the simulator listens; it holds one
+# credential set (a service account's client ID and secret).
+"$work/bin/atlassim" -listen 127.0.0.1:0 -requests-log "$work/requests.log" -env-file "$work/sim.env" >/dev/null 2>"$work/sim.err" &
 sim_pid=$!
 for _ in $(seq 1 100); do
-	grep -q '^export ATLASSIM_ORG_MEMBER=' "$work/sim.env" 2>/dev/null && break
+	[ -f "$work/sim.env" ] && break
 	kill -0 "$sim_pid" 2>/dev/null || { cat "$work/sim.err" >&2; exit 1; }
 	sleep 0.1
 done
+[ -f "$work/sim.env" ] || { echo "FAIL: atlassim did not start within 10 s" >&2; cat "$work/sim.err" >&2; exit 1; }
+# Credentials from the caller's own environment would be a second set.
+unset MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY MONGODB_ATLAS_PUBLIC_API_KEY MONGODB_ATLAS_PRIVATE_API_KEY MONGODB_ATLAS_ACCESS_TOKEN
 # shellcheck disable=SC1091
 . "$work/sim.env"
-# atlassim prints both credential sets; the demo signs in as a service account.
-unset MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY
 echo "simulator at $MONGODB_ATLAS_BASE_URL, project $ATLASSIM_PROJECT_ID"
 
 cat >"$work/terraformrc" <<CFG
@@ -47,9 +50,25 @@ export TF_VAR_project_id="$ATLASSIM_PROJECT_ID"
 cp "$root"/examples/demo/*.tf "$work/"
 cd "$work"
 
+# run LABEL COMMAND...: runs a terraform command into a log and stops the demo,
+# showing the whole log, when it fails.
+run() {
+	local label="$1"; shift
+	if ! "$@" >"$work/$label.txt" 2>&1; then
+		cat "$work/$label.txt" >&2
+		echo "FAIL: terraform $label failed" >&2
+		exit 1
+	fi
+}
+# Shows a log without the dev_overrides warning, which every command prints.
+show() {
+	grep -v -e 'Provider development overrides' -e '^ - atlasaccess/atlasaccess in' -e 'The behavior may therefore' \
+		-e 'applying changes may cause' -e 'published releases.' -e '^│ Warning: Provider development overrides are in effect' "$@" || true
+}
+
 step "terraform apply"
-terraform apply -auto-approve -input=false -no-color 2>&1 | grep -v -e 'Provider development overrides' -e '^ - atlasaccess/atlasaccess in' -e 'The behavior may therefore' -e 'applying changes may cause' -e 'published releases.' -e '^│ Warning: Provider development overrides are in effect' || true
-terraform output -no-color >/dev/null # fail here if apply did not produce outputs
+run apply terraform apply -auto-approve -input=false -no-color
+show "$work/apply.txt"
 
 step "Outputs (the plaintext secret stays in state, marked sensitive)"
 terraform output -no-color
@@ -63,7 +82,8 @@ grep -E 'No changes|Plan:' "$work/plan.txt" || true
 if [ "$code" -ne 0 ]; then echo "FAIL: the second plan is not empty (exit $code)" >&2; cat "$work/plan.txt" >&2; exit 1; fi
 
 step "terraform destroy"
-terraform destroy -auto-approve -input=false -no-color 2>&1 | grep -E 'Destroy complete|Error' || true
+run destroy terraform destroy -auto-approve -input=false -no-color
+grep -E 'Destroy complete' "$work/destroy.txt"
 
 step "Requests the simulator served"
 awk -F'"method":"' '{split($2,a,"\""); m[a[1]]++} END {for (k in m) printf "  %-6s %d\n", k, m[k]}' "$work/requests.log" | sort
