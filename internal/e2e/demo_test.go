@@ -1,0 +1,91 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+// TestDemo_appliesPlansNoChangesAndDestroys runs examples/demo, the
+// configuration make demo applies, as the demo does: signed in as the
+// organization owner through the environment, with var.project_id set. The
+// account it declares exists in Atlas as declared, the outputs hold its
+// client ID and masked secret with the plaintext secret sensitive, the next
+// plan is empty, and destroy removes the account.
+func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 21})
+	w.signInAsOrgOwner()
+	w.setProjectVariable()
+	w.copyConfiguration(filepath.Join("..", "..", "examples", "demo"))
+
+	out, _ := w.terraform(false, "apply", "-auto-approve", "-input=false")
+	if strings.Contains(out, "Several Atlas Credentials") {
+		t.Fatalf("apply warned about the credentials in the environment:\n%s", out)
+	}
+
+	raw, _ := w.terraform(false, "output", "-json")
+	var outputs map[string]struct {
+		Sensitive bool   `json:"sensitive"`
+		Value     string `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(raw), &outputs); err != nil {
+		t.Fatalf("terraform output -json: %v\n%s", err, raw)
+	}
+	clientID, masked, secret := outputs["client_id"], outputs["masked_secret"], outputs["secret"]
+	if !strings.HasPrefix(clientID.Value, "mdb_sa_id_") || clientID.Sensitive {
+		t.Fatalf("output client_id = %+v; want a service account client ID, not sensitive", clientID)
+	}
+	if masked.Value == "" || masked.Sensitive {
+		t.Fatalf("output masked_secret = %+v; want the masked secret, not sensitive", masked)
+	}
+	if !secret.Sensitive || secret.Value == "" || secret.Value == masked.Value {
+		t.Fatalf("output secret: sensitive=%v, set=%v; want the plaintext secret, marked sensitive", secret.Sensitive, secret.Value != "")
+	}
+
+	c := w.orgOwnerClient()
+	ctx := context.Background()
+	sa, err := c.GetProjectServiceAccount(ctx, w.fx.ProjectID, clientID.Value)
+	if err != nil {
+		t.Fatalf("the demo's account is not in Atlas: %v", err)
+	}
+	roles := slices.Sorted(slices.Values(sa.Roles))
+	if sa.Name != "ci-deployer" || !slices.Equal(roles, []string{"GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY"}) {
+		t.Fatalf("account in Atlas = %q with roles %v; want ci-deployer with GROUP_CLUSTER_MANAGER and GROUP_READ_ONLY", sa.Name, roles)
+	}
+
+	if out, err := w.terraform(true, "plan", "-detailed-exitcode", "-input=false"); err != nil {
+		t.Fatalf("plan after apply is not empty (%v):\n%s", err, out)
+	}
+
+	w.terraform(false, "destroy", "-auto-approve", "-input=false")
+	if _, err := c.GetProjectServiceAccount(ctx, w.fx.ProjectID, clientID.Value); !client.IsNotFound(err) {
+		t.Fatalf("the demo's account is still in the project after destroy (err=%v)", err)
+	}
+}
+
+// copyConfiguration copies the .tf files of dir into the working directory.
+func (w *workspace) copyConfiguration(dir string) {
+	w.t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".tf") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		w.write(e.Name(), string(b))
+	}
+}
