@@ -232,3 +232,9 @@ func (s *Service) assignOnce(ctx context.Context, key objectKey, projectID, clie
 	s.held.hold(key)
 	return found, false, nil
 }
+
+// MembershipHeld reports whether a resource of this process already holds
+// the service account's membership of the project (created, adopted, read).
+func (s *Service) MembershipHeld(projectID, clientID string) bool {
+	return s.held.held(memberKey(projectID, clientID))
+}

@@ -165,3 +165,27 @@ func TestCreateProjectServiceAccount_twoCandidatesAreAnError(t *testing.T) {
 		}
 	}
 }
+
+func TestSameRoles(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		a, b []string
+		want bool
+	}{
+		"same order":       {[]string{"GROUP_OWNER", "GROUP_READ_ONLY"}, []string{"GROUP_OWNER", "GROUP_READ_ONLY"}, true},
+		"other order":      {[]string{"GROUP_READ_ONLY", "GROUP_OWNER"}, []string{"GROUP_OWNER", "GROUP_READ_ONLY"}, true},
+		"both empty":       {nil, []string{}, true},
+		"one more":         {[]string{"GROUP_OWNER"}, []string{"GROUP_OWNER", "GROUP_READ_ONLY"}, false},
+		"one fewer":        {[]string{"GROUP_OWNER", "GROUP_READ_ONLY"}, []string{"GROUP_OWNER"}, false},
+		"different":        {[]string{"GROUP_OWNER"}, []string{"GROUP_READ_ONLY"}, false},
+		"repetition is ok": {[]string{"GROUP_OWNER", "GROUP_OWNER"}, []string{"GROUP_OWNER"}, true},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := SameRoles(tc.a, tc.b); got != tc.want {
+				t.Fatalf("SameRoles(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
+}

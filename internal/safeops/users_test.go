@@ -126,3 +126,38 @@ func TestRoleChange_lostAnswerIsCheckedAgainstTheRoles(t *testing.T) {
 		t.Fatalf("remove role after a lost answer: %+v, %v", got, err)
 	}
 }
+
+// Until Atlas has answered, its clock is taken to be the local one.
+func TestProvenInvitation(t *testing.T) {
+	t.Parallel()
+	c, err := client.New(client.Config{BaseURL: "http://127.0.0.1:1", AccessToken: "unused"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(c)
+	sent := time.Date(2025, 5, 4, 9, 42, 0, 500_000_000, time.UTC)
+	pending := func(created string, roles ...string) *client.ProjectUser {
+		return &client.ProjectUser{OrgMembershipStatus: StatusPending, InvitationCreatedAt: created, Roles: roles}
+	}
+	cases := map[string]struct {
+		user *client.ProjectUser
+		want bool
+	}{
+		"sent by this request":                   {pending("2025-05-04T09:42:01Z", "GROUP_READ_ONLY"), true},
+		"same second, truncated by Atlas":        {pending("2025-05-04T09:42:00Z", "GROUP_READ_ONLY"), true},
+		"within the skew allowance":              {pending("2025-05-04T09:41:58Z", "GROUP_READ_ONLY"), true},
+		"sent before this request":               {pending("2025-05-04T09:41:50Z", "GROUP_READ_ONLY"), false},
+		"other roles: someone else's":            {pending("2025-05-04T09:42:01Z", "GROUP_OWNER"), false},
+		"active member: never provable":          {&client.ProjectUser{OrgMembershipStatus: StatusActive, Roles: []string{"GROUP_READ_ONLY"}}, false},
+		"unparsable time":                        {pending("yesterday", "GROUP_READ_ONLY"), false},
+		"expired invitation is not this request": {&client.ProjectUser{OrgMembershipStatus: StatusExpired, InvitationCreatedAt: "2025-05-04T09:42:01Z", Roles: []string{"GROUP_READ_ONLY"}}, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := s.provenInvitation(tc.user, []string{"GROUP_READ_ONLY"}, sent); got != tc.want {
+				t.Fatalf("provenInvitation = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -10,7 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -24,6 +25,13 @@ func NewDataSource() datasource.DataSource { return &serviceAccountDataSource{} 
 
 // NewListDataSource returns the atlasaccess_project_service_accounts data source.
 func NewListDataSource() datasource.DataSource { return &serviceAccountsDataSource{} }
+
+// reader is what the data sources need from Atlas: reads only, so they use
+// the client directly (*client.Client provides it) and hold nothing.
+type reader interface {
+	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
+	ListProjectServiceAccounts(ctx context.Context, projectID string) ([]client.ServiceAccount, error)
+}
 
 // accountDataModel is one service account as the data sources show it.
 type accountDataModel struct {
@@ -42,9 +50,9 @@ func accountDataFromAPI(projectID string, sa *client.ServiceAccount) accountData
 		ClientID:    types.StringValue(sa.ClientID),
 		Name:        types.StringValue(sa.Name),
 		Description: types.StringValue(sa.Description),
-		Roles:       common.RolesToSet(sa.Roles),
+		Roles:       attrs.RolesToSet(sa.Roles),
 		CreatedAt:   types.StringValue(sa.CreatedAt),
-		Secrets:     secretsToList(sa.Secrets),
+		Secrets:     attrs.SecretsToList(sa.Secrets),
 	}
 }
 
@@ -55,7 +63,7 @@ var accountAttrTypes = map[string]attr.Type{
 	"description": types.StringType,
 	"roles":       types.SetType{ElemType: types.StringType},
 	"created_at":  types.StringType,
-	"secrets":     types.ListType{ElemType: secretObjectType},
+	"secrets":     types.ListType{ElemType: attrs.SecretObjectType},
 }
 
 // accountAttributes are the computed attributes of one account; project_id
@@ -69,35 +77,31 @@ func accountAttributes() map[string]schema.Attribute {
 		"secrets": schema.ListNestedAttribute{
 			Computed:            true,
 			MarkdownDescription: "Client secrets, oldest first, without plaintext.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":                  schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the secret."},
-				"created_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret was created."},
-				"expires_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret expires."},
-				"last_used_at":        schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret was last used; null if never."},
-				"masked_secret_value": schema.StringAttribute{Computed: true, MarkdownDescription: "The masked secret."},
-			}},
+			NestedObject:        schema.NestedAttributeObject{Attributes: attrs.DataSourceSecretAttributes()},
 		},
 	}
 }
 
-type serviceAccountDataSource struct{ client *client.Client }
+type serviceAccountDataSource struct{ client reader }
 
 func (d *serviceAccountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_project_service_account"
 }
 
 func (d *serviceAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := accountAttributes()
-	attrs["project_id"] = schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the Atlas project."}
-	attrs["client_id"] = schema.StringAttribute{Required: true, Validators: validate.ClientID(), MarkdownDescription: "Client ID of the service account."}
+	attributes := accountAttributes()
+	attributes["project_id"] = schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the Atlas project."}
+	attributes["client_id"] = schema.StringAttribute{Required: true, Validators: validate.ClientID(), MarkdownDescription: "Client ID of the service account."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one service account of a project. The plaintext secret is never available here.",
-		Attributes:          attrs,
+		Attributes:          attributes,
 	}
 }
 
 func (d *serviceAccountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = common.ConfiguredClient(req.ProviderData, &resp.Diagnostics)
+	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
+		d.client = c
+	}
 }
 
 func (d *serviceAccountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -110,14 +114,14 @@ func (d *serviceAccountDataSource) Read(ctx context.Context, req datasource.Read
 	sa, err := d.client.GetProjectServiceAccount(ctx, projectID, clientID)
 	if err != nil {
 		resp.Diagnostics.AddError("Error Reading Project Service Account",
-			common.APIErrorDetail(fmt.Sprintf("Reading service account %s in project %s", clientID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Reading service account %s in project %s", clientID, projectID), err, ""))
 		return
 	}
 	state := accountDataFromAPI(projectID, sa)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-type serviceAccountsDataSource struct{ client *client.Client }
+type serviceAccountsDataSource struct{ client reader }
 
 type accountsDataModel struct {
 	ProjectID       types.String `tfsdk:"project_id"`
@@ -129,9 +133,9 @@ func (d *serviceAccountsDataSource) Metadata(_ context.Context, req datasource.M
 }
 
 func (d *serviceAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := accountAttributes()
-	attrs["project_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the project."}
-	attrs["client_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Client ID of the service account."}
+	attributes := accountAttributes()
+	attributes["project_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the project."}
+	attributes["client_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Client ID of the service account."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every service account of a project (all pages).",
 		Attributes: map[string]schema.Attribute{
@@ -139,14 +143,16 @@ func (d *serviceAccountsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"service_accounts": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The project's service accounts, in the order Atlas lists them.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+				NestedObject:        schema.NestedAttributeObject{Attributes: attributes},
 			},
 		},
 	}
 }
 
 func (d *serviceAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = common.ConfiguredClient(req.ProviderData, &resp.Diagnostics)
+	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
+		d.client = c
+	}
 }
 
 func (d *serviceAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -159,15 +165,15 @@ func (d *serviceAccountsDataSource) Read(ctx context.Context, req datasource.Rea
 	accounts, err := d.client.ListProjectServiceAccounts(ctx, projectID)
 	if err != nil {
 		resp.Diagnostics.AddError("Error Listing Project Service Accounts",
-			common.APIErrorDetail("Listing the service accounts of project "+projectID, err, ""))
+			diags.APIErrorDetail("Listing the service accounts of project "+projectID, err, ""))
 		return
 	}
 	elems := make([]accountDataModel, len(accounts))
 	for i := range accounts {
 		elems[i] = accountDataFromAPI(projectID, &accounts[i])
 	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: accountAttrTypes}, elems)
-	resp.Diagnostics.Append(diags...)
+	list, d2 := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: accountAttrTypes}, elems)
+	resp.Diagnostics.Append(d2...)
 	config.ServiceAccounts = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }

@@ -4,11 +4,10 @@ import (
 	"math"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 )
 
 // serviceAccountModel is the state of atlasaccess_project_service_account.
@@ -18,23 +17,13 @@ type serviceAccountModel struct {
 	Name                    types.String `tfsdk:"name"`
 	Description             types.String `tfsdk:"description"`
 	Roles                   types.Set    `tfsdk:"roles"`
-	SecretExpiresAfterHours types.Int64  `tfsdk:"secret_expires_after_hours"`
+	SecretExpiresAfterHours types.Number `tfsdk:"secret_expires_after_hours"`
 	KeepInOrganization      types.Bool   `tfsdk:"keep_in_organization"`
 	ClientID                types.String `tfsdk:"client_id"`
 	CreatedAt               types.String `tfsdk:"created_at"`
 	Secret                  types.String `tfsdk:"secret"`
 	Secrets                 types.List   `tfsdk:"secrets"`
 }
-
-var secretAttrTypes = map[string]attr.Type{
-	"id":                  types.StringType,
-	"created_at":          types.StringType,
-	"expires_at":          types.StringType,
-	"last_used_at":        types.StringType,
-	"masked_secret_value": types.StringType,
-}
-
-var secretObjectType = types.ObjectType{AttrTypes: secretAttrTypes}
 
 func importID(projectID, clientID string) string { return projectID + "/" + clientID }
 
@@ -46,9 +35,9 @@ func (m *serviceAccountModel) setFromAPI(projectID string, sa *client.ServiceAcc
 	m.ClientID = types.StringValue(sa.ClientID)
 	m.Name = types.StringValue(sa.Name)
 	m.Description = types.StringValue(sa.Description)
-	m.Roles = common.RolesToSet(sa.Roles)
+	m.Roles = attrs.RolesToSet(sa.Roles)
 	m.CreatedAt = types.StringValue(sa.CreatedAt)
-	m.Secrets = secretsToList(sa.Secrets)
+	m.Secrets = attrs.SecretsToList(sa.Secrets)
 	if m.SecretExpiresAfterHours.IsNull() || m.SecretExpiresAfterHours.IsUnknown() {
 		m.SecretExpiresAfterHours = firstSecretHours(sa.Secrets)
 	}
@@ -60,34 +49,50 @@ func (m *serviceAccountModel) setFromAPI(projectID string, sa *client.ServiceAcc
 	}
 }
 
-func secretsToList(secrets []client.ServiceAccountSecret) types.List {
-	elems := make([]attr.Value, len(secrets))
-	for i, s := range secrets {
-		lastUsed := types.StringNull()
-		if s.LastUsedAt != nil {
-			lastUsed = types.StringValue(*s.LastUsedAt)
-		}
-		elems[i] = types.ObjectValueMust(secretAttrTypes, map[string]attr.Value{
-			"id":                  types.StringValue(s.ID),
-			"created_at":          types.StringValue(s.CreatedAt),
-			"expires_at":          types.StringValue(s.ExpiresAt),
-			"last_used_at":        lastUsed,
-			"masked_secret_value": types.StringValue(s.MaskedSecretValue),
-		})
-	}
-	return types.ListValueMust(secretObjectType, elems)
+// setFromOrgAccount records an account that was removed from the project
+// but still exists in the organization: it has no roles in the project,
+// which the next plan restores.
+func (m *serviceAccountModel) setFromOrgAccount(projectID string, sa *client.OrgServiceAccount) {
+	m.setFromAPI(projectID, &client.ServiceAccount{
+		ClientID: sa.ClientID, Name: sa.Name, Description: sa.Description, CreatedAt: sa.CreatedAt, Secrets: sa.Secrets,
+	})
+}
+
+// removedFromProject reports whether the state records an account that was
+// removed from its project outside Terraform (see setFromOrgAccount): Atlas
+// never lets an account in a project have no roles.
+func (m *serviceAccountModel) removedFromProject() bool {
+	return !m.Roles.IsNull() && !m.Roles.IsUnknown() && len(m.Roles.Elements()) == 0
 }
 
 // firstSecretHours recovers secret_expires_after_hours after an import: the
 // first secret's lifetime is what the account was created with.
-func firstSecretHours(secrets []client.ServiceAccountSecret) types.Int64 {
+func firstSecretHours(secrets []client.ServiceAccountSecret) types.Number {
 	if len(secrets) == 0 {
-		return types.Int64Null()
+		return types.NumberNull()
 	}
 	created, err1 := time.Parse(time.RFC3339, secrets[0].CreatedAt)
 	expires, err2 := time.Parse(time.RFC3339, secrets[0].ExpiresAt)
 	if err1 != nil || err2 != nil || !expires.After(created) {
-		return types.Int64Null()
+		return types.NumberNull()
 	}
-	return types.Int64Value(int64(math.Round(expires.Sub(created).Hours())))
+	return attrs.HoursNumber(int64(math.Round(expires.Sub(created).Hours())))
+}
+
+// createRequest is the body that creates the planned account.
+func (m *serviceAccountModel) createRequest(roles []string) client.CreateServiceAccountRequest {
+	return client.CreateServiceAccountRequest{
+		Name:                    m.Name.ValueString(),
+		Description:             m.Description.ValueString(),
+		Roles:                   roles,
+		SecretExpiresAfterHours: attrs.HoursValue(m.SecretExpiresAfterHours),
+	}
+}
+
+// firstSecret is the plaintext of the first secret in a create's answer.
+func firstSecret(sa *client.ServiceAccount) types.String {
+	if len(sa.Secrets) > 0 && sa.Secrets[0].Secret != "" {
+		return types.StringValue(sa.Secrets[0].Secret)
+	}
+	return types.StringNull()
 }

@@ -4,17 +4,20 @@ package projectserviceaccount
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -24,11 +27,27 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*serviceAccountResource)(nil)
 )
 
+// typeName is the full resource type name, for messages.
+const typeName = "atlasaccess_project_service_account"
+
+// api is what the resource needs from Atlas; *safeops.Service provides it.
+type api interface {
+	CreateProjectServiceAccount(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []string, error)
+	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
+	GetOrgServiceAccount(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error)
+	UpdateProjectServiceAccount(ctx context.Context, projectID, clientID string, req client.UpdateServiceAccountRequest) (*client.ServiceAccount, error)
+	AssignServiceAccount(ctx context.Context, projectID, clientID string, roles []string) (*client.ServiceAccount, error)
+	DeleteProjectServiceAccount(ctx context.Context, projectID, clientID string) error
+	DeleteOrgServiceAccount(ctx context.Context, orgID, projectID, clientID, name string) error
+	ProjectOrgID(ctx context.Context, projectID string) (string, error)
+	ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error)
+}
+
 // NewResource returns the atlasaccess_project_service_account resource.
 func NewResource() resource.Resource { return &serviceAccountResource{} }
 
 type serviceAccountResource struct {
-	client *client.Client
+	api api
 }
 
 func (r *serviceAccountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -40,7 +59,9 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 }
 
 func (r *serviceAccountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ConfiguredClient(req.ProviderData, &resp.Diagnostics)
+	if s := diags.ConfiguredService(req.ProviderData, &resp.Diagnostics); s != nil {
+		r.api = s
+	}
 }
 
 // ModifyPlan warns when secret_expires_after_hours changes on an existing
@@ -53,7 +74,7 @@ func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.Mo
 	// Only the attributes compared are read: ModifyPlan runs for every
 	// account in every plan, and decoding whole models showed in profiles.
 	hours := path.Root("secret_expires_after_hours")
-	var planned, stored types.Int64
+	var planned, stored types.Number
 	var clientID types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, hours, &planned)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, hours, &stored)...)
@@ -64,7 +85,7 @@ func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.Mo
 	resp.Diagnostics.AddAttributeWarning(hours, "Existing Secret Keeps Its Expiry",
 		fmt.Sprintf("secret_expires_after_hours changes from %d to %d for service account %s. Only the recorded value changes: "+
 			"the account is not replaced and its existing secret keeps its expiry until it is rotated.",
-			stored.ValueInt64(), planned.ValueInt64(), clientID.ValueString()))
+			attrs.HoursValue(stored), attrs.HoursValue(planned), clientID.ValueString()))
 }
 
 func (r *serviceAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -73,107 +94,82 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	roles, diags := common.RolesFromSet(ctx, plan.Roles)
-	resp.Diagnostics.Append(diags...)
+	roles, d := attrs.RolesFromSet(ctx, plan.Roles)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	projectID := plan.ProjectID.ValueString()
-	body := client.CreateServiceAccountRequest{
-		Name:                    plan.Name.ValueString(),
-		Description:             plan.Description.ValueString(),
-		Roles:                   roles,
-		SecretExpiresAfterHours: int(plan.SecretExpiresAfterHours.ValueInt64()),
-	}
+	body := plan.createRequest(roles)
 
-	sa, err := r.create(ctx, projectID, body)
+	sa, degradations, err := r.api.CreateProjectServiceAccount(ctx, projectID, body)
 	if err != nil {
-		resp.Diagnostics.AddError("Error Creating Project Service Account",
-			common.APIErrorDetail(fmt.Sprintf("Creating service account %q in project %s", body.Name, projectID), err, ""))
+		resp.Diagnostics.AddError("Error Creating Project Service Account", createErrorDetail(projectID, body.Name, err))
 		return
 	}
-
-	plan.setFromAPI(projectID, sa)
-	plan.Secret = types.StringNull()
-	if len(sa.Secrets) > 0 && sa.Secrets[0].Secret != "" {
-		plan.Secret = types.StringValue(sa.Secrets[0].Secret)
+	for _, d := range degradations {
+		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", d)
 	}
+	plan.setFromAPI(projectID, sa)
+	plan.Secret = firstSecret(sa)
 	tflog.Info(ctx, "created project service account", map[string]any{"project_id": projectID, "client_id": sa.ClientID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// createAttempts bounds how often a create whose outcome was unknown, and
-// which proved not to have happened, is sent again.
-const createAttempts = 4
-
-// create creates the account. When the outcome of a create is unknown (its
-// answer was lost), the request may still have created the account: it is
-// looked for and adopted, so that it is neither orphaned in Atlas nor
-// duplicated by a blind retry; only when it provably does not exist is the
-// create sent again.
-func (r *serviceAccountResource) create(ctx context.Context, projectID string, body client.CreateServiceAccountRequest) (*client.ServiceAccount, error) {
-	for attempt := 1; ; attempt++ {
-		started := time.Now()
-		sa, err := r.client.CreateProjectServiceAccount(ctx, projectID, body)
-		if err == nil || !client.IsAmbiguous(err) {
-			return sa, err
-		}
-		found, lerr := r.findCreated(ctx, projectID, body, started)
-		switch {
-		case lerr != nil:
-			return nil, fmt.Errorf("%w (and listing the project's service accounts to find out whether it was created failed: %w)", err, lerr)
-		case found != nil:
-			return r.adopt(ctx, projectID, found, body.SecretExpiresAfterHours), nil
-		case attempt == createAttempts:
-			return nil, fmt.Errorf("%w (no matching account exists, so nothing was created; applying again is safe)", err)
-		}
-		tflog.Debug(ctx, "service account create had an unknown outcome and created nothing; sending it again", map[string]any{"attempt": attempt})
+// createErrorDetail explains a failed create. When the answer was lost and
+// several matching accounts appeared, none is adopted: the user chooses.
+func createErrorDetail(projectID, name string, err error) string {
+	action := fmt.Sprintf("Creating service account %q in project %s", name, projectID)
+	var cerr *safeops.CandidatesError
+	if !errors.As(err, &cerr) {
+		return diags.APIErrorDetail(action, err, "")
 	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "The answer to the create was lost, and %d accounts that match it appeared since it was sent; "+
+		"none can be proven to be the one this apply created, so none was recorded in state:\n", len(cerr.Candidates))
+	for _, c := range cerr.Candidates {
+		fmt.Fprintf(&b, "  - %s (%q, created %s)\n", c.ID, c.Name, c.CreatedAt)
+	}
+	fmt.Fprintf(&b, "\nEither import the one this resource should manage:\n\n  terraform import '%s.<name>' %s\n\n"+
+		"or delete the ones nobody uses (Atlas UI, or DELETE /api/atlas/v2/groups/%s/serviceAccounts/{clientId} and then from the organization), "+
+		"then apply again.", typeName, importID(projectID, cerr.Candidates[0].ID), projectID)
+	return diags.APIErrorDetail(action, cerr.Cause, b.String())
 }
 
-// findCreated returns the newest account of the project that matches body and
-// was created since shortly before started, or nil.
-func (r *serviceAccountResource) findCreated(ctx context.Context, projectID string, body client.CreateServiceAccountRequest, started time.Time) (*client.ServiceAccount, error) {
-	accounts, err := r.client.ListProjectServiceAccounts(ctx, projectID)
+// accountLookup is what Read found of an account in state.
+type accountLookup int
+
+const (
+	accountInProject   accountLookup = iota // assigned to the project
+	accountOnlyInOrg                        // removed from the project, still in the organization
+	accountGone                             // deleted from the organization
+)
+
+// lookupAccount reads the account; when it is no longer in the project, it
+// looks in the organization, so that an account that still exists (with its
+// live secrets) is never forgotten.
+func lookupAccount(ctx context.Context, a api, projectID, clientID string) (*client.ServiceAccount, *client.OrgServiceAccount, accountLookup, error) {
+	sa, err := a.GetProjectServiceAccount(ctx, projectID, clientID)
+	if err == nil {
+		return sa, nil, accountInProject, nil
+	}
+	if !client.IsNotFound(err) {
+		return nil, nil, 0, err
+	}
+	orgID, err := a.ProjectOrgID(ctx, projectID)
 	if err != nil {
-		return nil, err
+		return nil, nil, 0, err
 	}
-	var found *client.ServiceAccount
-	for i := range accounts {
-		a := &accounts[i]
-		created, perr := time.Parse(time.RFC3339, a.CreatedAt)
-		// Allow for clock skew between this machine and Atlas.
-		if perr != nil || created.Before(started.Add(-2*time.Minute)) {
-			continue
-		}
-		if a.Name == body.Name && a.Description == body.Description && common.SameRoles(a.Roles, body.Roles) &&
-			(found == nil || a.CreatedAt > found.CreatedAt) {
-			found = a
-		}
+	org, err := a.GetOrgServiceAccount(ctx, orgID, clientID)
+	switch {
+	case client.IsNotFound(err):
+		return nil, nil, accountGone, nil
+	case err != nil:
+		return nil, nil, 0, err
 	}
-	return found, nil
+	return nil, org, accountOnlyInOrg, nil
 }
 
-// adopt takes over an account whose creation answer was lost. The plaintext
-// of its first secret was in that answer, so a new secret is issued and the
-// unknowable first one deleted, giving the configuration a usable credential.
-func (r *serviceAccountResource) adopt(ctx context.Context, projectID string, sa *client.ServiceAccount, hours int) *client.ServiceAccount {
-	tflog.Warn(ctx, "adopting a service account created by a request whose answer was lost", map[string]any{"client_id": sa.ClientID})
-	secret, err := r.client.CreateProjectServiceAccountSecret(ctx, projectID, sa.ClientID, hours)
-	if err != nil {
-		// The account exists: keep it in state without a plaintext secret
-		// rather than orphan it.
-		tflog.Warn(ctx, "could not issue a new secret for the adopted service account", map[string]any{"client_id": sa.ClientID, "error": err.Error()})
-		return sa
-	}
-	for _, old := range sa.Secrets {
-		if err := r.client.DeleteProjectServiceAccountSecret(ctx, projectID, sa.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
-			tflog.Warn(ctx, "could not delete the lost first secret of the adopted service account", map[string]any{"client_id": sa.ClientID, "secret_id": old.ID})
-		}
-	}
-	sa.Secrets = []client.ServiceAccountSecret{*secret}
-	return sa
-}
 
 func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state serviceAccountModel
@@ -181,21 +177,35 @@ func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	projectID, clientID := state.ProjectID.ValueString(), state.ClientID.ValueString()
-	sa, err := r.client.GetProjectServiceAccount(ctx, projectID, clientID)
-	if client.IsNotFound(err) {
+	sa, org, found, err := lookupAccount(ctx, r.api, projectID, clientID)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("Error Reading Project Service Account",
+			diags.APIErrorDetail(fmt.Sprintf("Reading service account %s in project %s", clientID, projectID), err, ""))
+		return
+	case importing && found != accountInProject:
+		resp.Diagnostics.AddError("Project Service Account Not Found",
+			fmt.Sprintf("Cannot import %s: project %s has no service account %s. Check both IDs; "+
+				"an organization service account assigned to the project is imported as atlasaccess_project_service_account_assignment.", typeName, projectID, clientID))
+		return
+	case found == accountGone:
 		resp.Diagnostics.AddWarning("Project Service Account Not Found",
-			fmt.Sprintf("Service account %s in project %s was deleted outside Terraform and will be removed from state. "+
-				"The next plan creates a new one if the configuration still declares it.", clientID, projectID))
+			fmt.Sprintf("Service account %s of project %s no longer exists in its organization: it was deleted outside Terraform. "+
+				"It is removed from state; if the configuration still declares it, Terraform creates a new one.", clientID, projectID))
 		resp.State.RemoveResource(ctx)
 		return
+	case found == accountOnlyInOrg:
+		resp.Diagnostics.AddWarning("Service Account Removed From Project",
+			fmt.Sprintf("Service account %s was removed from project %s outside Terraform, but it was not deleted: it still exists in its organization, "+
+				"and its secrets remain valid. Terraform keeps it in state with no roles in the project; applying the configuration assigns it "+
+				"to the project again with the configured roles (it does not create a second account). To get rid of it, remove the resource "+
+				"from the configuration, and destroy deletes it.", clientID, projectID))
+		state.setFromOrgAccount(projectID, org)
+	default:
+		state.setFromAPI(projectID, sa)
 	}
-	if err != nil {
-		resp.Diagnostics.AddError("Error Reading Project Service Account",
-			common.APIErrorDetail(fmt.Sprintf("Reading service account %s in project %s", clientID, projectID), err, ""))
-		return
-	}
-	state.setFromAPI(projectID, sa)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -207,35 +217,41 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	projectID, clientID := state.ProjectID.ValueString(), state.ClientID.ValueString()
-
-	var body client.UpdateServiceAccountRequest
-	changed := false
-	if !plan.Name.Equal(state.Name) {
-		body.Name, changed = plan.Name.ValueStringPointer(), true
-	}
-	if !plan.Description.Equal(state.Description) {
-		body.Description, changed = plan.Description.ValueStringPointer(), true
-	}
-	if !plan.Roles.Equal(state.Roles) {
-		roles, diags := common.RolesFromSet(ctx, plan.Roles)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		body.Roles, changed = roles, true
+	roles, d := attrs.RolesFromSet(ctx, plan.Roles)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 
 	// Computed values come from state; only the API's answer may change them.
 	plan.ID, plan.ClientID, plan.CreatedAt, plan.Secret, plan.Secrets = state.ID, state.ClientID, state.CreatedAt, state.Secret, state.Secrets
-	if changed {
-		sa, err := r.client.UpdateProjectServiceAccount(ctx, projectID, clientID, body)
+	// latest is Atlas's latest answer about the account, if any.
+	var latest *client.ServiceAccount
+	current := &state
+	if state.removedFromProject() {
+		// Removed from the project outside Terraform: assign it again.
+		sa, err := r.api.AssignServiceAccount(ctx, projectID, clientID, roles)
 		if err != nil {
-			resp.Diagnostics.AddError("Error Updating Project Service Account",
-				common.APIErrorDetail(fmt.Sprintf("Updating service account %s in project %s", clientID, projectID), err, ""))
+			resp.Diagnostics.AddError("Error Restoring Service Account to Project",
+				diags.APIErrorDetail(fmt.Sprintf("Assigning service account %s to project %s again", clientID, projectID), err, ""))
 			return
 		}
+		restored := state
+		restored.setFromAPI(projectID, sa)
+		current, latest = &restored, sa
+	}
+	if body, changed := updateRequest(current, &plan, roles); changed {
+		sa, err := r.api.UpdateProjectServiceAccount(ctx, projectID, clientID, body)
+		if err != nil {
+			resp.Diagnostics.AddError("Error Updating Project Service Account",
+				diags.APIErrorDetail(fmt.Sprintf("Updating service account %s in project %s", clientID, projectID), err, ""))
+			return
+		}
+		latest = sa
+	}
+	if latest != nil {
 		planned := plan.Secrets
-		plan.setFromAPI(projectID, sa)
+		plan.setFromAPI(projectID, latest)
 		// The plan promised the secrets unchanged (an update never changes
 		// them); a difference in Atlas's answer, such as a newer last_used_at,
 		// arrives with the next refresh instead of breaking this apply.
@@ -244,100 +260,120 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// updateRequest is the PATCH that turns current into plan, and whether there
+// is anything to send.
+func updateRequest(current, plan *serviceAccountModel, roles []string) (client.UpdateServiceAccountRequest, bool) {
+	var body client.UpdateServiceAccountRequest
+	changed := false
+	if !plan.Name.Equal(current.Name) {
+		body.Name, changed = plan.Name.ValueStringPointer(), true
+	}
+	if !plan.Description.Equal(current.Description) {
+		body.Description, changed = plan.Description.ValueStringPointer(), true
+	}
+	if !plan.Roles.Equal(current.Roles) {
+		body.Roles, changed = roles, true
+	}
+	return body, changed
+}
+
 func (r *serviceAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state serviceAccountModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	projectID, clientID := state.ProjectID.ValueString(), state.ClientID.ValueString()
+	projectID, clientID, name := state.ProjectID.ValueString(), state.ClientID.ValueString(), state.Name.ValueString()
 
 	if state.KeepInOrganization.ValueBool() {
-		r.removeFromProject(ctx, projectID, clientID, resp)
+		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
 		return
 	}
 
-	orgID, err := r.client.ProjectOrgID(ctx, projectID)
+	orgID, err := r.api.ProjectOrgID(ctx, projectID)
 	if err != nil {
-		r.removeFromProject(ctx, projectID, clientID, resp)
-		r.warnLeftInOrganization(resp, clientID, "", err)
+		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
+		warnLeftInOrganization(&resp.Diagnostics, clientID, "", err)
 		return
 	}
-	projects, err := r.client.ListOrgServiceAccountProjects(ctx, orgID, clientID)
+	projects, err := r.api.ListOrgServiceAccountProjects(ctx, orgID, clientID)
 	switch {
 	case client.IsNotFound(err):
 		return // already deleted from the organization
 	case err != nil:
-		r.removeFromProject(ctx, projectID, clientID, resp)
-		r.warnLeftInOrganization(resp, clientID, orgID, err)
+		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
+		warnLeftInOrganization(&resp.Diagnostics, clientID, orgID, err)
 		return
 	}
+	if others := otherProjects(projects, projectID); len(others) > 0 {
+		// Another project (for example through an assignment) still uses the
+		// account: deleting it from the organization would cut that project off.
+		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.AddWarning("Service Account Kept in Organization",
+				fmt.Sprintf("Service account %s was removed from project %s but not deleted, because projects %s still use it. "+
+					"The account and its secrets remain valid in organization %s, and nothing deletes it later: it is now managed "+
+					"only where it is assigned. When no project needs it any more, delete it in the Atlas UI (Organization Access Manager, "+
+					"Applications, Service Accounts) or with DELETE /api/atlas/v2/orgs/%s/serviceAccounts/%s.",
+					clientID, projectID, strings.Join(others, ", "), orgID, orgID, clientID))
+		}
+		return
+	}
+	err = r.api.DeleteOrgServiceAccount(ctx, orgID, projectID, clientID, name)
+	switch {
+	case err == nil, client.IsNotFound(err):
+	case client.IsForbidden(err):
+		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
+		warnLeftInOrganization(&resp.Diagnostics, clientID, orgID, err)
+	default:
+		resp.Diagnostics.AddError("Error Deleting Service Account",
+			diags.APIErrorDetail(fmt.Sprintf("Deleting service account %s from organization %s", clientID, orgID), err, ""))
+	}
+}
+
+// otherProjects lists the projects other than projectID that an account is in.
+func otherProjects(projects []client.ServiceAccountProject, projectID string) []string {
 	var others []string
 	for _, p := range projects {
 		if p.ProjectID != projectID {
 			others = append(others, p.ProjectID)
 		}
 	}
-	if len(others) > 0 {
-		// Another project (for example through an assignment) still uses the
-		// account: deleting it from the organization would cut that project off.
-		r.removeFromProject(ctx, projectID, clientID, resp)
-		if !resp.Diagnostics.HasError() {
-			resp.Diagnostics.AddWarning("Service Account Kept in Organization",
-				fmt.Sprintf("Service account %s was removed from project %s but kept in organization %s because projects %s still use it. "+
-					"It is deleted from the organization when no project uses it.", clientID, projectID, orgID, strings.Join(others, ", ")))
-		}
-		return
-	}
-	err = r.client.DeleteOrgServiceAccount(ctx, orgID, clientID)
-	switch {
-	case err == nil, client.IsNotFound(err):
-	case client.IsForbidden(err):
-		r.removeFromProject(ctx, projectID, clientID, resp)
-		r.warnLeftInOrganization(resp, clientID, orgID, err)
-	default:
-		resp.Diagnostics.AddError("Error Deleting Service Account",
-			common.APIErrorDetail(fmt.Sprintf("Deleting service account %s from organization %s", clientID, orgID), err, ""))
-	}
+	return others
 }
 
-func (r *serviceAccountResource) removeFromProject(ctx context.Context, projectID, clientID string, resp *resource.DeleteResponse) {
-	err := r.client.DeleteProjectServiceAccount(ctx, projectID, clientID)
+func (r *serviceAccountResource) removeFromProject(ctx context.Context, projectID, clientID string, d *diag.Diagnostics) {
+	err := r.api.DeleteProjectServiceAccount(ctx, projectID, clientID)
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Error Removing Service Account From Project",
-			common.APIErrorDetail(fmt.Sprintf("Removing service account %s from project %s", clientID, projectID), err, ""))
+		d.AddError("Error Removing Service Account From Project",
+			diags.APIErrorDetail(fmt.Sprintf("Removing service account %s from project %s", clientID, projectID), err, ""))
 	}
 }
 
-func (r *serviceAccountResource) warnLeftInOrganization(resp *resource.DeleteResponse, clientID, orgID string, err error) {
-	if resp.Diagnostics.HasError() {
+func warnLeftInOrganization(d *diag.Diagnostics, clientID, orgID string, err error) {
+	if d.HasError() {
 		return
 	}
 	where := "its organization"
 	if orgID != "" {
 		where = "organization " + orgID
 	}
-	resp.Diagnostics.AddWarning("Service Account Left in Organization",
+	d.AddWarning("Service Account Left in Organization",
 		fmt.Sprintf("Service account %s was removed from the project, but it could not be deleted from %s, so it and its secrets "+
 			"remain valid there (%v). Ask an Organization Owner to delete it, or set keep_in_organization = true to make this the intended behaviour.",
 			clientID, where, err))
 }
 
 func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := validate.ParseImportID(req.ID, "project_id", "client_id")
-	if err == nil && !validate.IsObjectID(parts[0]) {
-		err = fmt.Errorf("project_id %q must be 24 lowercase hexadecimal digits", parts[0])
-	}
-	if err == nil && !validate.IsClientID(parts[1]) {
-		err = fmt.Errorf("client_id %q must be mdb_sa_id_ followed by 24 hexadecimal digits", parts[1])
-	}
+	projectID, clientID, err := validate.ParseProjectClientID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Import atlasaccess_project_service_account with an ID of the form project_id/client_id, "+
-				"for example 32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678: %s.", err))
+			fmt.Sprintf("Import %s with an ID of the form project_id/client_id, "+
+				"for example 32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678: %s.", typeName, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), clientID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	diags.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
 }

@@ -1,7 +1,6 @@
 package projectserviceaccount
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -10,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -42,18 +42,20 @@ func resourceSchema() schema.Schema {
 				Validators:          validate.Description(),
 			},
 			"roles": schema.SetAttribute{
-				MarkdownDescription: "Project roles of the service account, at least one of " + validate.RolesMarkdown() + ". Updated in place.",
+				MarkdownDescription: "Project roles of the service account, at least one of " + validate.RolesMarkdown() + ". Updated in place. " +
+					"When the account was removed from the project outside Terraform (but not deleted), the refresh records no roles and " +
+					"the plan assigns it to the project again with these roles.",
 				Required:            true,
 				ElementType:         types.StringType,
 				Validators:          validate.Roles(),
 			},
-			"secret_expires_after_hours": schema.Int64Attribute{
+			"secret_expires_after_hours": schema.NumberAttribute{
 				MarkdownDescription: "Lifetime in hours of the first client secret, from 8 to 8760 (365 days); the organization's settings may allow less. " +
 					"It only shapes the first secret: changing it later neither replaces the account nor its secret (a warning says so) and is only recorded in state. " +
 					"After import it is read back from the first secret while that secret exists.",
 				Required: true,
-				Validators: []validator.Int64{
-					int64validator.Between(validate.SecretExpiresAfterHoursMin, validate.SecretExpiresAfterHoursMax),
+				Validators: []validator.Number{
+					validate.Hours(validate.SecretExpiresAfterHoursMin, validate.SecretExpiresAfterHoursMax),
 				},
 			},
 			"keep_in_organization": schema.BoolAttribute{
@@ -89,15 +91,7 @@ func resourceSchema() schema.Schema {
 				// keeps the planned value and the next refresh brings any change
 				// (a rotation, a new last_used_at) from Atlas.
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id":                  schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the secret."},
-						"created_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret was created."},
-						"expires_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret expires."},
-						"last_used_at":        schema.StringAttribute{Computed: true, MarkdownDescription: "When the secret was last used; null if never."},
-						"masked_secret_value": schema.StringAttribute{Computed: true, MarkdownDescription: "The secret with all but its last characters masked."},
-					},
-				},
+				NestedObject:  schema.NestedAttributeObject{Attributes: attrs.ResourceSecretAttributes()},
 			},
 		},
 	}

@@ -4,7 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 )
 
 // assignmentModel is the state of atlasaccess_project_service_account_assignment.
@@ -26,7 +26,7 @@ func (m *assignmentModel) setFromAPI(projectID, clientID string, sa *client.Serv
 	m.ID = types.StringValue(importID(projectID, clientID))
 	m.ProjectID = types.StringValue(projectID)
 	m.ClientID = types.StringValue(clientID)
-	m.Roles = common.RolesToSet(sa.Roles)
+	m.Roles = attrs.RolesToSet(sa.Roles)
 	m.Name = types.StringValue(sa.Name)
 	m.Description = types.StringValue(sa.Description)
 }

@@ -7,8 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -17,7 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -30,11 +30,22 @@ var (
 // before the provider type name is known to the resource.
 const typeName = "atlasaccess_project_service_account_assignment"
 
+// api is what the resource needs from Atlas; *safeops.Service provides it.
+type api interface {
+	AssignServiceAccount(ctx context.Context, projectID, clientID string, roles []string) (*client.ServiceAccount, error)
+	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
+	UpdateProjectServiceAccount(ctx context.Context, projectID, clientID string, req client.UpdateServiceAccountRequest) (*client.ServiceAccount, error)
+	DeleteProjectServiceAccount(ctx context.Context, projectID, clientID string) error
+	ProjectOrgID(ctx context.Context, projectID string) (string, error)
+	ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error)
+	MembershipHeld(projectID, clientID string) bool
+}
+
 // NewResource returns the atlasaccess_project_service_account_assignment resource.
 func NewResource() resource.Resource { return &assignmentResource{} }
 
 type assignmentResource struct {
-	client *client.Client
+	api api
 }
 
 func (r *assignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -46,7 +57,9 @@ func (r *assignmentResource) Schema(_ context.Context, _ resource.SchemaRequest,
 }
 
 func (r *assignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ConfiguredClient(req.ProviderData, &resp.Diagnostics)
+	if s := diags.ConfiguredService(req.ProviderData, &resp.Diagnostics); s != nil {
+		r.api = s
+	}
 }
 
 func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -55,51 +68,28 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	roles, diags := common.RolesFromSet(ctx, plan.Roles)
-	resp.Diagnostics.Append(diags...)
+	roles, d := attrs.RolesFromSet(ctx, plan.Roles)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	projectID, clientID := plan.ProjectID.ValueString(), plan.ClientID.ValueString()
 
-	// Look first: an account already in the project must be imported, not
-	// assigned again. Knowing it was absent also tells a 409 caused by our
-	// own retried :invite (whose first answer was lost) from a real conflict.
-	existing, err := r.client.GetProjectServiceAccount(ctx, projectID, clientID)
+	sa, err := r.api.AssignServiceAccount(ctx, projectID, clientID, roles)
+	var existing *safeops.ExistingError
 	switch {
-	case err == nil:
-		addAlreadyAssignedError(&resp.Diagnostics, projectID, clientID, existing.Roles, nil)
-		return
-	case !client.IsNotFound(err):
-		resp.Diagnostics.AddError("Error Assigning Service Account to Project",
-			common.APIErrorDetail(fmt.Sprintf("Checking whether service account %s is already assigned to project %s", clientID, projectID), err, ""))
-		return
-	}
-
-	sa, err := r.client.InviteProjectServiceAccount(ctx, projectID, clientID, roles)
-	if err != nil && mayHaveAssigned(err) {
-		sa, err = r.findAfterFailedInvite(ctx, projectID, clientID, roles, err)
-	}
-	if err == nil && !common.SameRoles(sa.Roles, roles) {
-		// An answer to :invite itself carries the requested roles; other
-		// roles mean the client found an assignment made by someone else
-		// after a lost answer. Taking it over would misstate its roles.
-		err = &alreadyAssignedError{roles: sa.Roles}
-	}
-	var conflict *alreadyAssignedError
-	switch {
-	case errors.As(err, &conflict):
-		addAlreadyAssignedError(&resp.Diagnostics, projectID, clientID, conflict.roles, conflict.cause)
+	case errors.As(err, &existing):
+		addAlreadyAssignedError(&resp.Diagnostics, projectID, clientID, existing)
 		return
 	case client.IsNotFound(err):
 		resp.Diagnostics.AddError("Error Assigning Service Account to Project",
-			common.APIErrorDetail(fmt.Sprintf("Assigning service account %s to project %s", clientID, projectID), err,
+			diags.APIErrorDetail(fmt.Sprintf("Assigning service account %s to project %s", clientID, projectID), err,
 				"Check that the project exists and that the service account exists in the project's organization "+
 					"(create it with atlasaccess_project_service_account or as an organization service account)."))
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Error Assigning Service Account to Project",
-			common.APIErrorDetail(fmt.Sprintf("Assigning service account %s to project %s", clientID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Assigning service account %s to project %s", clientID, projectID), err, ""))
 		return
 	}
 
@@ -108,77 +98,35 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// alreadyAssignedError says the account was found in the project, assigned by
-// someone else, while this resource was creating the assignment.
-type alreadyAssignedError struct {
-	roles []string
-	cause error
-}
-
-func (e *alreadyAssignedError) Error() string { return "service account already assigned to project" }
-
-// mayHaveAssigned reports whether a failed :invite may nevertheless have
-// assigned the account: a conflict (typically our own retry after a lost
-// answer), a server error or a connection failure. Other client errors (400,
-// 401, 403, 404) prove nothing was done.
-func mayHaveAssigned(err error) bool {
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
-		return apiErr.StatusCode == http.StatusConflict
-	}
-	return true
-}
-
-// findAfterFailedInvite looks the assignment up after an :invite that may have
-// worked, so that an assignment made by a request whose answer was lost is
-// kept in state instead of being left behind with an error.
-func (r *assignmentResource) findAfterFailedInvite(ctx context.Context, projectID, clientID string, roles []string, inviteErr error) (*client.ServiceAccount, error) {
-	sa, err := r.client.GetProjectServiceAccount(ctx, projectID, clientID)
-	switch {
-	case client.IsNotFound(err):
-		if client.IsConflict(inviteErr) {
-			return nil, &alreadyAssignedError{cause: inviteErr}
-		}
-		return nil, inviteErr
-	case err != nil:
-		if client.IsConflict(inviteErr) {
-			return nil, &alreadyAssignedError{cause: inviteErr}
-		}
-		return nil, fmt.Errorf("%w (and reading the assignment to find out whether it was made failed: %w)", inviteErr, err)
-	}
-	if !common.SameRoles(sa.Roles, roles) {
-		// Someone assigned the account in the meantime, with other roles:
-		// adopting it would silently change or later remove their assignment.
-		return nil, &alreadyAssignedError{roles: sa.Roles, cause: inviteErr}
-	}
-	tflog.Warn(ctx, "adopting service account assignment made by a request whose answer was lost",
-		map[string]any{"project_id": projectID, "client_id": clientID, "error": inviteErr.Error()})
-	return sa, nil
-}
-
 // addAlreadyAssignedError reports an account that is already in the project,
-// with the commands that bring the existing assignment under management. The
-// resource address is not known to Create, so it is shown as a placeholder.
-func addAlreadyAssignedError(diags *diag.Diagnostics, projectID, clientID string, roles []string, cause error) {
+// with what to do about it. The resource address is not known to Create, so
+// it is shown as a placeholder.
+func addAlreadyAssignedError(d *diag.Diagnostics, projectID, clientID string, existing *safeops.ExistingError) {
 	id := importID(projectID, clientID)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Service account %s is already assigned to project %s", clientID, projectID)
-	if len(roles) > 0 {
-		sorted := slices.Clone(roles)
-		slices.Sort(sorted)
-		fmt.Fprintf(&b, " (roles %s)", strings.Join(sorted, ", "))
+	if len(existing.Roles) > 0 {
+		fmt.Fprintf(&b, " (roles %s)", existing.RolesText())
 	}
 	b.WriteString(", so Terraform cannot assign it again.")
-	if code := client.ErrorCode(cause); code != "" {
+	if code := client.ErrorCode(existing.Cause); code != "" {
 		fmt.Fprintf(&b, " Atlas answered with error code %s.", code)
 	}
+	switch {
+	case existing.HeldHere:
+		b.WriteString("\n\nAnother resource of this configuration already manages this assignment (or the account was created in this project " +
+			"by atlasaccess_project_service_account). Declare each assignment once: remove this one from the configuration.")
+	case existing.AfterLostAnswer:
+		b.WriteString("\n\nThe answer to this apply's own request was lost, so the assignment may be its work, but its roles do not match " +
+			"the configuration, so it was not taken over. Check it, then import it or remove it from the project.")
+	}
 	fmt.Fprintf(&b, "\n\nTo manage the existing assignment with this resource, import it:\n\n"+
-		"  terraform import %s.<name> %s\n\n"+
+		"  terraform import '%s.<name>' %s\n\n"+
 		"or add an import block to the configuration:\n\n"+
 		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\n"+
 		"If the account was created in this project by atlasaccess_project_service_account, that resource already manages "+
 		"its roles here: remove this assignment from the configuration instead.", typeName, id, typeName, id)
-	diags.AddError("Service Account Already Assigned to Project", b.String())
+	d.AddError("Service Account Already Assigned to Project", b.String())
 }
 
 func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -187,18 +135,31 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	projectID, clientID := state.ProjectID.ValueString(), state.ClientID.ValueString()
-	sa, err := r.client.GetProjectServiceAccount(ctx, projectID, clientID)
-	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Service Account Assignment Not Found",
-			fmt.Sprintf("Service account %s is no longer assigned to project %s: the assignment (or the account) was deleted outside Terraform "+
-				"and will be removed from state. The next plan assigns it again if the configuration still declares it.", clientID, projectID))
-		resp.State.RemoveResource(ctx)
+	if importing && r.api.MembershipHeld(projectID, clientID) {
+		resp.Diagnostics.AddError("Service Account Already Managed",
+			fmt.Sprintf("Cannot import %s: service account %s in project %s is already managed by another resource of this configuration, "+
+				"for example the atlasaccess_project_service_account that created it in this project. That resource manages its roles there; "+
+				"remove this import.", typeName, clientID, projectID))
 		return
 	}
-	if err != nil {
+	sa, err := r.api.GetProjectServiceAccount(ctx, projectID, clientID)
+	switch {
+	case client.IsNotFound(err) && importing:
+		resp.Diagnostics.AddError("Service Account Assignment Not Found",
+			fmt.Sprintf("Cannot import %s: service account %s is not assigned to project %s (or one of them does not exist). Check both IDs.",
+				typeName, clientID, projectID))
+		return
+	case client.IsNotFound(err):
+		resp.Diagnostics.AddWarning("Service Account Assignment Not Found",
+			fmt.Sprintf("Service account %s is no longer assigned to project %s: the assignment (or the account) was deleted outside Terraform. "+
+				"It is removed from state; if the configuration still declares it, Terraform assigns the account again.", clientID, projectID))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
 		resp.Diagnostics.AddError("Error Reading Service Account Assignment",
-			common.APIErrorDetail(fmt.Sprintf("Reading service account %s in project %s", clientID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Reading service account %s in project %s", clientID, projectID), err, ""))
 		return
 	}
 	state.setFromAPI(projectID, clientID, sa)
@@ -214,29 +175,34 @@ func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	projectID, clientID := state.ProjectID.ValueString(), state.ClientID.ValueString()
-	roles, diags := common.RolesFromSet(ctx, plan.Roles)
-	resp.Diagnostics.Append(diags...)
+	roles, d := attrs.RolesFromSet(ctx, plan.Roles)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// Only roles are sent: name and description belong to whoever manages
-	// the account, and the answer reports their current values.
-	sa, err := r.client.UpdateProjectServiceAccount(ctx, projectID, clientID, client.UpdateServiceAccountRequest{Roles: roles})
+	// the account.
+	sa, err := r.api.UpdateProjectServiceAccount(ctx, projectID, clientID, client.UpdateServiceAccountRequest{Roles: roles})
 	if err != nil {
 		hint := ""
 		if client.IsNotFound(err) {
 			hint = "The account is no longer assigned to the project. Run terraform apply again to assign it anew."
 		}
 		resp.Diagnostics.AddError("Error Updating Service Account Assignment",
-			common.APIErrorDetail(fmt.Sprintf("Updating the roles of service account %s in project %s", clientID, projectID), err, hint))
+			diags.APIErrorDetail(fmt.Sprintf("Updating the roles of service account %s in project %s", clientID, projectID), err, hint))
 		return
 	}
+	// name and description keep the refreshed values the plan showed; a
+	// rename made meanwhile arrives with the next refresh.
+	name, description := state.Name, state.Description
 	plan.setFromAPI(projectID, clientID, sa)
+	plan.Name, plan.Description = name, description
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 // Delete removes the account from the project only: it stays in the
-// organization and in its other projects.
+// organization and in its other projects. When that leaves it in no project
+// at all, a warning says so: its secrets are still valid.
 func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state assignmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -244,30 +210,44 @@ func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	projectID, clientID := state.ProjectID.ValueString(), state.ClientID.ValueString()
-	err := r.client.DeleteProjectServiceAccount(ctx, projectID, clientID)
+	err := r.api.DeleteProjectServiceAccount(ctx, projectID, clientID)
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Error Removing Service Account From Project",
-			common.APIErrorDetail(fmt.Sprintf("Removing service account %s from project %s", clientID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Removing service account %s from project %s", clientID, projectID), err, ""))
 		return
 	}
 	tflog.Info(ctx, "removed service account from project", map[string]any{"project_id": projectID, "client_id": clientID})
+	if orgID, unused := r.leftInNoProject(ctx, projectID, clientID); unused {
+		resp.Diagnostics.AddWarning("Service Account Left in No Project",
+			fmt.Sprintf("Service account %s was removed from project %s, its last project. The account and its secrets still exist, "+
+				"and remain valid, in organization %s: destroying an assignment never deletes the account. If nothing needs it, "+
+				"delete it with the resource that created it, in the Atlas UI (Organization Access Manager, Applications, Service Accounts), "+
+				"or with DELETE /api/atlas/v2/orgs/%s/serviceAccounts/%s.", clientID, projectID, orgID, orgID, clientID))
+	}
+}
+
+// leftInNoProject reports whether the account, after leaving projectID, is
+// in no project of its organization. Any failure to find out is no warning:
+// the destroy itself succeeded.
+func (r *assignmentResource) leftInNoProject(ctx context.Context, projectID, clientID string) (string, bool) {
+	orgID, err := r.api.ProjectOrgID(ctx, projectID)
+	if err != nil {
+		return "", false
+	}
+	projects, err := r.api.ListOrgServiceAccountProjects(ctx, orgID, clientID)
+	return orgID, err == nil && len(projects) == 0
 }
 
 func (r *assignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := validate.ParseImportID(req.ID, "project_id", "client_id")
-	if err == nil && !validate.IsObjectID(parts[0]) {
-		err = fmt.Errorf("project_id %q must be 24 lowercase hexadecimal digits", parts[0])
-	}
-	if err == nil && !validate.IsClientID(parts[1]) {
-		err = fmt.Errorf("client_id %q must be mdb_sa_id_ followed by 24 hexadecimal digits", parts[1])
-	}
+	projectID, clientID, err := validate.ParseProjectClientID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID",
 			fmt.Sprintf("Import %s with an ID of the form project_id/client_id, "+
 				"for example 32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678: %s.", typeName, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), clientID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	diags.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
 }

@@ -46,16 +46,18 @@ func resourceSchema() schema.Schema {
 				Validators:          validate.Roles(),
 			},
 			// name and description belong to the account, not to the
-			// assignment, and can be renamed elsewhere at any time, so they
-			// are refreshed on every read and left unknown in update plans
-			// rather than copied from state (UseStateForUnknown).
+			// assignment: every refresh reads them, and a role update keeps
+			// the refreshed values (it cannot change them), so the plan of a
+			// role change shows nothing else as changing.
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the service account, as Atlas reports it. Read only: it is managed where the account is.",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Description of the service account, as Atlas reports it. Read only: it is managed where the account is.",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}

@@ -8,22 +8,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
 // Organization membership statuses of a project user (GroupUserResponse.orgMembershipStatus).
 const (
-	statusPending  = "PENDING"
-	statusActive   = "ACTIVE"
-	statusExpired  = "INVITATION_EXPIRED"
-	statusRejected = "INVITATION_REJECTED"
+	statusPending  = safeops.StatusPending
+	statusActive   = safeops.StatusActive
+	statusExpired  = safeops.StatusExpired
+	statusRejected = safeops.StatusRejected
 )
 
-// allStatuses are every status, in the order of the API reference. Import
-// asks for all of them: the list endpoint returns only ACTIVE and PENDING
-// users by default.
-var allStatuses = []string{statusPending, statusActive, statusExpired, statusRejected}
+// allStatuses are every status. Import asks for all of them: the list
+// endpoint returns only ACTIVE and PENDING users by default.
+var allStatuses = safeops.AllStatuses
 
 // projectUserInviteModel is the state of atlasaccess_project_user_invite.
 type projectUserInviteModel struct {
@@ -51,7 +51,7 @@ func (m *projectUserInviteModel) setFromAPI(projectID string, u *client.ProjectU
 		m.Username = types.StringValue(u.Username)
 	}
 	m.ID = types.StringValue(resourceID(projectID, m.Username.ValueString()))
-	m.Roles = common.RolesToSet(u.Roles)
+	m.Roles = attrs.RolesToSet(u.Roles)
 	m.Status = types.StringValue(u.OrgMembershipStatus)
 	m.InvitationCreatedAt = stringOrNull(u.InvitationCreatedAt)
 	m.InvitationExpiresAt = types.StringNull()
@@ -59,6 +59,14 @@ func (m *projectUserInviteModel) setFromAPI(projectID string, u *client.ProjectU
 		m.InvitationExpiresAt = stringOrNull(*u.InvitationExpiresAt)
 	}
 	m.InviterUsername = stringOrNull(u.InviterUsername)
+}
+
+// keepMembership restores the attributes a role update cannot change from
+// the state the plan showed: status and the invitation's details. A change
+// made meanwhile (an accepted invitation) arrives with the next refresh.
+func (m *projectUserInviteModel) keepMembership(state *projectUserInviteModel) {
+	m.Status, m.InvitationCreatedAt, m.InvitationExpiresAt, m.InviterUsername =
+		state.Status, state.InvitationCreatedAt, state.InvitationExpiresAt, state.InviterUsername
 }
 
 func stringOrNull(s string) types.String {

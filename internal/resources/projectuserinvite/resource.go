@@ -6,9 +6,9 @@ package projectuserinvite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,7 +16,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 var (
@@ -28,8 +30,19 @@ var (
 // NewResource returns the atlasaccess_project_user_invite resource.
 func NewResource() resource.Resource { return &projectUserInviteResource{} }
 
+// api is what the resource needs from Atlas; *safeops.Service provides it.
+type api interface {
+	AddProjectUser(ctx context.Context, projectID string, req client.AddProjectUserRequest) (*client.ProjectUser, error)
+	FindProjectUser(ctx context.Context, projectID, username string, statuses []string) (*client.ProjectUser, error)
+	HoldProjectUser(projectID, username string)
+	GetProjectUser(ctx context.Context, projectID, userID string) (*client.ProjectUser, error)
+	AddProjectUserRole(ctx context.Context, projectID, userID, role string) (*client.ProjectUser, error)
+	RemoveProjectUserRole(ctx context.Context, projectID, userID, role string) (*client.ProjectUser, error)
+	RemoveProjectUser(ctx context.Context, projectID, userID, username string) error
+}
+
 type projectUserInviteResource struct {
-	client *client.Client
+	api api
 }
 
 func (r *projectUserInviteResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -41,7 +54,9 @@ func (r *projectUserInviteResource) Schema(_ context.Context, _ resource.SchemaR
 }
 
 func (r *projectUserInviteResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ConfiguredClient(req.ProviderData, &resp.Diagnostics)
+	if s := diags.ConfiguredService(req.ProviderData, &resp.Diagnostics); s != nil {
+		r.api = s
+	}
 }
 
 // ModifyPlan makes id known at plan time, keeps the computed values when
@@ -70,12 +85,16 @@ func (r *projectUserInviteResource) ModifyPlan(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if plan.ProjectID.Equal(state.ProjectID) && plan.Username.Equal(state.Username) && plan.Roles.Equal(state.Roles) {
-		// Nothing the configuration sets changes. The framework may still
+	if plan.ProjectID.Equal(state.ProjectID) && plan.Username.Equal(state.Username) {
+		// Nothing that replaces the resource changes. The framework may
 		// have marked the computed attributes unknown, because it does so
 		// before caseInsensitiveUsername turns a case-only username change
-		// back into the state's value: keep them, so that the plan is empty.
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &state)...)
+		// back into the state's value, and whenever roles change. A role
+		// update changes none of them: keep them, so that the plan shows
+		// only the roles (and nothing at all when they are unchanged).
+		kept := state
+		kept.Roles = plan.Roles
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &kept)...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -109,34 +128,25 @@ func (r *projectUserInviteResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	roles, diags := common.RolesFromSet(ctx, plan.Roles)
-	resp.Diagnostics.Append(diags...)
+	roles, d := attrs.RolesFromSet(ctx, plan.Roles)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	projectID, username := plan.ProjectID.ValueString(), plan.Username.ValueString()
 
-	started := time.Now()
 	// The client waits out Atlas's invitation limit (HTTP 400
 	// INVITATIONS_RATE_LIMITED_IP), so one apply can invite more people than
 	// the limit lets through in a minute.
-	u, err := r.client.AddProjectUser(ctx, projectID, client.AddProjectUserRequest{Username: username, Roles: roles})
-	if client.IsConflict(err) {
-		existing, lookupErr := r.lookupUser(ctx, projectID, username, nil)
-		if lookupErr == nil && createdSince(existing, roles, started) {
-			// A retry of our own request met the invitation that its lost
-			// first attempt sent (the client retries this POST because a
-			// duplicate answers 409): adopt it rather than fail.
-			tflog.Warn(ctx, "adopting the invitation sent by an earlier attempt of this request", map[string]any{"project_id": projectID, "user_id": existing.ID})
-			u, err = existing, nil
-		} else {
-			resp.Diagnostics.AddError("User Already in Project", conflictDetail(projectID, username, existing, err))
-			return
-		}
-	}
-	if err != nil {
+	u, err := r.api.AddProjectUser(ctx, projectID, client.AddProjectUserRequest{Username: username, Roles: roles})
+	var existing *safeops.ExistingError
+	switch {
+	case errors.As(err, &existing):
+		resp.Diagnostics.AddError("User Already in Project", conflictDetail(projectID, username, existing))
+		return
+	case err != nil:
 		resp.Diagnostics.AddError("Error Adding User to Project",
-			common.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", username, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", username, projectID), err, ""))
 		return
 	}
 	plan.setFromAPI(projectID, u)
@@ -144,60 +154,41 @@ func (r *projectUserInviteResource) Create(ctx context.Context, req resource.Cre
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// lookupUser finds a user of a project by username, case-insensitively, in
-// the given statuses (nil: Atlas's default, ACTIVE and PENDING). It prefers
-// a PENDING or ACTIVE user to a stale invitation, and returns nil, nil when
-// there is none.
-func (r *projectUserInviteResource) lookupUser(ctx context.Context, projectID, username string, statuses []string) (*client.ProjectUser, error) {
-	users, err := r.client.ListProjectUsers(ctx, projectID, client.ListProjectUsersOptions{Username: username, Statuses: statuses})
-	if err != nil {
-		return nil, err
-	}
-	var found *client.ProjectUser
-	for i := range users {
-		u := &users[i]
-		if !strings.EqualFold(u.Username, username) {
-			continue
-		}
-		if u.OrgMembershipStatus == statusActive || u.OrgMembershipStatus == statusPending {
-			return u, nil
-		}
-		if found == nil {
-			found = u
-		}
-	}
-	return found, nil
-}
-
-// createdSince reports whether u is a pending invitation with exactly these
-// roles sent at or after started: then it is the work of this Create, not a
-// user who was there before. (An org member added directly carries no such
-// timestamp, so a conflict for them is always reported.)
-func createdSince(u *client.ProjectUser, roles []string, started time.Time) bool {
-	if u == nil || u.OrgMembershipStatus != statusPending || !common.SameRoles(u.Roles, roles) {
-		return false
-	}
-	created, err := time.Parse(time.RFC3339, u.InvitationCreatedAt)
-	return err == nil && !created.Before(started.Truncate(time.Second))
-}
-
-// conflictDetail explains a 409 on create and how to adopt the existing user.
-func conflictDetail(projectID, username string, existing *client.ProjectUser, err error) string {
+// conflictDetail explains why the person could not be added, and what to do.
+func conflictDetail(projectID, username string, existing *safeops.ExistingError) string {
 	id := resourceID(projectID, username)
 	var b strings.Builder
-	if existing != nil {
-		fmt.Fprintf(&b, "%s is already %s in project %s (user ID %s, roles %s). ",
-			existing.Username, existing.OrgMembershipStatus, projectID, existing.ID, strings.Join(existing.Roles, ", "))
+	status := existing.Status
+	if status == "" {
+		status = "active or invited"
+	}
+	if existing.ID != "" {
+		fmt.Fprintf(&b, "%s is already %s in project %s (user ID %s, roles %s). ", existing.Username, status, projectID, existing.ID, existing.RolesText())
 	} else {
 		fmt.Fprintf(&b, "%s is already a user of project %s, active or invited. ", username, projectID)
 	}
+	switch {
+	case existing.HeldHere:
+		b.WriteString("Another resource of this configuration already manages this person in this project: declare each person once per project " +
+			"(for example, one atlasaccess_project_user_invite per person, with the union of the roles the teams need). " +
+			"If this is the replacement of a resource that already manages them (create_before_destroy, or a for_each key that changed), " +
+			"remove create_before_destroy or keep the key: a person holds one membership per project, so the old one must go first.")
+		return diags.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", username, projectID), existing.Cause, b.String())
+	case status == statusActive:
+		b.WriteString("Terraform did not add them and will not take them over: an active member's access cannot be proven to be this apply's work, " +
+			"and taking it over would let Terraform change or remove access it never granted. ")
+	case existing.AfterLostAnswer:
+		b.WriteString("The answer to this apply's own request was lost, and what Atlas holds does not match it exactly, so it was not taken over. ")
+	}
 	fmt.Fprintf(&b, "To manage that access with Terraform, import it instead of creating it:\n\n"+
-		"  terraform import atlasaccess_project_user_invite.<name> %s\n\n"+
+		"  terraform import 'atlasaccess_project_user_invite.<name>' %s\n\n"+
 		"or add an import block (Terraform 1.5 or later) and apply:\n\n"+
 		"  import {\n    to = atlasaccess_project_user_invite.<name>\n    id = %q\n  }\n\n"+
 		"where atlasaccess_project_user_invite.<name> is this resource's address (for for_each, quote the key: "+
-		"'atlasaccess_project_user_invite.<name>[\"<key>\"]'). The next plan then sets the configured roles.", id, id)
-	return common.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", username, projectID), err, b.String())
+		"'atlasaccess_project_user_invite.<name>[\"<key>\"]'). The next plan then sets the configured roles. "+
+		"If this resource replaces one that manages the same person (create_before_destroy), remove create_before_destroy: "+
+		"a person holds one membership per project, so the old one must be removed first.", id, id)
+	return diags.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", username, projectID), existing.Cause, b.String())
 }
 
 func (r *projectUserInviteResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -206,28 +197,36 @@ func (r *projectUserInviteResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	projectID, userID := state.ProjectID.ValueString(), state.UserID.ValueString()
-	u, err := r.client.GetProjectUser(ctx, projectID, userID)
+	u, err := r.api.GetProjectUser(ctx, projectID, userID)
 	if client.IsNotFound(err) && !state.Username.IsNull() {
 		// The contract leaves open whether reading one user by ID filters by
 		// status as listing does (ACTIVE and PENDING unless told otherwise):
 		// look for an expired or rejected invitation before calling it gone,
 		// so that the plan says why it re-invites.
-		if found, lookupErr := r.lookupUser(ctx, projectID, state.Username.ValueString(), allStatuses); lookupErr == nil && found != nil && found.ID == userID {
+		if found, lookupErr := r.api.FindProjectUser(ctx, projectID, state.Username.ValueString(), allStatuses); lookupErr == nil && found != nil && found.ID == userID {
+			r.api.HoldProjectUser(projectID, found.Username)
 			u, err = found, nil
 		}
+	}
+	if client.IsNotFound(err) && importing {
+		resp.Diagnostics.AddError("Project User Not Found",
+			fmt.Sprintf("Cannot import atlasaccess_project_user_invite: project %s has no user with ID %s, active, invited or with a stale invitation. "+
+				"Check the project ID and the user ID, or import by project_id/username.", projectID, userID))
+		return
 	}
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Project User Not Found",
 			fmt.Sprintf("User %s (ID %s) is no longer in project %s: they were removed, or their invitation cancelled, outside Terraform. "+
-				"The resource is removed from state, and the next plan adds (and if needed invites) them again if the configuration still declares them.",
+				"It is removed from state; if the configuration still declares them, Terraform adds (and if needed invites) them again.",
 				state.Username.ValueString(), userID, projectID))
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Error Reading Project User",
-			common.APIErrorDetail(fmt.Sprintf("Reading user %s (ID %s) in project %s", state.Username.ValueString(), userID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Reading user %s (ID %s) in project %s", state.Username.ValueString(), userID, projectID), err, ""))
 		return
 	}
 	state.setFromAPI(projectID, u)
@@ -244,10 +243,10 @@ func (r *projectUserInviteResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	have, diags := common.RolesFromSet(ctx, state.Roles)
-	resp.Diagnostics.Append(diags...)
-	want, diags := common.RolesFromSet(ctx, plan.Roles)
-	resp.Diagnostics.Append(diags...)
+	have, d := attrs.RolesFromSet(ctx, state.Roles)
+	resp.Diagnostics.Append(d...)
+	want, d := attrs.RolesFromSet(ctx, plan.Roles)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -258,7 +257,7 @@ func (r *projectUserInviteResource) Update(ctx context.Context, req resource.Upd
 	var failure error
 	var failedStep string
 	for _, role := range added {
-		u, err := r.client.AddProjectUserRole(ctx, projectID, userID, role)
+		u, err := r.api.AddProjectUserRole(ctx, projectID, userID, role)
 		if err != nil {
 			failure, failedStep = err, fmt.Sprintf("Adding role %s to %s (ID %s) in project %s", role, username, userID, projectID)
 			break
@@ -267,7 +266,7 @@ func (r *projectUserInviteResource) Update(ctx context.Context, req resource.Upd
 	}
 	if failure == nil {
 		for _, role := range removed {
-			u, err := r.client.RemoveProjectUserRole(ctx, projectID, userID, role)
+			u, err := r.api.RemoveProjectUserRole(ctx, projectID, userID, role)
 			if err != nil {
 				failure, failedStep = err, fmt.Sprintf("Removing role %s from %s (ID %s) in project %s", role, username, userID, projectID)
 				break
@@ -277,7 +276,7 @@ func (r *projectUserInviteResource) Update(ctx context.Context, req resource.Upd
 	}
 	if failure == nil && latest == nil {
 		// Nothing to change in Atlas; read the computed values the plan left unknown.
-		u, err := r.client.GetProjectUser(ctx, projectID, userID)
+		u, err := r.api.GetProjectUser(ctx, projectID, userID)
 		if err != nil {
 			failure, failedStep = err, fmt.Sprintf("Reading %s (ID %s) in project %s", username, userID, projectID)
 		}
@@ -287,10 +286,11 @@ func (r *projectUserInviteResource) Update(ctx context.Context, req resource.Upd
 		// Record what Atlas holds now, also after a partial failure, so that
 		// the next plan starts from the truth.
 		plan.setFromAPI(projectID, latest)
+		plan.keepMembership(&state)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
 	if failure != nil {
-		resp.Diagnostics.AddError("Error Updating Project User Roles", common.APIErrorDetail(failedStep, failure, ""))
+		resp.Diagnostics.AddError("Error Updating Project User Roles", diags.APIErrorDetail(failedStep, failure, ""))
 	}
 }
 
@@ -301,10 +301,10 @@ func (r *projectUserInviteResource) Delete(ctx context.Context, req resource.Del
 		return
 	}
 	projectID, userID := state.ProjectID.ValueString(), state.UserID.ValueString()
-	err := r.client.RemoveProjectUser(ctx, projectID, userID)
+	err := r.api.RemoveProjectUser(ctx, projectID, userID, state.Username.ValueString())
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Error Removing User From Project",
-			common.APIErrorDetail(fmt.Sprintf("Removing %s (ID %s) from project %s", state.Username.ValueString(), userID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Removing %s (ID %s) from project %s", state.Username.ValueString(), userID, projectID), err, ""))
 	}
 }
 
@@ -320,10 +320,10 @@ func (r *projectUserInviteResource) ImportState(ctx context.Context, req resourc
 	}
 	userID := id.UserID
 	if id.Username != "" {
-		u, err := r.lookupUser(ctx, id.ProjectID, id.Username, allStatuses)
+		u, err := r.api.FindProjectUser(ctx, id.ProjectID, id.Username, allStatuses)
 		if err != nil {
 			resp.Diagnostics.AddError("Error Importing Project User",
-				common.APIErrorDetail(fmt.Sprintf("Looking up %s in project %s", id.Username, id.ProjectID), err, ""))
+				diags.APIErrorDetail(fmt.Sprintf("Looking up %s in project %s", id.Username, id.ProjectID), err, ""))
 			return
 		}
 		if u == nil {
@@ -338,4 +338,5 @@ func (r *projectUserInviteResource) ImportState(ctx context.Context, req resourc
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id.ProjectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), userID)...)
+	diags.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -16,7 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/common"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 const testProjectID = "32b6e34b3d91647abb20e7b8"
@@ -104,7 +104,7 @@ func TestRoleChanges(t *testing.T) {
 			if !slices.Equal(added, tc.added) || !slices.Equal(removed, tc.removed) {
 				t.Fatalf("roleChanges(%v, %v) = %v, %v; want %v, %v", tc.have, tc.want, added, removed, tc.added, tc.removed)
 			}
-			if got := common.SameRoles(tc.have, tc.want); got != tc.wantSameAsBefore {
+			if got := safeops.SameRoles(tc.have, tc.want); got != tc.wantSameAsBefore {
 				t.Fatalf("SameRoles(%v, %v) = %v, want %v", tc.have, tc.want, got, tc.wantSameAsBefore)
 			}
 		})
@@ -211,7 +211,7 @@ func TestModifyPlan_staleInvitationPlansReplacementWithReason(t *testing.T) {
 	base := func(status string, expires types.String) projectUserInviteModel {
 		return projectUserInviteModel{
 			ID: types.StringValue(testProjectID + "/ann@example.com"), ProjectID: types.StringValue(testProjectID),
-			Username: types.StringValue("ann@example.com"), Roles: common.RolesToSet([]string{"GROUP_READ_ONLY"}),
+			Username: types.StringValue("ann@example.com"), Roles: attrs.RolesToSet([]string{"GROUP_READ_ONLY"}),
 			UserID: types.StringValue("5f0c1e2d3a4b5c6d7e8f9a0b"), Status: types.StringValue(status),
 			InvitationCreatedAt: types.StringValue("2025-05-01T09:42:00Z"), InvitationExpiresAt: expires,
 			InviterUsername: types.StringValue("admin@example.com"),
@@ -260,34 +260,6 @@ func TestModifyPlan_staleInvitationPlansReplacementWithReason(t *testing.T) {
 				if !strings.Contains(warnings[0].Detail(), part) {
 					t.Fatalf("warning detail %q does not say %q", warnings[0].Detail(), part)
 				}
-			}
-		})
-	}
-}
-
-func TestCreatedSince(t *testing.T) {
-	t.Parallel()
-	started := time.Date(2025, 5, 4, 9, 42, 0, 500_000_000, time.UTC)
-	pending := func(created string, roles ...string) *client.ProjectUser {
-		return &client.ProjectUser{OrgMembershipStatus: statusPending, InvitationCreatedAt: created, Roles: roles}
-	}
-	cases := map[string]struct {
-		user *client.ProjectUser
-		want bool
-	}{
-		"sent by this request":             {pending("2025-05-04T09:42:01Z", "GROUP_READ_ONLY"), true},
-		"same second, truncated by Atlas":  {pending("2025-05-04T09:42:00Z", "GROUP_READ_ONLY"), true},
-		"sent before this request":         {pending("2025-05-04T09:41:59Z", "GROUP_READ_ONLY"), false},
-		"other roles: someone else's":      {pending("2025-05-04T09:42:01Z", "GROUP_OWNER"), false},
-		"active member: cannot tell, fail": {&client.ProjectUser{OrgMembershipStatus: statusActive, Roles: []string{"GROUP_READ_ONLY"}}, false},
-		"unparsable time":                  {pending("yesterday", "GROUP_READ_ONLY"), false},
-		"no user":                          {nil, false},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			if got := createdSince(tc.user, []string{"GROUP_READ_ONLY"}, started); got != tc.want {
-				t.Fatalf("createdSince = %v, want %v", got, tc.want)
 			}
 		})
 	}

@@ -1,0 +1,122 @@
+// Package diags turns what the provider and Atlas hand a resource into
+// Terraform terms: the configured client or write-safety service from
+// provider data, and diagnostic details from Atlas errors.
+package diags
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
+)
+
+// ConfiguredClient type-asserts the provider data handed to a resource or data
+// source Configure method. It returns nil without error while the provider is
+// not configured yet (Terraform calls Configure early during validation).
+func ConfiguredClient(providerData any, diags *diag.Diagnostics) *client.Client {
+	if providerData == nil {
+		return nil
+	}
+	c, ok := providerData.(*client.Client)
+	if !ok {
+		diags.AddError("Unexpected Provider Data",
+			fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the atlasaccess provider; please report it.", providerData))
+		return nil
+	}
+	return c
+}
+
+// ConfiguredService is the write-safety service of the configured client
+// (see ConfiguredClient); resources call Atlas only through it.
+func ConfiguredService(providerData any, diags *diag.Diagnostics) *safeops.Service {
+	c := ConfiguredClient(providerData, diags)
+	if c == nil {
+		return nil
+	}
+	return safeops.For(c)
+}
+
+// APIErrorDetail describes err for a diagnostic detail: what failed, the Atlas
+// error code and detail when there is one, and what to do next.
+func APIErrorDetail(action string, err error, hint string) string {
+	var b strings.Builder
+	b.WriteString(action)
+	b.WriteString(": ")
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Fprintf(&b, "Atlas answered HTTP %d", apiErr.StatusCode)
+		if apiErr.ErrorCode != "" {
+			fmt.Fprintf(&b, " with error code %s", apiErr.ErrorCode)
+		}
+		if apiErr.Detail != "" {
+			fmt.Fprintf(&b, ": %s", apiErr.Detail)
+		}
+		if !strings.HasSuffix(b.String(), ".") {
+			b.WriteString(".")
+		}
+		if apiErr.BadRequestDetail != nil {
+			for _, f := range apiErr.BadRequestDetail.Fields {
+				fmt.Fprintf(&b, "\n  - %s: %s", f.Field, f.Description)
+			}
+		}
+		if hint == "" {
+			hint = hintFor(apiErr)
+		}
+	} else {
+		b.WriteString(strings.TrimSuffix(err.Error(), "."))
+		b.WriteString(".")
+	}
+	if hint != "" {
+		b.WriteString("\n\n")
+		b.WriteString(hint)
+	}
+	return b.String()
+}
+
+func hintFor(e *client.APIError) string {
+	switch {
+	case e.StatusCode == http.StatusUnauthorized:
+		return "Check the provider credentials: they were not accepted."
+	case e.StatusCode == http.StatusForbidden:
+		return "The credentials lack the Atlas role this operation needs (see the resource documentation), or the request came from an IP address outside the API access list."
+	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= http.StatusInternalServerError:
+		return "Atlas is unavailable or rate limiting; the provider already retried. Run the same command again later; state records everything that was created."
+	}
+	return ""
+}
+
+// privateState is the framework's private resource state (its concrete type
+// is internal to the framework).
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// importPendingKey marks, in private state, a resource whose import has not
+// been read yet.
+const importPendingKey = "import_pending"
+
+// MarkImportPending records in an import's private state that the object has
+// not been read yet, so that Read reports a missing object as an import
+// error in the provider's own words instead of a removal.
+func MarkImportPending(ctx context.Context, private privateState, d *diag.Diagnostics) {
+	d.Append(private.SetKey(ctx, importPendingKey, []byte("true"))...)
+}
+
+// ImportPending reports whether this Read is the first after an import, and
+// clears the mark in the response's private state.
+func ImportPending(ctx context.Context, req, resp privateState, d *diag.Diagnostics) bool {
+	v, diags := req.GetKey(ctx, importPendingKey)
+	d.Append(diags...)
+	if len(v) == 0 {
+		return false
+	}
+	d.Append(resp.SetKey(ctx, importPendingKey, nil)...)
+	return true
+}

@@ -1,0 +1,60 @@
+package diags
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+func TestAPIErrorDetail(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		err  error
+		hint string
+		want []string
+		not  []string
+	}{
+		"api error with code, detail and fields": {
+			err: fmt.Errorf("wrapped: %w", &client.APIError{StatusCode: 400, ErrorCode: "VALIDATION_ERROR", Detail: "Request body is invalid.",
+				BadRequestDetail: &client.BadRequestDetail{Fields: []client.FieldViolation{{Field: "name", Description: "too long"}}}}),
+			want: []string{"Creating x: Atlas answered HTTP 400 with error code VALIDATION_ERROR: Request body is invalid.\n  - name: too long"},
+			not:  []string{".."},
+		},
+		"forbidden gets a permissions hint": {
+			err:  &client.APIError{StatusCode: 403, ErrorCode: "USER_UNAUTHORIZED"},
+			want: []string{"HTTP 403 with error code USER_UNAUTHORIZED.", "lack the Atlas role"},
+		},
+		"server error says state is safe": {
+			err:  &client.APIError{StatusCode: 500, ErrorCode: "UNEXPECTED_ERROR", Detail: "boom"},
+			want: []string{"UNEXPECTED_ERROR: boom.", "Run the same command again later"},
+		},
+		"explicit hint wins": {
+			err:  &client.APIError{StatusCode: 404, ErrorCode: "GROUP_NOT_FOUND"},
+			hint: "Check the project ID.",
+			want: []string{"GROUP_NOT_FOUND.\n\nCheck the project ID."},
+		},
+		"plain error": {
+			err:  errors.New("dial tcp: connection refused"),
+			want: []string{"Creating x: dial tcp: connection refused."},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got := APIErrorDetail("Creating x", tc.err, tc.hint)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("detail %q does not contain %q", got, w)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("detail %q contains %q", got, n)
+				}
+			}
+		})
+	}
+}

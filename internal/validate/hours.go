@@ -1,0 +1,35 @@
+package validate
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// Hours validates a number of hours: a whole number between min and max.
+// The attribute is a Number rather than an Int64 so that a fractional value
+// (24.5) reaches this validator and gets an error naming the attribute;
+// an Int64 attribute fails earlier, in the framework's conversion, with a
+// message that blames the provider.
+func Hours(min, max int64) validator.Number { return hoursValidator{min: min, max: max} }
+
+type hoursValidator struct{ min, max int64 }
+
+func (v hoursValidator) Description(context.Context) string {
+	return fmt.Sprintf("value must be a whole number of hours between %d and %d", v.min, v.max)
+}
+
+func (v hoursValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v hoursValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	f := req.ConfigValue.ValueBigFloat()
+	n, accuracy := f.Int64()
+	if !f.IsInt() || accuracy != 0 || n < v.min || n > v.max {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Number of Hours",
+			fmt.Sprintf("Attribute %s must be a whole number of hours between %d and %d, got %s.", req.Path, v.min, v.max, f.Text('g', -1)))
+	}
+}
