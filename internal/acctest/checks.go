@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -62,4 +63,16 @@ func (e *Env) ExpectNotInProject(projectID, clientID string) error {
 		return fmt.Errorf("service account %s still in project %s (err=%v)", clientID, projectID, err)
 	}
 	return nil
+}
+
+// ValuesNotIn returns the values of a that b does not hold, in a's order:
+// what two lists of IDs or roles disagree on, for an error message.
+func ValuesNotIn(a, b []string) []string {
+	var out []string
+	for _, v := range a {
+		if !slices.Contains(b, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }

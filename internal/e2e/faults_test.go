@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -94,7 +93,7 @@ func atlasMatchesState(e *acctest.Env, wantSAs, wantAssignments, wantInvites int
 			{"service accounts assigned to the second project", stateAssigned, atlasB, wantAssignments},
 			{"users invited to the first project", stateUsers, atlasUsers, wantInvites},
 		} {
-			lost, orphaned := notIn(c.state, c.atlas), notIn(c.atlas, c.state)
+			lost, orphaned := acctest.ValuesNotIn(c.state, c.atlas), acctest.ValuesNotIn(c.atlas, c.state)
 			found.objects += len(c.state)
 			found.lost += len(lost)
 			found.orphaned += len(orphaned)
@@ -108,17 +107,6 @@ func atlasMatchesState(e *acctest.Env, wantSAs, wantAssignments, wantInvites int
 		}
 		return errors.Join(errs...)
 	}
-}
-
-// notIn returns the values of a that b does not hold.
-func notIn(a, b []string) []string {
-	var out []string
-	for _, v := range a {
-		if !slices.Contains(b, v) {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // atlasIsEmpty checks that destroy left nothing behind in either project or

@@ -446,6 +446,18 @@ func interceptInvite(t *testing.T, e *acctest.Env, before func(w http.ResponseWr
 	return func(body string) string { return provider + body }
 }
 
+// assignedMeanwhile is an interceptInvite hook for a concurrent assignment:
+// someone else assigns clientID to the second project of e with roles, after
+// the provider's check and before its own :invite, which then goes on.
+func assignedMeanwhile(t *testing.T, e *acctest.Env, clientID string, roles ...string) func(http.ResponseWriter, *http.Request) bool {
+	return func(http.ResponseWriter, *http.Request) bool {
+		if _, err := e.Client.InviteProjectServiceAccount(context.Background(), e.Project2ID, clientID, roles); err != nil {
+			t.Errorf("concurrent assignment: %v", err)
+		}
+		return false
+	}
+}
+
 func TestAccProjectServiceAccountAssignment_lostInviteAnswerIsAdopted(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
@@ -486,12 +498,7 @@ func TestAccProjectServiceAccountAssignment_concurrentAssignmentIsReported(t *te
 	sa := createAccount(t, e, "contested", "GROUP_READ_ONLY")
 	// Someone else assigns the account, with other roles, between the
 	// provider's check and its :invite.
-	config := interceptInvite(t, e, func(http.ResponseWriter, *http.Request) bool {
-		if _, err := e.Client.InviteProjectServiceAccount(context.Background(), e.Project2ID, sa.ClientID, []string{"GROUP_OWNER"}); err != nil {
-			t.Errorf("concurrent assignment: %v", err)
-		}
-		return false
-	})
+	config := interceptInvite(t, e, assignedMeanwhile(t, e, sa.ClientID, "GROUP_OWNER"))
 	importID := regexp.QuoteMeta(e.Project2ID + "/" + sa.ClientID)
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
@@ -523,12 +530,7 @@ func TestAccProjectServiceAccountAssignment_identicalConcurrentAssignmentIsAdopt
 	// with exactly the configured roles, so :invite answers 409 although no
 	// answer was lost: the result is what the configuration asks for, and
 	// the resource takes it over instead of failing.
-	config := interceptInvite(t, e, func(http.ResponseWriter, *http.Request) bool {
-		if _, err := e.Client.InviteProjectServiceAccount(context.Background(), e.Project2ID, sa.ClientID, []string{"GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY"}); err != nil {
-			t.Errorf("concurrent assignment: %v", err)
-		}
-		return false
-	})
+	config := interceptInvite(t, e, assignedMeanwhile(t, e, sa.ClientID, "GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY"))
 	e.Run(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			return e.ExpectNotInProject(e.Project2ID, sa.ClientID)
