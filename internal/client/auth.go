@@ -11,7 +11,7 @@ import (
 // is complete when every part is given, a set with only some parts is an
 // error, and a configuration uses exactly one complete set. Where several
 // sources may offer sets (the provider's environment), they are taken in the
-// order of CredentialSets.
+// order of credentialSets.
 type CredentialSet int
 
 const (
@@ -25,9 +25,9 @@ const (
 	APIKeySet
 )
 
-// CredentialSets lists every set in order of precedence: an access token,
+// credentialSets lists every set in order of precedence: an access token,
 // then client ID and secret, then API keys.
-func CredentialSets() []CredentialSet {
+func credentialSets() []CredentialSet {
 	return []CredentialSet{AccessTokenSet, ClientCredentialsSet, APIKeySet}
 }
 
@@ -77,8 +77,8 @@ type PartialSet struct {
 
 // Credentials says which credential sets a configuration gives.
 type Credentials struct {
-	// Complete lists the sets whose parts are all given, in the order of
-	// CredentialSets.
+	// Complete lists the sets whose parts are all given, in order of
+	// precedence: access token, client ID and secret, API keys.
 	Complete []CredentialSet
 	// Partial lists the sets of which some parts, not all, are given.
 	Partial []PartialSet
@@ -89,7 +89,7 @@ type Credentials struct {
 // holds exactly one set; CheckCredentials says so with an error.
 func InspectCredentials(cfg Config) Credentials {
 	var c Credentials
-	for _, s := range CredentialSets() {
+	for _, s := range credentialSets() {
 		var missing []int
 		for i, v := range s.Values(cfg) {
 			if v == "" {

@@ -124,9 +124,6 @@ func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
 // IsForbidden reports whether err wraps an *APIError with status 403.
 func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
 
-// IsUnauthorized reports whether err wraps an *APIError with status 401.
-func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
-
 // IsBadRequest reports whether err wraps an *APIError with status 400.
 func IsBadRequest(err error) bool { return hasStatus(err, http.StatusBadRequest) }
 

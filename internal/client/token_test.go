@@ -80,7 +80,7 @@ func TestOAuth_persistent401IsNotRetriedForever(t *testing.T) {
 		c.ClientID, c.ClientSecret = "id", "secret"
 	})
 	_, err := c.GetProject(context.Background(), testProjectID)
-	if !IsUnauthorized(err) {
+	if !hasStatus(err, http.StatusUnauthorized) {
 		t.Fatalf("err = %v; want a 401", err)
 	}
 	if n := apiCalls.Load(); n != 2 {
@@ -286,7 +286,7 @@ func TestAccessToken_rejectedStaticTokenSaysWhatToDo(t *testing.T) {
 				}
 			})
 			_, err := c.GetProject(context.Background(), testProjectID)
-			if !IsUnauthorized(err) || (!tc.digest && ErrorCode(err) != tc.errorCode) {
+			if !hasStatus(err, http.StatusUnauthorized) || (!tc.digest && ErrorCode(err) != tc.errorCode) {
 				t.Fatalf("error = %v; want the 401 %s, still typed", err, tc.errorCode)
 			}
 			if got := IsAccessTokenRejected(err); got != tc.wantRejected {

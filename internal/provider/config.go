@@ -132,7 +132,7 @@ func resolveBlock(m providerModel) (cfg client.Config, credentialsInBlock bool, 
 // resolveEnvironment fills in from the environment, and then from the
 // defaults, what the block left out: the base URL always, the credentials
 // when withCredentials (the block named none). From the environment the first
-// complete set in the order of client.CredentialSets is used, with a warning
+// complete set in the client's order of precedence (client.InspectCredentials) is used, with a warning
 // naming any other set found there.
 func resolveEnvironment(cfg client.Config, getenv func(string) string, withCredentials bool) (client.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
