@@ -215,8 +215,13 @@ func (s *Service) assignOnce(ctx context.Context, key objectKey, projectID, clie
 	}
 	if !client.MayHaveHappened(err) {
 		if client.IsConflict(err) {
-			// Assigned by someone else between the check and the request.
-			return nil, false, &ExistingError{ID: clientID, HeldHere: s.held.held(key), Cause: err}
+			// Assigned by someone else between the check and the request:
+			// theirs, whatever its roles. Say which roles it has.
+			e := &ExistingError{ID: clientID, HeldHere: s.held.held(key), Cause: err}
+			if other, gerr := s.c.GetProjectServiceAccount(ctx, projectID, clientID); gerr == nil {
+				e.Roles = other.Roles
+			}
+			return nil, false, e
 		}
 		return nil, false, err
 	}

@@ -17,7 +17,7 @@ func Hours(min, max int64) validator.Number { return hoursValidator{min: min, ma
 type hoursValidator struct{ min, max int64 }
 
 func (v hoursValidator) Description(context.Context) string {
-	return fmt.Sprintf("value must be a whole number of hours between %d and %d", v.min, v.max)
+	return fmt.Sprintf("value must be between %d and %d, a whole number of hours", v.min, v.max)
 }
 
 func (v hoursValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -30,6 +30,6 @@ func (v hoursValidator) ValidateNumber(_ context.Context, req validator.NumberRe
 	n, accuracy := f.Int64()
 	if !f.IsInt() || accuracy != 0 || n < v.min || n > v.max {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Number of Hours",
-			fmt.Sprintf("Attribute %s must be a whole number of hours between %d and %d, got %s.", req.Path, v.min, v.max, f.Text('g', -1)))
+			fmt.Sprintf("Attribute %s %s, got: %s", req.Path, v.Description(context.Background()), f.Text('g', -1)))
 	}
 }

@@ -130,7 +130,7 @@ func createErrorDetail(projectID, name string, err error) string {
 	for _, c := range cerr.Candidates {
 		fmt.Fprintf(&b, "  - %s (%q, created %s)\n", c.ID, c.Name, c.CreatedAt)
 	}
-	fmt.Fprintf(&b, "\nEither import the one this resource should manage:\n\n  terraform import '%s.<name>' %s\n\n"+
+	fmt.Fprintf(&b, "\nEither import the one this resource should manage:\n\n  terraform import %s.<name> %s\n\n"+
 		"or delete the ones nobody uses (Atlas UI, or DELETE /api/atlas/v2/groups/%s/serviceAccounts/{clientId} and then from the organization), "+
 		"then apply again.", typeName, importID(projectID, cerr.Candidates[0].ID), projectID)
 	return diags.APIErrorDetail(action, cerr.Cause, b.String())
@@ -140,9 +140,9 @@ func createErrorDetail(projectID, name string, err error) string {
 type accountLookup int
 
 const (
-	accountInProject   accountLookup = iota // assigned to the project
-	accountOnlyInOrg                        // removed from the project, still in the organization
-	accountGone                             // deleted from the organization
+	accountInProject accountLookup = iota // assigned to the project
+	accountOnlyInOrg                      // removed from the project, still in the organization
+	accountGone                           // deleted from the organization
 )
 
 // lookupAccount reads the account; when it is no longer in the project, it
@@ -169,7 +169,6 @@ func lookupAccount(ctx context.Context, a api, projectID, clientID string) (*cli
 	}
 	return nil, org, accountOnlyInOrg, nil
 }
-
 
 func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state serviceAccountModel

@@ -45,9 +45,9 @@ func resourceSchema() schema.Schema {
 				MarkdownDescription: "Project roles of the service account, at least one of " + validate.RolesMarkdown() + ". Updated in place. " +
 					"When the account was removed from the project outside Terraform (but not deleted), the refresh records no roles and " +
 					"the plan assigns it to the project again with these roles.",
-				Required:            true,
-				ElementType:         types.StringType,
-				Validators:          validate.Roles(),
+				Required:    true,
+				ElementType: types.StringType,
+				Validators:  validate.Roles(),
 			},
 			"secret_expires_after_hours": schema.NumberAttribute{
 				MarkdownDescription: "Lifetime in hours of the first client secret, from 8 to 8760 (365 days); the organization's settings may allow less. " +

@@ -121,7 +121,7 @@ func addAlreadyAssignedError(d *diag.Diagnostics, projectID, clientID string, ex
 			"the configuration, so it was not taken over. Check it, then import it or remove it from the project.")
 	}
 	fmt.Fprintf(&b, "\n\nTo manage the existing assignment with this resource, import it:\n\n"+
-		"  terraform import '%s.<name>' %s\n\n"+
+		"  terraform import %s.<name> %s\n\n"+
 		"or add an import block to the configuration:\n\n"+
 		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\n"+
 		"If the account was created in this project by atlasaccess_project_service_account, that resource already manages "+

@@ -257,7 +257,6 @@ func TestAccProjectServiceAccountAssignment_withProjectServiceAccount(t *testing
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_BACKUP_MANAGER", "GROUP_READ_ONLY")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer-2")),
 					statecheck.ExpectKnownValue(accountName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_OWNER")),
 				},
 				Check: func(*terraform.State) error {
@@ -266,6 +265,18 @@ func TestAccProjectServiceAccountAssignment_withProjectServiceAccount(t *testing
 					}
 					return expectRoles(e, e.Project2ID, clientID, "GROUP_READ_ONLY", "GROUP_BACKUP_MANAGER")
 				},
+			},
+			{
+				// A role update cannot rename the account, so it keeps the
+				// name the plan showed; the next refresh reports the new one,
+				// with no change planned.
+				RefreshState: true,
+				Check:        resource.TestCheckResourceAttr(resourceName, "name", "ci-deployer-2"),
+			},
+			{
+				Config:             e.Config(combinedBody(e, "ci-deployer-2", []string{"GROUP_OWNER"}, []string{"GROUP_READ_ONLY", "GROUP_BACKUP_MANAGER"})),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: false,
 			},
 		},
 	})
@@ -521,33 +532,38 @@ func TestAccProjectServiceAccountAssignment_concurrentAssignmentIsReported(t *te
 	}
 }
 
-func TestAccProjectServiceAccountAssignment_identicalConcurrentAssignmentIsAdopted(t *testing.T) {
+func TestAccProjectServiceAccountAssignment_identicalConcurrentAssignmentIsNotAdopted(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
 	e.RequireSim(t)
 	sa := createAccount(t, e, "twin", "GROUP_READ_ONLY")
-	// Between the provider's check and its :invite the account is assigned
-	// with exactly the configured roles, so :invite answers 409 although no
-	// answer was lost: the result is what the configuration asks for, and
-	// the resource takes it over instead of failing.
+	// Between the provider's check and its :invite someone else assigns the
+	// account, with exactly the configured roles, so :invite answers 409
+	// although no answer was lost. The assignment is theirs: taking it over
+	// would let this configuration change or remove access it never granted.
 	config := interceptInvite(t, e, assignedMeanwhile(t, e, sa.ClientID, "GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY"))
+	importID := regexp.QuoteMeta(e.Project2ID + "/" + sa.ClientID)
 	e.Run(t, resource.TestCase{
-		CheckDestroy: func(*terraform.State) error {
-			return e.ExpectNotInProject(e.Project2ID, sa.ClientID)
+		Steps: []resource.TestStep{
+			{
+				Config: config(assignmentBody(e.Project2ID, sa.ClientID, []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"})),
+				ExpectError: regexp.MustCompile(`(?s)Service Account Already Assigned to Project.*roles\s+GROUP_CLUSTER_MANAGER,\s+GROUP_READ_ONLY.*` +
+					`terraform import\s+atlasaccess_project_service_account_assignment\.<name>\s+` + importID),
+			},
+			{
+				Config: config("\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
 		},
-		Steps: []resource.TestStep{{
-			Config: config(assignmentBody(e.Project2ID, sa.ClientID, []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"})),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
-			},
-			Check: func(*terraform.State) error {
-				if err := expectInvitedThenConflict(e, e.Project2ID, sa.ClientID); err != nil {
-					return fmt.Errorf("%w: the conflict was not exercised", err)
-				}
-				return nil
-			},
-		}},
 	})
+	if err := expectInvitedThenConflict(e, e.Project2ID, sa.ClientID); err != nil {
+		t.Errorf("%v: the conflict was not exercised", err)
+	}
+	if err := expectRoles(e, e.Project2ID, sa.ClientID, "GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY"); err != nil {
+		t.Error(err)
+	}
 }
 
 func TestAccProjectServiceAccountAssignment_invalidInputFailsAtPlanWithoutRequests(t *testing.T) {

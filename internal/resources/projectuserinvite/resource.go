@@ -181,7 +181,7 @@ func conflictDetail(projectID, username string, existing *safeops.ExistingError)
 		b.WriteString("The answer to this apply's own request was lost, and what Atlas holds does not match it exactly, so it was not taken over. ")
 	}
 	fmt.Fprintf(&b, "To manage that access with Terraform, import it instead of creating it:\n\n"+
-		"  terraform import 'atlasaccess_project_user_invite.<name>' %s\n\n"+
+		"  terraform import atlasaccess_project_user_invite.<name> %s\n\n"+
 		"or add an import block (Terraform 1.5 or later) and apply:\n\n"+
 		"  import {\n    to = atlasaccess_project_user_invite.<name>\n    id = %q\n  }\n\n"+
 		"where atlasaccess_project_user_invite.<name> is this resource's address (for for_each, quote the key: "+

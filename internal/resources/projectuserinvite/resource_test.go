@@ -430,7 +430,7 @@ func TestAccProjectUserInvite_importRejectsMalformedOrUnknownID(t *testing.T) {
 		"bad project ID":     {"not-a-project/someone@example.com", acctest.Diagnostic(`project_id "not-a-project" must be 24 lowercase hexadecimal digits`)},
 		"bad email":          {e.ProjectID + "/some one@example.com", acctest.Diagnostic(`username "some one@example.com" is not an email address`)},
 		"unknown username":   {e.ProjectID + "/nobody@example.com", acctest.Diagnostic("Project User Not Found", "has no user nobody@example.com", "project_id/user_id")},
-		"unknown user ID":    {e.ProjectID + "/0123456789abcdef01234567", acctest.Diagnostic("Cannot import non-existent remote object")},
+		"unknown user ID":    {e.ProjectID + "/0123456789abcdef01234567", acctest.Diagnostic("Project User Not Found", "has no user with ID 0123456789abcdef01234567")},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for name, tc := range cases {
