@@ -58,7 +58,7 @@ func TestBadInputIsRejectedBeforeAnyRequest(t *testing.T) {
 		{name: "private_key without public_key", config: withProvider(base + fmt.Sprintf("private_key = %q", fx.PrivateKey)), want: spaced(`Incomplete Provider Credentials.*public_key is missing`)},
 		{name: "base_url without scheme", config: withProvider(`base_url = "cloud.mongodb.com"` + "\naccess_token = \"t\""), want: spaced(`base_url.*absolute http or https URL`)},
 		{name: "base_url ftp", config: withProvider(`base_url = "ftp://cloud.mongodb.com"` + "\naccess_token = \"t\""), want: spaced(`base_url.*absolute http or https URL`)},
-		{name: "base_url with credentials", config: withProvider(`base_url = "https://user:pw@cloud.mongodb.com"` + "\naccess_token = \"t\""), want: spaced(`base_url.*credentials in the URL`)},
+		{name: "base_url with credentials", config: withProvider(`base_url = "https://user:pw@cloud.mongodb.com"` + "\naccess_token = \"t\""), want: spaced(`base_url.*must not contain user information`)},
 		{name: "max_retries 21", config: withProvider(base + "access_token = \"t\"\nmax_retries = 21"), want: spaced(`max_retries.*between 0 and 20`)},
 		{name: "max_retries negative", config: withProvider(base + "access_token = \"t\"\nmax_retries = -1"), want: spaced(`max_retries.*between 0 and 20`)},
 		{name: "request_timeout not a duration", config: withProvider(base + "access_token = \"t\"\nrequest_timeout = \"fast\""), want: spaced(`request_timeout.*between 1s and 10m`)},
