@@ -95,6 +95,11 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/users/{id}",
 			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}/groups",
+			// The assignment's destroy looks up its project's organization
+			// and the account's remaining projects, to warn when it leaves the
+			// account (and its live secrets) in no project at all.
+			"GET /api/atlas/v2/groups/{id}",
+			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}/groups",
 			token, token,
 		}},
 	}
