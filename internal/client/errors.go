@@ -38,9 +38,9 @@ type FieldViolation struct {
 	Description string `json:"description"`
 }
 
-// apiErrorBody is the wire form of ApiError.
+// apiErrorBody is the wire form of ApiError, the fields this client reads:
+// its "error" field repeats the HTTP status, which comes from the response.
 type apiErrorBody struct {
-	Error            int               `json:"error"`
 	ErrorCode        string            `json:"errorCode"`
 	Detail           *string           `json:"detail"`
 	Reason           *string           `json:"reason"`
