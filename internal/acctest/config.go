@@ -72,7 +72,7 @@ func hclValue(v any) string {
 			quoted[i] = fmt.Sprintf("%q", s)
 		}
 		return "[" + strings.Join(quoted, ", ") + "]"
-	case int, bool:
+	case int, float64, bool:
 		return fmt.Sprint(v)
 	default:
 		panic(fmt.Sprintf("acctest.Resource: no HCL form for %T", v))

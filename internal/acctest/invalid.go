@@ -74,6 +74,10 @@ var ServiceAccountInvalidInputs = InvalidInputs{
 		textInput("empty description", "description", "", "string length must be between 1 and 250", "got: 0"),
 		textInput("semicolon in description", "description", "deploys; drops tables", "may contain only letters", "got: deploys; drops tables"),
 		hoursInput(0), hoursInput(7), hoursInput(8761), hoursInput(-24),
+		// A fraction is a validation error naming the attribute, not a
+		// conversion error that blames the provider.
+		{Name: "fractional hours", Attr: "secret_expires_after_hours", Value: 24.5,
+			Want: []string{"secret_expires_after_hours", "value must be between 8 and 8760, a whole number of hours", "got: 24.5"}},
 	}),
 }
 

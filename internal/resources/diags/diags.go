@@ -45,6 +45,9 @@ func ConfiguredService(providerData any, diags *diag.Diagnostics) *safeops.Servi
 // APIErrorDetail describes err for a diagnostic detail: what failed, the Atlas
 // error code and detail when there is one, and what to do next.
 func APIErrorDetail(action string, err error, hint string) string {
+	if hint == "" {
+		hint = configurationHint(err)
+	}
 	var b strings.Builder
 	b.WriteString(action)
 	b.WriteString(": ")
@@ -68,6 +71,9 @@ func APIErrorDetail(action string, err error, hint string) string {
 		if hint == "" {
 			hint = hintFor(apiErr)
 		}
+		if client.IsAccessTokenRejected(err) {
+			b.WriteString(" The access token was rejected.")
+		}
 	} else {
 		b.WriteString(strings.TrimSuffix(err.Error(), "."))
 		b.WriteString(".")
@@ -78,6 +84,26 @@ func APIErrorDetail(action string, err error, hint string) string {
 	}
 	return b.String()
 }
+
+// configurationHint names the provider setting to fix when err shows that
+// the configuration, not Atlas, is wrong.
+func configurationHint(err error) string {
+	switch {
+	case client.IsTokenEndpointNotFound(err):
+		return "Set base_url (or " + envBaseURL + ") to the Atlas host without a path, such as " + client.DefaultBaseURL +
+			" (atlassim prints the address to use). The credentials were not tried."
+	case client.IsAccessTokenRejected(err):
+		return "The access token (access_token or MONGODB_ATLAS_ACCESS_TOKEN) was rejected: it expired or was revoked. Get a new token, " +
+			"or configure client_id and client_secret instead: the provider then obtains and renews tokens itself."
+	case client.IsConnectionRefused(err):
+		return "Nothing accepted the connection: check base_url (or " + envBaseURL + ") and that the server it names is running and reachable."
+	}
+	return ""
+}
+
+// envBaseURL is the variable that sets the base URL when the provider block
+// does not (the provider package defines it; it imports this package's users).
+const envBaseURL = "MONGODB_ATLAS_BASE_URL"
 
 func hintFor(e *client.APIError) string {
 	switch {

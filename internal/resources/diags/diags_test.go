@@ -1,6 +1,7 @@
 package diags
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -56,5 +57,23 @@ func TestAPIErrorDetail(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAPIErrorDetail_namesTheSettingToFix(t *testing.T) {
+	t.Parallel()
+	refused, err := client.New(client.Config{BaseURL: "http://127.0.0.1:1", AccessToken: "t", MaxRetries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, callErr := refused.GetProject(context.Background(), "32b6e34b3d91647abb20e7b8")
+	if callErr == nil {
+		t.Fatal("a request to a closed port succeeded")
+	}
+	got := APIErrorDetail("Reading x", callErr, "")
+	for _, want := range []string{"base_url", "MONGODB_ATLAS_BASE_URL"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("detail %q does not name %q", got, want)
+		}
 	}
 }
