@@ -302,3 +302,74 @@ func TestAccessToken_rejectedStaticTokenSaysWhatToDo(t *testing.T) {
 		})
 	}
 }
+
+// Only 400 and 401, the statuses OAuth2 gives unknown or wrong client
+// credentials (invalid_client, unauthorized_client), are reported as rejected
+// credentials; any other refusal names its status and OAuth2 error code.
+func TestOAuth_onlyCredentialStatusesBlameTheCredentials(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		status       int
+		code         string
+		wantErr      string
+		wantRejected bool
+		wantRequests int32
+	}{
+		"401 invalid_client": {
+			status: http.StatusUnauthorized, code: "invalid_client", wantRejected: true, wantRequests: 1,
+			wantErr: "returned 401 invalid_client: the client credentials were rejected",
+		},
+		"400 unauthorized_client": {
+			status: http.StatusBadRequest, code: "unauthorized_client", wantRejected: true, wantRequests: 1,
+			wantErr: "returned 400 unauthorized_client: the client credentials were rejected",
+		},
+		"403 access_denied": {
+			status: http.StatusForbidden, code: "access_denied", wantRequests: 1,
+			wantErr: "Atlas OAuth2 token request returned 403 Forbidden (OAuth2 error access_denied)",
+		},
+		"405 without an error code": {
+			status: http.StatusMethodNotAllowed, wantRequests: 1,
+			wantErr: "Atlas OAuth2 token request returned 405 Method Not Allowed",
+		},
+		"503 after every retry": {
+			status: http.StatusServiceUnavailable, code: "temporarily_unavailable", wantRequests: 3,
+			wantErr: "returned 503 Service Unavailable (OAuth2 error temporarily_unavailable)",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var tokenRequests atomic.Int32
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path != TokenPath {
+					t.Errorf("unexpected API request %s %s: the token was never issued", r.Method, r.URL.Path)
+					return
+				}
+				tokenRequests.Add(1)
+				body := map[string]string{"error_description": "top-secret-value"}
+				if tc.code != "" {
+					body["error"] = tc.code
+				}
+				writeJSON(w, tc.status, body)
+			})
+			c := newTestClient(t, srv.URL, func(c *Config) {
+				c.AccessToken = ""
+				c.ClientID, c.ClientSecret = "id", "top-secret-value"
+				c.MaxRetries = 2
+			})
+			_, err := c.GetProject(context.Background(), testProjectID)
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("error = %v; want it to contain %q", err, tc.wantErr)
+			}
+			if got := strings.Contains(err.Error(), "credentials were rejected"); got != tc.wantRejected {
+				t.Fatalf("error = %v; says the credentials were rejected = %v, want %v", err, got, tc.wantRejected)
+			}
+			if strings.Contains(err.Error(), "top-secret-value") {
+				t.Fatalf("error leaks the token endpoint's answer: %v", err)
+			}
+			if n := tokenRequests.Load(); n != tc.wantRequests {
+				t.Fatalf("token requests = %d; want %d", n, tc.wantRequests)
+			}
+		})
+	}
+}

@@ -136,14 +136,22 @@ func (e *tokenError) Error() string {
 	switch {
 	case e.status == 0:
 		return fmt.Sprintf("Atlas OAuth2 token request failed: %v", e.err)
-	case !e.retryable:
+	case e.status == http.StatusBadRequest || e.status == http.StatusUnauthorized:
+		// OAuth2 (RFC 6749 section 5.2) answers unknown or wrong client
+		// credentials with 401 or 400 (invalid_client, unauthorized_client).
 		msg := fmt.Sprintf("Atlas OAuth2 token request returned %d", e.status)
 		if e.code != "" {
 			msg += " " + e.code
 		}
 		return msg + ": the client credentials were rejected; check the client ID and client secret of the service account"
 	default:
-		return fmt.Sprintf("Atlas OAuth2 token request returned %d %s", e.status, http.StatusText(e.status))
+		// Any other status (403, 405, 429, 5xx, ...) is not a verdict on
+		// the credentials: report what the endpoint said and nothing more.
+		msg := fmt.Sprintf("Atlas OAuth2 token request returned %d %s", e.status, http.StatusText(e.status))
+		if e.code != "" {
+			msg += " (OAuth2 error " + e.code + ")"
+		}
+		return msg
 	}
 }
 
