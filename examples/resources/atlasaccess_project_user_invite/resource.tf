@@ -17,8 +17,10 @@ variable "team" {
   }
 }
 
+# Keys are lower-cased: Atlas compares addresses without regard to case,
+# so a key that changes only in case would replace the invitation.
 resource "atlasaccess_project_user_invite" "team" {
-  for_each = var.team
+  for_each = { for email, roles in var.team : lower(email) => roles }
 
   project_id = "32b6e34b3d91647abb20e7b8"
   username   = each.key
