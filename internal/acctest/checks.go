@@ -59,8 +59,12 @@ func Diagnostic(phrases ...string) *regexp.Regexp {
 // ExpectNotInProject checks that service account clientID is not in
 // projectID: neither created there nor assigned to it.
 func (e *Env) ExpectNotInProject(projectID, clientID string) error {
-	if _, err := e.Client.GetProjectServiceAccount(context.Background(), projectID, clientID); !client.IsNotFound(err) {
-		return fmt.Errorf("service account %s still in project %s (err=%v)", clientID, projectID, err)
+	_, err := e.Client.GetProjectServiceAccount(context.Background(), projectID, clientID)
+	switch {
+	case err == nil:
+		return fmt.Errorf("service account %s still in project %s", clientID, projectID)
+	case !client.IsNotFound(err):
+		return fmt.Errorf("service account %s: cannot tell whether it is still in project %s: %w", clientID, projectID, err)
 	}
 	return nil
 }

@@ -133,10 +133,10 @@ type tokenError struct {
 }
 
 func (e *tokenError) Error() string {
-	switch {
-	case e.status == 0:
+	switch e.status {
+	case 0:
 		return fmt.Sprintf("Atlas OAuth2 token request failed: %v", e.err)
-	case e.status == http.StatusBadRequest || e.status == http.StatusUnauthorized:
+	case http.StatusBadRequest, http.StatusUnauthorized:
 		// OAuth2 (RFC 6749 section 5.2) answers unknown or wrong client
 		// credentials with 401 or 400 (invalid_client, unauthorized_client).
 		msg := fmt.Sprintf("Atlas OAuth2 token request returned %d", e.status)
