@@ -52,6 +52,10 @@ type workspace struct {
 	url string
 	fx  atlassim.Fixtures
 	env []string
+	// tfPath is the terraform CLI every run uses: TF_ACC_TERRAFORM_PATH
+	// (the variable terraform-plugin-testing and the Makefile use), else the
+	// terraform found on PATH.
+	tfPath string
 }
 
 func newWorkspace(t *testing.T, opts atlassim.Options) *workspace {
@@ -63,7 +67,7 @@ func newWorkspace(t *testing.T, opts atlassim.Options) *workspace {
 	if tf == "" {
 		p, err := exec.LookPath("terraform")
 		if err != nil {
-			t.Fatal("terraform CLI not found on PATH; these tests must not be skipped")
+			t.Fatal("terraform CLI not found: put terraform on PATH or set TF_ACC_TERRAFORM_PATH; these tests must not be skipped")
 		}
 		tf = p
 	}
@@ -84,12 +88,11 @@ func newWorkspace(t *testing.T, opts atlassim.Options) *workspace {
 `, pluginDir)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w := &workspace{t: t, dir: dir, sim: sim, url: srv.URL, fx: sim.Fixtures()}
+	w := &workspace{t: t, dir: dir, sim: sim, url: srv.URL, fx: sim.Fixtures(), tfPath: tf}
 	w.env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+rc,
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
-		"TF_TERRAFORM_PATH="+tf,
 		"MONGODB_ATLAS_BASE_URL="+srv.URL,
 	)
 	// Nothing from the developer's own environment may choose credentials.
@@ -143,14 +146,10 @@ func (w *workspace) terraform(allowFail bool, args ...string) (string, error) {
 }
 
 func (w *workspace) command(ctx context.Context, args ...string) *exec.Cmd {
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		tf, _ = exec.LookPath("terraform")
-	}
 	if len(args) > 0 && args[0] != "state" {
 		args = append([]string{args[0], "-no-color"}, args[1:]...)
 	}
-	cmd := exec.CommandContext(ctx, tf, args...)
+	cmd := exec.CommandContext(ctx, w.tfPath, args...)
 	cmd.Dir = w.dir
 	cmd.Env = w.env
 	return cmd

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,20 +19,7 @@ func TestProjectAccessModule(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 8})
 	w.signInAsOrgOwner()
-	moduleDir := filepath.Join("..", "..", "examples", "modules", "project-access")
-	entries, err := os.ReadDir(moduleDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".tf") {
-			b, err := os.ReadFile(filepath.Join(moduleDir, e.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.write(e.Name(), string(b))
-		}
-	}
+	w.copyConfiguration(filepath.Join("..", "..", "examples", "modules", "project-access"))
 	w.write("terraform.tfvars", fmt.Sprintf(`
 home_project_id      = %q
 extra_project_ids    = [%q]
