@@ -1,0 +1,168 @@
+package projectserviceaccount
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+)
+
+func TestFirstSecretHours(t *testing.T) {
+	t.Parallel()
+	secret := func(created, expires string) []client.ServiceAccountSecret {
+		return []client.ServiceAccountSecret{{ID: "s", CreatedAt: created, ExpiresAt: expires}}
+	}
+	cases := map[string]struct {
+		secrets []client.ServiceAccountSecret
+		want    types.Number
+	}{
+		"one day":            {secret("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"), attrs.HoursNumber(24)},
+		"a year":             {secret("2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"), attrs.HoursNumber(8760)},
+		"seconds of jitter":  {secret("2025-01-01T00:00:01Z", "2025-01-01T08:00:00Z"), attrs.HoursNumber(8)},
+		"no secret":          {nil, types.NumberNull()},
+		"unparsable":         {secret("yesterday", "2025-01-02T00:00:00Z"), types.NumberNull()},
+		"expires before":     {secret("2025-01-02T00:00:00Z", "2025-01-01T00:00:00Z"), types.NumberNull()},
+		"first secret rules": {append(secret("2025-01-01T00:00:00Z", "2025-01-03T00:00:00Z"), secret("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z")...), attrs.HoursNumber(48)},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := firstSecretHours(tc.secrets); !got.Equal(tc.want) {
+				t.Fatalf("firstSecretHours = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSetFromAPI_keepsWhatAtlasNeverReturnsAgain(t *testing.T) {
+	t.Parallel()
+	m := serviceAccountModel{
+		SecretExpiresAfterHours: attrs.HoursNumber(720),
+		Secret:                  types.StringValue("mdb_sa_sk_plain"),
+		KeepInOrganization:      types.BoolNull(),
+	}
+	m.setFromAPI("32b6e34b3d91647abb20e7b8", &client.ServiceAccount{
+		ClientID: "mdb_sa_id_1234567890abcdef12345678", Name: "ci", Description: "d", Roles: []string{"GROUP_READ_ONLY"},
+		CreatedAt: "2025-01-01T00:00:00Z",
+		Secrets:   []client.ServiceAccountSecret{{ID: "s", CreatedAt: "2025-01-01T00:00:00Z", ExpiresAt: "2025-01-02T00:00:00Z"}},
+	})
+	if m.ID.ValueString() != "32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678" {
+		t.Errorf("id = %s", m.ID)
+	}
+	if m.SecretExpiresAfterHours.ValueBigFloat().Cmp(big.NewFloat(720)) != 0 {
+		t.Errorf("the configured lifetime was replaced by the first secret's: %v", m.SecretExpiresAfterHours)
+	}
+	if m.Secret.ValueString() != "mdb_sa_sk_plain" {
+		t.Error("the plaintext secret, which Atlas never returns again, was lost")
+	}
+	if !m.KeepInOrganization.Equal(types.BoolValue(false)) {
+		t.Errorf("keep_in_organization = %v, want its default false", m.KeepInOrganization)
+	}
+	if len(m.Secrets.Elements()) != 1 || m.removedFromProject() {
+		t.Errorf("secrets %v, removedFromProject %v", m.Secrets, m.removedFromProject())
+	}
+}
+
+func TestSetFromOrgAccount_recordsNoRolesInTheProject(t *testing.T) {
+	t.Parallel()
+	var m serviceAccountModel
+	m.setFromOrgAccount("32b6e34b3d91647abb20e7b8", &client.OrgServiceAccount{
+		ClientID: "mdb_sa_id_1234567890abcdef12345678", Name: "ci", Description: "d", Roles: []string{"ORG_MEMBER"},
+	})
+	if !m.removedFromProject() || m.Name.ValueString() != "ci" {
+		t.Fatalf("after setFromOrgAccount: roles %v, name %v; want no roles and the account's name", m.Roles, m.Name)
+	}
+}
+
+func TestUpdateRequest_sendsOnlyWhatChanges(t *testing.T) {
+	t.Parallel()
+	current := serviceAccountModel{Name: types.StringValue("a"), Description: types.StringValue("d"), Roles: attrs.RolesToSet([]string{"GROUP_READ_ONLY"})}
+	same := current
+	if _, changed := updateRequest(&current, &same, []string{"GROUP_READ_ONLY"}); changed {
+		t.Error("an unchanged plan sends a PATCH")
+	}
+	renamed := current
+	renamed.Name = types.StringValue("b")
+	body, changed := updateRequest(&current, &renamed, []string{"GROUP_READ_ONLY"})
+	if !changed || body.Name == nil || *body.Name != "b" || body.Description != nil || body.Roles != nil {
+		t.Errorf("rename: %+v, %v", body, changed)
+	}
+	// An account restored to its project after removal: roles go in the
+	// PATCH only if the assignment's answer differs from the plan.
+	removed := current
+	removed.Roles = attrs.RolesToSet(nil)
+	body, changed = updateRequest(&removed, &current, []string{"GROUP_READ_ONLY"})
+	if !changed || len(body.Roles) != 1 {
+		t.Errorf("roles from none: %+v, %v", body, changed)
+	}
+}
+
+// fakeAPI answers lookupAccount's questions.
+type fakeAPI struct {
+	api
+	project error // of GetProjectServiceAccount
+	org     error // of GetOrgServiceAccount
+	orgID   error // of ProjectOrgID
+}
+
+func (f fakeAPI) GetProjectServiceAccount(context.Context, string, string) (*client.ServiceAccount, error) {
+	if f.project != nil {
+		return nil, f.project
+	}
+	return &client.ServiceAccount{ClientID: "c"}, nil
+}
+
+func (f fakeAPI) ProjectOrgID(context.Context, string) (string, error) { return "o", f.orgID }
+
+func (f fakeAPI) GetOrgServiceAccount(context.Context, string, string) (*client.OrgServiceAccount, error) {
+	if f.org != nil {
+		return nil, f.org
+	}
+	return &client.OrgServiceAccount{ClientID: "c"}, nil
+}
+
+func TestLookupAccount_neverForgetsALiveAccount(t *testing.T) {
+	t.Parallel()
+	notFound := &client.APIError{StatusCode: 404, ErrorCode: "RESOURCE_NOT_FOUND"}
+	boom := &client.APIError{StatusCode: 500, ErrorCode: "UNEXPECTED_ERROR"}
+	cases := map[string]struct {
+		api     fakeAPI
+		want    accountLookup
+		wantErr bool
+	}{
+		"in the project":                       {api: fakeAPI{}, want: accountInProject},
+		"removed from the project, in the org": {api: fakeAPI{project: notFound}, want: accountOnlyInOrg},
+		"deleted from the organization":        {api: fakeAPI{project: notFound, org: notFound}, want: accountGone},
+		"project read fails":                   {api: fakeAPI{project: boom}, wantErr: true},
+		"organization unknown":                 {api: fakeAPI{project: notFound, orgID: boom}, wantErr: true},
+		"organization read fails: not gone":    {api: fakeAPI{project: notFound, org: boom}, wantErr: true},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, _, got, err := lookupAccount(context.Background(), tc.api, "p", "c")
+			if (err != nil) != tc.wantErr || (!tc.wantErr && got != tc.want) {
+				t.Fatalf("lookupAccount = %v, %v; want %v (error %v)", got, err, tc.want, tc.wantErr)
+			}
+			if tc.wantErr && !errors.Is(err, boom) {
+				t.Fatalf("err = %v, want the failure itself", err)
+			}
+		})
+	}
+}
+
+func TestOtherProjects(t *testing.T) {
+	t.Parallel()
+	got := otherProjects([]client.ServiceAccountProject{{ProjectID: "a"}, {ProjectID: "b"}, {ProjectID: "c"}}, "b")
+	if len(got) != 2 || got[0] != "a" || got[1] != "c" {
+		t.Fatalf("otherProjects = %v", got)
+	}
+	if got := otherProjects([]client.ServiceAccountProject{{ProjectID: "b"}}, "b"); len(got) != 0 {
+		t.Fatalf("otherProjects = %v, want none", got)
+	}
+}
