@@ -127,40 +127,22 @@ func (s *Service) UpdateProjectServiceAccount(ctx context.Context, projectID, cl
 // DeleteProjectServiceAccount removes a service account from a project. A
 // create or assignment of the same membership waits for it.
 func (s *Service) DeleteProjectServiceAccount(ctx context.Context, projectID, clientID string) error {
-	key := memberKey(projectID, clientID)
-	done := s.locks.beginDelete(key)
-	defer done()
-	unlock, err := s.locks.lock(ctx, key)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	err = s.c.DeleteProjectServiceAccount(ctx, projectID, clientID)
-	if err == nil || client.IsNotFound(err) {
-		s.held.release(key)
-	}
-	return err
+	return s.deleteObject(ctx, memberKey(projectID, clientID), func() error {
+		return s.c.DeleteProjectServiceAccount(ctx, projectID, clientID)
+	})
 }
 
-// DeleteOrgServiceAccount deletes a service account from its organization.
-// name, if known, lets a create of a same-named account in projectID wait
-// for it.
+// DeleteOrgServiceAccount deletes a service account from its organization,
+// the account created in projectID with the given name: a create of a
+// same-named account in that project waits for it.
 func (s *Service) DeleteOrgServiceAccount(ctx context.Context, orgID, projectID, clientID, name string) error {
-	if name != "" && projectID != "" {
-		key := accountNameKey(projectID, name)
-		done := s.locks.beginDelete(key)
-		defer done()
-		unlock, err := s.locks.lock(ctx, key)
-		if err != nil {
-			return err
+	return s.deleteObject(ctx, accountNameKey(projectID, name), func() error {
+		err := s.c.DeleteOrgServiceAccount(ctx, orgID, clientID)
+		if err == nil || client.IsNotFound(err) {
+			s.held.release(accountKey(clientID), memberKey(projectID, clientID))
 		}
-		defer unlock()
-	}
-	err := s.c.DeleteOrgServiceAccount(ctx, orgID, clientID)
-	if err == nil || client.IsNotFound(err) {
-		s.held.release(accountKey(clientID), memberKey(projectID, clientID))
-	}
-	return err
+		return err
+	})
 }
 
 // ProjectOrgID returns the organization of a project (cached by the client).

@@ -1,6 +1,7 @@
 package safeops
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"time"
@@ -65,6 +66,25 @@ func (s *Service) appearedSince(createdAt string, sent time.Time) bool {
 	}
 	earliest := s.atlasTime(sent).Truncate(time.Second).Add(-s.skew)
 	return !created.Before(earliest)
+}
+
+// deleteObject runs del, a delete of the object key names, so that a create
+// of the same object in this process waits for it: the delete is announced
+// before it waits for the object's lock. Once the object is gone, no
+// resource holds it.
+func (s *Service) deleteObject(ctx context.Context, key objectKey, del func() error) error {
+	done := s.locks.beginDelete(key)
+	defer done()
+	unlock, err := s.locks.lock(ctx, key)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	err = del()
+	if err == nil || client.IsNotFound(err) {
+		s.held.release(key)
+	}
+	return err
 }
 
 // SameRoles reports whether a and b hold the same roles, in any order. Roles

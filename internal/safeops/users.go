@@ -162,17 +162,7 @@ func (s *Service) roleChanged(ctx context.Context, projectID, userID, role strin
 // create of the same person waits for it. username is the person's email,
 // as the resource knows it.
 func (s *Service) RemoveProjectUser(ctx context.Context, projectID, userID, username string) error {
-	key := userKey(projectID, username)
-	done := s.locks.beginDelete(key)
-	defer done()
-	unlock, err := s.locks.lock(ctx, key)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	err = s.c.RemoveProjectUser(ctx, projectID, userID)
-	if err == nil || client.IsNotFound(err) {
-		s.held.release(key)
-	}
-	return err
+	return s.deleteObject(ctx, userKey(projectID, username), func() error {
+		return s.c.RemoveProjectUser(ctx, projectID, userID)
+	})
 }
