@@ -29,8 +29,11 @@ const (
 	latest = "application/vnd.atlas.2025-03-12+json"
 )
 
-// The contract: testdata/openapi.yaml is the shared excerpt with prose removed
-// (see testdata/strip_openapi.py). Tests never read ../shared at run time.
+// The contract: testdata/openapi.yaml is an excerpt of the official Atlas
+// Admin API v2 OpenAPI spec (the paths of service accounts, project users and
+// invitations, and every component they reference) with prose removed; see
+// testdata/strip_openapi.py. It is committed, so tests need nothing outside
+// the repository.
 var (
 	specOnce   sync.Once
 	specDoc    *openapi3.T

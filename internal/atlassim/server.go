@@ -17,8 +17,12 @@ import (
 // apiPrefix is where every Atlas Administration API v2 path starts.
 const apiPrefix = "/api/atlas/v2"
 
-// DefaultRoles are the project roles accepted when Options.Roles is empty:
-// the 11 values of the last published enum (CONTRACT.md 6.1).
+// DefaultRoles are the project roles accepted when Options.Roles is empty.
+// The current Atlas Admin API v2 spec types project roles as plain strings;
+// these are the 11 values of the enum it last published (early 2026), before
+// the enums were dropped. Atlas has project roles beyond these (such as
+// Project Access Manager), whose API names the spec does not give, so
+// Options.Roles can widen the list.
 var DefaultRoles = []string{
 	"GROUP_OWNER", "GROUP_READ_ONLY", "GROUP_DATA_ACCESS_ADMIN", "GROUP_DATA_ACCESS_READ_ONLY",
 	"GROUP_DATA_ACCESS_READ_WRITE", "GROUP_CLUSTER_MANAGER", "GROUP_SEARCH_INDEX_EDITOR",

@@ -265,8 +265,11 @@ func (c *reqCtx) updateGroupServiceAccount() {
 	}
 }
 
-// deleteGroupServiceAccount only unassigns the account from the project; it
-// stays in the organization with its credentials (CONTRACT.md 3.1).
+// deleteGroupServiceAccount only unassigns the account from the project. As
+// the spec's description of deleteGroupServiceAccount says, the account stays
+// in the organization it was created in and its secrets stay valid until they
+// expire or are revoked; only DELETE /orgs/{orgId}/serviceAccounts/{clientId}
+// deletes it.
 func (c *reqCtx) deleteGroupServiceAccount() {
 	ok := c.withLock(func() *errResp {
 		sa, e := c.groupAccountLocked()

@@ -13,7 +13,17 @@ import (
 	"unicode/utf8"
 )
 
-// Patterns from the contract (CONTRACT.md 1.7).
+// Patterns of the Atlas Admin API v2 OpenAPI spec: project, organization,
+// user, secret and invitation IDs are 24 lowercase hex digits (the groupId,
+// orgId, userId and invitationId parameters and ServiceAccountSecret.id); a
+// service account's clientId is "mdb_sa_id_" and 24 hex digits of either case
+// (the clientId parameter and GroupServiceAccount/OrgServiceAccount.clientId);
+// a service account's name and description take letters, digits, spaces and
+// -_.,' (GroupServiceAccountRequest and the three other create and update
+// bodies, which also bound name to 64 and description to 250 characters).
+// The spec gives the secretId path parameter no pattern, only the
+// description "24-hexadecimal digit string"; the simulator holds it to the
+// ID pattern.
 var (
 	hex24Pattern    = regexp.MustCompile(`^([a-f0-9]{24})$`)
 	clientIDPattern = regexp.MustCompile(`^mdb_sa_id_[a-fA-F\d]{24}$`)

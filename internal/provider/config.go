@@ -52,9 +52,17 @@ func pick(names []string, indexes []int) []string {
 }
 
 // resolveConfig turns the provider block and the environment into a client
-// configuration, following the credential rules of DESIGN.md: credentials in
-// the block must be exactly one complete set; with none in the block, the
-// environment is used in the order access token, client ID/secret, API keys.
+// configuration. The credential rules:
+//   - A value not known at plan time is an error naming the attribute.
+//   - Credentials in the block must be exactly one complete set (client_id
+//     and client_secret, public_key and private_key, or access_token). Half
+//     a pair is an error naming the missing attribute; two sets are an error
+//     naming both.
+//   - A block that names no credential takes them from the environment: the
+//     first complete set in the order access token, client ID and secret,
+//     API keys is used, with a warning naming any other set found there.
+//   - No credentials anywhere is an error naming both the attributes and the
+//     environment variables.
 func resolveConfig(m providerModel, getenv func(string) string) (client.Config, diag.Diagnostics) {
 	if diags := unknownValues(m); diags.HasError() {
 		return client.Config{}, diags
