@@ -3,28 +3,243 @@
 // project and organization service accounts and their secrets, project users
 // and invitations, the OAuth2 token endpoint and HTTP digest authentication.
 //
-// It is an independent implementation of the contract in
-// shared/atlas-api/CONTRACT.md and deliberately imports nothing from the rest
-// of the repository, so that the provider and the simulator check each other.
+// It is written from the API contract, not from the provider, and imports
+// nothing from the rest of the repository, so that the provider and the
+// simulator check each other. "The contract" means the official OpenAPI spec,
+// openapi/v2.yaml of github.com/mongodb/openapi (every API version side by
+// side, keyed by media type), together with the MongoDB documentation pages on
+// service accounts, OAuth tokens and rate limits. testdata/openapi.yaml is the
+// excerpt of that spec for the paths below, and the tests check every answer
+// of the simulator against its schemas. This comment is the maintainer's
+// summary of that contract: what the spec says, which behaviour it leaves
+// open, and what the simulator does there. Where Atlas's behaviour is
+// observed rather than documented, it says so.
 //
-// Where the contract leaves behaviour open, the simulator makes a choice and
-// says so in a comment marked "inference". The error codes it answers with are:
+// # Operations and media types
 //
-//	400 VALIDATION_ERROR            request body or query violates the contract (badRequestDetail lists every field)
+// Every path starts with /api/atlas/v2. Requests name a version with
+// Accept: application/vnd.atlas.YYYY-MM-DD+json; success answers carry the
+// same media type, error answers are application/json. The operations served,
+// and the versions the simulator serves them in:
+//
+//	2024-08-05  service accounts (project)
+//	            GET, POST              /groups/{groupId}/serviceAccounts
+//	            GET, PATCH, DELETE     /groups/{groupId}/serviceAccounts/{clientId}
+//	            POST                   /groups/{groupId}/serviceAccounts/{clientId}:invite
+//	            POST                   /groups/{groupId}/serviceAccounts/{clientId}/secrets
+//	            DELETE                 /groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}
+//	2024-08-05  service accounts (organization)
+//	            GET                    /orgs/{orgId}/serviceAccounts
+//	            GET, DELETE            /orgs/{orgId}/serviceAccounts/{clientId}
+//	            GET                    /orgs/{orgId}/serviceAccounts/{clientId}/groups
+//	            POST                   /orgs/{orgId}/serviceAccounts/{clientId}/secrets
+//	            DELETE                 /orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}
+//	2025-02-19  project users
+//	            GET, POST              /groups/{groupId}/users
+//	            GET, DELETE            /groups/{groupId}/users/{userId}   (DELETE also 2023-01-01)
+//	            POST                   /groups/{groupId}/users/{userId}:addRole, :removeRole
+//	2023-01-01  projects               GET /groups/{groupId}
+//	2023-02-01  deprecated             POST /groups/{groupId}/access
+//	2023-01-01  deprecated             GET, DELETE /orgs/{orgId}/invites/{invitationId}
+//
+// In the spec but not served: creating or updating an organization service
+// account, API access lists, organization settings, rate-limit discovery, the
+// deprecated /groups/{groupId}/invites and /groups/{groupId}/users/{userId}/roles
+// operations, and the legacy 2023-01-01 version of the users list (active
+// users only, another schema).
+//
+// Success codes follow the spec: creating an account or a secret and adding a
+// user answer 201; :invite, :addRole, :removeRole, PATCH and the deprecated
+// /access answer 200; every DELETE answers 204 with no body.
+//
+// The spec does not say which version answers an Accept date that no version
+// of the operation has exactly. The simulator serves the newest version not
+// later than the requested date (2025-03-12 on a service-account path gets
+// 2024-08-05) and answers 406 INVALID_VERSION_DATE when the Accept header
+// names no version or a date before every version of the operation.
+//
+// # Identifiers, names and roles
+//
+// From the spec's patterns:
+//   - groupId, orgId, userId, invitationId and secret IDs: 24 lowercase hex
+//     digits, ^([a-f0-9]{24})$ (the spec gives the secretId path parameter
+//     no pattern; the simulator holds it to this one).
+//   - clientId: ^mdb_sa_id_[a-fA-F\d]{24}$. Secrets are "mdb_sa_sk_" and a
+//     random string; the plaintext appears only in the answer that created
+//     it (the account's first secret, or a new secret), reads carry
+//     maskedSecretValue. Secrets are listed oldest first.
+//   - Service-account name: 1 to 64 characters; description: 1 to 250; both
+//     ^[\p{L}\p{N}\-_.,' ]*$ (letters, digits, spaces and -_.,').
+//   - secretExpiresAfterHours: an integer above 0, bounded by the
+//     organization setting maxServiceAccountSecretValidityInHours (8 to
+//     8760); the docs say 8 hours to 365 days. The simulator has no
+//     organization settings and accepts 8 to 8760.
+//   - Human usernames are email addresses.
+//
+// Project roles are plain strings in the current spec: it dropped the role
+// enums in early 2026. The simulator accepts the 11 values of the last
+// published enum (DefaultRoles) or Options.Roles, and answers 400
+// VALIDATION_ERROR for another value or a duplicate. Organization roles are
+// still an enum: ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN,
+// ORG_BILLING_READ_ONLY, ORG_STREAM_PROCESSING_ADMIN, ORG_READ_ONLY. An
+// account created in a project is an ORG_MEMBER of its organization, as the
+// spec says.
+//
+// Each operation names a required role (x-rolesRequirements). The fixture
+// credentials are an Organization Owner and may do anything. An account
+// created through the API signs in with its own roles: Project Read Only
+// needs any role in the project, Project Owner and Project Access Manager
+// need GROUP_OWNER (Project Access Manager has no API role name in the spec),
+// Organization Read Only needs ORG_READ_ONLY, Organization Owner needs
+// ORG_OWNER. The spec lists both 401 and 403 on every operation without
+// saying which a missing role gets; the simulator answers 403
+// USER_UNAUTHORIZED.
+//
+// # Errors, pagination, envelope and pretty
+//
+// Every error is an ApiError: {"error": HTTP status, "errorCode": string,
+// "detail": string, "reason": HTTP reason phrase, "badRequestDetail":
+// {"fields": [{"field", "description"}]}}; error and errorCode are required.
+// A 400 lists every violation in badRequestDetail.fields, not only the first
+// (MongoDB's API guidelines ask for that). The spec types "parameters" as an
+// array of objects while Atlas has been observed to send scalars there; the
+// simulator leaves it out and names the values in detail.
+//
+// Lists are {"results": [...], "totalCount": n, "links": [{"href", "rel"}]}.
+// results is always present, [] when empty. itemsPerPage defaults to 100,
+// maximum 500; pageNum defaults to 1. As MongoDB's guidelines say, an absent
+// or 0 value means the default and an itemsPerPage above 500 is clamped; a
+// negative or non-numeric value is a 400 INVALID_QUERY_PARAMETER. links holds
+// "self", "next" only when there is a next page, and "previous" after the
+// first page. includeCount=false leaves totalCount out; the service-account
+// lists take no includeCount and always count. The users list returns ACTIVE
+// and PENDING users unless orgMembershipStatuses (repeated or
+// comma-separated) says otherwise, and filters by username ignoring case.
+//
+// envelope=true wraps a single resource as {"status": code, "content": ...}
+// and adds "status" beside "results" in a list. The spec does not say whether
+// the HTTP status changes or errors are wrapped: the simulator keeps the real
+// status and never wraps an error. pretty=true indents the JSON. Every 2xx
+// carries RateLimit-Limit and RateLimit-Remaining, with nominal values: the
+// simulator has no rate limiter of its own.
+//
+// # Service accounts
+//
+// DELETE /groups/{groupId}/serviceAccounts/{clientId} does not delete the
+// account. The spec says it removes the account from the project; the
+// account stays in the organization and its secrets keep working until they
+// expire or are revoked. Only DELETE /orgs/{orgId}/serviceAccounts/{clientId}
+// deletes it, after which its tokens are refused. :invite puts an existing
+// organization account into a project with project roles. The spec lists no
+// 409 there; the simulator answers 409 SERVICE_ACCOUNT_ALREADY_IN_GROUP when
+// the account is already in the project, since roles are changed with PATCH.
+// The docs say that a new secret shortens an older one to expire within 7
+// days; they describe the UI, and the simulator does not do it.
+//
+// # Project users and invitations
+//
+// A user's orgMembershipStatus is PENDING (invited), ACTIVE (member),
+// INVITATION_EXPIRED or INVITATION_REJECTED. ACTIVE users carry createdAt,
+// firstName and lastName; the others carry invitationCreatedAt,
+// inviterUsername and invitationExpiresAt, which is null when rejected.
+// POST /groups/{groupId}/users, as the spec describes it:
+//   - A PENDING or ACTIVE user of that username already in the project: 409
+//     (USER_ALREADY_IN_GROUP).
+//   - An ACTIVE organization member: added to the project at once.
+//   - A user PENDING through another project: the invitation is extended to
+//     this project.
+//   - Anyone else: a new PENDING user with a new ID; an expired or rejected
+//     user of that username is replaced.
+//
+// Choices the spec leaves to the simulator: an invitation expires 30 days
+// after it is sent (a PENDING user past that date reads as
+// INVITATION_EXPIRED); removing a user who never accepted from their last
+// project cancels the invitation; :addRole of a role the user has and
+// :removeRole of one they lack are no-ops; removing the last role is 400
+// CANNOT_REMOVE_LAST_ROLE (the spec says only that a user always has a role).
+// The deprecated POST /groups/{groupId}/access answers 204 for an active
+// organization member and otherwise 200 with the organization invitation,
+// which GET and DELETE /orgs/{orgId}/invites/{invitationId} read and cancel.
+//
+// Atlas limits new invitations per client IP address. This is observed, not
+// in the spec: about 10 a minute, answered with 400 (not 429)
+// INVITATIONS_RATE_LIMITED_IP and no Retry-After. The simulator counts only
+// requests that create a new invitation, 10 per minute per client IP by
+// default (Options.InviteRateLimit and InviteRateWindow; negative disables).
+//
+// # Authentication and the token endpoint
+//
+// The API accepts HTTP digest with an API key pair (realm "MMS Public API",
+// as observed from Atlas; MD5 or SHA-256, qop=auth) and OAuth2 bearer tokens.
+// No or Basic credentials get 401 NOT_AUTHENTICATED with a digest challenge;
+// an unknown, revoked or expired bearer token gets 401 INVALID_TOKEN or
+// TOKEN_EXPIRED.
+//
+// POST /api/oauth/token (form grant_type=client_credentials, client ID and
+// secret in HTTP Basic) answers {"access_token", "token_type": "Bearer",
+// "expires_in"}: the docs give tokens one hour, reusable until they expire,
+// and the simulator's lifetime is 3600 seconds unless Options.TokenLifetime
+// says otherwise. The endpoint is
+// described in the spec's prose and the docs but is not an OpenAPI path, and
+// its error body is not documented: the simulator answers in the OAuth2 style
+// (RFC 6749 section 5.2), 401 {"error": "invalid_client"} for wrong
+// credentials and 400 unsupported_grant_type for another grant. Atlas's rate
+// limit on this endpoint is not documented either, and the simulator applies
+// none. POST /api/oauth/revoke (form token) answers 200 once the client has
+// authenticated, whether or not the token was known (RFC 7009).
+//
+// # Faults and lost answers
+//
+// Options.Faults and PUT /__atlassim/faults inject failures into /api/atlas/v2
+// requests (never the token endpoint): 429 RATE_LIMITED with Retry-After: 1,
+// 500, 502, 503 (Retry-After: 1) and 504 answers, a reset connection, added
+// latency, and "lost": the request is handled and the store changed, then the
+// connection closes without an answer. The contract promises no idempotency,
+// and the simulator has none: a create retried after a lost answer creates a
+// second account or secret, a retried user add answers 409, a retried
+// :invite 409, a retried DELETE 404. Telling these apart is the provider's
+// job.
+//
+// # Error codes
+//
+//	400 VALIDATION_ERROR            request body violates the contract (badRequestDetail lists every field)
 //	400 INVALID_JSON                the request body is not JSON
 //	400 INVALID_PATH_PARAMETER      a path parameter does not match its pattern
 //	400 INVALID_QUERY_PARAMETER     a query parameter is malformed or conflicting
-//	400 CANNOT_REMOVE_LAST_ROLE     :removeRole would leave a user without a role (inference)
-//	400 INVITATIONS_RATE_LIMITED_IP too many invitations from one client IP
+//	400 CANNOT_REMOVE_LAST_ROLE     :removeRole would leave a user without a role (simulator's choice)
+//	400 INVITATIONS_RATE_LIMITED_IP too many new invitations from one client IP (observed Atlas behaviour)
 //	401 NOT_AUTHENTICATED           no or invalid credentials (digest challenge attached)
-//	401 INVALID_TOKEN               unknown or revoked bearer token
+//	401 INVALID_TOKEN               unknown or revoked bearer token, or its account was deleted
 //	401 TOKEN_EXPIRED               expired bearer token
+//	403 USER_UNAUTHORIZED           an API-created service account lacks the role the operation needs
 //	404 RESOURCE_NOT_FOUND          unknown path
 //	404 GROUP_NOT_FOUND, ORG_NOT_FOUND, SERVICE_ACCOUNT_NOT_FOUND,
 //	    SERVICE_ACCOUNT_SECRET_NOT_FOUND, USER_NOT_FOUND, INVITATION_NOT_FOUND
 //	405 METHOD_NOT_ALLOWED          known path, unsupported method
 //	406 INVALID_VERSION_DATE        Accept names no served version of the operation
-//	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP, USER_ALREADY_IN_GROUP (inference)
+//	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP
 //	429 RATE_LIMITED                injected fault (Retry-After: 1)
 //	500 UNEXPECTED_ERROR, 502 BAD_GATEWAY, 503 SERVICE_UNAVAILABLE, 504 GATEWAY_TIMEOUT (injected faults)
+//
+// The spec promises status codes, not error codes. Its examples show
+// VALIDATION_ERROR, RESOURCE_NOT_FOUND, RATE_LIMITED, UNEXPECTED_ERROR and
+// SERVICE_UNAVAILABLE, and INVITATIONS_RATE_LIMITED_IP is observed; the other
+// codes above are not in the contract, so a test that depends on one tests
+// the simulator, not Atlas.
+//
+// # Fixtures and test hooks
+//
+// A new Server holds one organization, two projects (Fixtures.ProjectID and
+// Project2ID), a user ACTIVE in the organization and in none of its projects
+// (Fixtures.OrgMember), an API key pair and the client ID and secret of an
+// Organization Owner service account that the API never lists or finds, so
+// no test can delete the credentials every test signs in with. Options.Seed
+// makes IDs and fixture credentials repeatable.
+//
+// The test hooks live outside /api, so they cannot collide with Atlas paths,
+// and are not logged: GET and DELETE /__atlassim/requests (the request log),
+// PUT /__atlassim/faults (a fault SPEC; empty clears), and POST
+// /__atlassim/users/accept, /expire and /reject with {"username": "..."},
+// which move a PENDING user to ACTIVE (in the organization and every project
+// invited to), INVITATION_EXPIRED or INVITATION_REJECTED.
 package atlassim
