@@ -65,9 +65,15 @@ func TestDestroyWarningsSayWhatRemains(t *testing.T) {
 
 	// The account's own resource goes; the assignment keeps the account alive.
 	clientID := w.clientIDOf("atlasaccess_project_service_account.home")
-	assignmentOnly := sharedAccountConfig[:strings.Index(sharedAccountConfig, `resource "atlasaccess_project_service_account" "home"`)] +
-		sharedAccountConfig[strings.Index(sharedAccountConfig, `resource "atlasaccess_project_service_account_assignment"`):]
-	w.write("main.tf", strings.Replace(assignmentOnly, "atlasaccess_project_service_account.home.client_id", `"`+clientID+`"`, 1))
+	w.write("main.tf", cliProvider+projectIDVariable+`
+variable "project2_id" { type = string }
+
+resource "atlasaccess_project_service_account_assignment" "there" {
+  project_id = var.project2_id
+  client_id  = "`+clientID+`"
+  roles      = ["GROUP_READ_ONLY"]
+}
+`)
 	out, _ := w.terraform(false, "apply", "-auto-approve", "-input=false")
 	expectOutput(t, "account destroy", out,
 		[]string{"Warning: Service Account Kept in Organization", "remain valid in organization", "nothing deletes it later", "DELETE /api/atlas/v2/orgs/"},
@@ -131,7 +137,11 @@ func (w *workspace) clientIDOf(address string) string {
 			} `json:"root_module"`
 		} `json:"values"`
 	}
-	if err := json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &state); err != nil {
+	start := strings.Index(out, "{")
+	if start < 0 {
+		w.t.Fatalf("terraform show -json printed no JSON:\n%s", out)
+	}
+	if err := json.Unmarshal([]byte(out[start:]), &state); err != nil {
 		w.t.Fatalf("terraform show -json: %v\n%s", err, out)
 	}
 	for _, r := range state.Values.RootModule.Resources {

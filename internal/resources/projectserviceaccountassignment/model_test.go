@@ -27,8 +27,8 @@ func TestSetFromAPI_keepsTheConfiguredIDs(t *testing.T) {
 		Name:        types.StringValue("ci"),
 		Description: types.StringValue("d"),
 	}
-	if !(m.ID.Equal(want.ID) && m.ProjectID.Equal(want.ProjectID) && m.ClientID.Equal(want.ClientID) &&
-		m.Roles.Equal(want.Roles) && m.Name.Equal(want.Name) && m.Description.Equal(want.Description)) {
+	if !m.ID.Equal(want.ID) || !m.ProjectID.Equal(want.ProjectID) || !m.ClientID.Equal(want.ClientID) ||
+		!m.Roles.Equal(want.Roles) || !m.Name.Equal(want.Name) || !m.Description.Equal(want.Description) {
 		t.Fatalf("setFromAPI = %+v, want %+v", m, want)
 	}
 }
