@@ -178,7 +178,8 @@ func conflictDetail(projectID, username string, existing *safeops.ExistingError)
 		b.WriteString("Terraform did not add them and will not take them over: an active member's access cannot be proven to be this apply's work, " +
 			"and taking it over would let Terraform change or remove access it never granted. ")
 	case existing.AfterLostAnswer:
-		b.WriteString("The answer to this apply's own request was lost, and what Atlas holds does not match it exactly, so it was not taken over. ")
+		b.WriteString("The answer to this apply's own request was lost, and what Atlas holds does not match it exactly, so it was not taken over: " +
+			"import it if it is what you want, or remove the person from the project (Atlas UI, Project Access Manager) and apply again. ")
 	}
 	fmt.Fprintf(&b, "To manage that access with Terraform, import it instead of creating it:\n\n"+
 		"  terraform import atlasaccess_project_user_invite.<name> %s\n\n"+
