@@ -124,6 +124,20 @@ func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
 // IsForbidden reports whether err wraps an *APIError with status 403.
 func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
 
+// IsPermissionDenied reports whether err is Atlas refusing an operation to
+// credentials it accepted: HTTP 401 with errorCode USER_UNAUTHORIZED, which
+// is how Atlas answers a missing role, or any HTTP 403, which it uses for
+// some other denials such as a caller outside the API access list. Unlike a
+// rejected credential, a new token does not change the answer.
+func IsPermissionDenied(err error) bool {
+	apiErr, ok := asAPIError(err)
+	if !ok {
+		return false
+	}
+	return apiErr.StatusCode == http.StatusForbidden ||
+		(apiErr.StatusCode == http.StatusUnauthorized && apiErr.ErrorCode == errorCodeUserUnauthorized)
+}
+
 // IsBadRequest reports whether err wraps an *APIError with status 400.
 func IsBadRequest(err error) bool { return hasStatus(err, http.StatusBadRequest) }
 
