@@ -1,7 +1,6 @@
 package atlassim
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 )
@@ -27,14 +26,12 @@ const (
 	orgOwner
 )
 
-var accessNames = map[accessLevel]string{
-	projectRead:  "Project Read Only",
-	projectOwner: "Project Owner",
-	orgRead:      "Organization Read Only",
-	orgOwner:     "Organization Owner",
-}
+// permissionDeniedDetail is the detail Atlas sends with 401 USER_UNAUTHORIZED.
+const permissionDeniedDetail = "Current user is not authorized to perform this action."
 
-// authorize answers 403 when the caller lacks the role the operation needs.
+// authorize answers 401 USER_UNAUTHORIZED when the caller lacks the role the
+// operation needs: Atlas answers a missing role with 401, not 403, and the
+// same detail whatever the role (see the package doc).
 func (s *Server) authorize(c caller, need accessLevel, params map[string]string) *errResp {
 	if c.clientID == "" {
 		return nil
@@ -61,6 +58,5 @@ func (s *Server) authorize(c caller, need accessLevel, params map[string]string)
 	if allowed {
 		return nil
 	}
-	return newErr(http.StatusForbidden, "USER_UNAUTHORIZED",
-		fmt.Sprintf("Service account %s lacks the %s role this operation requires.", c.clientID, accessNames[need]))
+	return newErr(http.StatusUnauthorized, "USER_UNAUTHORIZED", permissionDeniedDetail)
 }

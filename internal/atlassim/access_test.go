@@ -31,22 +31,27 @@ func TestAccess_serviceAccountsSignInWithTheirOwnRoles(t *testing.T) {
 		"owner lists its project":           {ownerAuth, "GET", "/groups/" + p1 + "/serviceAccounts", sa, nil, http.StatusOK},
 		"owner creates in its project":      {ownerAuth, "POST", "/groups/" + p1 + "/serviceAccounts", sa, body, http.StatusCreated},
 		"owner reads its project":           {ownerAuth, "GET", "/groups/" + p1, v0101, nil, http.StatusOK},
-		"owner creates in another project":  {ownerAuth, "POST", "/groups/" + p2 + "/serviceAccounts", sa, body, http.StatusForbidden},
-		"owner lists another project":       {ownerAuth, "GET", "/groups/" + p2 + "/serviceAccounts", sa, nil, http.StatusForbidden},
-		"owner reads an account's projects": {ownerAuth, "GET", "/orgs/" + org + "/serviceAccounts/" + other + "/groups", sa, nil, http.StatusForbidden},
-		"owner deletes from organization":   {ownerAuth, "DELETE", "/orgs/" + org + "/serviceAccounts/" + other, sa, nil, http.StatusForbidden},
-		"owner assigns to a project":        {ownerAuth, "POST", "/groups/" + p2 + "/serviceAccounts/" + other + ":invite", sa, map[string]any{"roles": []string{"GROUP_READ_ONLY"}}, http.StatusForbidden},
+		"owner creates in another project":  {ownerAuth, "POST", "/groups/" + p2 + "/serviceAccounts", sa, body, http.StatusUnauthorized},
+		"owner lists another project":       {ownerAuth, "GET", "/groups/" + p2 + "/serviceAccounts", sa, nil, http.StatusUnauthorized},
+		"owner reads an account's projects": {ownerAuth, "GET", "/orgs/" + org + "/serviceAccounts/" + other + "/groups", sa, nil, http.StatusUnauthorized},
+		"owner deletes from organization":   {ownerAuth, "DELETE", "/orgs/" + org + "/serviceAccounts/" + other, sa, nil, http.StatusUnauthorized},
+		"owner assigns to a project":        {ownerAuth, "POST", "/groups/" + p2 + "/serviceAccounts/" + other + ":invite", sa, map[string]any{"roles": []string{"GROUP_READ_ONLY"}}, http.StatusUnauthorized},
 		"owner invites a person":            {ownerAuth, "POST", "/groups/" + p1 + "/users", users, map[string]any{"username": "ann@example.com", "roles": []string{"GROUP_READ_ONLY"}}, http.StatusCreated},
 		"reader lists its project":          {readerAuth, "GET", "/groups/" + p1 + "/serviceAccounts", sa, nil, http.StatusOK},
-		"reader creates":                    {readerAuth, "POST", "/groups/" + p1 + "/serviceAccounts", sa, body, http.StatusForbidden},
-		"reader removes an account":         {readerAuth, "DELETE", "/groups/" + p1 + "/serviceAccounts/" + other, sa, nil, http.StatusForbidden},
+		"reader creates":                    {readerAuth, "POST", "/groups/" + p1 + "/serviceAccounts", sa, body, http.StatusUnauthorized},
+		"reader removes an account":         {readerAuth, "DELETE", "/groups/" + p1 + "/serviceAccounts/" + other, sa, nil, http.StatusUnauthorized},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			r := e.callWith(e.client, tc.auth, tc.method, tc.path, tc.accept, tc.body)
 			mustStatus(t, r, tc.want)
-			if tc.want == http.StatusForbidden && r.errorCode(t) != "USER_UNAUTHORIZED" {
+			// Atlas answers a missing role with 401 USER_UNAUTHORIZED and
+			// one fixed detail, not with 403.
+			if tc.want == http.StatusUnauthorized && r.errorCode(t) != "USER_UNAUTHORIZED" {
 				t.Fatalf("errorCode %q, want USER_UNAUTHORIZED", r.errorCode(t))
+			}
+			if tc.want == http.StatusUnauthorized && r.json(t)["detail"] != permissionDeniedDetail {
+				t.Fatalf("detail %v, want %q", r.json(t)["detail"], permissionDeniedDetail)
 			}
 		})
 	}

@@ -92,8 +92,13 @@
 // need GROUP_OWNER (Project Access Manager has no API role name in the spec),
 // Organization Read Only needs ORG_READ_ONLY, Organization Owner needs
 // ORG_OWNER. The spec lists both 401 and 403 on every operation without
-// saying which a missing role gets; the simulator answers 403
-// USER_UNAUTHORIZED.
+// saying which a missing role gets. Atlas answers valid credentials that lack
+// the role with 401 USER_UNAUTHORIZED and the detail "Current user is not
+// authorized to perform this action." (observed in MongoDB's CI reports for
+// the official provider), keeping 403 for other denials such as a caller
+// outside the API access list. The simulator answers a missing role the same
+// way; it has no access list, so it never answers 403. A client must not
+// take this 401 for a rejected token: a new token gets the same answer.
 //
 // # Errors, pagination, envelope and pretty
 //
@@ -211,7 +216,7 @@
 //	401 NOT_AUTHENTICATED           no or invalid credentials (digest challenge attached)
 //	401 INVALID_TOKEN               unknown or revoked bearer token, or its account was deleted
 //	401 TOKEN_EXPIRED               expired bearer token
-//	403 USER_UNAUTHORIZED           an API-created service account lacks the role the operation needs
+//	401 USER_UNAUTHORIZED           an API-created service account lacks the role the operation needs (as Atlas, not 403)
 //	404 RESOURCE_NOT_FOUND          unknown path
 //	404 GROUP_NOT_FOUND, ORG_NOT_FOUND, SERVICE_ACCOUNT_NOT_FOUND,
 //	    SERVICE_ACCOUNT_SECRET_NOT_FOUND, USER_NOT_FOUND, INVITATION_NOT_FOUND

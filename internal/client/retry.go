@@ -224,9 +224,11 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return &requestError{method: r.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s", attempt, plural(attempt, "attempt", "attempts")), err: ctxErr}
 		}
-		if o.status == http.StatusUnauthorized && c.tokens != nil && !reauthenticated {
+		if o.status == http.StatusUnauthorized && c.tokens != nil && !reauthenticated && o.errorCode != errorCodeUserUnauthorized {
 			// The cached token was revoked or expired early: fetch a new one
 			// and try once more; a second 401 is a real authorization error.
+			// A 401 USER_UNAUTHORIZED is Atlas's answer to a missing role,
+			// which a new token would only repeat (IsPermissionDenied).
 			reauthenticated = true
 			c.tokens.invalidate(o.bearer)
 			continue

@@ -88,6 +88,70 @@ func TestOAuth_persistent401IsNotRetriedForever(t *testing.T) {
 	}
 }
 
+// A 401 USER_UNAUTHORIZED is Atlas refusing a role to a token it accepted:
+// fetching a new token would only repeat the answer (and spend the token
+// endpoint's rate limit). Any other 401 means the token itself was rejected,
+// and exactly one new token is fetched.
+func TestOAuth_permissionDenialKeepsTheTokenRejectionReplacesItOnce(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		errorCode         string
+		wantAPICalls      int32
+		wantTokenRequests int32
+		wantDenied        bool
+	}{
+		"401 USER_UNAUTHORIZED (missing role)": {errorCode: "USER_UNAUTHORIZED", wantAPICalls: 1, wantTokenRequests: 1, wantDenied: true},
+		"401 INVALID_TOKEN (rejected token)":   {errorCode: "INVALID_TOKEN", wantAPICalls: 2, wantTokenRequests: 2},
+		"401 TOKEN_EXPIRED":                    {errorCode: "TOKEN_EXPIRED", wantAPICalls: 2, wantTokenRequests: 2},
+		"401 without an error code":            {wantAPICalls: 2, wantTokenRequests: 2},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ts := &tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 3600}
+			var apiCalls atomic.Int32
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == TokenPath {
+					ts.serveToken(w, r)
+					return
+				}
+				apiCalls.Add(1)
+				if tc.errorCode == "" {
+					w.WriteHeader(http.StatusUnauthorized)
+					return
+				}
+				writeAPIError(w, http.StatusUnauthorized, tc.errorCode, "Current user is not authorized to perform this action.")
+			})
+			c := newTestClient(t, srv.URL, func(c *Config) {
+				c.AccessToken = ""
+				c.ClientID, c.ClientSecret = "id", "secret"
+				c.MaxRetries = 3
+			})
+			_, err := c.GetProject(context.Background(), testProjectID)
+			if !hasStatus(err, http.StatusUnauthorized) {
+				t.Fatalf("err = %v; want a 401", err)
+			}
+			if got := IsPermissionDenied(err); got != tc.wantDenied {
+				t.Fatalf("IsPermissionDenied = %t, want %t (err %v)", got, tc.wantDenied, err)
+			}
+			if IsAccessTokenRejected(err) {
+				t.Fatalf("IsAccessTokenRejected true for client credentials: %v", err)
+			}
+			if n := apiCalls.Load(); n != tc.wantAPICalls {
+				t.Fatalf("API calls = %d; want %d", n, tc.wantAPICalls)
+			}
+			if n := ts.tokenRequests.Load(); n != tc.wantTokenRequests {
+				t.Fatalf("token requests = %d; want %d", n, tc.wantTokenRequests)
+			}
+			// The next call reuses the token unless Atlas rejected it.
+			_, _ = c.GetProject(context.Background(), testProjectID)
+			if n := ts.tokenRequests.Load(); tc.wantDenied && n != 1 {
+				t.Fatalf("token requests after a second denial = %d; want 1", n)
+			}
+		})
+	}
+}
+
 // dropFirstAnswer runs h for every request but drops the connection instead
 // of answering the first one, as if the answer were lost on the way back.
 func dropFirstAnswer(t *testing.T, h http.HandlerFunc) http.HandlerFunc {
@@ -291,6 +355,9 @@ func TestAccessToken_rejectedStaticTokenSaysWhatToDo(t *testing.T) {
 			}
 			if got := IsAccessTokenRejected(err); got != tc.wantRejected {
 				t.Fatalf("IsAccessTokenRejected = %v; want %v (error %v)", got, tc.wantRejected, err)
+			}
+			if got := IsPermissionDenied(err); got != (tc.errorCode == "USER_UNAUTHORIZED") {
+				t.Fatalf("IsPermissionDenied = %v for %s (error %v)", got, tc.errorCode, err)
 			}
 			advice := "get a new access token, or use client credentials (a service account's client ID and secret)"
 			if got := strings.Contains(err.Error(), advice); got != tc.wantRejected {
