@@ -166,3 +166,62 @@ func TestOtherProjects(t *testing.T) {
 		t.Fatalf("otherProjects = %v, want none", got)
 	}
 }
+
+// deleteAPI answers planDelete's lookups.
+type deleteAPI struct {
+	api
+	orgErr      error
+	projects    []client.ServiceAccountProject
+	projectsErr error
+}
+
+func (f deleteAPI) ProjectOrgID(context.Context, string) (string, error) { return "o", f.orgErr }
+
+func (f deleteAPI) ListOrgServiceAccountProjects(context.Context, string, string) ([]client.ServiceAccountProject, error) {
+	return f.projects, f.projectsErr
+}
+
+// Only a permission denial may leave an account in the organization; any
+// other failure of a lookup fails the destroy and keeps the account in state.
+func TestPlanDelete_neverASilentOrphan(t *testing.T) {
+	t.Parallel()
+	denied401 := &client.APIError{StatusCode: 401, ErrorCode: "USER_UNAUTHORIZED"}
+	denied403 := &client.APIError{StatusCode: 403, ErrorCode: "IP_ADDRESS_NOT_ON_ACCESS_LIST"}
+	server := &client.APIError{StatusCode: 500, ErrorCode: "UNEXPECTED_ERROR"}
+	dropped := errors.New("giving up after 6 attempts: connection reset by peer")
+	notFound := &client.APIError{StatusCode: 404, ErrorCode: "RESOURCE_NOT_FOUND"}
+	here := []client.ServiceAccountProject{{ProjectID: "p"}}
+	cases := map[string]struct {
+		api      deleteAPI
+		keep     bool
+		wantErr  error
+		wantPlan func(deletePlan) bool
+		wantWhat string
+	}{
+		"only this project: delete from the organization": {api: deleteAPI{projects: here}, wantPlan: func(p deletePlan) bool { return p.deleteFromOrg }, wantWhat: "delete"},
+		"another project uses it: remove from this one":   {api: deleteAPI{projects: append(here, client.ServiceAccountProject{ProjectID: "q"})}, wantPlan: func(p deletePlan) bool { return !p.deleteFromOrg && len(p.otherProjects) == 1 }, wantWhat: "keep"},
+		"already deleted":                      {api: deleteAPI{projectsErr: notFound}, wantPlan: func(p deletePlan) bool { return p.gone }, wantWhat: "nothing"},
+		"keep_in_organization":                 {keep: true, wantPlan: func(p deletePlan) bool { return !p.deleteFromOrg && !p.gone && p.leftInOrg == nil }, wantWhat: "remove only"},
+		"project owner, 401 form":              {api: deleteAPI{projectsErr: denied401}, wantPlan: func(p deletePlan) bool { return p.leftInOrg != nil }, wantWhat: "warn"},
+		"project owner, 403 form":              {api: deleteAPI{projectsErr: denied403}, wantPlan: func(p deletePlan) bool { return p.leftInOrg != nil }, wantWhat: "warn"},
+		"organization lookup denied":           {api: deleteAPI{orgErr: denied401}, wantPlan: func(p deletePlan) bool { return p.leftInOrg != nil }, wantWhat: "warn"},
+		"organization lookup fails":            {api: deleteAPI{orgErr: server}, wantErr: server},
+		"projects lookup fails":                {api: deleteAPI{projectsErr: server}, wantErr: server},
+		"projects lookup loses its connection": {api: deleteAPI{projectsErr: dropped}, wantErr: dropped},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			plan, err := planDelete(context.Background(), tc.api, "p", "c", tc.keep)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("planDelete err = %v, want %v: the destroy must fail and keep the account", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || !tc.wantPlan(plan) {
+				t.Fatalf("planDelete = %+v, %v; want %s", plan, err, tc.wantWhat)
+			}
+		})
+	}
+}

@@ -282,51 +282,102 @@ func (r *serviceAccountResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	projectID, clientID, name := state.ProjectID.ValueString(), state.ClientID.ValueString(), state.Name.ValueString()
-
-	if state.KeepInOrganization.ValueBool() {
-		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
-		return
-	}
-
-	orgID, err := r.api.ProjectOrgID(ctx, projectID)
+	plan, err := planDelete(ctx, r.api, projectID, clientID, state.KeepInOrganization.ValueBool())
 	if err != nil {
-		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
-		warnLeftInOrganization(&resp.Diagnostics, clientID, "", err)
+		// Nothing was deleted: the account stays in state, with its live
+		// secrets, so that the next destroy finishes the job. Only a
+		// permission denial may leave it behind (see planDelete).
+		resp.Diagnostics.AddError("Error Deleting Service Account",
+			diags.APIErrorDetail(fmt.Sprintf("Finding out whether service account %s of project %s can be deleted from its organization", clientID, projectID), err,
+				"Nothing was deleted and the account stays in state. Run terraform destroy again once Atlas answers."))
 		return
 	}
-	projects, err := r.api.ListOrgServiceAccountProjects(ctx, orgID, clientID)
+	if plan.deleteFromOrg {
+		err := r.api.DeleteOrgServiceAccount(ctx, plan.orgID, projectID, clientID, name)
+		switch {
+		case err == nil, client.IsNotFound(err):
+			return
+		case client.IsPermissionDenied(err):
+			plan.leftInOrg = err
+		default:
+			resp.Diagnostics.AddError("Error Deleting Service Account",
+				diags.APIErrorDetail(fmt.Sprintf("Deleting service account %s from organization %s", clientID, plan.orgID), err,
+					"The account stays in state. Run terraform destroy again once Atlas answers."))
+			return
+		}
+	}
+	if plan.gone {
+		return
+	}
+	r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	switch {
-	case client.IsNotFound(err):
-		return // already deleted from the organization
-	case err != nil:
-		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
-		warnLeftInOrganization(&resp.Diagnostics, clientID, orgID, err)
-		return
-	}
-	if others := otherProjects(projects, projectID); len(others) > 0 {
+	case plan.leftInOrg != nil:
+		warnLeftInOrganization(&resp.Diagnostics, clientID, plan.orgID, plan.leftInOrg)
+	case len(plan.otherProjects) > 0:
 		// Another project (for example through an assignment) still uses the
 		// account: deleting it from the organization would cut that project off.
-		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
-		if !resp.Diagnostics.HasError() {
-			resp.Diagnostics.AddWarning("Service Account Kept in Organization",
-				fmt.Sprintf("Service account %s was removed from project %s but not deleted, because projects %s still use it. "+
-					"The account and its secrets remain valid in organization %s, and nothing deletes it later: it is now managed "+
-					"only where it is assigned. When no project needs it any more, delete it in the Atlas UI (Organization Access Manager, "+
-					"Applications, Service Accounts) or with DELETE /api/atlas/v2/orgs/%s/serviceAccounts/%s.",
-					clientID, projectID, strings.Join(others, ", "), orgID, orgID, clientID))
-		}
-		return
+		resp.Diagnostics.AddWarning("Service Account Kept in Organization",
+			fmt.Sprintf("Service account %s was removed from project %s but not deleted, because projects %s still use it. "+
+				"The account and its secrets remain valid in organization %s, and nothing deletes it later: it is now managed "+
+				"only where it is assigned. When no project needs it any more, delete it in the Atlas UI (Organization Access Manager, "+
+				"Applications, Service Accounts) or with DELETE /api/atlas/v2/orgs/%s/serviceAccounts/%s.",
+				clientID, projectID, strings.Join(plan.otherProjects, ", "), plan.orgID, plan.orgID, clientID))
 	}
-	err = r.api.DeleteOrgServiceAccount(ctx, orgID, projectID, clientID, name)
+}
+
+// deletePlan is what destroying an account does, decided from what Atlas
+// says before anything is deleted.
+type deletePlan struct {
+	orgID string
+	// gone: the account no longer exists in the organization; nothing to do.
+	gone bool
+	// deleteFromOrg: no other project uses the account; delete it from the
+	// organization, which also removes it from this project.
+	deleteFromOrg bool
+	// otherProjects use the account: only remove it from this project.
+	otherProjects []string
+	// leftInOrg is the permission denial that keeps the account in the
+	// organization: only remove it from this project, and warn.
+	leftInOrg error
+}
+
+// planDelete decides what destroy does. Only a permission denial (the
+// credentials are a Project Owner, not an Organization Owner) may end in
+// "removed from the project, left in the organization"; any other failure
+// of a lookup (a 5xx, a timeout, a dropped connection, after the client's
+// retries) is returned, so that destroy fails and keeps the account in
+// state rather than leave a live credential that no state tracks.
+func planDelete(ctx context.Context, a api, projectID, clientID string, keepInOrganization bool) (deletePlan, error) {
+	if keepInOrganization {
+		return deletePlan{}, nil
+	}
+	orgID, err := a.ProjectOrgID(ctx, projectID)
 	switch {
-	case err == nil, client.IsNotFound(err):
-	case client.IsForbidden(err):
-		r.removeFromProject(ctx, projectID, clientID, &resp.Diagnostics)
-		warnLeftInOrganization(&resp.Diagnostics, clientID, orgID, err)
-	default:
-		resp.Diagnostics.AddError("Error Deleting Service Account",
-			diags.APIErrorDetail(fmt.Sprintf("Deleting service account %s from organization %s", clientID, orgID), err, ""))
+	case client.IsPermissionDenied(err):
+		return deletePlan{leftInOrg: err}, nil
+	case err != nil:
+		return deletePlan{}, err
 	}
+	projects, err := a.ListOrgServiceAccountProjects(ctx, orgID, clientID)
+	switch {
+	case client.IsNotFound(err):
+		return deletePlan{orgID: orgID, gone: true}, nil
+	case client.IsPermissionDenied(err):
+		return deletePlan{orgID: orgID, leftInOrg: err}, nil
+	case err != nil:
+		return deletePlan{}, err
+	}
+	if others := otherProjects(projects, projectID); len(others) > 0 {
+		return deletePlan{orgID: orgID, otherProjects: others}, nil
+	}
+	return deletePlan{orgID: orgID, deleteFromOrg: true}, nil
+}
+
+func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	attrs.ImportProjectClientID(ctx, typeName, req, resp)
 }
 
 // otherProjects lists the projects other than projectID that an account is in.
@@ -349,19 +400,12 @@ func (r *serviceAccountResource) removeFromProject(ctx context.Context, projectI
 }
 
 func warnLeftInOrganization(d *diag.Diagnostics, clientID, orgID string, err error) {
-	if d.HasError() {
-		return
-	}
 	where := "its organization"
 	if orgID != "" {
 		where = "organization " + orgID
 	}
 	d.AddWarning("Service Account Left in Organization",
-		fmt.Sprintf("Service account %s was removed from the project, but it could not be deleted from %s, so it and its secrets "+
+		fmt.Sprintf("Service account %s was removed from the project, but the credentials may not delete it from %s, so it and its secrets "+
 			"remain valid there (%v). Ask an Organization Owner to delete it, or set keep_in_organization = true to make this the intended behaviour.",
 			clientID, where, err))
-}
-
-func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	attrs.ImportProjectClientID(ctx, typeName, req, resp)
 }
