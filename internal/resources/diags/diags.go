@@ -107,10 +107,13 @@ const envBaseURL = "MONGODB_ATLAS_BASE_URL"
 
 func hintFor(e *client.APIError) string {
 	switch {
+	case client.IsPermissionDenied(e):
+		// Atlas answers 401 USER_UNAUTHORIZED for valid credentials that
+		// lack a role, and 403 for some other denials.
+		return "The credentials were accepted but lack the Atlas role this operation needs (see the resource documentation), " +
+			"or the request came from an IP address outside the API access list."
 	case e.StatusCode == http.StatusUnauthorized:
 		return "Check the provider credentials: they were not accepted."
-	case e.StatusCode == http.StatusForbidden:
-		return "The credentials lack the Atlas role this operation needs (see the resource documentation), or the request came from an IP address outside the API access list."
 	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= http.StatusInternalServerError:
 		return "Atlas is unavailable or rate limiting; the provider already retried. Run the same command again later; state records everything that was created."
 	}

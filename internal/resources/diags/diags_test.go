@@ -25,8 +25,17 @@ func TestAPIErrorDetail(t *testing.T) {
 			not:  []string{".."},
 		},
 		"forbidden gets a permissions hint": {
-			err:  &client.APIError{StatusCode: 403, ErrorCode: "USER_UNAUTHORIZED"},
-			want: []string{"HTTP 403 with error code USER_UNAUTHORIZED.", "lack the Atlas role"},
+			err:  &client.APIError{StatusCode: 403, ErrorCode: "IP_ADDRESS_NOT_ON_ACCESS_LIST"},
+			want: []string{"HTTP 403 with error code IP_ADDRESS_NOT_ON_ACCESS_LIST.", "lack the Atlas role", "access list"},
+		},
+		"a missing role, as Atlas answers it, is not a credentials problem": {
+			err:  &client.APIError{StatusCode: 401, ErrorCode: "USER_UNAUTHORIZED", Detail: "Current user is not authorized to perform this action."},
+			want: []string{"HTTP 401 with error code USER_UNAUTHORIZED", "were accepted but lack the Atlas role"},
+			not:  []string{"were not accepted"},
+		},
+		"a rejected credential": {
+			err:  &client.APIError{StatusCode: 401},
+			want: []string{"HTTP 401", "they were not accepted"},
 		},
 		"server error says state is safe": {
 			err:  &client.APIError{StatusCode: 500, ErrorCode: "UNEXPECTED_ERROR", Detail: "boom"},
