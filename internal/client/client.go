@@ -126,6 +126,9 @@ type Client struct {
 
 	// tokens is the OAuth2 token cache; nil with other credentials.
 	tokens *cachedTokenSource
+	// revoker revokes what tokens fetched (RevokeTokens); nil with other
+	// credentials.
+	revoker *tokenRevoker
 }
 
 // New validates cfg and returns a Client. It returns an error when the
@@ -273,6 +276,7 @@ func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oau
 		tokenURL: cc.TokenURL,
 	}
 	c.tokens = newCachedTokenSource(fetch)
+	c.revoker = &tokenRevoker{url: c.baseURL.String() + RevokePath, clientID: cfg.ClientID, clientSecret: cfg.ClientSecret, http: hc}
 	return c.tokens
 }
 

@@ -277,6 +277,14 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 				return &exhaustedError{attempts: attempt, err: err}
 			}
 			wait = max(c.backoff(retries), o.retryAfter)
+			var te *tokenError
+			if o.retryAfter > 0 && errors.As(o.err, &te) {
+				// The token endpoint's limit is shared by every provider
+				// process of the client ID on this address (Atlas: 10 a
+				// minute): jitter after Retry-After keeps them from all
+				// coming back at the same instant and starving each other.
+				wait = o.retryAfter + rand.N(c.minBackoff)
+			}
 			if refused {
 				wait = min(wait, maxRefusedWait)
 			}
@@ -340,8 +348,13 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	path := u.EscapedPath()
 	resp, err := c.transport.RoundTrip(req)
 	if err != nil {
-		return outcome{err: err, wrote: info.wrote.Load()},
-			&requestError{method: r.method, path: path, err: err}
+		o := outcome{err: err, wrote: info.wrote.Load()}
+		var te *tokenError
+		if errors.As(err, &te) {
+			// The token endpoint's Retry-After, honoured like the API's.
+			o.retryAfter = te.retryAfter
+		}
+		return o, &requestError{method: r.method, path: path, err: err}
 	}
 	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	_ = resp.Body.Close()

@@ -1,8 +1,13 @@
 package client
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,6 +26,9 @@ type cachedTokenSource struct {
 	mu        sync.Mutex
 	tok       *oauth2.Token
 	refreshAt time.Time
+	// fetched lists the access tokens fetched and not known to be dead, for
+	// Client.RevokeTokens. Never logged.
+	fetched []string
 }
 
 func newCachedTokenSource(fetch oauth2.TokenSource) *cachedTokenSource {
@@ -40,6 +48,7 @@ func (s *cachedTokenSource) Token() (*oauth2.Token, error) {
 		return nil, err
 	}
 	s.tok = tok
+	s.fetched = append(s.fetched, tok.AccessToken)
 	if tok.Expiry.IsZero() {
 		s.refreshAt = now.Add(100 * 365 * 24 * time.Hour)
 	} else {
@@ -59,6 +68,18 @@ func (s *cachedTokenSource) invalidate(accessToken string) {
 	if s.tok != nil && s.tok.AccessToken == accessToken {
 		s.tok = nil
 	}
+	// Atlas refused it: there is nothing left to revoke.
+	s.fetched = slices.DeleteFunc(s.fetched, func(t string) bool { return t == accessToken })
+}
+
+// takeFetched returns the tokens fetched so far and forgets them, with the
+// cached token: once they are revoked, a later request fetches a new one.
+func (s *cachedTokenSource) takeFetched() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.fetched
+	s.fetched, s.tok = nil, nil
+	return out
 }
 
 // explainingTokenSource turns a 404 from the token endpoint into an error
@@ -76,4 +97,62 @@ func (s *explainingTokenSource) Token() (*oauth2.Token, error) {
 		return nil, &tokenEndpointNotFoundError{tokenURL: s.tokenURL, err: err}
 	}
 	return tok, err
+}
+
+// RevokePath is the path, below the base URL, of the OAuth2 token
+// revocation endpoint (RFC 7009).
+const RevokePath = "/api/oauth/revoke"
+
+// tokenRevoker revokes the tokens a client fetched with its client
+// credentials.
+type tokenRevoker struct {
+	url                    string
+	clientID, clientSecret string
+	http                   *http.Client
+}
+
+// revoke asks Atlas to revoke one access token, authenticating as the
+// client that fetched it, as the token request does.
+func (r *tokenRevoker) revoke(ctx context.Context, accessToken string) error {
+	form := url.Values{"token": {accessToken}, "token_type_hint": {"access_token"}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.url, strings.NewReader(form.Encode()))
+	if err != nil {
+		return fmt.Errorf("atlas client: building the token revocation: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	// Encoded as golang.org/x/oauth2 encodes them for the token request.
+	req.SetBasicAuth(url.QueryEscape(r.clientID), url.QueryEscape(r.clientSecret))
+	resp, err := r.http.Do(req)
+	if err != nil {
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err // its text would repeat the URL; the caller names it
+		}
+		return fmt.Errorf("atlas client: revoking an access token at %s: %w", r.url, err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("atlas client: revoking an access token at %s: HTTP %d", r.url, resp.StatusCode)
+	}
+	return nil
+}
+
+// RevokeTokens revokes every OAuth2 access token this client fetched and
+// Atlas has not already refused, so that none outlives the process that
+// needed it; they are revoked at once, each within ctx. A client configured
+// with an access token obtained elsewhere, or with API keys, revokes
+// nothing: a token it was given belongs to whoever gave it. Requests after
+// RevokeTokens fetch a new token.
+func (c *Client) RevokeTokens(ctx context.Context) error {
+	if c.tokens == nil || c.revoker == nil {
+		return nil
+	}
+	tokens := c.tokens.takeFetched()
+	errs := make([]error, len(tokens))
+	var wg sync.WaitGroup
+	for i, tok := range tokens {
+		wg.Go(func() { errs[i] = c.revoker.revoke(ctx, tok) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }

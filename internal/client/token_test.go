@@ -4,9 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestOAuth_shortLivedTokenIsStillReused(t *testing.T) {
@@ -439,4 +443,201 @@ func TestOAuth_onlyCredentialStatusesBlameTheCredentials(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Atlas limits token requests per client IP and client ID (10 a minute); many
+// provider processes starting at once are answered 429 with Retry-After. The
+// client waits at least that long and asks again, and a 429 never blames the
+// credentials.
+func TestOAuth_tokenEndpointRateLimitHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		limited      int32 // how many token requests are answered 429
+		maxRetries   int
+		wantErr      string
+		wantRequests int32
+	}{
+		"one 429, then a token": {limited: 1, maxRetries: 3, wantRequests: 2},
+		"429 until the budget runs out": {
+			limited: 100, maxRetries: 1, wantRequests: 2,
+			wantErr: "Atlas OAuth2 token request returned 429 Too Many Requests",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ts := &tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 3600}
+			var tokenRequests atomic.Int32
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == TokenPath {
+					if tokenRequests.Add(1) <= tc.limited {
+						w.Header().Set("Retry-After", "1")
+						writeAPIError(w, http.StatusTooManyRequests, "RATE_LIMITED", "Resource /api/oauth/token is limited to 10 requests every 1 minutes.")
+						return
+					}
+					ts.serveToken(w, r)
+					return
+				}
+				writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
+			})
+			c := newTestClient(t, srv.URL, func(c *Config) {
+				c.AccessToken = ""
+				c.ClientID, c.ClientSecret = "id", "secret"
+				c.MaxRetries = tc.maxRetries
+			})
+			start := time.Now()
+			_, err := c.GetProject(context.Background(), testProjectID)
+			elapsed := time.Since(start)
+			if tc.wantErr == "" && err != nil {
+				t.Fatalf("GetProject: %v", err)
+			}
+			if tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr) || strings.Contains(err.Error(), "credentials were rejected")) {
+				t.Fatalf("error = %v; want it to contain %q and not blame the credentials", err, tc.wantErr)
+			}
+			if elapsed < time.Second {
+				t.Fatalf("retried after %s; Retry-After asked for 1s", elapsed)
+			}
+			if n := tokenRequests.Load(); n != tc.wantRequests {
+				t.Fatalf("token requests = %d; want %d", n, tc.wantRequests)
+			}
+		})
+	}
+}
+
+// revokeServer is an Atlas stand-in with the token and revocation endpoints
+// and one API path, recording what was revoked.
+type revokeServer struct {
+	tokenServer
+	mu      sync.Mutex
+	revoked []string
+	// status answers revocations; 0 means 200.
+	status int
+}
+
+func (s *revokeServer) handler(t *testing.T) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case TokenPath:
+			s.serveToken(w, r)
+		case RevokePath:
+			id, secret, ok := r.BasicAuth()
+			if err := r.ParseForm(); err != nil || !ok || id != s.clientID || secret != s.clientSecret ||
+				r.PostForm.Get("token_type_hint") != "access_token" || r.Method != http.MethodPost {
+				t.Errorf("revocation: method %s, client auth %t %q, form %v", r.Method, ok, id, r.PostForm)
+				writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client"})
+				return
+			}
+			s.mu.Lock()
+			s.revoked = append(s.revoked, r.PostForm.Get("token"))
+			s.mu.Unlock()
+			if s.status != 0 {
+				w.WriteHeader(s.status)
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]any{})
+		default:
+			if r.Header.Get("Authorization") == "Bearer issued-token-1" && r.URL.Query().Get("reject") == "1" {
+				writeAPIError(w, http.StatusUnauthorized, "INVALID_TOKEN", "token revoked")
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
+		}
+	}
+}
+
+func (s *revokeServer) revokedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.revoked)
+}
+
+func TestRevokeTokens_revokesWhatTheClientFetchedOnce(t *testing.T) {
+	t.Parallel()
+	rs := &revokeServer{tokenServer: tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 3600}}
+	srv := newServer(t, rs.handler(t))
+	c := newTestClient(t, srv.URL, func(c *Config) {
+		c.AccessToken = ""
+		c.ClientID, c.ClientSecret = "id", "secret"
+	})
+	ctx := context.Background()
+	if err := c.RevokeTokens(ctx); err != nil || len(rs.revokedTokens()) != 0 {
+		t.Fatalf("before any token: err %v, revoked %v", err, rs.revokedTokens())
+	}
+	for range 3 {
+		if _, err := c.GetProject(ctx, testProjectID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.RevokeTokens(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := rs.revokedTokens(); !slices.Equal(got, []string{"issued-token-1"}) {
+		t.Fatalf("revoked %v; want the one token fetched", got)
+	}
+	// Revoked tokens are forgotten: a later request fetches a new one, and
+	// only that one is revoked next time.
+	if _, err := c.GetProject(ctx, testProjectID); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RevokeTokens(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := rs.revokedTokens(); !slices.Equal(got, []string{"issued-token-1", "issued-token-2"}) {
+		t.Fatalf("revoked %v; want each token once", got)
+	}
+}
+
+func TestRevokeTokens_skipsTokensAtlasRefusedAndTokensItWasGiven(t *testing.T) {
+	t.Parallel()
+	t.Run("a rejected token is replaced; only the replacement is revoked", func(t *testing.T) {
+		t.Parallel()
+		rs := &revokeServer{tokenServer: tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 3600}}
+		srv := newServer(t, rs.handler(t))
+		c := newTestClient(t, srv.URL, func(c *Config) {
+			c.AccessToken = ""
+			c.ClientID, c.ClientSecret = "id", "secret"
+		})
+		if err := c.do(context.Background(), request{method: http.MethodGet, path: "/groups/" + testProjectID, query: url.Values{"reject": {"1"}}, version: VersionProjects}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.RevokeTokens(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if got := rs.revokedTokens(); !slices.Equal(got, []string{"issued-token-2"}) {
+			t.Fatalf("revoked %v; want only the replacement", got)
+		}
+	})
+	t.Run("an access token it was given is never revoked", func(t *testing.T) {
+		t.Parallel()
+		rs := &revokeServer{tokenServer: tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 3600}}
+		srv := newServer(t, rs.handler(t))
+		c := newTestClient(t, srv.URL, nil) // Config.AccessToken
+		if _, err := c.GetProject(context.Background(), testProjectID); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.RevokeTokens(context.Background()); err != nil || len(rs.revokedTokens()) != 0 {
+			t.Fatalf("err %v, revoked %v; a given token is not the client's to revoke", err, rs.revokedTokens())
+		}
+	})
+	t.Run("a failed revocation is reported without the token or secret", func(t *testing.T) {
+		t.Parallel()
+		rs := &revokeServer{tokenServer: tokenServer{clientID: "id", clientSecret: "top-secret-value", expiresIn: 3600}, status: http.StatusInternalServerError}
+		srv := newServer(t, rs.handler(t))
+		c := newTestClient(t, srv.URL, func(c *Config) {
+			c.AccessToken = ""
+			c.ClientID, c.ClientSecret = "id", "top-secret-value"
+		})
+		if _, err := c.GetProject(context.Background(), testProjectID); err != nil {
+			t.Fatal(err)
+		}
+		err := c.RevokeTokens(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "HTTP 500") {
+			t.Fatalf("err = %v; want the revocation's HTTP 500", err)
+		}
+		for _, secret := range []string{"issued-token-1", "top-secret-value"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Fatalf("error leaks %q: %v", secret, err)
+			}
+		}
+	})
 }

@@ -130,6 +130,10 @@ type tokenError struct {
 	code      string // OAuth2 "error" value, if any
 	err       error  // transport error, if any
 	retryable bool
+	// retryAfter is the endpoint's Retry-After on a 429 or 503: Atlas
+	// limits token requests per client IP and client ID (10 a minute), so
+	// many provider processes starting at once are told to wait.
+	retryAfter time.Duration
 }
 
 func (e *tokenError) Error() string {
@@ -172,11 +176,15 @@ func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
 		st := re.Response.StatusCode
-		return nil, &tokenError{
+		te := &tokenError{
 			status:    st,
 			code:      re.ErrorCode,
 			retryable: st == http.StatusTooManyRequests || st >= 500,
 		}
+		if st == http.StatusTooManyRequests || st == http.StatusServiceUnavailable {
+			te.retryAfter = parseRetryAfter(re.Response.Header.Get("Retry-After"), time.Now())
+		}
+		return nil, te
 	}
 	if re != nil {
 		return nil, &tokenError{code: re.ErrorCode, err: errors.New("invalid response from the token endpoint")}
