@@ -2,6 +2,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"log"
 
@@ -34,6 +35,12 @@ func main() {
 		}
 		return server
 	}, opts...)
+	// Serve returns when Terraform stops the provider.
+	revokeCtx, cancel := context.WithTimeout(context.Background(), provider.RevokeTimeout)
+	if err := provider.RevokeTokens(revokeCtx); err != nil {
+		log.Printf("[WARN] revoking the provider's OAuth tokens: %v", err)
+	}
+	cancel()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -121,6 +121,9 @@ func (p *atlasAccessProvider) Configure(ctx context.Context, req provider.Config
 		resp.Diagnostics.AddError("Unable to Create Atlas API Client", err.Error())
 		return
 	}
+	if cfg.ClientID != "" {
+		processTokens.add(c) // its tokens are revoked when the process stops
+	}
 	tflog.Debug(ctx, "configured Atlas API client", map[string]any{"base_url": cfg.BaseURL, "auth": authMethod(cfg)})
 	resp.ResourceData = c
 	resp.DataSourceData = c
