@@ -29,6 +29,12 @@ func main() {
 	tokenLifetime := flag.Duration("token-lifetime", time.Hour, "lifetime of OAuth access tokens")
 	inviteLimit := flag.Int("invite-rate-limit", 10, "max new invitations per window per client IP (negative disables)")
 	inviteWindow := flag.Duration("invite-rate-window", time.Minute, "invitation rate-limit window")
+	inviteExisting := flag.String("invite-existing-account", string(atlassim.InviteExistingConflict),
+		"answer to :invite of a service account already in the project: 409 (SERVICE_ACCOUNT_ALREADY_IN_GROUP) or 200 (roles replaced)")
+	removeLastRole := flag.String("remove-last-role", string(atlassim.RemoveLastRole400),
+		"answer to :removeRole of a user's last role: 400 or 409 (CANNOT_REMOVE_LAST_ROLE), or remove-user (removed from the project)")
+	invitationLimit := flag.String("invitation-limit", string(atlassim.InvitationLimit400),
+		"answer to an invitation over the limit: 400 or 429 (INVITATIONS_RATE_LIMITED_IP), or 429-token-bucket (RATE_LIMITED_TOKEN_BUCKET)")
 	flag.Parse()
 	log.SetOutput(os.Stderr)
 	log.SetPrefix("atlassim: ")
@@ -36,6 +42,9 @@ func main() {
 	opts := atlassim.Options{
 		Seed: *seed, Faults: *faults, StateFile: *stateFile, TokenLifetime: *tokenLifetime,
 		InviteRateLimit: *inviteLimit, InviteRateWindow: *inviteWindow,
+		InviteExistingAccount: atlassim.InviteExistingAccount(*inviteExisting),
+		RemoveLastRole:        atlassim.RemoveLastRole(*removeLastRole),
+		InvitationLimit:       atlassim.InvitationLimit(*invitationLimit),
 	}
 	if err := serve(*listen, *requestsLog, *envFile, opts); err != nil {
 		log.Fatal(err)

@@ -35,7 +35,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (caller, b
 			return caller{username: adminUsername}, true
 		}
 		s.challenge(w, stale)
-		writeError(w, r, http.StatusUnauthorized, "NOT_AUTHENTICATED", "The digest credentials are not valid.")
+		writeDigestUnauthorized(w, r)
 	case "bearer":
 		c, code, detail := s.checkBearer(strings.TrimSpace(rest))
 		if code == "" {

@@ -3,18 +3,23 @@ package atlassim
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
-// apiError is the ApiError body of every error answer.
+// apiError is the ApiError body of every error answer. parameters is always
+// sent, [] when there are none, and holds scalars as Atlas sends them (the
+// spec types its items as objects; see doc.go). errorCode is left out only
+// by the digest 401, which Atlas sends without one.
 type apiError struct {
 	Error            int               `json:"error"`
-	ErrorCode        string            `json:"errorCode"`
+	ErrorCode        string            `json:"errorCode,omitempty"`
 	Detail           string            `json:"detail"`
 	Reason           string            `json:"reason"`
-	Parameters       []any             `json:"parameters,omitempty"`
+	Parameters       []any             `json:"parameters"`
 	BadRequestDetail *badRequestDetail `json:"badRequestDetail,omitempty"`
 }
 
@@ -25,6 +30,10 @@ type badRequestDetail struct {
 type fieldViolation struct {
 	Field       string `json:"field"`
 	Description string `json:"description"`
+	// code and attr are the Atlas errorCode of this violation and the
+	// attribute it names (roles for roles[1]); a 400 answers with those of
+	// its first violation.
+	code, attr string
 }
 
 // errResp is an error answer built by a handler or validator.
@@ -49,20 +58,69 @@ func writeError(w http.ResponseWriter, r *http.Request, status int, code, detail
 
 func writeErr(w http.ResponseWriter, r *http.Request, e *errResp) {
 	body := apiError{
-		Error:     e.status,
-		ErrorCode: e.code,
-		Detail:    e.detail,
-		Reason:    http.StatusText(e.status),
+		Error:      e.status,
+		ErrorCode:  e.code,
+		Detail:     e.detail,
+		Reason:     http.StatusText(e.status),
+		Parameters: append([]any{}, e.params...),
 	}
-	// e.params are not sent: real Atlas puts scalars in "parameters", but the
-	// contract types its items as objects, and the contract wins. The values
-	// are named in detail instead.
 	if len(e.fields) > 0 {
 		body.BadRequestDetail = &badRequestDetail{Fields: e.fields}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.status)
 	_, _ = w.Write(encodeJSON(body, queryBool(r, "pretty")))
+}
+
+// unauthorizedDetail is the detail of Atlas's answer to failed digest
+// authentication, which carries no errorCode.
+const unauthorizedDetail = "You are not authorized for this resource."
+
+// writeDigestUnauthorized answers a failed digest authentication as Atlas
+// does: 401 {"error":401,"reason":"Unauthorized","detail":"You are not
+// authorized for this resource.","parameters":[]}, with no errorCode.
+func writeDigestUnauthorized(w http.ResponseWriter, r *http.Request) {
+	writeErr(w, r, &errResp{status: http.StatusUnauthorized, detail: unauthorizedDetail})
+}
+
+// Nominal token bucket of the simulator's rate-limit headers and injected
+// 429s: capacity 100, refilled at 100 tokens per 60 seconds. The simulator
+// has no rate limiter of its own; the numbers only give the headers and the
+// 429 body the shape Atlas's rate-limit documentation describes.
+const (
+	rateCapacity       = 100
+	rateRefill         = 100
+	rateRefillSeconds  = 60
+	rateRetryAfterSecs = 1
+)
+
+// writeRateLimited answers an injected 429 with the nominal bucket.
+func writeRateLimited(w http.ResponseWriter, r *http.Request) {
+	writeErr(w, r, rateLimited(w, r, rateRetryAfterSecs, rateCapacity, rateRefill, rateRefillSeconds))
+}
+
+// rateLimited sets the headers of a 429 from Atlas's token-bucket limiter
+// and returns its body: errorCode RATE_LIMITED_TOKEN_BUCKET, a detail naming
+// the endpoint set, and parameters [endpoint set, retry after seconds,
+// capacity, refill rate, refill seconds], as in Atlas's rate-limit
+// documentation. The headers are RateLimit-Limit (the capacity),
+// RateLimit-Remaining (0, the bucket is empty) and Retry-After (seconds).
+func rateLimited(w http.ResponseWriter, r *http.Request, retryAfter, capacity, refill, refillSeconds int) *errResp {
+	endpoint := strings.TrimPrefix(r.URL.Path, "/")
+	w.Header().Set("RateLimit-Limit", strconv.Itoa(capacity))
+	w.Header().Set("RateLimit-Remaining", "0")
+	w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+	return &errResp{
+		status: http.StatusTooManyRequests, code: "RATE_LIMITED_TOKEN_BUCKET",
+		detail: fmt.Sprintf("Rate limit exceeded for %s. Please retry after %d seconds. Request capacity: %d. Refill rate: %d per %d seconds.",
+			endpoint, retryAfter, capacity, refill, refillSeconds),
+		params: []any{endpoint, retryAfter, capacity, refill, refillSeconds},
+	}
+}
+
+// retryAfterSeconds rounds a wait up to whole seconds, at least 1.
+func retryAfterSeconds(d time.Duration) int {
+	return max(1, int((d+time.Second-1)/time.Second))
 }
 
 func encodeJSON(v any, pretty bool) []byte {
@@ -87,8 +145,8 @@ func queryBool(r *http.Request, name string) bool {
 // setRateLimitHeaders adds the headers every 2xx declares. The simulator has
 // no real rate limiter (faults simulate 429s), so the values are nominal.
 func setRateLimitHeaders(w http.ResponseWriter) {
-	w.Header().Set("RateLimit-Limit", "100")
-	w.Header().Set("RateLimit-Remaining", "99")
+	w.Header().Set("RateLimit-Limit", strconv.Itoa(rateCapacity))
+	w.Header().Set("RateLimit-Remaining", strconv.Itoa(rateCapacity-1))
 }
 
 // writeResource answers a single resource, honouring envelope and pretty.
@@ -199,8 +257,10 @@ type page struct {
 	includeCount          bool
 }
 
-// parsePage applies the IPA-110 rules: absent or 0 means the default,
-// itemsPerPage above 500 is clamped, negatives and non-numbers are rejected.
+// parsePage applies the spec's parameter definitions: itemsPerPage is an
+// integer from 1 to 500 (default 100) and pageNum an integer from 1 (default
+// 1); a value outside those bounds, or not an integer, is a 400
+// INVALID_QUERY_PARAMETER naming the parameter. An empty value is absent.
 func parsePage(r *http.Request) (page, *errResp) {
 	p := page{itemsPerPage: 100, pageNum: 1, includeCount: true}
 	q := r.URL.Query()
@@ -211,15 +271,19 @@ func parsePage(r *http.Request) (page, *errResp) {
 			continue
 		}
 		n, err := strconv.Atoi(raw)
-		if err != nil || n < 0 {
-			fields = append(fields, fieldViolation{Field: name, Description: "must be a non-negative integer"})
+		switch {
+		case err != nil:
+			fields = append(fields, fieldViolation{Field: name, Description: fmt.Sprintf("%s must be an integer, got %q", name, raw)})
 			continue
-		}
-		if n == 0 {
+		case name == "itemsPerPage" && (n < 1 || n > maxItemsPerPage):
+			fields = append(fields, fieldViolation{Field: name, Description: fmt.Sprintf("itemsPerPage must be between 1 and %d, got %d", maxItemsPerPage, n)})
+			continue
+		case name == "pageNum" && n < 1:
+			fields = append(fields, fieldViolation{Field: name, Description: fmt.Sprintf("pageNum must be at least 1, got %d", n)})
 			continue
 		}
 		if name == "itemsPerPage" {
-			p.itemsPerPage = min(n, 500)
+			p.itemsPerPage = n
 		} else {
 			p.pageNum = n
 		}
@@ -228,10 +292,17 @@ func parsePage(r *http.Request) (page, *errResp) {
 		p.includeCount = !strings.EqualFold(v, "false")
 	}
 	if len(fields) > 0 {
-		return p, &errResp{status: 400, code: "INVALID_QUERY_PARAMETER", detail: "Invalid pagination query parameter.", fields: fields}
+		return p, &errResp{
+			status: http.StatusBadRequest, code: "INVALID_QUERY_PARAMETER",
+			detail: fmt.Sprintf("Invalid query parameter %s: %s.", fields[0].Field, fields[0].Description),
+			fields: fields, params: []any{fields[0].Field},
+		}
 	}
 	return p, nil
 }
+
+// maxItemsPerPage is the spec's maximum of itemsPerPage.
+const maxItemsPerPage = 500
 
 // paginated is the body of every Paginated* response.
 type paginated[T any] struct {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 )
@@ -172,8 +171,9 @@ var vendorType = regexp.MustCompile(`^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2}
 
 // negotiateVersion picks the newest version of the operation not later than
 // the date in the Accept header. The real API requires the versioned media
-// type, so a missing, generic or malformed Accept is a 406 (inference: the
-// spec does not say which status; 406 is the conventional one).
+// type: a missing, generic or malformed Accept, or a date before every
+// version of the operation, is answered 406 INVALID_VERSION_DATE "Invalid
+// accept header or version date." (observed; the spec declares no 406).
 func negotiateVersion(accept string, versions []string) (string, *errResp) {
 	requested := ""
 	for _, part := range strings.Split(accept, ",") {
@@ -187,28 +187,17 @@ func negotiateVersion(accept string, versions []string) (string, *errResp) {
 			break
 		}
 	}
-	want := strings.Join(mediaTypes(versions), ", ")
-	if requested == "" {
-		return "", newErr(http.StatusNotAcceptable, "INVALID_VERSION_DATE",
-			fmt.Sprintf("Accept header %q names no Atlas API version; this operation serves %s.", accept, want))
-	}
 	served := ""
 	for _, v := range versions {
-		if v <= requested {
+		if requested != "" && v <= requested {
 			served = v
 		}
 	}
 	if served == "" {
-		return "", newErr(http.StatusNotAcceptable, "INVALID_VERSION_DATE",
-			fmt.Sprintf("API version %s predates every version of this operation; it serves %s.", requested, want))
+		return "", newErr(http.StatusNotAcceptable, "INVALID_VERSION_DATE", invalidVersionDetail)
 	}
 	return served, nil
 }
 
-func mediaTypes(versions []string) []string {
-	out := slices.Clone(versions)
-	for i, v := range out {
-		out[i] = "application/vnd.atlas." + v + "+json"
-	}
-	return out
-}
+// invalidVersionDetail is Atlas's detail of a 406 INVALID_VERSION_DATE.
+const invalidVersionDetail = "Invalid accept header or version date."

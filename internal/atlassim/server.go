@@ -41,6 +41,12 @@ type Options struct {
 	RequestsLog      io.Writer     // if set: one JSON RequestRecord per line per request
 	Roles            []string      // allowed project roles; default DefaultRoles
 	BaseURL          string        // optional: used for `links` hrefs; default derived from the request Host
+
+	// Behaviours Atlas does not document, each offered so that the provider
+	// can be tested against every plausible one (see doc.go).
+	InviteExistingAccount InviteExistingAccount // :invite of an account already in the project; default InviteExistingConflict
+	RemoveLastRole        RemoveLastRole        // :removeRole of a user's last role; default RemoveLastRole400
+	InvitationLimit       InvitationLimit       // answer to too many new invitations; default InvitationLimit400
 }
 
 // Fixtures are the pre-seeded organization, projects and credentials.
@@ -93,6 +99,9 @@ func New(opts Options) (*Server, error) {
 		opts.Roles = DefaultRoles
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	if err := opts.checkBehaviours(); err != nil {
+		return nil, fmt.Errorf("atlassim: %w", err)
+	}
 	s := &Server{
 		opts:      opts,
 		roles:     map[string]bool{},
@@ -197,10 +206,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, status int) {
 	switch status {
 	case http.StatusTooManyRequests:
-		w.Header().Set("Retry-After", "1")
-		w.Header().Set("RateLimit-Limit", "100")
-		w.Header().Set("RateLimit-Remaining", "0")
-		writeError(w, r, status, "RATE_LIMITED", "Rate limit exceeded (injected by atlassim). Please retry after 1 seconds.")
+		writeRateLimited(w, r)
 	case http.StatusInternalServerError:
 		writeError(w, r, status, "UNEXPECTED_ERROR", "Unexpected error (injected by atlassim).")
 	case http.StatusBadGateway:

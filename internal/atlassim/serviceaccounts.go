@@ -284,10 +284,22 @@ func (c *reqCtx) deleteGroupServiceAccount() {
 	}
 }
 
+// InviteExistingAccount is how :invite answers for an account already in the
+// project. The spec lists no 409 for :invite and does not say.
+type InviteExistingAccount string
+
+const (
+	// InviteExistingConflict answers 409 SERVICE_ACCOUNT_ALREADY_IN_GROUP
+	// (the default: roles are changed with PATCH).
+	InviteExistingConflict InviteExistingAccount = "409"
+	// InviteExistingUpdatesRoles answers 200 and replaces the account's
+	// roles in the project with the requested ones.
+	InviteExistingUpdatesRoles InviteExistingAccount = "200"
+)
+
 // inviteGroupServiceAccount assigns an existing org account to a project.
-// Inference: assigning an account already in the project is a 409
-// SERVICE_ACCOUNT_ALREADY_IN_GROUP (the spec lists no 409 here; changing roles
-// goes through PATCH, so silently overwriting them would hide mistakes).
+// An account already in the project is answered as
+// Options.InviteExistingAccount says.
 func (c *reqCtx) inviteGroupServiceAccount() {
 	roles, ok := decodeBody(c, decodeRoleAssignment)
 	if !ok {
@@ -304,7 +316,7 @@ func (c *reqCtx) inviteGroupServiceAccount() {
 		switch {
 		case sa == nil:
 			return accountNotFound(id, "")
-		case sa.Groups[p.ID] != nil:
+		case sa.Groups[p.ID] != nil && c.s.opts.InviteExistingAccount != InviteExistingUpdatesRoles:
 			return newErr(http.StatusConflict, "SERVICE_ACCOUNT_ALREADY_IN_GROUP",
 				fmt.Sprintf("Service Account %s is already assigned to group %s.", id, p.ID), id, p.ID)
 		}

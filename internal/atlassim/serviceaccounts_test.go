@@ -153,15 +153,15 @@ func TestProjectServiceAccount_validation(t *testing.T) {
 		code         string
 		fields       []string
 	}{
-		"create empty body":       {"POST", "/groups/" + g + "/serviceAccounts", "", 400, "VALIDATION_ERROR", []string{"name", "description", "roles", "secretExpiresAfterHours"}},
+		"create empty body":       {"POST", "/groups/" + g + "/serviceAccounts", "", 400, "MISSING_ATTRIBUTE", []string{"name", "description", "roles", "secretExpiresAfterHours"}},
 		"create malformed json":   {"POST", "/groups/" + g + "/serviceAccounts", "{", 400, "INVALID_JSON", nil},
 		"create not an object":    {"POST", "/groups/" + g + "/serviceAccounts", "[1]", 400, "INVALID_JSON", nil},
-		"create every bad field":  {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": long, "description": "bad<>", "roles": []string{}, "secretExpiresAfterHours": 7, "extra": true}, 400, "VALIDATION_ERROR", []string{"name", "description", "roles", "secretExpiresAfterHours", "extra"}},
-		"create unknown role":     {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"ORG_OWNER"}, "secretExpiresAfterHours": 8}, 400, "VALIDATION_ERROR", []string{"roles[0]"}},
-		"create duplicate roles":  {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_OWNER", "GROUP_OWNER"}, "secretExpiresAfterHours": 8}, 400, "VALIDATION_ERROR", []string{"roles[1]"}},
-		"create hours too big":    {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_OWNER"}, "secretExpiresAfterHours": 8761}, 400, "VALIDATION_ERROR", []string{"secretExpiresAfterHours"}},
-		"create hours fractional": {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_OWNER"}, "secretExpiresAfterHours": 8.5}, 400, "VALIDATION_ERROR", []string{"secretExpiresAfterHours"}},
-		"create wrong types":      {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": 1, "description": true, "roles": "GROUP_OWNER", "secretExpiresAfterHours": "8"}, 400, "VALIDATION_ERROR", []string{"name", "description", "roles", "secretExpiresAfterHours"}},
+		"create every bad field":  {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": long, "description": "bad<>", "roles": []string{}, "secretExpiresAfterHours": 7, "extra": true}, 400, "INVALID_ATTRIBUTE", []string{"name", "description", "roles", "secretExpiresAfterHours", "extra"}},
+		"create unknown role":     {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"ORG_OWNER"}, "secretExpiresAfterHours": 8}, 400, "INVALID_ATTRIBUTE", []string{"roles[0]"}},
+		"create duplicate roles":  {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_OWNER", "GROUP_OWNER"}, "secretExpiresAfterHours": 8}, 400, "INVALID_ATTRIBUTE", []string{"roles[1]"}},
+		"create hours too big":    {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_OWNER"}, "secretExpiresAfterHours": 8761}, 400, "INVALID_ATTRIBUTE", []string{"secretExpiresAfterHours"}},
+		"create hours fractional": {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_OWNER"}, "secretExpiresAfterHours": 8.5}, 400, "INVALID_JSON_ATTRIBUTE", []string{"secretExpiresAfterHours"}},
+		"create wrong types":      {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": 1, "description": true, "roles": "GROUP_OWNER", "secretExpiresAfterHours": "8"}, 400, "INVALID_JSON_ATTRIBUTE", []string{"name", "description", "roles", "secretExpiresAfterHours"}},
 		"create unicode ok":       {"POST", "/groups/" + g + "/serviceAccounts", map[string]any{"name": "Zoë's bot-1.0", "description": "服务账号, ok", "roles": []string{"GROUP_OWNER"}, "secretExpiresAfterHours": 8760}, 201, "", nil},
 		"create unknown group":    {"POST", "/groups/0123456789abcdef01234567/serviceAccounts", map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_OWNER"}, "secretExpiresAfterHours": 8}, 404, "GROUP_NOT_FOUND", nil},
 		"bad group id":            {"GET", "/groups/XYZ/serviceAccounts", nil, 400, "INVALID_PATH_PARAMETER", []string{"groupId"}},
@@ -170,13 +170,13 @@ func TestProjectServiceAccount_validation(t *testing.T) {
 		"bad org id":              {"GET", "/orgs/ABC/serviceAccounts", nil, 400, "INVALID_PATH_PARAMETER", []string{"orgId"}},
 		"unknown org":             {"GET", "/orgs/0123456789abcdef01234567/serviceAccounts", nil, 404, "ORG_NOT_FOUND", nil},
 		"unknown account":         {"GET", "/groups/" + g + "/serviceAccounts/mdb_sa_id_0123456789abcdef01234567", nil, 404, "SERVICE_ACCOUNT_NOT_FOUND", nil},
-		"patch empty roles":       {"PATCH", "/groups/" + g + "/serviceAccounts/" + id, map[string]any{"roles": []string{}}, 400, "VALIDATION_ERROR", []string{"roles"}},
-		"patch bad name":          {"PATCH", "/groups/" + g + "/serviceAccounts/" + id, map[string]any{"name": "", "description": strings.Repeat("d", 251)}, 400, "VALIDATION_ERROR", []string{"name", "description"}},
+		"patch empty roles":       {"PATCH", "/groups/" + g + "/serviceAccounts/" + id, map[string]any{"roles": []string{}}, 400, "INVALID_ATTRIBUTE", []string{"roles"}},
+		"patch bad name":          {"PATCH", "/groups/" + g + "/serviceAccounts/" + id, map[string]any{"name": "", "description": strings.Repeat("d", 251)}, 400, "INVALID_ATTRIBUTE", []string{"name", "description"}},
 		"patch null is absent":    {"PATCH", "/groups/" + g + "/serviceAccounts/" + id, map[string]any{"name": nil}, 200, "", nil},
-		"patch unknown field":     {"PATCH", "/groups/" + g + "/serviceAccounts/" + id, map[string]any{"secretExpiresAfterHours": 8}, 400, "VALIDATION_ERROR", []string{"secretExpiresAfterHours"}},
-		"invite no roles":         {"POST", "/groups/" + e.fx.Project2ID + "/serviceAccounts/" + id + ":invite", map[string]any{}, 400, "VALIDATION_ERROR", []string{"roles"}},
+		"patch unknown field":     {"PATCH", "/groups/" + g + "/serviceAccounts/" + id, map[string]any{"secretExpiresAfterHours": 8}, 400, "INVALID_ATTRIBUTE", []string{"secretExpiresAfterHours"}},
+		"invite no roles":         {"POST", "/groups/" + e.fx.Project2ID + "/serviceAccounts/" + id + ":invite", map[string]any{}, 400, "MISSING_ATTRIBUTE", []string{"roles"}},
 		"invite unknown account":  {"POST", "/groups/" + g + "/serviceAccounts/mdb_sa_id_0123456789abcdef01234567:invite", map[string]any{"roles": []string{"GROUP_OWNER"}}, 404, "SERVICE_ACCOUNT_NOT_FOUND", nil},
-		"secret bad hours":        {"POST", "/groups/" + g + "/serviceAccounts/" + id + "/secrets", map[string]any{"secretExpiresAfterHours": 0}, 400, "VALIDATION_ERROR", []string{"secretExpiresAfterHours"}},
+		"secret bad hours":        {"POST", "/groups/" + g + "/serviceAccounts/" + id + "/secrets", map[string]any{"secretExpiresAfterHours": 0}, 400, "INVALID_ATTRIBUTE", []string{"secretExpiresAfterHours"}},
 		"org secret ok":           {"POST", "/orgs/" + e.fx.OrgID + "/serviceAccounts/" + id + "/secrets", map[string]any{"secretExpiresAfterHours": 8}, 201, "", nil},
 		"unknown path":            {"GET", "/groups/" + g + "/nothing", nil, 404, "RESOURCE_NOT_FOUND", nil},
 		"wrong method":            {"PUT", "/groups/" + g + "/serviceAccounts", nil, 405, "METHOD_NOT_ALLOWED", nil},
@@ -255,9 +255,9 @@ func TestServiceAccounts_pagination(t *testing.T) {
 		next, self bool
 	}{
 		"defaults":         {"", 100, "sa 000", true, true},
-		"zeros default":    {"?itemsPerPage=0&pageNum=0", 100, "sa 000", true, true},
+		"one per page":     {"?itemsPerPage=1&pageNum=1", 1, "sa 000", true, true},
 		"page 3 of 100":    {"?pageNum=3", 50, "sa 200", false, true},
-		"clamped to 500":   {"?itemsPerPage=1000", 250, "sa 000", false, true},
+		"maximum 500":      {"?itemsPerPage=500", 250, "sa 000", false, true},
 		"exact last page":  {"?itemsPerPage=125&pageNum=2", 125, "sa 125", false, true},
 		"past the end":     {"?pageNum=9", 0, "", false, true},
 		"small page":       {"?itemsPerPage=7&pageNum=2", 7, "sa 007", true, true},
@@ -370,5 +370,163 @@ func TestVersions_negotiation(t *testing.T) {
 				t.Fatalf("served %q, want %q", ct, tc.served)
 			}
 		})
+	}
+}
+
+// TestPagination_boundsFollowTheSpec: the spec defines itemsPerPage as an
+// integer from 1 to 500 and pageNum as an integer from 1
+// (#/components/parameters); a value outside is a 400 naming the parameter,
+// on every list operation.
+func TestPagination_boundsFollowTheSpec(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 41})
+	lists := []string{
+		"/groups/" + e.fx.ProjectID + "/serviceAccounts",
+		"/orgs/" + e.fx.OrgID + "/serviceAccounts",
+		"/groups/" + e.fx.ProjectID + "/users",
+	}
+	tests := map[string]struct {
+		query  string
+		status int
+		field  string
+	}{
+		"itemsPerPage 1":      {"?itemsPerPage=1", 200, ""},
+		"itemsPerPage 500":    {"?itemsPerPage=500", 200, ""},
+		"itemsPerPage 0":      {"?itemsPerPage=0", 400, "itemsPerPage"},
+		"itemsPerPage 501":    {"?itemsPerPage=501", 400, "itemsPerPage"},
+		"itemsPerPage -1":     {"?itemsPerPage=-1", 400, "itemsPerPage"},
+		"itemsPerPage word":   {"?itemsPerPage=ten", 400, "itemsPerPage"},
+		"pageNum 1":           {"?pageNum=1", 200, ""},
+		"pageNum 0":           {"?pageNum=0", 400, "pageNum"},
+		"both bad, first won": {"?itemsPerPage=0&pageNum=0", 400, "itemsPerPage"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			for _, path := range lists {
+				accept := sa
+				if strings.HasSuffix(path, "/users") {
+					accept = users
+				}
+				r := e.call("GET", path+tc.query, accept, nil)
+				mustStatus(t, r, tc.status)
+				if tc.status == 200 {
+					continue
+				}
+				m := r.json(t)
+				if m["errorCode"] != "INVALID_QUERY_PARAMETER" || fmt.Sprint(m["parameters"]) != "["+tc.field+"]" ||
+					!strings.Contains(m["detail"].(string), tc.field) {
+					t.Fatalf("%s: %s", path, r.body)
+				}
+			}
+		})
+	}
+}
+
+// TestErrors_asAtlasSendsThem pins the error bodies doc.go describes:
+// parameters always present, a bad body answered with the code and detail of
+// its first violation, 406 and 429 as Atlas words them.
+func TestErrors_asAtlasSendsThem(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 42})
+	g := e.fx.ProjectID
+	create := "/groups/" + g + "/serviceAccounts"
+	tests := map[string]struct {
+		method, path, accept string
+		body                 any
+		status               int
+		code, detail         string
+		params               string
+	}{
+		"no parameters": {"GET", "/groups/" + g + "/nothing", sa, nil, 404, "RESOURCE_NOT_FOUND", "", "[]"},
+		"missing first": {"POST", create, sa, map[string]any{"description": "d", "roles": []string{"GROUP_OWNER"}, "secretExpiresAfterHours": 8}, 400,
+			"MISSING_ATTRIBUTE", "The required attribute name was not specified.", "[name]"},
+		"invalid first": {"POST", create, sa, map[string]any{"name": "bad<>", "roles": []string{"GROUP_OWNER"}}, 400,
+			"INVALID_ATTRIBUTE", "Invalid attribute name specified.", "[name]"},
+		"unknown attribute": {"POST", create, sa, map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_OWNER"}, "secretExpiresAfterHours": 8, "extra": 1}, 400,
+			"INVALID_ATTRIBUTE", "Invalid attribute extra specified.", "[extra]"},
+		"wrong JSON type": {"POST", create, sa, map[string]any{"name": "n", "description": "d", "roles": "GROUP_OWNER", "secretExpiresAfterHours": 8}, 400,
+			"INVALID_JSON_ATTRIBUTE", "Received JSON for the roles attribute does not match expected format.", "[roles]"},
+		"bad role names the attribute": {"POST", create, sa, map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_GOD"}, "secretExpiresAfterHours": 8}, 400,
+			"INVALID_ATTRIBUTE", "Invalid attribute roles specified.", "[roles]"},
+		"bad accept":     {"GET", create, "application/json", nil, 406, "INVALID_VERSION_DATE", "Invalid accept header or version date.", "[]"},
+		"no accept":      {"GET", create, "", nil, 406, "INVALID_VERSION_DATE", "Invalid accept header or version date.", "[]"},
+		"accept too old": {"GET", create, v0101, nil, 406, "INVALID_VERSION_DATE", "Invalid accept header or version date.", "[]"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			r := e.call(tc.method, tc.path, tc.accept, tc.body)
+			mustStatus(t, r, tc.status)
+			m := r.json(t)
+			if m["errorCode"] != tc.code || (tc.detail != "" && m["detail"] != tc.detail) || fmt.Sprint(m["parameters"]) != tc.params {
+				t.Fatalf("body %s; want %s %q parameters %s", r.body, tc.code, tc.detail, tc.params)
+			}
+			if _, ok := m["parameters"].([]any); !ok {
+				t.Fatalf("parameters is not an array: %s", r.body)
+			}
+		})
+	}
+	// Every violation is still listed, the first one first.
+	r := e.call("POST", create, sa, map[string]any{"name": "bad<>", "extra": 1})
+	fields := r.json(t)["badRequestDetail"].(map[string]any)["fields"].([]any)
+	if len(fields) != 5 || fields[0].(map[string]any)["field"] != "name" {
+		t.Fatalf("fields %v", fields)
+	}
+}
+
+// TestErrors_rateLimitedLikeTheTokenBucket: an injected 429 carries the body
+// and headers of Atlas's rate-limit documentation.
+func TestErrors_rateLimitedLikeTheTokenBucket(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 43, Faults: "429=1#1"})
+	path := "/groups/" + e.fx.ProjectID + "/serviceAccounts"
+	r := e.call("GET", path, sa, nil)
+	mustStatus(t, r, 429)
+	m := r.json(t)
+	endpoint := strings.TrimPrefix(apiPrefix+path, "/")
+	want := fmt.Sprintf("Rate limit exceeded for %s. Please retry after 1 seconds. Request capacity: 100. Refill rate: 100 per 60 seconds.", endpoint)
+	if m["errorCode"] != "RATE_LIMITED_TOKEN_BUCKET" || m["detail"] != want || m["reason"] != "Too Many Requests" ||
+		fmt.Sprint(m["parameters"]) != fmt.Sprintf("[%s 1 100 100 60]", endpoint) {
+		t.Fatalf("body %s", r.body)
+	}
+	if h := r.header; h.Get("Retry-After") != "1" || h.Get("RateLimit-Limit") != "100" || h.Get("RateLimit-Remaining") != "0" {
+		t.Fatalf("headers %v", h)
+	}
+	ok := e.call("GET", path, sa, nil)
+	mustStatus(t, ok, 200)
+	if h := ok.header; h.Get("Retry-After") != "" || h.Get("RateLimit-Limit") != "100" || h.Get("RateLimit-Remaining") != "99" {
+		t.Fatalf("2xx headers %v", h)
+	}
+}
+
+// TestInviteExistingAccount_everyBehaviour: :invite of an account already in
+// the project answers as Options.InviteExistingAccount says.
+func TestInviteExistingAccount_everyBehaviour(t *testing.T) {
+	t.Parallel()
+	tests := map[InviteExistingAccount]struct {
+		status int
+		roles  string
+	}{
+		"":                         {409, "[GROUP_READ_ONLY]"},
+		InviteExistingConflict:     {409, "[GROUP_READ_ONLY]"},
+		InviteExistingUpdatesRoles: {200, "[GROUP_OWNER]"},
+	}
+	for behaviour, tc := range tests {
+		t.Run(string(behaviour), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, Options{Seed: 44, InviteExistingAccount: behaviour})
+			id := e.createSA(e.fx.ProjectID, "member")["clientId"].(string)
+			r := e.call("POST", "/groups/"+e.fx.ProjectID+"/serviceAccounts/"+id+":invite", sa, map[string]any{"roles": []string{"GROUP_OWNER"}})
+			mustStatus(t, r, tc.status)
+			if tc.status == 409 && r.errorCode(t) != "SERVICE_ACCOUNT_ALREADY_IN_GROUP" {
+				t.Fatal(string(r.body))
+			}
+			got := e.call("GET", "/groups/"+e.fx.ProjectID+"/serviceAccounts/"+id, sa, nil)
+			if fmt.Sprint(got.json(t)["roles"]) != tc.roles {
+				t.Fatalf("roles after :invite: %s", got.body)
+			}
+		})
+	}
+	if _, err := New(Options{InviteExistingAccount: "201"}); err == nil {
+		t.Fatal("an unknown behaviour was accepted")
 	}
 }

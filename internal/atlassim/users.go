@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -76,10 +77,66 @@ func (c *reqCtx) groupUserLocked() (*user, *errResp) {
 	return u, nil
 }
 
-// allowInvitationLocked applies the per-IP invitation rate limit. Real Atlas
-// answers 400 INVITATIONS_RATE_LIMITED_IP (not 429) without Retry-After.
-// It uses the precise clock: stored timestamps are truncated to seconds, which
-// would make sub-second windows meaningless.
+// RemoveLastRole is how :removeRole answers a request that would leave a
+// project user without a role. The spec says only that a user must always
+// have a role, and lists 400 and 409 for the operation.
+type RemoveLastRole string
+
+const (
+	// RemoveLastRole400 refuses with 400 CANNOT_REMOVE_LAST_ROLE (the default).
+	RemoveLastRole400 RemoveLastRole = "400"
+	// RemoveLastRole409 refuses with 409 CANNOT_REMOVE_LAST_ROLE.
+	RemoveLastRole409 RemoveLastRole = "409"
+	// RemoveLastRoleRemovesUser removes the user from the project (an
+	// invitation left in no project is cancelled) and answers 200 with the
+	// user as they were, without the role.
+	RemoveLastRoleRemovesUser RemoveLastRole = "remove-user"
+)
+
+// InvitationLimit is how Atlas answers a new invitation over its per-IP
+// limit. Observed: 400 INVITATIONS_RATE_LIMITED_IP without Retry-After. Atlas
+// moved its API to token-bucket limits answered with 429 in 2026, and may
+// answer this limit the same way.
+type InvitationLimit string
+
+const (
+	// InvitationLimit400 answers 400 INVITATIONS_RATE_LIMITED_IP with no
+	// Retry-After (observed; the default).
+	InvitationLimit400 InvitationLimit = "400"
+	// InvitationLimit429 answers 429 INVITATIONS_RATE_LIMITED_IP with
+	// Retry-After.
+	InvitationLimit429 InvitationLimit = "429"
+	// InvitationLimitTokenBucket answers 429 RATE_LIMITED_TOKEN_BUCKET, the
+	// body and headers of any other Atlas rate limit.
+	InvitationLimitTokenBucket InvitationLimit = "429-token-bucket"
+)
+
+// checkBehaviours fills in the default behaviours and rejects unknown ones.
+func (o *Options) checkBehaviours() error {
+	if o.InviteExistingAccount == "" {
+		o.InviteExistingAccount = InviteExistingConflict
+	}
+	if o.RemoveLastRole == "" {
+		o.RemoveLastRole = RemoveLastRole400
+	}
+	if o.InvitationLimit == "" {
+		o.InvitationLimit = InvitationLimit400
+	}
+	switch {
+	case !slices.Contains([]InviteExistingAccount{InviteExistingConflict, InviteExistingUpdatesRoles}, o.InviteExistingAccount):
+		return fmt.Errorf("invite-existing-account %q: want %s or %s", o.InviteExistingAccount, InviteExistingConflict, InviteExistingUpdatesRoles)
+	case !slices.Contains([]RemoveLastRole{RemoveLastRole400, RemoveLastRole409, RemoveLastRoleRemovesUser}, o.RemoveLastRole):
+		return fmt.Errorf("remove-last-role %q: want %s, %s or %s", o.RemoveLastRole, RemoveLastRole400, RemoveLastRole409, RemoveLastRoleRemovesUser)
+	case !slices.Contains([]InvitationLimit{InvitationLimit400, InvitationLimit429, InvitationLimitTokenBucket}, o.InvitationLimit):
+		return fmt.Errorf("invitation-limit %q: want %s, %s or %s", o.InvitationLimit, InvitationLimit400, InvitationLimit429, InvitationLimitTokenBucket)
+	}
+	return nil
+}
+
+// allowInvitationLocked applies the per-IP invitation rate limit, answered
+// as Options.InvitationLimit says. It uses the precise clock: stored
+// timestamps are truncated to seconds, which would make sub-second windows
+// meaningless.
 func (c *reqCtx) allowInvitationLocked() *errResp {
 	now := time.Now()
 	limit := c.s.opts.InviteRateLimit
@@ -95,6 +152,14 @@ func (c *reqCtx) allowInvitationLocked() *errResp {
 	}
 	if len(recent) >= limit {
 		c.s.inviteLog[ip] = recent
+		switch c.s.opts.InvitationLimit {
+		case InvitationLimit429:
+			c.w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(recent[0].Add(c.s.opts.InviteRateWindow).Sub(now))))
+			return newErr(http.StatusTooManyRequests, "INVITATIONS_RATE_LIMITED_IP",
+				fmt.Sprintf("Too many invitations from %s: at most %d per %s.", ip, limit, c.s.opts.InviteRateWindow), ip)
+		case InvitationLimitTokenBucket:
+			return rateLimited(c.w, c.r, retryAfterSeconds(recent[0].Add(c.s.opts.InviteRateWindow).Sub(now)), limit, limit, int(c.s.opts.InviteRateWindow.Round(time.Second)/time.Second))
+		}
 		return newErr(http.StatusBadRequest, "INVITATIONS_RATE_LIMITED_IP",
 			fmt.Sprintf("Too many invitations from %s: at most %d per %s.", ip, limit, c.s.opts.InviteRateWindow), ip)
 	}
@@ -274,8 +339,8 @@ func (c *reqCtx) addGroupUserRole()    { c.changeUserRole(true) }
 func (c *reqCtx) removeGroupUserRole() { c.changeUserRole(false) }
 
 // changeUserRole serves :addRole and :removeRole. Adding a role the user has,
-// or removing one they lack, is a no-op answered with the user. Inference:
-// removing the last role is 400 CANNOT_REMOVE_LAST_ROLE (the spec says only
+// or removing one they lack, is a no-op answered with the user. Removing the
+// last role is answered as Options.RemoveLastRole says (the spec says only
 // that a user must always have a role).
 func (c *reqCtx) changeUserRole(add bool) {
 	role, ok := decodeBody(c, decodeGroupRole)
@@ -295,6 +360,19 @@ func (c *reqCtx) changeUserRole(add bool) {
 		case add && !has:
 			u.Projects[g] = append(slices.Clone(roles), role)
 		case !add && has && len(roles) == 1:
+			switch c.s.opts.RemoveLastRole {
+			case RemoveLastRoleRemovesUser:
+				out = userView(u, g)
+				out.Roles = []string{}
+				delete(u.Projects, g)
+				if u.Status != statusActive && len(u.Projects) == 0 {
+					delete(c.s.st.Users, u.ID)
+				}
+				return c.commitLocked()
+			case RemoveLastRole409:
+				return newErr(http.StatusConflict, "CANNOT_REMOVE_LAST_ROLE",
+					fmt.Sprintf("Cannot remove %s: a user must have at least one role in group %s. Add the new role first.", role, g), role)
+			}
 			return newErr(http.StatusBadRequest, "CANNOT_REMOVE_LAST_ROLE",
 				fmt.Sprintf("Cannot remove %s: a user must have at least one role in group %s. Add the new role first.", role, g), role)
 		case !add && has:

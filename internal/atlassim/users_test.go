@@ -49,7 +49,7 @@ func TestProjectUsers_invitationLifecycle(t *testing.T) {
 	}
 	r = e.call("POST", "/groups/"+g+"/users/"+id+":addRole", users, map[string]any{"groupRole": "GROUP_GOD"})
 	mustStatus(t, r, 400)
-	if r.errorCode(t) != "VALIDATION_ERROR" {
+	if r.errorCode(t) != "INVALID_ATTRIBUTE" {
 		t.Fatal(r.errorCode(t))
 	}
 
@@ -187,15 +187,15 @@ func TestProjectUsers_validation(t *testing.T) {
 		status       int
 		code         string
 	}{
-		"no body":           {"POST", "/groups/" + g + "/users", "", 400, "VALIDATION_ERROR"},
-		"bad email":         {"POST", "/groups/" + g + "/users", map[string]any{"username": "not-an-email", "roles": []string{"GROUP_OWNER"}}, 400, "VALIDATION_ERROR"},
-		"no roles":          {"POST", "/groups/" + g + "/users", map[string]any{"username": "a@example.com", "roles": []string{}}, 400, "VALIDATION_ERROR"},
-		"unknown field":     {"POST", "/groups/" + g + "/users", map[string]any{"username": "a@example.com", "roles": []string{"GROUP_OWNER"}, "teamIds": []string{}}, 400, "VALIDATION_ERROR"},
+		"no body":           {"POST", "/groups/" + g + "/users", "", 400, "MISSING_ATTRIBUTE"},
+		"bad email":         {"POST", "/groups/" + g + "/users", map[string]any{"username": "not-an-email", "roles": []string{"GROUP_OWNER"}}, 400, "INVALID_ATTRIBUTE"},
+		"no roles":          {"POST", "/groups/" + g + "/users", map[string]any{"username": "a@example.com", "roles": []string{}}, 400, "INVALID_ATTRIBUTE"},
+		"unknown field":     {"POST", "/groups/" + g + "/users", map[string]any{"username": "a@example.com", "roles": []string{"GROUP_OWNER"}, "teamIds": []string{}}, 400, "INVALID_ATTRIBUTE"},
 		"bad user id":       {"GET", "/groups/" + g + "/users/nope", nil, 400, "INVALID_PATH_PARAMETER"},
 		"unknown user":      {"GET", "/groups/" + g + "/users/0123456789abcdef01234567", nil, 404, "USER_NOT_FOUND"},
 		"unknown group":     {"GET", "/groups/0123456789abcdef01234567/users", nil, 404, "GROUP_NOT_FOUND"},
 		"delete unknown":    {"DELETE", "/groups/" + g + "/users/0123456789abcdef01234567", nil, 404, "USER_NOT_FOUND"},
-		"role no body":      {"POST", "/groups/" + g + "/users/0123456789abcdef01234567:addRole", "{}", 400, "VALIDATION_ERROR"},
+		"role no body":      {"POST", "/groups/" + g + "/users/0123456789abcdef01234567:addRole", "{}", 400, "MISSING_ATTRIBUTE"},
 		"role unknown user": {"POST", "/groups/" + g + "/users/0123456789abcdef01234567:removeRole", map[string]any{"groupRole": "GROUP_OWNER"}, 404, "USER_NOT_FOUND"},
 		"bad username qry":  {"GET", "/groups/" + g + "/users?username=nope", nil, 400, "INVALID_QUERY_PARAMETER"},
 	}
@@ -262,4 +262,78 @@ func TestProjectAccess_deprecatedInvite(t *testing.T) {
 	}
 	// /access exists only from 2023-02-01.
 	mustStatus(t, e.call("POST", "/groups/"+g+"/access", v0101, map[string]any{"username": "x@example.com", "roles": []string{"GROUP_OWNER"}}), 406)
+}
+
+// TestRemoveLastRole_everyBehaviour: :removeRole of a user's last role
+// answers as Options.RemoveLastRole says.
+func TestRemoveLastRole_everyBehaviour(t *testing.T) {
+	t.Parallel()
+	tests := map[RemoveLastRole]struct {
+		status   int
+		code     string
+		inGroup  bool
+		answered string
+	}{
+		"":                        {400, "CANNOT_REMOVE_LAST_ROLE", true, ""},
+		RemoveLastRole400:         {400, "CANNOT_REMOVE_LAST_ROLE", true, ""},
+		RemoveLastRole409:         {409, "CANNOT_REMOVE_LAST_ROLE", true, ""},
+		RemoveLastRoleRemovesUser: {200, "", false, "[]"},
+	}
+	for behaviour, tc := range tests {
+		t.Run(string(behaviour), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, Options{Seed: 45, RemoveLastRole: behaviour})
+			g := e.fx.ProjectID
+			u := e.call("POST", "/groups/"+g+"/users", users, map[string]any{"username": "last@example.com", "roles": []string{"GROUP_READ_ONLY"}})
+			mustStatus(t, u, 201)
+			id := u.json(t)["id"].(string)
+			r := e.call("POST", "/groups/"+g+"/users/"+id+":removeRole", users, map[string]any{"groupRole": "GROUP_READ_ONLY"})
+			mustStatus(t, r, tc.status)
+			if r.errorCode(t) != tc.code || (tc.answered != "" && fmt.Sprint(r.json(t)["roles"]) != tc.answered) {
+				t.Fatalf("answer %s", r.body)
+			}
+			after := e.call("GET", "/groups/"+g+"/users/"+id, users, nil)
+			if (after.status == 200) != tc.inGroup {
+				t.Fatalf("after :removeRole: %d %s", after.status, after.body)
+			}
+		})
+	}
+	if _, err := New(Options{RemoveLastRole: "keep"}); err == nil {
+		t.Fatal("an unknown behaviour was accepted")
+	}
+}
+
+// TestInvitationLimit_everyBehaviour: a new invitation over the limit is
+// answered as Options.InvitationLimit says.
+func TestInvitationLimit_everyBehaviour(t *testing.T) {
+	t.Parallel()
+	tests := map[InvitationLimit]struct {
+		status     int
+		code       string
+		retryAfter bool
+	}{
+		"":                         {400, "INVITATIONS_RATE_LIMITED_IP", false},
+		InvitationLimit400:         {400, "INVITATIONS_RATE_LIMITED_IP", false},
+		InvitationLimit429:         {429, "INVITATIONS_RATE_LIMITED_IP", true},
+		InvitationLimitTokenBucket: {429, "RATE_LIMITED_TOKEN_BUCKET", true},
+	}
+	for behaviour, tc := range tests {
+		t.Run(string(behaviour), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, Options{Seed: 46, InviteRateLimit: 1, InviteRateWindow: time.Hour, InvitationLimit: behaviour})
+			g := e.fx.ProjectID
+			mustStatus(t, e.call("POST", "/groups/"+g+"/users", users, map[string]any{"username": "one@example.com", "roles": []string{"GROUP_READ_ONLY"}}), 201)
+			r := e.call("POST", "/groups/"+g+"/users", users, map[string]any{"username": "two@example.com", "roles": []string{"GROUP_READ_ONLY"}})
+			mustStatus(t, r, tc.status)
+			if r.errorCode(t) != tc.code || (r.header.Get("Retry-After") != "") != tc.retryAfter {
+				t.Fatalf("answer %s, Retry-After %q", r.body, r.header.Get("Retry-After"))
+			}
+			if tc.retryAfter && r.header.Get("Retry-After") != "3600" {
+				t.Fatalf("Retry-After %q, want the rest of the window", r.header.Get("Retry-After"))
+			}
+		})
+	}
+	if _, err := New(Options{InvitationLimit: "503"}); err == nil {
+		t.Fatal("an unknown behaviour was accepted")
+	}
 }

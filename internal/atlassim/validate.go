@@ -112,8 +112,30 @@ func parseBody(data []byte) (*bodyReader, *errResp) {
 	return br, nil
 }
 
-func (b *bodyReader) bad(field, format string, args ...any) {
-	b.fields = append(b.fields, fieldViolation{Field: field, Description: fmt.Sprintf(format, args...)})
+// Atlas's per-violation error codes for a bad request body (observed; see
+// doc.go): an attribute with a wrong value or one the operation does not
+// take, a required attribute missing, and a value of the wrong JSON type.
+const (
+	codeInvalidAttribute     = "INVALID_ATTRIBUTE"
+	codeMissingAttribute     = "MISSING_ATTRIBUTE"
+	codeInvalidJSONAttribute = "INVALID_JSON_ATTRIBUTE"
+)
+
+// violationDetail is Atlas's detail for a violation code naming attr.
+func violationDetail(code, attr string) string {
+	switch code {
+	case codeMissingAttribute:
+		return fmt.Sprintf("The required attribute %s was not specified.", attr)
+	case codeInvalidJSONAttribute:
+		return fmt.Sprintf("Received JSON for the %s attribute does not match expected format.", attr)
+	}
+	return fmt.Sprintf("Invalid attribute %s specified.", attr)
+}
+
+// bad records a violation of attribute attr (field may be more precise,
+// such as roles[1]).
+func (b *bodyReader) bad(code, attr, field, format string, args ...any) {
+	b.fields = append(b.fields, fieldViolation{Field: field, Description: fmt.Sprintf(format, args...), code: code, attr: attr})
 }
 
 // present reports whether the field is set to something other than null.
@@ -127,13 +149,13 @@ func (b *bodyReader) present(field string) bool {
 func (b *bodyReader) str(field string, required bool) (string, bool) {
 	if !b.present(field) {
 		if required {
-			b.bad(field, "%s is required", field)
+			b.bad(codeMissingAttribute, field, field, "%s is required", field)
 		}
 		return "", false
 	}
 	var s string
 	if err := json.Unmarshal(b.raw[field], &s); err != nil {
-		b.bad(field, "%s must be a string", field)
+		b.bad(codeInvalidJSONAttribute, field, field, "%s must be a string", field)
 		return "", false
 	}
 	return s, true
@@ -148,11 +170,11 @@ func (b *bodyReader) label(field string, maxLen int, required bool) (string, boo
 	n := utf8.RuneCountInString(s)
 	valid := true
 	if n < 1 || n > maxLen {
-		b.bad(field, "%s must be between 1 and %d characters long", field, maxLen)
+		b.bad(codeInvalidAttribute, field, field, "%s must be between 1 and %d characters long", field, maxLen)
 		valid = false
 	}
 	if !namePattern.MatchString(s) {
-		b.bad(field, "%s may contain only letters, digits, spaces and -_.,' (pattern ^[\\p{L}\\p{N}\\-_.,' ]*$)", field)
+		b.bad(codeInvalidAttribute, field, field, "%s may contain only letters, digits, spaces and -_.,' (pattern ^[\\p{L}\\p{N}\\-_.,' ]*$)", field)
 		valid = false
 	}
 	return s, valid
@@ -165,7 +187,7 @@ func (b *bodyReader) email(field string) (string, bool) {
 		return "", false
 	}
 	if !isEmail(s) {
-		b.bad(field, "%s must be an email address", field)
+		b.bad(codeInvalidAttribute, field, field, "%s must be an email address", field)
 		return "", false
 	}
 	return s, true
@@ -179,28 +201,28 @@ func isEmail(s string) bool {
 // hours validates secretExpiresAfterHours.
 func (b *bodyReader) hours(field string) (int, bool) {
 	if !b.present(field) {
-		b.bad(field, "%s is required", field)
+		b.bad(codeMissingAttribute, field, field, "%s is required", field)
 		return 0, false
 	}
 	raw := bytes.TrimSpace(b.raw[field])
 	if len(raw) == 0 || raw[0] == '"' {
-		b.bad(field, "%s must be an integer", field)
+		b.bad(codeInvalidJSONAttribute, field, field, "%s must be an integer", field)
 		return 0, false
 	}
 	var n json.Number
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(&n); err != nil {
-		b.bad(field, "%s must be an integer", field)
+		b.bad(codeInvalidJSONAttribute, field, field, "%s must be an integer", field)
 		return 0, false
 	}
 	v, err := n.Int64()
 	if err != nil {
-		b.bad(field, "%s must be an integer", field)
+		b.bad(codeInvalidJSONAttribute, field, field, "%s must be an integer", field)
 		return 0, false
 	}
 	if v < minSecretHours || v > maxSecretHours {
-		b.bad(field, "%s must be between %d and %d hours", field, minSecretHours, maxSecretHours)
+		b.bad(codeInvalidAttribute, field, field, "%s must be between %d and %d hours", field, minSecretHours, maxSecretHours)
 		return 0, false
 	}
 	return int(v), true
@@ -211,13 +233,13 @@ func (b *bodyReader) hours(field string) (int, bool) {
 func (b *bodyReader) roles(field string, required bool, allowed map[string]bool) ([]string, bool) {
 	if !b.present(field) {
 		if required {
-			b.bad(field, "%s is required and must hold at least one role", field)
+			b.bad(codeMissingAttribute, field, field, "%s is required and must hold at least one role", field)
 		}
 		return nil, false
 	}
 	var rs []string
 	if err := json.Unmarshal(b.raw[field], &rs); err != nil {
-		b.bad(field, "%s must be an array of strings", field)
+		b.bad(codeInvalidJSONAttribute, field, field, "%s must be an array of strings", field)
 		return nil, false
 	}
 	return rs, b.checkRoles(field, rs, allowed)
@@ -226,17 +248,17 @@ func (b *bodyReader) roles(field string, required bool, allowed map[string]bool)
 func (b *bodyReader) checkRoles(field string, rs []string, allowed map[string]bool) bool {
 	ok := true
 	if len(rs) == 0 {
-		b.bad(field, "%s must hold at least one role", field)
+		b.bad(codeInvalidAttribute, field, field, "%s must hold at least one role", field)
 		ok = false
 	}
 	seen := map[string]bool{}
 	for i, r := range rs {
 		if !allowed[r] {
-			b.bad(fmt.Sprintf("%s[%d]", field, i), "%q is not a valid project role; valid roles are %s", r, strings.Join(sortedKeys(allowed), ", "))
+			b.bad(codeInvalidAttribute, field, fmt.Sprintf("%s[%d]", field, i), "%q is not a valid project role; valid roles are %s", r, strings.Join(sortedKeys(allowed), ", "))
 			ok = false
 		}
 		if seen[r] {
-			b.bad(fmt.Sprintf("%s[%d]", field, i), "duplicate role %q", r)
+			b.bad(codeInvalidAttribute, field, fmt.Sprintf("%s[%d]", field, i), "duplicate role %q", r)
 			ok = false
 		}
 		seen[r] = true
@@ -251,7 +273,7 @@ func (b *bodyReader) role(field string, allowed map[string]bool) (string, bool) 
 		return "", false
 	}
 	if !allowed[s] {
-		b.bad(field, "%q is not a valid project role; valid roles are %s", s, strings.Join(sortedKeys(allowed), ", "))
+		b.bad(codeInvalidAttribute, field, field, "%q is not a valid project role; valid roles are %s", s, strings.Join(sortedKeys(allowed), ", "))
 		return "", false
 	}
 	return s, true
@@ -267,19 +289,18 @@ func (b *bodyReader) finish() *errResp {
 	}
 	sort.Strings(unknown)
 	for _, k := range unknown {
-		b.bad(k, "unknown field %q", k)
+		b.bad(codeInvalidAttribute, k, k, "unknown field %q", k)
 	}
 	if len(b.fields) == 0 {
 		return nil
 	}
-	names := make([]string, 0, len(b.fields))
-	for _, f := range b.fields {
-		names = append(names, f.Field)
-	}
+	// Atlas answers with the code and detail of the first violation; the
+	// simulator lists every one in badRequestDetail all the same.
+	first := b.fields[0]
 	return &errResp{
-		status: http.StatusBadRequest, code: "VALIDATION_ERROR",
-		detail: "Invalid request body: " + strings.Join(names, ", ") + ".",
-		fields: b.fields,
+		status: http.StatusBadRequest, code: first.code,
+		detail: violationDetail(first.code, first.attr),
+		fields: b.fields, params: []any{first.attr},
 	}
 }
 

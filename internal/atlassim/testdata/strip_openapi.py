@@ -9,8 +9,11 @@ made from the copy with info.x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975
 It keeps the 27 paths listed under "paths" in openapi.yaml (service accounts,
 their secrets and access lists, project users, invitations, organization
 settings and rate limits) and every component they reference, transitively,
-unchanged. To refresh openapi.yaml, cut the same paths out of a newer v2.yaml
-the same way and run this script on the result.
+unchanged, plus GET /api/atlas/v2/groups/{groupId} (getGroup, which the
+provider calls to find a project's organization) and the two schemas it adds
+(Group, ResourceTag), copied from the full spec by add_get_group.py. To refresh
+openapi.yaml, cut the same paths out of a newer v2.yaml the same way, run
+add_get_group.py, and run this script on the result.
 
 It drops prose (description/summary/examples keys whose value is text, never a
 property that happens to be called "description") to keep the file small, and
