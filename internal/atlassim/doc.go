@@ -55,8 +55,10 @@
 // The spec does not say which version answers an Accept date that no version
 // of the operation has exactly. The simulator serves the newest version not
 // later than the requested date (2025-03-12 on a service-account path gets
-// 2024-08-05) and answers 406 INVALID_VERSION_DATE when the Accept header
-// names no version or a date before every version of the operation.
+// 2024-08-05) and answers 406 INVALID_VERSION_DATE "Invalid accept header or
+// version date." (Atlas's words, observed; the spec declares no 406) when the
+// Accept header names no version or a date before every version of the
+// operation.
 //
 // # Identifiers, names and roles
 //
@@ -106,15 +108,22 @@
 // "detail": string, "reason": HTTP reason phrase, "badRequestDetail":
 // {"fields": [{"field", "description"}]}}; error and errorCode are required.
 // A 400 lists every violation in badRequestDetail.fields, not only the first
-// (MongoDB's API guidelines ask for that). The spec types "parameters" as an
-// array of objects while Atlas has been observed to send scalars there; the
-// simulator leaves it out and names the values in detail.
+// (MongoDB's API guidelines ask for that), but errorCode, detail and
+// parameters are those of the first violation, with Atlas's per-attribute
+// codes (observed): INVALID_ATTRIBUTE "Invalid attribute X specified." (a bad
+// value or an attribute the operation does not take), MISSING_ATTRIBUTE "The
+// required attribute X was not specified." and INVALID_JSON_ATTRIBUTE
+// "Received JSON for the X attribute does not match expected format." (a
+// value of the wrong JSON type). "parameters" is always present, [] when
+// there are none: the spec types its items as objects, but Atlas sends
+// scalars (its rate-limit documentation shows ["api/atlas/v2/orgs",55,10,5,60]),
+// and so does the simulator; the contract test lists this exception.
 //
 // Lists are {"results": [...], "totalCount": n, "links": [{"href", "rel"}]}.
-// results is always present, [] when empty. itemsPerPage defaults to 100,
-// maximum 500; pageNum defaults to 1. As MongoDB's guidelines say, an absent
-// or 0 value means the default and an itemsPerPage above 500 is clamped; a
-// negative or non-numeric value is a 400 INVALID_QUERY_PARAMETER. links holds
+// results is always present, [] when empty. itemsPerPage and pageNum follow
+// the spec's parameter definitions: itemsPerPage an integer from 1 to 500
+// (default 100), pageNum from 1 (default 1); anything else, 0 included, is a
+// 400 INVALID_QUERY_PARAMETER naming the parameter. links holds
 // "self", "next" only when there is a next page, and "previous" after the
 // first page. includeCount=false leaves totalCount out; the service-account
 // lists take no includeCount and always count. The users list returns ACTIVE
@@ -136,8 +145,10 @@
 // expire or are revoked. Only DELETE /orgs/{orgId}/serviceAccounts/{clientId}
 // deletes it, after which its tokens are refused. :invite puts an existing
 // organization account into a project with project roles. The spec lists no
-// 409 there; the simulator answers 409 SERVICE_ACCOUNT_ALREADY_IN_GROUP when
-// the account is already in the project, since roles are changed with PATCH.
+// 409 there and does not say what :invite of an account already in the
+// project does. Options.InviteExistingAccount (-invite-existing-account)
+// offers both plausible answers: 409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (the
+// default, since roles are changed with PATCH) or 200 replacing the roles.
 // The docs say that a new secret shortens an older one to expire within 7
 // days; they describe the UI, and the simulator does not do it.
 //
@@ -160,15 +171,22 @@
 // after it is sent (a PENDING user past that date reads as
 // INVITATION_EXPIRED); removing a user who never accepted from their last
 // project cancels the invitation; :addRole of a role the user has and
-// :removeRole of one they lack are no-ops; removing the last role is 400
-// CANNOT_REMOVE_LAST_ROLE (the spec says only that a user always has a role).
+// :removeRole of one they lack are no-ops. The spec says only that a user
+// always has a role, and lists 400 and 409 for :removeRole: removing the last
+// role answers as Options.RemoveLastRole (-remove-last-role) says, 400
+// CANNOT_REMOVE_LAST_ROLE (the default), 409 with that code, or 200 with the
+// user removed from the project.
 // The deprecated POST /groups/{groupId}/access answers 204 for an active
 // organization member and otherwise 200 with the organization invitation,
 // which GET and DELETE /orgs/{orgId}/invites/{invitationId} read and cancel.
 //
 // Atlas limits new invitations per client IP address. This is observed, not
 // in the spec: about 10 a minute, answered with 400 (not 429)
-// INVITATIONS_RATE_LIMITED_IP and no Retry-After. The simulator counts only
+// INVITATIONS_RATE_LIMITED_IP and no Retry-After. Since Atlas moved its API to
+// token-bucket limits answered 429 in 2026 it may answer this one so too:
+// Options.InvitationLimit (-invitation-limit) answers 400 (the default), 429
+// INVITATIONS_RATE_LIMITED_IP with Retry-After, or 429
+// RATE_LIMITED_TOKEN_BUCKET as below. The simulator counts only
 // requests that create a new invitation, 10 per minute per client IP by
 // default (Options.InviteRateLimit and InviteRateWindow; negative disables).
 //
@@ -176,7 +194,11 @@
 //
 // The API accepts HTTP digest with an API key pair (realm "MMS Public API",
 // as observed from Atlas; MD5 or SHA-256, qop=auth) and OAuth2 bearer tokens.
-// No or Basic credentials get 401 NOT_AUTHENTICATED with a digest challenge;
+// No or Basic credentials get 401 NOT_AUTHENTICATED with a digest challenge.
+// Failed digest authentication gets Atlas's observed answer, 401
+// {"error":401,"reason":"Unauthorized","detail":"You are not authorized for
+// this resource."} with no errorCode (which the spec's ApiError requires; the
+// contract test lists the exception);
 // an unknown, revoked or expired bearer token gets 401 INVALID_TOKEN or
 // TOKEN_EXPIRED.
 //
@@ -196,7 +218,12 @@
 // # Faults and lost answers
 //
 // Options.Faults and PUT /__atlassim/faults inject failures into /api/atlas/v2
-// requests (never the token endpoint): 429 RATE_LIMITED with Retry-After: 1,
+// requests (never the token endpoint): 429 answered as Atlas's rate-limit
+// documentation describes, errorCode RATE_LIMITED_TOKEN_BUCKET, detail "Rate
+// limit exceeded for <path>. Please retry after 1 seconds. Request capacity:
+// 100. Refill rate: 100 per 60 seconds.", parameters [path, 1, 100, 100, 60]
+// and the headers RateLimit-Limit: 100, RateLimit-Remaining: 0 and
+// Retry-After: 1,
 // 500, 502, 503 (Retry-After: 1) and 504 answers, a reset connection, added
 // latency, and "lost": the request is handled and the store changed, then the
 // connection closes without an answer. The contract promises no idempotency,
@@ -207,13 +234,15 @@
 //
 // # Error codes
 //
-//	400 VALIDATION_ERROR            request body violates the contract (badRequestDetail lists every field)
+//	400 INVALID_ATTRIBUTE, MISSING_ATTRIBUTE, INVALID_JSON_ATTRIBUTE
+//	                                request body violates the contract: the first violation's code (badRequestDetail lists every field)
 //	400 INVALID_JSON                the request body is not JSON
 //	400 INVALID_PATH_PARAMETER      a path parameter does not match its pattern
 //	400 INVALID_QUERY_PARAMETER     a query parameter is malformed or conflicting
 //	400 CANNOT_REMOVE_LAST_ROLE     :removeRole would leave a user without a role (simulator's choice)
 //	400 INVITATIONS_RATE_LIMITED_IP too many new invitations from one client IP (observed Atlas behaviour)
 //	401 NOT_AUTHENTICATED           no or invalid credentials (digest challenge attached)
+//	401 (no errorCode)              failed digest authentication, "You are not authorized for this resource."
 //	401 INVALID_TOKEN               unknown or revoked bearer token, or its account was deleted
 //	401 TOKEN_EXPIRED               expired bearer token
 //	401 USER_UNAUTHORIZED           an API-created service account lacks the role the operation needs (as Atlas, not 403)
@@ -223,7 +252,7 @@
 //	405 METHOD_NOT_ALLOWED          known path, unsupported method
 //	406 INVALID_VERSION_DATE        Accept names no served version of the operation
 //	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP
-//	429 RATE_LIMITED                injected fault (Retry-After: 1)
+//	429 RATE_LIMITED_TOKEN_BUCKET   injected fault (Retry-After: 1)
 //	500 UNEXPECTED_ERROR, 502 BAD_GATEWAY, 503 SERVICE_UNAVAILABLE, 504 GATEWAY_TIMEOUT (injected faults)
 //
 // The spec promises status codes, not error codes. Its examples show
