@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -29,6 +31,8 @@ func main() {
 	tokenLifetime := flag.Duration("token-lifetime", time.Hour, "lifetime of OAuth access tokens")
 	inviteLimit := flag.Int("invite-rate-limit", 10, "max new invitations per window per client IP (negative disables)")
 	inviteWindow := flag.Duration("invite-rate-window", time.Minute, "invitation rate-limit window")
+	roles := flag.String("roles", "", "comma-separated project roles to accept instead of the default list (atlassim.DefaultRoles)")
+	extraRoles := flag.String("extra-roles", "", "comma-separated project roles to accept besides the default list, e.g. roles Atlas added since")
 	inviteExisting := flag.String("invite-existing-account", string(atlassim.InviteExistingConflict),
 		"answer to :invite of a service account already in the project: 409 (SERVICE_ACCOUNT_ALREADY_IN_GROUP) or 200 (roles replaced)")
 	removeLastRole := flag.String("remove-last-role", string(atlassim.RemoveLastRole400),
@@ -46,9 +50,29 @@ func main() {
 		RemoveLastRole:        atlassim.RemoveLastRole(*removeLastRole),
 		InvitationLimit:       atlassim.InvitationLimit(*invitationLimit),
 	}
+	opts.Roles = roleList(*roles, *extraRoles)
 	if err := serve(*listen, *requestsLog, *envFile, opts); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// roleList is the project roles the -roles and -extra-roles flags ask for:
+// roles (or, when empty, atlassim.DefaultRoles) and then extra.
+func roleList(roles, extra string) []string {
+	split := func(s string) []string {
+		var out []string
+		for _, r := range strings.Split(s, ",") {
+			if r = strings.TrimSpace(r); r != "" {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	base := split(roles)
+	if len(base) == 0 {
+		base = atlassim.DefaultRoles
+	}
+	return append(slices.Clone(base), split(extra)...)
 }
 
 // serve runs the simulator until SIGINT or SIGTERM.

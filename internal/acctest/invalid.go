@@ -122,12 +122,16 @@ var projectIDInputs = []InvalidInput{
 	projectIDInput("project ID not an ID", "not-a-project"),
 }
 
-// rolesInputs are bad role sets, which every resource rejects alike.
+// rolesInputs are bad role sets, which every resource rejects alike. A
+// made-up but well-formed role (GROUP_ADMIN) is not among them: it plans
+// with a warning and is sent to Atlas, the judge of roles added since the
+// provider's list (see internal/resources/projectserviceaccount/roles_test.go).
 var rolesInputs = []InvalidInput{
-	roleInput("misspelt role", "GROUP_READONLY"),
-	roleInput("made-up role", "GROUP_ADMIN"),
-	roleInput("organization role", "ORG_OWNER"),
-	roleInput("lower-case role", "group_owner"),
+	typoRoleInput("misspelt role", "GROUP_READONLY", "GROUP_READ_ONLY"),
+	typoRoleInput("role with a doubled letter", "GROUP_OWNERR", "GROUP_OWNER"),
+	roleInput("hyphenated role", "GROUP_CLUSTER-MANAGER", "Did you mean GROUP_CLUSTER_MANAGER?"),
+	roleInput("organization role", "ORG_OWNER", "ORG_OWNER is an organization role"),
+	roleInput("lower-case role", "group_owner", "Did you mean GROUP_OWNER?"),
 	{Name: "no roles", Attr: "roles", Value: []string{}, Want: []string{"roles", "set must contain at least 1 elements", "got: 0"}},
 }
 
@@ -136,9 +140,16 @@ func projectIDInput(name, value string) InvalidInput {
 		Want: []string{"project_id", "must be a 24-character lowercase hexadecimal Atlas project ID", "got: " + value}}
 }
 
-func roleInput(name, role string) InvalidInput {
+// roleInput is a value without the form of a project role.
+func roleInput(name, role, hint string) InvalidInput {
 	return InvalidInput{Name: name, Attr: "roles", Value: []string{role},
-		Want: []string{"roles", "value must be one of", `"GROUP_OWNER"`, `"GROUP_READ_ONLY"`, fmt.Sprintf("got: %q", role)}}
+		Want: []string{"Invalid Project Role", "roles", "must be a project role", "GROUP_ followed by capital letters", fmt.Sprintf("got: %q", role), hint}}
+}
+
+// typoRoleInput is a well-formed role a letter or two from a known one.
+func typoRoleInput(name, role, meant string) InvalidInput {
+	return InvalidInput{Name: name, Attr: "roles", Value: []string{role},
+		Want: []string{"Invalid Project Role", "roles", "must be a project role", fmt.Sprintf("got: %q", role), "did you mean " + meant + "?"}}
 }
 
 func textInput(name, attr, value string, want ...string) InvalidInput {

@@ -67,9 +67,12 @@
 //     digits, ^([a-f0-9]{24})$ (the spec gives the secretId path parameter
 //     no pattern; the simulator holds it to this one).
 //   - clientId: ^mdb_sa_id_[a-fA-F\d]{24}$. Secrets are "mdb_sa_sk_" and a
-//     random string; the plaintext appears only in the answer that created
-//     it (the account's first secret, or a new secret), reads carry
-//     maskedSecretValue. Secrets are listed oldest first.
+//     random string. The spec says the plaintext secret is "returned only
+//     the first time after creation": the answer that created it (the
+//     account's first secret, or a new secret) carries secret and, as Atlas
+//     answers, no maskedSecretValue; every read carries maskedSecretValue
+//     and never the plaintext. The simulator does both. Secrets are listed
+//     oldest first.
 //   - Service-account name: 1 to 64 characters; description: 1 to 250; both
 //     ^[\p{L}\p{N}\-_.,' ]*$ (letters, digits, spaces and -_.,').
 //   - secretExpiresAfterHours: an integer above 0, bounded by the
@@ -79,9 +82,18 @@
 //   - Human usernames are email addresses.
 //
 // Project roles are plain strings in the current spec: it dropped the role
-// enums in early 2026. The simulator accepts the 11 values of the last
-// published enum (DefaultRoles) or Options.Roles, and answers 400
-// VALIDATION_ERROR for another value or a duplicate. Organization roles are
+// enums in early 2026, and its operations require project roles by display
+// names the last enum lacked ("Project Access Manager", "Project Network
+// Access Manager" and others, in x-rolesRequirements). The MongoDB page
+// "Atlas User Roles" gives their API names. DefaultRoles holds the 11 values
+// of the last enum and the 13 roles that both name (GROUP_ACCESS_MANAGER,
+// GROUP_NETWORK_ACCESS_MANAGER, GROUP_REPLICA_SET_MANAGER, ...); Atlas may
+// accept more. Options.Roles (flags -roles, or -extra-roles on top of the
+// defaults) sets the list, so that tests can stand for roles Atlas adds
+// later. Another value, or a duplicate, is a 400 whose badRequestDetail
+// names the role. Which error code Atlas gives an unknown role is not
+// documented; the simulator answers it as any other invalid body field
+// (see Error codes). Organization roles are
 // still an enum: ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN,
 // ORG_BILLING_READ_ONLY, ORG_STREAM_PROCESSING_ADMIN, ORG_READ_ONLY. An
 // account created in a project is an ORG_MEMBER of its organization, as the
@@ -149,8 +161,14 @@
 // project does. Options.InviteExistingAccount (-invite-existing-account)
 // offers both plausible answers: 409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (the
 // default, since roles are changed with PATCH) or 200 replacing the roles.
-// The docs say that a new secret shortens an older one to expire within 7
-// days; they describe the UI, and the simulator does not do it.
+// Issuing a new secret shortens the account's older secrets: one set to
+// expire more than 7 days after the new secret's creation now expires 7
+// days after it; one due sooner keeps its date. The MongoDB tutorial
+// "Rotate Service Account Secrets" (docs/atlas/tutorial/rotate-service-
+// account-secrets) documents this for the UI and the API procedure alike.
+// The simulator applies it to every new secret (POST .../secrets, project
+// or organization), so a secret's lifetime on a read is not always the one
+// it was created with.
 //
 // # Project users and invitations
 //

@@ -18,16 +18,22 @@ import (
 const apiPrefix = "/api/atlas/v2"
 
 // DefaultRoles are the project roles accepted when Options.Roles is empty.
-// The current Atlas Admin API v2 spec types project roles as plain strings;
-// these are the 11 values of the enum it last published (early 2026), before
-// the enums were dropped. Atlas has project roles beyond these (such as
-// Project Access Manager), whose API names the spec does not give, so
-// Options.Roles can widen the list.
+// The current Atlas Admin API v2 spec types project roles as plain strings.
+// The first 11 are the values of the enum it last published (January 2026),
+// before the enums were dropped. The others are the project roles that the
+// spec's operations require by display name (x-rolesRequirements, such as
+// "Project Access Manager") and whose API names the MongoDB documentation
+// page "Atlas User Roles" gives. Atlas may know more; Options.Roles (the
+// -roles and -extra-roles flags of cmd/atlassim) sets the list.
 var DefaultRoles = []string{
 	"GROUP_OWNER", "GROUP_READ_ONLY", "GROUP_DATA_ACCESS_ADMIN", "GROUP_DATA_ACCESS_READ_ONLY",
 	"GROUP_DATA_ACCESS_READ_WRITE", "GROUP_CLUSTER_MANAGER", "GROUP_SEARCH_INDEX_EDITOR",
 	"GROUP_STREAM_PROCESSING_OWNER", "GROUP_BACKUP_MANAGER", "GROUP_OBSERVABILITY_VIEWER",
 	"GROUP_DATABASE_ACCESS_ADMIN",
+	"GROUP_ACCESS_MANAGER", "GROUP_NETWORK_ACCESS_MANAGER", "GROUP_ALERTS_MANAGER",
+	"GROUP_BACKUP_CREATOR", "GROUP_BACKUP_EXPORT_OPERATOR", "GROUP_BACKUP_RECOVERY_OPERATOR",
+	"GROUP_CLUSTER_CREATOR", "GROUP_CLUSTER_LOG_VIEWER", "GROUP_CLUSTER_RESILIENCE_TESTER",
+	"GROUP_INDEX_MANAGER", "GROUP_MODEL_OWNER", "GROUP_REPLICA_SET_MANAGER", "GROUP_SUPPORT_ACCESS_MANAGER",
 }
 
 // Options configures a Server. Zero values mean the documented defaults.
@@ -39,7 +45,7 @@ type Options struct {
 	InviteRateWindow time.Duration // default 1 minute
 	StateFile        string        // if set: load the store at New (if the file exists) and save it atomically after every change
 	RequestsLog      io.Writer     // if set: one JSON RequestRecord per line per request
-	Roles            []string      // allowed project roles; default DefaultRoles
+	Roles            []string      // allowed project roles, replacing DefaultRoles; default DefaultRoles
 	BaseURL          string        // optional: used for `links` hrefs; default derived from the request Host
 
 	// Behaviours Atlas does not document, each offered so that the provider

@@ -9,14 +9,15 @@ import (
 	"time"
 )
 
-// secretJSON is a ServiceAccountSecret. Secret is set only in the answer of
-// the request that created it.
+// secretJSON is a ServiceAccountSecret. The answer of the request that
+// created a secret carries its plaintext Secret and no MaskedSecretValue;
+// every other answer carries MaskedSecretValue and never Secret.
 type secretJSON struct {
 	CreatedAt         time.Time  `json:"createdAt"`
 	ExpiresAt         time.Time  `json:"expiresAt"`
 	ID                string     `json:"id"`
 	LastUsedAt        *time.Time `json:"lastUsedAt,omitempty"`
-	MaskedSecretValue string     `json:"maskedSecretValue"`
+	MaskedSecretValue string     `json:"maskedSecretValue,omitempty"`
 	Secret            string     `json:"secret,omitempty"`
 }
 
@@ -36,11 +37,16 @@ type serviceAccountGroupJSON struct {
 	Roles   []string `json:"roles"`
 }
 
+// secretView renders a secret: with its plaintext and unmasked when plain
+// is set (the answer that created it), masked otherwise.
 func secretView(sec *secret, plain string) secretJSON {
-	return secretJSON{
-		CreatedAt: sec.CreatedAt, ExpiresAt: sec.ExpiresAt, ID: sec.ID,
-		LastUsedAt: sec.LastUsedAt, MaskedSecretValue: sec.Masked, Secret: plain,
+	out := secretJSON{CreatedAt: sec.CreatedAt, ExpiresAt: sec.ExpiresAt, ID: sec.ID, LastUsedAt: sec.LastUsedAt}
+	if plain != "" {
+		out.Secret = plain
+	} else {
+		out.MaskedSecretValue = sec.Masked
 	}
+	return out
 }
 
 // accountView renders an account with the given roles; plain, when set, is
@@ -75,12 +81,24 @@ func newSecretPlain() string {
 	return "mdb_sa_sk_" + string(b)
 }
 
-// addSecretLocked adds a secret expiring after hours and returns its plaintext.
+// rotationGrace is how long an older secret stays valid after a new one is
+// issued for the same account, at most (see doc.go).
+const rotationGrace = 7 * 24 * time.Hour
+
+// addSecretLocked adds a secret expiring after hours and returns its
+// plaintext. As Atlas does on rotation, every older secret that would
+// outlive the new one's creation by more than rotationGrace now expires
+// rotationGrace after it; one that expires sooner keeps its date.
 func (s *Server) addSecretLocked(sa *serviceAccount, hours int, now time.Time) (*secret, string) {
 	plain := newSecretPlain()
 	sec := &secret{
 		ID: s.newID(), Hash: hashSecret(plain), Masked: maskSecret(plain),
 		CreatedAt: now, ExpiresAt: now.Add(time.Duration(hours) * time.Hour),
+	}
+	for _, old := range sa.Secrets {
+		if limit := now.Add(rotationGrace); old.ExpiresAt.After(limit) {
+			old.ExpiresAt = limit
+		}
 	}
 	sa.Secrets = append(sa.Secrets, sec)
 	return sec, plain

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
@@ -39,22 +38,6 @@ var (
 	clientIDRegexp = regexp.MustCompile(ClientIDPattern)
 	textRegexp     = regexp.MustCompile(TextPattern)
 )
-
-// ProjectRoles are the project-level roles Atlas documents for service
-// accounts and project users, in the order of the API reference.
-var ProjectRoles = []string{
-	"GROUP_OWNER",
-	"GROUP_READ_ONLY",
-	"GROUP_DATA_ACCESS_ADMIN",
-	"GROUP_DATA_ACCESS_READ_ONLY",
-	"GROUP_DATA_ACCESS_READ_WRITE",
-	"GROUP_CLUSTER_MANAGER",
-	"GROUP_SEARCH_INDEX_EDITOR",
-	"GROUP_STREAM_PROCESSING_OWNER",
-	"GROUP_BACKUP_MANAGER",
-	"GROUP_OBSERVABILITY_VIEWER",
-	"GROUP_DATABASE_ACCESS_ADMIN",
-}
 
 // IsObjectID reports whether s is a 24-hexadecimal-digit Atlas ID.
 func IsObjectID(s string) bool { return objectIDRegexp.MatchString(s) }
@@ -112,23 +95,6 @@ func Description() []validator.String {
 
 // TextRuleDescription says in words which characters names and descriptions may use.
 const TextRuleDescription = "may contain only letters, digits, spaces and the characters - _ . , ' (pattern " + TextPattern + ")"
-
-// Roles validates a set of project roles: at least one, each a documented role.
-func Roles() []validator.Set {
-	return []validator.Set{
-		setvalidator.SizeAtLeast(1),
-		setvalidator.ValueStringsAre(stringvalidator.OneOf(ProjectRoles...)),
-	}
-}
-
-// RolesMarkdown lists the allowed project roles for attribute documentation.
-func RolesMarkdown() string {
-	quoted := make([]string, len(ProjectRoles))
-	for i, r := range ProjectRoles {
-		quoted[i] = "`" + r + "`"
-	}
-	return strings.Join(quoted, ", ")
-}
 
 // Email validates an email address attribute.
 func Email() []validator.String {

@@ -75,46 +75,6 @@ func TestStringValidators(t *testing.T) {
 	}
 }
 
-func TestRoles(t *testing.T) {
-	t.Parallel()
-	set := func(roles ...string) types.Set {
-		vals := make([]types.String, len(roles))
-		for i, r := range roles {
-			vals[i] = types.StringValue(r)
-		}
-		s, _ := types.SetValueFrom(context.Background(), types.StringType, vals)
-		return s
-	}
-	cases := map[string]struct {
-		value   types.Set
-		wantErr string
-	}{
-		"one role":  {set("GROUP_OWNER"), ""},
-		"all roles": {set(ProjectRoles...), ""},
-		"empty":     {set(), "at least 1"},
-		"typo":      {set("GROUP_READONLY"), "GROUP_READ_ONLY"},
-		"org role":  {set("ORG_OWNER"), "GROUP_OWNER"},
-		"lowercase": {set("group_owner"), "value must be one of"},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			var msgs []string
-			for _, v := range Roles() {
-				resp := &validator.SetResponse{}
-				v.ValidateSet(context.Background(), validator.SetRequest{Path: path.Root("roles"), ConfigValue: tc.value}, resp)
-				for _, d := range resp.Diagnostics.Errors() {
-					msgs = append(msgs, d.Detail())
-				}
-			}
-			got := strings.Join(msgs, "\n")
-			if (tc.wantErr == "") != (got == "") || !strings.Contains(got, tc.wantErr) {
-				t.Fatalf("got %q, want error containing %q", got, tc.wantErr)
-			}
-		})
-	}
-}
-
 func TestParseImportID(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {

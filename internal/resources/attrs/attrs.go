@@ -42,7 +42,7 @@ var secretFields = []struct{ name, description string }{
 	{"created_at", "When the secret was created (RFC 3339)."},
 	{"expires_at", "When the secret expires (RFC 3339)."},
 	{"last_used_at", "When the secret was last used; null if never."},
-	{"masked_secret_value", "The secret with all but its last characters masked."},
+	{"masked_secret_value", "The secret with all but its last characters masked; null until the first refresh after the secret is created, since Atlas's answer to a create carries the plaintext instead."},
 }
 
 // SecretObjectType is the type of one element of a `secrets` list.
@@ -68,10 +68,21 @@ func SecretsToList(secrets []client.ServiceAccountSecret) types.List {
 			"created_at":          types.StringValue(s.CreatedAt),
 			"expires_at":          types.StringValue(s.ExpiresAt),
 			"last_used_at":        lastUsed,
-			"masked_secret_value": types.StringValue(s.MaskedSecretValue),
+			"masked_secret_value": maskedValue(s.MaskedSecretValue),
 		})
 	}
 	return types.ListValueMust(SecretObjectType, elems)
+}
+
+// maskedValue is a secret's masked value, null when Atlas did not send one:
+// the answer that creates a secret carries its plaintext instead, and the
+// next read fills the masked value in. An empty string would be a value
+// that every refresh then changed.
+func maskedValue(masked string) types.String {
+	if masked == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(masked)
 }
 
 // ResourceSecretAttributes are the attributes of one secret in a resource schema.

@@ -35,6 +35,9 @@ func TestSecretsToList_neverHoldsPlaintext(t *testing.T) {
 	if first["last_used_at"].(types.String).ValueString() != used || !list.Elements()[1].(types.Object).Attributes()["last_used_at"].IsNull() {
 		t.Fatal("last_used_at is not carried, or not null when never used")
 	}
+	if first["masked_secret_value"].(types.String).ValueString() != "mdb_sa_sk_...abcd" || !list.Elements()[1].(types.Object).Attributes()["masked_secret_value"].IsNull() {
+		t.Fatal("masked_secret_value is not carried, or not null when Atlas sent none (the answer to a create)")
+	}
 	if len(ResourceSecretAttributes()) != len(SecretObjectType.AttrTypes) || len(DataSourceSecretAttributes()) != len(SecretObjectType.AttrTypes) {
 		t.Fatal("the schemas and the value type of a secret disagree")
 	}

@@ -65,18 +65,46 @@ func (m *serviceAccountModel) removedFromProject() bool {
 	return !m.Roles.IsNull() && !m.Roles.IsUnknown() && len(m.Roles.Elements()) == 0
 }
 
+// rotationGrace is how long Atlas lets an older secret live after a new one
+// is issued for the same account, at most: the older secret's expiry is cut
+// to the new one's creation plus this.
+const rotationGrace = 7 * 24 * time.Hour
+
+// rotationSlack absorbs the second-level rounding of Atlas's timestamps
+// when telling a shortened expiry from a natural one.
+const rotationSlack = time.Minute
+
 // firstSecretHours recovers secret_expires_after_hours after an import: the
-// first secret's lifetime is what the account was created with.
+// lifetime of the oldest secret whose expiry no later secret shortened.
+// That is the account's first secret unless a rotation cut it to 7 days
+// after a later secret's creation, in which case it is the oldest secret
+// after it that kept its lifetime (the newest secret always has). A
+// secret whose expiry falls exactly on a cut is taken as shortened.
 func firstSecretHours(secrets []client.ServiceAccountSecret) types.Number {
-	if len(secrets) == 0 {
-		return types.NumberNull()
+	type span struct{ created, expires time.Time }
+	spans := make([]span, 0, len(secrets))
+	for _, s := range secrets {
+		created, err1 := time.Parse(time.RFC3339, s.CreatedAt)
+		expires, err2 := time.Parse(time.RFC3339, s.ExpiresAt)
+		if err1 != nil || err2 != nil || !expires.After(created) {
+			return types.NumberNull()
+		}
+		spans = append(spans, span{created, expires})
 	}
-	created, err1 := time.Parse(time.RFC3339, secrets[0].CreatedAt)
-	expires, err2 := time.Parse(time.RFC3339, secrets[0].ExpiresAt)
-	if err1 != nil || err2 != nil || !expires.After(created) {
-		return types.NumberNull()
+	shortened := func(i int) bool {
+		for _, later := range spans[i+1:] {
+			if d := spans[i].expires.Sub(later.created.Add(rotationGrace)); d > -rotationSlack && d < rotationSlack {
+				return true
+			}
+		}
+		return false
 	}
-	return attrs.HoursNumber(int64(math.Round(expires.Sub(created).Hours())))
+	for i, s := range spans {
+		if !shortened(i) {
+			return attrs.HoursNumber(int64(math.Round(s.expires.Sub(s.created).Hours())))
+		}
+	}
+	return types.NumberNull()
 }
 
 // createRequest is the body that creates the planned account.
