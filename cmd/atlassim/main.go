@@ -33,6 +33,8 @@ func main() {
 	inviteWindow := flag.Duration("invite-rate-window", time.Minute, "invitation rate-limit window")
 	roles := flag.String("roles", "", "comma-separated project roles to accept instead of the default list (atlassim.DefaultRoles)")
 	extraRoles := flag.String("extra-roles", "", "comma-separated project roles to accept besides the default list, e.g. roles Atlas added since")
+	tokenLimit := flag.Int("token-rate-limit", 10, "max /api/oauth/token requests per window per client IP and client ID (negative disables)")
+	tokenWindow := flag.Duration("token-rate-window", time.Minute, "token endpoint rate-limit window")
 	inviteExisting := flag.String("invite-existing-account", string(atlassim.InviteExistingConflict),
 		"answer to :invite of a service account already in the project: 409 (SERVICE_ACCOUNT_ALREADY_IN_GROUP) or 200 (roles replaced)")
 	removeLastRole := flag.String("remove-last-role", string(atlassim.RemoveLastRole400),
@@ -46,6 +48,7 @@ func main() {
 	opts := atlassim.Options{
 		Seed: *seed, Faults: *faults, StateFile: *stateFile, TokenLifetime: *tokenLifetime,
 		InviteRateLimit: *inviteLimit, InviteRateWindow: *inviteWindow,
+		TokenRateLimit: *tokenLimit, TokenRateWindow: *tokenWindow,
 		InviteExistingAccount: atlassim.InviteExistingAccount(*inviteExisting),
 		RemoveLastRole:        atlassim.RemoveLastRole(*removeLastRole),
 		InvitationLimit:       atlassim.InvitationLimit(*invitationLimit),

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -241,6 +242,13 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := time.Now()
+	if wait, ok := s.admitTokenRequest(r, now); !ok {
+		limit, window := s.tokenLimits()
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
+		writeError(w, r, http.StatusTooManyRequests, "RATE_LIMITED",
+			fmt.Sprintf("Resource /api/oauth/token is limited to %d requests every %s.", limit, windowText(window)))
+		return
+	}
 	s.mu.Lock()
 	sa, sec := s.clientAuthLocked(r, now)
 	if sa == nil {
@@ -275,6 +283,68 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	}, false))
 }
 
+// tokenLimiter is the token endpoint's rate limit: a sliding window of the
+// requests it let through, per client IP address and client ID. Atlas's
+// limit is reported by users of the official provider, not documented (see
+// the package doc).
+type tokenLimiter struct {
+	mu       sync.Mutex
+	admitted map[string][]time.Time
+}
+
+// tokenLimits returns Options.TokenRateLimit and TokenRateWindow with their
+// defaults, 10 requests a minute; a negative limit disables the limiter.
+func (s *Server) tokenLimits() (int, time.Duration) {
+	limit, window := s.opts.TokenRateLimit, s.opts.TokenRateWindow
+	if limit == 0 {
+		limit = 10
+	}
+	if window <= 0 {
+		window = time.Minute
+	}
+	return limit, window
+}
+
+// admitTokenRequest counts a token request against the limit of its client
+// IP and client ID. Every request counts, whether or not its credentials are
+// right, as long as it is let through; a refused request does not, so a
+// client that waits Retry-After gets in. When it refuses, wait is how long
+// until the oldest counted request leaves the window.
+func (s *Server) admitTokenRequest(r *http.Request, now time.Time) (wait time.Duration, ok bool) {
+	limit, window := s.tokenLimits()
+	if limit < 0 {
+		return 0, true
+	}
+	id, _, _ := r.BasicAuth()
+	key := clientIP(r) + " " + id
+	l := &s.tokenLimiter
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.admitted == nil {
+		l.admitted = map[string][]time.Time{}
+	}
+	recent := l.admitted[key][:0]
+	for _, t := range l.admitted[key] {
+		if now.Sub(t) < window {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) >= limit {
+		l.admitted[key] = recent
+		return recent[0].Add(window).Sub(now), false
+	}
+	l.admitted[key] = append(recent, now)
+	return 0, true
+}
+
+// windowText renders a rate-limit window as Atlas words it ("1 minutes").
+func windowText(d time.Duration) string {
+	if d%time.Minute == 0 {
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	}
+	return fmt.Sprintf("%g seconds", d.Seconds())
+}
+
 // pruneTokensLocked forgets tokens long past expiry so the store stays small;
 // recently expired ones are kept to answer TOKEN_EXPIRED rather than INVALID_TOKEN.
 func (s *Server) pruneTokensLocked(now time.Time) {
@@ -305,7 +375,9 @@ func (s *Server) serveRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var err error
-	if t := s.st.Tokens[r.PostForm.Get("token")]; t != nil && !t.Revoked {
+	// RFC 7009: a client revokes only tokens issued to it; another client's
+	// token is left alone, with the same 200.
+	if t := s.st.Tokens[r.PostForm.Get("token")]; t != nil && !t.Revoked && t.ClientID == sa.ClientID {
 		t.Revoked = true
 		err = s.saveLocked()
 	}
@@ -317,6 +389,20 @@ func (s *Server) serveRevoke(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(3))
 	_, _ = w.Write([]byte("{}\n"))
+}
+
+// RevokedTokens returns every access token issued and since revoked through
+// POST /api/oauth/revoke, so that tests can check that a client cleaned up.
+func (s *Server) RevokedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for tok, t := range s.st.Tokens {
+		if t.Revoked {
+			out = append(out, tok)
+		}
+	}
+	return out
 }
 
 // IssuedTokens returns every access token the token endpoint has issued and

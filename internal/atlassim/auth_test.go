@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -159,5 +160,115 @@ func TestOAuth_tokenEndpoint(t *testing.T) {
 	mustStatus(t, e.callWith(e.client, "Bearer "+tok, "GET", "/groups/"+e.fx.ProjectID+"/serviceAccounts", sa, nil), 401)
 	if status, _ := post("/api/oauth/token", "grant_type=client_credentials", id, plain); status != 401 {
 		t.Fatalf("deleted account got a token: %d", status)
+	}
+}
+
+// tokenRequest posts a client-credentials token request and returns the
+// answer's status, Retry-After and decoded body.
+func (e *env) tokenRequest(id, secret string) (status int, retryAfter string, body map[string]any) {
+	e.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.ts.URL+"/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(id, secret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	_ = json.Unmarshal(data, &body)
+	return resp.StatusCode, resp.Header.Get("Retry-After"), body
+}
+
+// Atlas limits /api/oauth/token to 10 requests a minute per client IP and
+// client ID (reported by users of the official provider); the simulator
+// does the same by default, and answers 429 with Retry-After.
+func TestOAuth_tokenEndpointRateLimit(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		opts       Options
+		allowed    int
+		wantDetail string
+		maxWait    int
+	}{
+		"default 10 a minute": {opts: Options{Seed: 23}, allowed: 10, wantDetail: "Resource /api/oauth/token is limited to 10 requests every 1 minutes.", maxWait: 60},
+		"3 every 2 seconds":   {opts: Options{Seed: 24, TokenRateLimit: 3, TokenRateWindow: 2 * time.Second}, allowed: 3, wantDetail: "limited to 3 requests every 2 seconds", maxWait: 2},
+		"disabled":            {opts: Options{Seed: 25, TokenRateLimit: -1}, allowed: 40},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, tc.opts) // newEnv fetched one token already
+			for i := 2; i <= tc.allowed; i++ {
+				if status, _, body := e.tokenRequest(e.fx.ClientID, e.fx.ClientSecret); status != http.StatusOK {
+					t.Fatalf("request %d: %d %v", i, status, body)
+				}
+			}
+			// Another client ID from the same address has a limit of its own.
+			other := e.createSA(e.fx.ProjectID, "other client")
+			otherSecret := other["secrets"].([]any)[0].(map[string]any)["secret"].(string)
+			if status, _, body := e.tokenRequest(other["clientId"].(string), otherSecret); status != http.StatusOK {
+				t.Fatalf("another client ID: %d %v", status, body)
+			}
+			if tc.maxWait == 0 {
+				return
+			}
+			// Wrong credentials are refused by the limit, too: it comes first.
+			for _, secret := range []string{e.fx.ClientSecret, "mdb_sa_sk_wrong"} {
+				status, retryAfter, body := e.tokenRequest(e.fx.ClientID, secret)
+				if status != http.StatusTooManyRequests || body["errorCode"] != "RATE_LIMITED" || !strings.Contains(body["detail"].(string), tc.wantDetail) {
+					t.Fatalf("over the limit: %d %v", status, body)
+				}
+				if n, err := strconv.Atoi(retryAfter); err != nil || n < 1 || n > tc.maxWait {
+					t.Fatalf("Retry-After %q, want 1 to %d seconds", retryAfter, tc.maxWait)
+				}
+			}
+			if tc.maxWait > 2 {
+				return
+			}
+			_, retryAfter, _ := e.tokenRequest(e.fx.ClientID, e.fx.ClientSecret)
+			wait, _ := strconv.Atoi(retryAfter)
+			time.Sleep(time.Duration(wait) * time.Second)
+			if status, _, body := e.tokenRequest(e.fx.ClientID, e.fx.ClientSecret); status != http.StatusOK {
+				t.Fatalf("after Retry-After: %d %v", status, body)
+			}
+		})
+	}
+}
+
+// A revoked token is refused with 401, and RevokedTokens shows it; a client
+// cannot revoke another client's token (RFC 7009).
+func TestOAuth_revocationIsRecordedAndOnlyByTheOwner(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 26})
+	other := e.createSA(e.fx.ProjectID, "other client")
+	otherID := other["clientId"].(string)
+	otherSecret := other["secrets"].([]any)[0].(map[string]any)["secret"].(string)
+	otherToken := e.getToken(otherID, otherSecret)
+	revoke := func(id, secret, tok string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, e.ts.URL+"/api/oauth/revoke", strings.NewReader(url.Values{"token": {tok}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.SetBasicAuth(id, secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("revoke: %v %v", err, resp)
+		}
+		resp.Body.Close()
+	}
+	path := "/groups/" + e.fx.ProjectID + "/serviceAccounts"
+	revoke(e.fx.ClientID, e.fx.ClientSecret, otherToken) // not the fixture's token: ignored
+	mustStatus(t, e.callWith(e.client, "Bearer "+otherToken, "GET", path, sa, nil), http.StatusOK)
+	if got := e.srv.RevokedTokens(); len(got) != 0 {
+		t.Fatalf("RevokedTokens = %d tokens after revoking another client's token", len(got))
+	}
+	revoke(otherID, otherSecret, otherToken)
+	r := e.callWith(e.client, "Bearer "+otherToken, "GET", path, sa, nil)
+	mustStatus(t, r, http.StatusUnauthorized)
+	if r.errorCode(t) != "INVALID_TOKEN" {
+		t.Fatalf("revoked token: %s", r.body)
+	}
+	if got := e.srv.RevokedTokens(); len(got) != 1 || got[0] != otherToken {
+		t.Fatalf("RevokedTokens = %v, want the one revoked token", len(got))
 	}
 }

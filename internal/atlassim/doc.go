@@ -147,7 +147,7 @@
 // the HTTP status changes or errors are wrapped: the simulator keeps the real
 // status and never wraps an error. pretty=true indents the JSON. Every 2xx
 // carries RateLimit-Limit and RateLimit-Remaining, with nominal values: the
-// simulator has no rate limiter of its own.
+// simulator limits no API path by default (only the token endpoint, below).
 //
 // # Service accounts
 //
@@ -228,10 +228,23 @@
 // described in the spec's prose and the docs but is not an OpenAPI path, and
 // its error body is not documented: the simulator answers in the OAuth2 style
 // (RFC 6749 section 5.2), 401 {"error": "invalid_client"} for wrong
-// credentials and 400 unsupported_grant_type for another grant. Atlas's rate
-// limit on this endpoint is not documented either, and the simulator applies
-// none. POST /api/oauth/revoke (form token) answers 200 once the client has
-// authenticated, whether or not the token was known (RFC 7009).
+// credentials and 400 unsupported_grant_type for another grant.
+//
+// Atlas's rate limit on this endpoint is not documented either. Users of the
+// official provider report 429 answers saying "/api/oauth/token is limited
+// to 10 requests every 1 minutes", per client IP address and client ID. The
+// simulator applies that limit by default (Options.TokenRateLimit and
+// TokenRateWindow, -token-rate-limit and -token-rate-window; negative
+// disables): it counts every request it lets through, right credentials or
+// not, and answers the others 429 RATE_LIMITED, "Resource /api/oauth/token is
+// limited to N requests every W.", with Retry-After in seconds until the
+// oldest counted request leaves the window. The body's form is the
+// simulator's choice (an ApiError).
+//
+// POST /api/oauth/revoke (form token) answers 200 once the client has
+// authenticated, whether or not the token was known (RFC 7009); it revokes
+// only a token issued to that client, as RFC 7009 asks. A revoked token gets
+// 401 INVALID_TOKEN, and Server.RevokedTokens lists revoked tokens for tests.
 //
 // # Faults and lost answers
 //
@@ -271,6 +284,7 @@
 //	406 INVALID_VERSION_DATE        Accept names no served version of the operation
 //	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP
 //	429 RATE_LIMITED_TOKEN_BUCKET   injected fault (Retry-After: 1)
+//	429 RATE_LIMITED                /api/oauth/token over its limit (Retry-After)
 //	500 UNEXPECTED_ERROR, 502 BAD_GATEWAY, 503 SERVICE_UNAVAILABLE, 504 GATEWAY_TIMEOUT (injected faults)
 //
 // The spec promises status codes, not error codes. Its examples show

@@ -43,6 +43,8 @@ type Options struct {
 	TokenLifetime    time.Duration // lifetime of OAuth access tokens; default 3600s
 	InviteRateLimit  int           // max new invitations per InviteRateWindow per client IP; default 10; negative disables
 	InviteRateWindow time.Duration // default 1 minute
+	TokenRateLimit   int           // max /api/oauth/token requests per TokenRateWindow per client IP and client ID; default 10; negative disables
+	TokenRateWindow  time.Duration // default 1 minute
 	StateFile        string        // if set: load the store at New (if the file exists) and save it atomically after every change
 	RequestsLog      io.Writer     // if set: one JSON RequestRecord per line per request
 	Roles            []string      // allowed project roles, replacing DefaultRoles; default DefaultRoles
@@ -81,6 +83,8 @@ type Server struct {
 
 	faultMu sync.Mutex
 	faults  *faultInjector
+
+	tokenLimiter tokenLimiter // the token endpoint's rate limit (auth.go)
 
 	logMu    sync.Mutex
 	requests []RequestRecord
