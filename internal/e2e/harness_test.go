@@ -77,6 +77,13 @@ func newWorkspace(t *testing.T, opts atlassim.Options) *workspace {
 	}
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
+	return newWorkspaceOn(t, tf, sim, srv.URL)
+}
+
+// newWorkspaceOn is a working directory wired to a simulator that other
+// workspaces may share (sim, served at url), run with the terraform at tf.
+func newWorkspaceOn(t *testing.T, tf string, sim *atlassim.Server, url string) *workspace {
+	t.Helper()
 	dir := t.TempDir()
 	rc := filepath.Join(dir, ".terraformrc")
 	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
@@ -88,12 +95,12 @@ func newWorkspace(t *testing.T, opts atlassim.Options) *workspace {
 `, pluginDir)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w := &workspace{t: t, dir: dir, sim: sim, url: srv.URL, fx: sim.Fixtures(), tfPath: tf}
+	w := &workspace{t: t, dir: dir, sim: sim, url: url, fx: sim.Fixtures(), tfPath: tf}
 	w.env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+rc,
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
-		"MONGODB_ATLAS_BASE_URL="+srv.URL,
+		"MONGODB_ATLAS_BASE_URL="+url,
 	)
 	// Nothing from the developer's own environment may choose credentials.
 	w.env = filterEnv(w.env, "MONGODB_ATLAS_CLIENT_ID", "MONGODB_ATLAS_CLIENT_SECRET", "MONGODB_ATLAS_PUBLIC_KEY",

@@ -33,7 +33,8 @@ func requestsOf(w *workspace, args ...string) []string {
 // test instead of only a benchmark. Each provider process fetches at most one
 // OAuth token, and only when it calls the API: terraform apply starts the
 // provider twice (for the plan, then for the apply), so an apply that
-// refreshes existing resources fetches two.
+// refreshes existing resources fetches two. A process revokes the token it
+// fetched when Terraform stops it: one revocation per token.
 func TestRequestsPerOperationAreMinimal(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 12})
@@ -56,6 +57,7 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			acctest.Resource(acctest.UserInviteType, "inv", acctest.Attrs{"project_id": w.fx.ProjectID, "username": "counted@example.com", "roles": roles})
 	}
 	token := "POST /api/oauth/token"
+	revoke := "POST /api/oauth/revoke"
 	steps := []struct {
 		name   string
 		config string
@@ -68,13 +70,13 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			"POST /api/atlas/v2/groups/{id}/serviceAccounts",
 			"POST /api/atlas/v2/groups/{id}/serviceAccounts/{id}:invite",
 			"POST /api/atlas/v2/groups/{id}/users",
-			token,
+			token, revoke,
 		}},
 		{"plan without changes", config("GROUP_READ_ONLY"), []string{"plan", "-input=false"}, []string{
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/users/{id}",
-			token,
+			token, revoke,
 		}},
 		{"update roles", config("GROUP_OWNER"), []string{"apply", "-auto-approve", "-input=false"}, []string{
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
@@ -84,7 +86,7 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			"PATCH /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"POST /api/atlas/v2/groups/{id}/users/{id}:addRole",
 			"POST /api/atlas/v2/groups/{id}/users/{id}:removeRole",
-			token, token,
+			token, token, revoke, revoke,
 		}},
 		{"destroy", config("GROUP_OWNER"), []string{"destroy", "-auto-approve", "-input=false"}, []string{
 			"DELETE /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
@@ -100,7 +102,7 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			// account (and its live secrets) in no project at all.
 			"GET /api/atlas/v2/groups/{id}",
 			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}/groups",
-			token, token,
+			token, token, revoke, revoke,
 		}},
 	}
 	for _, step := range steps {
