@@ -114,6 +114,9 @@ func hintFor(e *client.APIError) string {
 			"or the request came from an IP address outside the API access list."
 	case e.StatusCode == http.StatusUnauthorized:
 		return "Check the provider credentials: they were not accepted."
+	case e.StatusCode == http.StatusNotAcceptable:
+		return "Atlas no longer serves the API version this provider release asks for (the versioned Accept header). " +
+			"Upgrade the atlasaccess provider; if base_url points at a proxy or a simulator, check that it serves this version."
 	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= http.StatusInternalServerError:
 		return "Atlas is unavailable or rate limiting; the provider already retried. Run the same command again later; state records everything that was created."
 	}

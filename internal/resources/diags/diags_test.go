@@ -33,6 +33,10 @@ func TestAPIErrorDetail(t *testing.T) {
 			want: []string{"HTTP 401 with error code USER_UNAUTHORIZED", "were accepted but lack the Atlas role"},
 			not:  []string{"were not accepted"},
 		},
+		"an API version Atlas no longer serves": {
+			err:  &client.APIError{StatusCode: 406, ErrorCode: "INVALID_VERSION_DATE", Detail: "Invalid accept header or version date."},
+			want: []string{"HTTP 406 with error code INVALID_VERSION_DATE", "Upgrade the atlasaccess provider"},
+		},
 		"a rejected credential": {
 			err:  &client.APIError{StatusCode: 401},
 			want: []string{"HTTP 401", "they were not accepted"},
