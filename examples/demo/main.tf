@@ -27,8 +27,10 @@ output "client_id" {
   value = atlasaccess_project_service_account.ci.client_id
 }
 
-output "masked_secret" {
-  value = atlasaccess_project_service_account.ci.secrets[0].masked_secret_value
+# Atlas masks a secret only when the account is read back, so the masked
+# value is known from the first refresh on; the expiry is known at once.
+output "secret_expires_at" {
+  value = atlasaccess_project_service_account.ci.secrets[0].expires_at
 }
 
 output "secret" {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -17,7 +18,7 @@ import (
 // configuration make demo applies, as the demo does: signed in as the
 // organization owner through the environment, with var.project_id set. The
 // account it declares exists in Atlas as declared, the outputs hold its
-// client ID and masked secret with the plaintext secret sensitive, the next
+// client ID and the secret's expiry with the plaintext secret sensitive, the next
 // plan is empty, and destroy removes the account.
 func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 	t.Parallel()
@@ -39,14 +40,14 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 	if err := json.Unmarshal([]byte(raw), &outputs); err != nil {
 		t.Fatalf("terraform output -json: %v\n%s", err, raw)
 	}
-	clientID, masked, secret := outputs["client_id"], outputs["masked_secret"], outputs["secret"]
+	clientID, expires, secret := outputs["client_id"], outputs["secret_expires_at"], outputs["secret"]
 	if !strings.HasPrefix(clientID.Value, "mdb_sa_id_") || clientID.Sensitive {
 		t.Fatalf("output client_id = %+v; want a service account client ID, not sensitive", clientID)
 	}
-	if masked.Value == "" || masked.Sensitive {
-		t.Fatalf("output masked_secret = %+v; want the masked secret, not sensitive", masked)
+	if _, err := time.Parse(time.RFC3339, expires.Value); err != nil || expires.Sensitive {
+		t.Fatalf("output secret_expires_at = %+v; want an RFC 3339 time, not sensitive", expires)
 	}
-	if !secret.Sensitive || secret.Value == "" || secret.Value == masked.Value {
+	if !secret.Sensitive || !strings.HasPrefix(secret.Value, "mdb_sa_sk_") {
 		t.Fatalf("output secret: sensitive=%v, set=%v; want the plaintext secret, marked sensitive", secret.Sensitive, secret.Value != "")
 	}
 
