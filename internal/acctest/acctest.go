@@ -68,7 +68,10 @@ func New(t *testing.T, opts ...func(*atlassim.Options)) *Env {
 		}
 		return newReal(t)
 	}
-	o := atlassim.Options{Seed: 1}
+	// Each terraform command configures a new provider, which signs in
+	// afresh: Atlas's token limit (which the simulator models by default)
+	// would only slow these tests down. The e2e tests exercise the limit.
+	o := atlassim.Options{Seed: 1, TokenRateLimit: -1}
 	for _, f := range opts {
 		f(&o)
 	}

@@ -384,7 +384,7 @@ func TestAccProjectServiceAccount_destroyWithoutOrganizationPermission(t *testin
 			}
 			var refused bool
 			for _, r := range e.Sim.Requests() {
-				refused = refused || (r.Status == http.StatusForbidden && strings.Contains(r.Path, "/orgs/"))
+				refused = refused || (r.Status == http.StatusUnauthorized && strings.Contains(r.Path, "/orgs/"))
 			}
 			if !refused {
 				return fmt.Errorf("no organization request was refused: the test did not exercise the missing permission")
