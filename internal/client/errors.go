@@ -121,8 +121,6 @@ func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
 // IsConflict reports whether err wraps an *APIError with status 409.
 func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
 
-// IsForbidden reports whether err wraps an *APIError with status 403.
-func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
 
 // IsPermissionDenied reports whether err is Atlas refusing an operation to
 // credentials it accepted: HTTP 401 with errorCode USER_UNAUTHORIZED, which
@@ -138,8 +136,6 @@ func IsPermissionDenied(err error) bool {
 		(apiErr.StatusCode == http.StatusUnauthorized && apiErr.ErrorCode == errorCodeUserUnauthorized)
 }
 
-// IsBadRequest reports whether err wraps an *APIError with status 400.
-func IsBadRequest(err error) bool { return hasStatus(err, http.StatusBadRequest) }
 
 // ErrorCode returns the Atlas errorCode of the *APIError that err wraps, or
 // "" if err does not wrap one.

@@ -49,7 +49,7 @@ func TestAPIError_decodedFromBody(t *testing.T) {
 	if err.Error() != wantText {
 		t.Fatalf("Error() = %q; want %q", err.Error(), wantText)
 	}
-	if !IsBadRequest(err) || IsNotFound(err) || IsConflict(err) || IsForbidden(err) || IsAmbiguous(err) {
+	if !hasStatus(err, 400) || IsNotFound(err) || IsConflict(err) || IsPermissionDenied(err) || IsAmbiguous(err) {
 		t.Fatal("predicates disagree with a 400")
 	}
 }
@@ -70,8 +70,8 @@ func TestAPIError_nonJSONBodyFallsBackToStatusText(t *testing.T) {
 	if !strings.Contains(err.Error(), "returned 403 Forbidden: <html> denied by proxy </html>") {
 		t.Fatalf("Error() = %q", err.Error())
 	}
-	if !IsForbidden(err) || ErrorCode(err) != "" {
-		t.Fatal("IsForbidden false or ErrorCode non-empty")
+	if !IsPermissionDenied(err) || ErrorCode(err) != "" {
+		t.Fatal("IsPermissionDenied false or ErrorCode non-empty")
 	}
 }
 
@@ -82,7 +82,7 @@ func TestErrorPredicates_nonAPIErrors(t *testing.T) {
 		t.Fatal("wrapped APIError not found through errors.As")
 	}
 	plain := fmt.Errorf("plain")
-	if IsNotFound(plain) || IsConflict(plain) || IsForbidden(plain) || IsBadRequest(plain) || IsAmbiguous(plain) || ErrorCode(plain) != "" || IsNotFound(nil) {
+	if IsNotFound(plain) || IsConflict(plain) || IsPermissionDenied(plain) || hasStatus(plain, 400) || IsAmbiguous(plain) || ErrorCode(plain) != "" || IsNotFound(nil) {
 		t.Fatal("predicates true for a non-API error")
 	}
 }

@@ -29,9 +29,9 @@ func TestRetry_statusHandling(t *testing.T) {
 		"503 retried to the budget": {status: 503, code: "SERVICE_UNAVAILABLE", wantRequests: 4, wantErr: []string{"after 4 attempts", "SERVICE_UNAVAILABLE"}},
 		"504 retried then succeeds": {status: 504, code: "GATEWAY_TIMEOUT", succeedAfter: 2, wantRequests: 3},
 		"429 retried then succeeds": {status: 429, code: "RATE_LIMITED", succeedAfter: 1, wantRequests: 2},
-		"400 never retried":         {status: 400, code: "VALIDATION_ERROR", wantRequests: 1, wantErr: []string{"400 VALIDATION_ERROR"}, wantIs: IsBadRequest},
+		"400 never retried":         {status: 400, code: "VALIDATION_ERROR", wantRequests: 1, wantErr: []string{"400 VALIDATION_ERROR"}, wantIs: func(err error) bool { return hasStatus(err, 400) }},
 		"401 never retried":         {status: 401, code: "UNAUTHORIZED", wantRequests: 1, wantIs: func(err error) bool { return hasStatus(err, http.StatusUnauthorized) }},
-		"403 never retried":         {status: 403, code: "FORBIDDEN", wantRequests: 1, wantIs: IsForbidden},
+		"403 never retried":         {status: 403, code: "FORBIDDEN", wantRequests: 1, wantIs: IsPermissionDenied},
 		"404 never retried":         {status: 404, code: "RESOURCE_NOT_FOUND", wantRequests: 1, wantIs: IsNotFound},
 		"409 never retried":         {status: 409, code: "CONFLICT", wantRequests: 1, wantIs: IsConflict},
 		"invitation rate limit retried": {
