@@ -49,6 +49,7 @@ type Options struct {
 	RequestsLog      io.Writer     // if set: one JSON RequestRecord per line per request
 	Roles            []string      // allowed project roles, replacing DefaultRoles; default DefaultRoles
 	BaseURL          string        // optional: used for `links` hrefs; default derived from the request Host
+	APIRateLimit     string        // token-bucket SPEC for the service-account and project-user endpoints, per client identity, e.g. "100/60s" (apilimit.go); "" = off
 
 	// Behaviours Atlas does not document, each offered so that the provider
 	// can be tested against every plausible one (see doc.go).
@@ -85,6 +86,7 @@ type Server struct {
 	faults  *faultInjector
 
 	tokenLimiter tokenLimiter // the token endpoint's rate limit (auth.go)
+	apiLimiter   *apiLimiter  // Options.APIRateLimit (apilimit.go); nil when off
 
 	logMu    sync.Mutex
 	requests []RequestRecord
@@ -128,6 +130,13 @@ func New(opts Options) (*Server, error) {
 	}
 	if err := s.SetFaults(opts.Faults); err != nil {
 		return nil, fmt.Errorf("atlassim: faults: %w", err)
+	}
+	apiLimit, err := ParseAPIRateLimit(opts.APIRateLimit)
+	if err != nil {
+		return nil, fmt.Errorf("atlassim: %w", err)
+	}
+	if apiLimit.Enabled() {
+		s.apiLimiter = newAPILimiter(apiLimit)
 	}
 	s.routes = s.buildRoutes()
 	loaded := false
@@ -179,6 +188,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	switch {
 	case r.URL.Path == apiPrefix || strings.HasPrefix(r.URL.Path, apiPrefix+"/"):
+		lw, ok := s.limitAPI(sw, r)
+		if !ok {
+			return
+		}
 		fault, latency := s.nextFault(r.Method)
 		rec.Fault = fault
 		if latency > 0 {
@@ -190,7 +203,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		switch fault {
 		case "":
-			s.serveAPI(sw, r)
+			s.serveAPI(lw, r)
 		case FaultReset:
 			logRecord(0)
 			hijackAndClose(w)
