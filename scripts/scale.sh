@@ -5,9 +5,21 @@
 # table of wall time, requests by method (from the simulator's request log),
 # requests per resource and the provider's peak RSS, next to the same plan
 # over N terraform_data resources (Terraform's own floor, no provider).
+#
+# Environment:
+#   ATLASSIM_FLAGS   extra atlassim flags, split on spaces, e.g.
+#                    ATLASSIM_FLAGS="-api-rate-limit 100/60s" for Atlas's
+#                    token-bucket limit on the service-account and user endpoints
+#   MAX_RETRIES      the provider's max_retries (default: the provider's own, 5)
+#   SCALE_PHASES     "all" (default) or "accounts": apply the N accounts and
+#                    destroy them, nothing else (no plans, no floors)
 set -euo pipefail
 N="${1:-1000}"
 PARALLELISM="${PARALLELISM:-10}"
+SCALE_PHASES="${SCALE_PHASES:-all}"
+read -r -a sim_flags <<<"${ATLASSIM_FLAGS:-}"
+provider_settings=""
+[ -n "${MAX_RETRIES:-}" ] && provider_settings="max_retries = $MAX_RETRIES"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 sim_pid=""
@@ -20,7 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 A=$((N / 4))
-echo "scale run: N=$N service accounts, $A assignments, $A invites, -parallelism=$PARALLELISM" >&2
+echo "scale run: N=$N service accounts, $A assignments, $A invites, -parallelism=$PARALLELISM, phases $SCALE_PHASES, atlassim flags: ${ATLASSIM_FLAGS:-none}, ${provider_settings:-default max_retries}" >&2
 
 mkdir -p "$work/bin" "$work/tf" "$work/baseline"
 mkdir -p "$work/floorbin" "$work/floor"
@@ -32,7 +44,7 @@ binary_mb=$(awk -v b="$(stat -c %s "$work/bin/terraform-provider-atlasaccess")" 
 # Atlas limits invitations to about 10 a minute per IP; the provider backs off
 # and retries, which a functional test proves. Here the limit is lifted so
 # that the figures measure the provider, not a deliberate server-side wait.
-"$work/atlassim" -listen 127.0.0.1:0 -requests-log "$work/requests.log" -invite-rate-limit -1 >"$work/sim.env" 2>"$work/sim.err" &
+"$work/atlassim" -listen 127.0.0.1:0 -requests-log "$work/requests.log" -invite-rate-limit -1 ${sim_flags[@]+"${sim_flags[@]}"} >"$work/sim.env" 2>"$work/sim.err" &
 sim_pid=$!
 for _ in $(seq 1 100); do
 	grep -q '^export ATLASSIM_ORG_MEMBER=' "$work/sim.env" 2>/dev/null && break
@@ -60,7 +72,9 @@ terraform {
   }
 }
 
-provider "atlasaccess" {}
+provider "atlasaccess" {
+  $provider_settings
+}
 
 resource "atlasaccess_project_service_account" "sa" {
   count                      = $N
@@ -169,8 +183,9 @@ measure_once() {
 	local counts
 	counts=$(sed -n "$((before + 1)),${after}p" "$work/requests.log" | awk -F'"method":"' '
 		{ split($2, a, "\""); m[a[1]]++; total++ }
-		END { printf "%d %d %d %d %d %d", total, m["GET"], m["POST"], m["PATCH"], m["DELETE"], 0 }')
-	read -r total get post patch delete _ <<<"$counts"
+		/"status":429,/ { limited++ }
+		END { printf "%d %d %d %d %d %d", total, m["GET"], m["POST"], m["PATCH"], m["DELETE"], limited }')
+	read -r total get post patch delete limited <<<"$counts"
 	local per
 	per=$(awk -v t="$total" -v r="$phase_resources" 'BEGIN { printf "%.2f", t / r }')
 	local rss
@@ -182,9 +197,9 @@ measure_once() {
 	cpu=$(awk -v a="$tf_sum" -v b="$prov_sum" -v c="$((sim_after - sim_before))" -v h="$tck" \
 		'BEGIN { printf "%.1f / %.1f / %.1f", a / h, b / h, c / h }')
 	if [ "$total" -eq 0 ] && [ "$provider_pattern" != "$work/bin/terraform-provider-atlasaccess" ]; then
-		get=- post=- patch=- delete=- total=- per=-
+		get=- post=- patch=- delete=- total=- per=- limited=-
 	fi
-	last_row=$(printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %8s | %8s | %-18s |' "$label" "$wall" "$get" "$post" "$patch" "$delete" "$total" "$per" "$rss" "$cpu")
+	last_row=$(printf '| %-18s | %8s | %6s | %6s | %6s | %6s | %6s | %6s | %8s | %8s | %-18s |' "$label" "$wall" "$get" "$post" "$patch" "$delete" "$total" "$limited" "$per" "$rss" "$cpu")
 }
 
 # run_phase LABEL CMD...: measure_once, $runs times (a plan changes nothing,
@@ -208,13 +223,17 @@ run_phase() {
 tf() { terraform -chdir="$work/tf" "$@" -no-color; }
 
 echo
-echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
-echo "|--------------------|----------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
+echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total |    429 | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
+echo "|--------------------|----------|--------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
 # The N accounts first, alone in the state, for the plan that is compared
 # with N terraform_data: "N service accounts in state and no changes" (the
 # plan targets them because the rest of the configuration is not applied yet).
 phase_resources=$N
 run_phase "apply, accounts" tf apply -auto-approve -input=false -parallelism="$PARALLELISM" -target=atlasaccess_project_service_account.sa
+if [ "$SCALE_PHASES" = accounts ]; then
+	run_phase "destroy, accounts" tf destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+	exit 0
+fi
 runs=3 run_phase "plan, accounts" tf plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode -target=atlasaccess_project_service_account.sa
 accounts_plan=$last_wall
 phase_resources=$((2 * A))
