@@ -147,7 +147,9 @@
 // the HTTP status changes or errors are wrapped: the simulator keeps the real
 // status and never wraps an error. pretty=true indents the JSON. Every 2xx
 // carries RateLimit-Limit and RateLimit-Remaining, with nominal values: the
-// simulator limits no API path by default (only the token endpoint, below).
+// simulator limits no API path by default (only the token endpoint, below;
+// -api-rate-limit turns on the token bucket of "Administration API rate
+// limits").
 //
 // # Service accounts
 //
@@ -246,6 +248,40 @@
 // only a token issued to that client, as RFC 7009 asks. A revoked token gets
 // 401 INVALID_TOKEN, and Server.RevokedTokens lists revoked tokens for tests.
 //
+// # Administration API rate limits
+//
+// Documented (MongoDB docs, atlas/api/api-rate-limit, and the announcement
+// "Introducing Standardized Atlas Admin API Rate Limiting", March 2026):
+// every v2 endpoint belongs to an endpoint set with a scope (organization,
+// project, user or IP address), and each set and scope value has a token
+// bucket: at most capacity tokens, one taken per request, refillRate
+// tokens added every refillDurationSeconds. An empty bucket answers 429
+// RATE_LIMITED_TOKEN_BUCKET, detail "Rate limit exceeded for
+// api/atlas/v2/orgs. Please retry after 55 seconds. Request capacity: 10.
+// Refill rate: 5 per 60 seconds.", parameters [endpoint, retry after,
+// capacity, refill rate, refill seconds]. Responses may carry
+// RateLimit-Limit (the capacity) and RateLimit-Remaining (tokens left), and a
+// 429 Retry-After (seconds); Atlas "may not always" send them. The figures of
+// each set are not published: GET /api/atlas/v2/rateLimits (not served)
+// returns them per organization, project or IP address.
+//
+// Assumed by the simulator: the sets and figures for service accounts and
+// project users, which no page gives; that the refill is discrete (the
+// example's 55 seconds with 5 per 60 seconds fits a refill every 60 seconds,
+// not a trickle of one token every 12); and the user scope (a bucket per
+// caller). Options.APIRateLimit (-api-rate-limit, off by default) applies
+// one bucket figure to two endpoint sets, every .../serviceAccounts path
+// (project and organization) and every /groups/{groupId}/users path, with a
+// bucket per set and per client identity (the client ID behind a bearer
+// token, or the digest public key; requests without known credentials are
+// left to authentication). SPEC is CAPACITY/INTERVAL ("100/60s": 100
+// tokens, 100 more every 60 seconds) or capacity=N,refill=N/INTERVAL
+// ("capacity=10,refill=5/60s"). A new bucket starts full; an empty one
+// answers as the 429 fault below, with the bucket's figures and Retry-After
+// in whole seconds until its next refill. A 2xx on a limited path carries the
+// bucket's RateLimit-Limit and RateLimit-Remaining instead of the nominal
+// ones. BENCHMARKS.md measures an apply of 1000 accounts under "100/60s".
+//
 // # Faults and lost answers
 //
 // Options.Faults and PUT /__atlassim/faults inject failures into /api/atlas/v2
@@ -283,7 +319,7 @@
 //	405 METHOD_NOT_ALLOWED          known path, unsupported method
 //	406 INVALID_VERSION_DATE        Accept names no served version of the operation
 //	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP
-//	429 RATE_LIMITED_TOKEN_BUCKET   injected fault (Retry-After: 1)
+//	429 RATE_LIMITED_TOKEN_BUCKET   injected fault (Retry-After: 1), or an empty -api-rate-limit bucket
 //	429 RATE_LIMITED                /api/oauth/token over its limit (Retry-After)
 //	500 UNEXPECTED_ERROR, 502 BAD_GATEWAY, 503 SERVICE_UNAVAILABLE, 504 GATEWAY_TIMEOUT (injected faults)
 //
