@@ -157,7 +157,7 @@ func (v *roleVocabulary) nearest(s string) string {
 		switch d := levenshtein.Distance(s, k, nil); {
 		case d < bestDistance:
 			best, bestDistance = []string{k}, d
-		case d == bestDistance:
+		case d == bestDistance && d <= RoleTypoDistance:
 			best = append(best, k)
 		}
 	}
