@@ -121,7 +121,6 @@ func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
 // IsConflict reports whether err wraps an *APIError with status 409.
 func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
 
-
 // IsPermissionDenied reports whether err is Atlas refusing an operation to
 // credentials it accepted: HTTP 401 with errorCode USER_UNAUTHORIZED, which
 // is how Atlas answers a missing role, or any HTTP 403, which it uses for
@@ -135,7 +134,6 @@ func IsPermissionDenied(err error) bool {
 	return apiErr.StatusCode == http.StatusForbidden ||
 		(apiErr.StatusCode == http.StatusUnauthorized && apiErr.ErrorCode == errorCodeUserUnauthorized)
 }
-
 
 // ErrorCode returns the Atlas errorCode of the *APIError that err wraps, or
 // "" if err does not wrap one.
