@@ -16,10 +16,12 @@ type accessLevel int
 const (
 	// projectRead needs any role in the project (Project Read Only).
 	projectRead accessLevel = iota
-	// projectOwner needs GROUP_OWNER in the project (Project Owner; also
-	// stands in for Project Access Manager, which has no role name of its own
-	// among the eleven project roles).
+	// projectOwner needs GROUP_OWNER in the project (Project Owner).
 	projectOwner
+	// projectAccessManager needs GROUP_ACCESS_MANAGER or GROUP_OWNER in the
+	// project: the spec's x-rolesRequirements name Project Access Manager
+	// for creating a project service account's secret.
+	projectAccessManager
 	// orgRead needs ORG_OWNER or ORG_READ_ONLY (Organization Read Only).
 	orgRead
 	// orgOwner needs ORG_OWNER (Organization Owner).
@@ -51,6 +53,9 @@ func (s *Server) authorize(c caller, need accessLevel, params map[string]string)
 		allowed = len(sa.Groups[params["groupId"]]) > 0
 	case projectOwner:
 		allowed = slices.Contains(sa.Groups[params["groupId"]], "GROUP_OWNER")
+	case projectAccessManager:
+		roles := sa.Groups[params["groupId"]]
+		allowed = slices.Contains(roles, "GROUP_OWNER") || slices.Contains(roles, "GROUP_ACCESS_MANAGER")
 	case orgRead:
 		allowed = slices.Contains(sa.OrgRoles, "ORG_READ_ONLY")
 	case orgOwner:

@@ -15,11 +15,13 @@ func TestAccess_serviceAccountsSignInWithTheirOwnRoles(t *testing.T) {
 	p1, p2, org := e.fx.ProjectID, e.fx.Project2ID, e.fx.OrgID
 	owner := e.createSA(p1, "project owner", "GROUP_OWNER")
 	reader := e.createSA(p1, "project reader", "GROUP_READ_ONLY")
+	manager := e.createSA(p1, "access manager", "GROUP_ACCESS_MANAGER")
 	secretOf := func(m map[string]any) string {
 		return m["secrets"].([]any)[0].(map[string]any)["secret"].(string)
 	}
 	ownerAuth := "Bearer " + e.getToken(owner["clientId"].(string), secretOf(owner))
 	readerAuth := "Bearer " + e.getToken(reader["clientId"].(string), secretOf(reader))
+	managerAuth := "Bearer " + e.getToken(manager["clientId"].(string), secretOf(manager))
 	other := e.createSA(p1, "someone else")["clientId"].(string)
 	body := map[string]any{"name": "n", "description": "d", "roles": []string{"GROUP_READ_ONLY"}, "secretExpiresAfterHours": 24}
 
@@ -40,6 +42,10 @@ func TestAccess_serviceAccountsSignInWithTheirOwnRoles(t *testing.T) {
 		"reader lists its project":          {readerAuth, "GET", "/groups/" + p1 + "/serviceAccounts", sa, nil, http.StatusOK},
 		"reader creates":                    {readerAuth, "POST", "/groups/" + p1 + "/serviceAccounts", sa, body, http.StatusUnauthorized},
 		"reader removes an account":         {readerAuth, "DELETE", "/groups/" + p1 + "/serviceAccounts/" + other, sa, nil, http.StatusUnauthorized},
+		"reader issues a secret":            {readerAuth, "POST", "/groups/" + p1 + "/serviceAccounts/" + other + "/secrets", sa, map[string]any{"secretExpiresAfterHours": 24}, http.StatusUnauthorized},
+		// The spec names Project Access Manager for issuing a secret.
+		"access manager issues a secret":  {managerAuth, "POST", "/groups/" + p1 + "/serviceAccounts/" + other + "/secrets", sa, map[string]any{"secretExpiresAfterHours": 24}, http.StatusCreated},
+		"access manager creates accounts": {managerAuth, "POST", "/groups/" + p1 + "/serviceAccounts", sa, body, http.StatusUnauthorized},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

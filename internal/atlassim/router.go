@@ -100,7 +100,7 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("PATCH", "/groups/{groupId}/serviceAccounts/{clientId}", projectOwner, (*reqCtx).updateGroupServiceAccount, v20240805),
 		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}", projectOwner, (*reqCtx).deleteGroupServiceAccount, v20240805),
 		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}:invite", orgOwner, (*reqCtx).inviteGroupServiceAccount, v20240805),
-		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}/secrets", projectOwner, (*reqCtx).createSecret, v20240805),
+		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}/secrets", projectAccessManager, (*reqCtx).createSecret, v20240805),
 		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}", projectOwner, (*reqCtx).deleteSecret, v20240805),
 
 		newRoute("GET", "/orgs/{orgId}/serviceAccounts", orgRead, (*reqCtx).listOrgServiceAccounts, v20240805),
