@@ -102,9 +102,11 @@
 // Each operation names a required role (x-rolesRequirements). The fixture
 // credentials are an Organization Owner and may do anything. An account
 // created through the API signs in with its own roles: Project Read Only
-// needs any role in the project, Project Owner and Project Access Manager
-// need GROUP_OWNER (Project Access Manager has no API role name in the spec),
-// Organization Read Only needs ORG_READ_ONLY, Organization Owner needs
+// needs any role in the project, Project Owner needs GROUP_OWNER, Project
+// Access Manager (issuing a secret) needs GROUP_ACCESS_MANAGER or
+// GROUP_OWNER (the spec gives only the display name; the API role name is
+// from Atlas's user-roles reference), Organization Read Only needs
+// ORG_READ_ONLY, Organization Owner needs
 // ORG_OWNER. The spec lists both 401 and 403 on every operation without
 // saying which a missing role gets. Atlas answers valid credentials that lack
 // the role with 401 USER_UNAUTHORIZED and the detail "Current user is not
