@@ -50,9 +50,10 @@ const TokenPath = "/api/oauth/token"
 const (
 	defaultMinBackoff = time.Second
 	defaultMaxBackoff = 30 * time.Second
-	// defaultInvitationLimitWait bounds how long one invitation waits for
-	// Atlas's per-IP invitation limit (observed: 10 a minute) to let it in.
-	defaultInvitationLimitWait = 15 * time.Minute
+	// defaultRateLimitWait bounds how long one request waits for a rate
+	// limit to let it in: Atlas's token buckets (a 429) or its per-IP
+	// invitation limit (observed: 10 a minute).
+	defaultRateLimitWait = 15 * time.Minute
 	// tokenEarlyExpiry caps how long before its expiry a cached token is refreshed; it
 	// expires, so a token never runs out while a request is in flight.
 	tokenEarlyExpiry = 60 * time.Second
@@ -93,25 +94,28 @@ type Config struct {
 	// MaxBackoff caps the exponential back-off; 0 means 30 seconds. A
 	// Retry-After header longer than this is still honoured.
 	MaxBackoff time.Duration
-	// InvitationLimitWait is how long a request refused by Atlas's invitation
-	// limit (HTTP 400 INVITATIONS_RATE_LIMITED_IP) keeps being retried, with
-	// the same back-off, outside the MaxRetries budget: one apply may send
-	// more invitations than the limit lets through in a minute. 0 means 15
+	// RateLimitWait is how long a request refused by a rate limit (HTTP 429,
+	// or Atlas's HTTP 400 INVITATIONS_RATE_LIMITED_IP for invitations) keeps
+	// being retried, with the same back-off and at least Retry-After, outside
+	// the MaxRetries budget. A rate limit proves the request was not carried
+	// out, so waiting is always safe, and one apply may send more requests
+	// than a limit lets through in a window: counting its refusals against
+	// MaxRetries made large applies fail under tight limits. 0 means 15
 	// minutes.
-	InvitationLimitWait time.Duration
+	RateLimitWait time.Duration
 }
 
 // Client calls the Atlas Administration API v2. It is safe for concurrent use.
 type Client struct {
-	baseURL    *url.URL
-	transport  http.RoundTripper // logging -> auth -> trace -> base
-	userAgent  string
-	logger     Logger
-	maxRetries int
-	timeout    time.Duration
-	minBackoff time.Duration
-	maxBackoff time.Duration
-	inviteWait time.Duration
+	baseURL       *url.URL
+	transport     http.RoundTripper // logging -> auth -> trace -> base
+	userAgent     string
+	logger        Logger
+	maxRetries    int
+	timeout       time.Duration
+	minBackoff    time.Duration
+	maxBackoff    time.Duration
+	rateLimitWait time.Duration
 
 	// orgIDs caches project ID -> organization ID: a project never changes
 	// organization during a run, and destroying many accounts would
@@ -154,14 +158,14 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	c := &Client{
-		baseURL:    base,
-		userAgent:  cfg.UserAgent,
-		logger:     cfg.Logger,
-		maxRetries: cfg.MaxRetries,
-		timeout:    cfg.RequestTimeout,
-		minBackoff: cfg.MinBackoff,
-		maxBackoff: cfg.MaxBackoff,
-		inviteWait: cfg.InvitationLimitWait,
+		baseURL:       base,
+		userAgent:     cfg.UserAgent,
+		logger:        cfg.Logger,
+		maxRetries:    cfg.MaxRetries,
+		timeout:       cfg.RequestTimeout,
+		minBackoff:    cfg.MinBackoff,
+		maxBackoff:    cfg.MaxBackoff,
+		rateLimitWait: cfg.RateLimitWait,
 	}
 	if c.timeout == 0 {
 		c.timeout = DefaultRequestTimeout
@@ -169,8 +173,8 @@ func New(cfg Config) (*Client, error) {
 	if c.minBackoff <= 0 {
 		c.minBackoff = defaultMinBackoff
 	}
-	if c.inviteWait <= 0 {
-		c.inviteWait = defaultInvitationLimitWait
+	if c.rateLimitWait <= 0 {
+		c.rateLimitWait = defaultRateLimitWait
 	}
 	if c.maxBackoff <= 0 {
 		c.maxBackoff = defaultMaxBackoff

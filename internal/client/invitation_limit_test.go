@@ -31,7 +31,7 @@ func simClient(t *testing.T, limit int, window, wait time.Duration, answer ...st
 	c, err := client.New(client.Config{
 		BaseURL: srv.URL, ClientID: fx.ClientID, ClientSecret: fx.ClientSecret,
 		MaxRetries: 0, MinBackoff: 50 * time.Millisecond, MaxBackoff: 200 * time.Millisecond,
-		InvitationLimitWait: wait,
+		RateLimitWait: wait,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -99,7 +99,7 @@ func (c *Client) AddProjectUser(ctx context.Context, projectID string, req AddPr
 		return nil, err
 	}
 	var out ProjectUser
-	if err := c.do(ctx, request{method: http.MethodPost, path: path, version: VersionProjectUsers, body: req, kind: opSafePost, invitation: true}, &out); err != nil {
+	if err := c.do(ctx, request{method: http.MethodPost, path: path, version: VersionProjectUsers, body: req, kind: opSafePost}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -188,12 +188,6 @@ type request struct {
 	version string
 	body    any // nil: no body
 	kind    opKind
-	// invitation marks a request that sends an invitation: any rate
-	// limiting of it (Atlas's 400 INVITATIONS_RATE_LIMITED_IP, or a 429)
-	// is waited out for up to InvitationLimitWait, outside MaxRetries,
-	// because one apply may invite more people than the limit lets
-	// through in a window.
-	invitation bool
 }
 
 // do runs r with retries and decodes a 2xx body into out (if non-nil).
@@ -262,14 +256,20 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			unanswered = true
 		}
 		var wait time.Duration
-		if o.errorCode == errorCodeInvitationsRateLimited || (r.invitation && o.status == http.StatusTooManyRequests) {
+		if o.errorCode == errorCodeInvitationsRateLimited || o.status == http.StatusTooManyRequests {
+			// A rate limit: nothing was done, so wait it out, for up to
+			// RateLimitWait rather than MaxRetries attempts.
 			if limitedSince.IsZero() {
 				limitedSince = time.Now()
 			}
 			limitedRetries++
 			wait = max(c.backoff(limitedRetries), o.retryAfter)
-			if time.Since(limitedSince)+wait > c.inviteWait {
-				return &exhaustedError{attempts: attempt, err: fmt.Errorf("still over Atlas's invitation limit after waiting %s: %w", c.inviteWait, err)}
+			if time.Since(limitedSince)+wait > c.rateLimitWait {
+				what := "Atlas's rate limit"
+				if o.errorCode == errorCodeInvitationsRateLimited {
+					what = "Atlas's invitation limit"
+				}
+				return &exhaustedError{attempts: attempt, err: fmt.Errorf("still over %s after waiting %s: %w", what, c.rateLimitWait, err)}
 			}
 		} else {
 			retries++

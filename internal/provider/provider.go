@@ -87,8 +87,8 @@ func (p *atlasAccessProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				Sensitive:           true,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a request is retried after a rate limit (HTTP 429), a server error (500, 502, 503, 504) or a dropped connection, with exponential backoff and jitter. Between 0 and 20; default " + strconv.Itoa(DefaultMaxRetries) + ". " +
-					"An invitation refused by Atlas's per-IP invitation limit (HTTP 400 `INVITATIONS_RATE_LIMITED_IP`, or a 429) is retried with the same backoff for up to 15 minutes, outside this budget, so one apply can invite more people than the limit lets through in a minute.",
+				MarkdownDescription: "How many times a request is retried after a server error (500, 502, 503, 504) or a dropped connection, with exponential backoff and jitter. Between 0 and 20; default " + strconv.Itoa(DefaultMaxRetries) + ". " +
+					"A rate limit (HTTP 429, or Atlas's per-IP invitation limit, HTTP 400 `INVITATIONS_RATE_LIMITED_IP`) proves nothing was done, so it is waited out instead, with the same backoff and at least `Retry-After`, for up to 15 minutes outside this budget: one apply can send more requests than Atlas's limits let through in a minute.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
