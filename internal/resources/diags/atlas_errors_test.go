@@ -76,7 +76,8 @@ func TestAPIErrorDetail_usefulForEachAtlasErrorBody(t *testing.T) {
 				}
 				lsrv := httptest.NewServer(limited)
 				defer lsrv.Close()
-				c, err := client.New(client.Config{BaseURL: lsrv.URL, AccessToken: "t", MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond})
+				c, err := client.New(client.Config{BaseURL: lsrv.URL, AccessToken: "t", MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
+					RateLimitWait: 100 * time.Millisecond})
 				if err != nil {
 					t.Fatal(err)
 				}
