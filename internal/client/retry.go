@@ -209,8 +209,8 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	// success (a 409 for the user the lost attempt added), which the typed
 	// call can resolve.
 	unanswered, reauthenticated := false, false
-	// retries counts the retries charged to MaxRetries; waits for the
-	// invitation limit are bounded by time instead.
+	// retries counts the retries charged to MaxRetries; waits for a rate
+	// limit (a 429, or the invitation limit) are bounded by time instead.
 	retries, limitedRetries := 0, 0
 	// refusals counts refused connections, which end the operation sooner
 	// than the retry budget (maxRefusedAttempts).

@@ -3,6 +3,7 @@ package safeops
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
@@ -45,7 +46,7 @@ func (s *Service) CreateProjectServiceAccount(ctx context.Context, projectID str
 				cerr.Candidates = append(cerr.Candidates, Candidate{ID: c.ClientID, Name: c.Name, CreatedAt: c.CreatedAt})
 			}
 			return nil, nil, cerr
-		case attempt >= s.tries:
+		case attempt >= createTries:
 			return nil, nil, fmt.Errorf("%w (no matching account appeared, so nothing was created; applying again is safe)", err)
 		}
 	}
@@ -53,7 +54,7 @@ func (s *Service) CreateProjectServiceAccount(ctx context.Context, projectID str
 
 // createdAccounts returns the accounts that may be the work of a create of
 // req sent at sent: matching, appeared since, and held by no other resource.
-func (s *Service) createdAccounts(accounts []client.ServiceAccount, req client.CreateServiceAccountRequest, sent timeInstant) []*client.ServiceAccount {
+func (s *Service) createdAccounts(accounts []client.ServiceAccount, req client.CreateServiceAccountRequest, sent time.Time) []*client.ServiceAccount {
 	var out []*client.ServiceAccount
 	for i := range accounts {
 		a := &accounts[i]
@@ -163,12 +164,9 @@ func (s *Service) ListOrgServiceAccountProjects(ctx context.Context, orgID, clie
 // requested roles and no other resource holds it.
 func (s *Service) AssignServiceAccount(ctx context.Context, projectID, clientID string, roles []string) (*client.ServiceAccount, error) {
 	key := memberKey(projectID, clientID)
-	for waited := false; ; waited = true {
-		sa, retry, err := s.assignOnce(ctx, key, projectID, clientID, roles, !waited)
-		if !retry {
-			return sa, err
-		}
-	}
+	return createWaitingForDelete(func(mayWait bool) (*client.ServiceAccount, bool, error) {
+		return s.assignOnce(ctx, key, projectID, clientID, roles, mayWait)
+	})
 }
 
 func (s *Service) assignOnce(ctx context.Context, key objectKey, projectID, clientID string, roles []string, mayWait bool) (*client.ServiceAccount, bool, error) {
@@ -179,9 +177,7 @@ func (s *Service) assignOnce(ctx context.Context, key objectKey, projectID, clie
 	existing, err := s.c.GetProjectServiceAccount(ctx, projectID, clientID)
 	switch {
 	case err == nil:
-		met := timeNow()
-		unlock()
-		if mayWait && s.locks.waitForDelete(ctx, key, met, s.grace) {
+		if s.deletedMeanwhile(ctx, key, unlock, mayWait) {
 			return nil, true, nil
 		}
 		return nil, false, &ExistingError{ID: clientID, Roles: existing.Roles, HeldHere: s.held.held(key)}

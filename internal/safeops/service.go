@@ -17,7 +17,6 @@ type Service struct {
 	locks keyLocks
 	skew  time.Duration
 	grace time.Duration
-	tries int
 }
 
 // Defaults of a Service.
@@ -48,13 +47,7 @@ func For(c *client.Client) *Service {
 
 // New returns a Service of its own for c, with default settings.
 func New(c *client.Client) *Service {
-	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace, tries: createTries}
-}
-
-// atlasTime is the instant local, by Atlas's clock as last measured.
-func (s *Service) atlasTime(local time.Time) time.Time {
-	t, _ := s.c.AtlasTime(local)
-	return t
+	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace}
 }
 
 // appearedSince reports whether an object created at createdAt (RFC 3339, by
@@ -64,7 +57,8 @@ func (s *Service) appearedSince(createdAt string, sent time.Time) bool {
 	if err != nil {
 		return false
 	}
-	earliest := s.atlasTime(sent).Truncate(time.Second).Add(-s.skew)
+	sentByAtlas, _ := s.c.AtlasTime(sent)
+	earliest := sentByAtlas.Truncate(time.Second).Add(-s.skew)
 	return !created.Before(earliest)
 }
 
@@ -87,6 +81,29 @@ func (s *Service) deleteObject(ctx context.Context, key objectKey, del func() er
 	return err
 }
 
+// createWaitingForDelete runs create, which may meet the object it creates
+// while a delete of that object in this process is under way (a replaced
+// resource instance); create then reports retry, and is run once more,
+// no longer allowed to wait.
+func createWaitingForDelete[T any](create func(mayWait bool) (T, bool, error)) (T, error) {
+	v, retry, err := create(true)
+	if retry {
+		v, _, err = create(false)
+	}
+	return v, err
+}
+
+// deletedMeanwhile is called by a create that met the object under key
+// while holding its lock. It lets go of the lock and, if mayWait, reports
+// whether a delete of the object in this process finished after the
+// meeting (waiting up to the grace for one to start), so that the create
+// may be sent once more.
+func (s *Service) deletedMeanwhile(ctx context.Context, key objectKey, unlock func(), mayWait bool) bool {
+	met := timeNow()
+	unlock()
+	return mayWait && s.locks.waitForDelete(ctx, key, met, s.grace)
+}
+
 // SameRoles reports whether a and b hold the same roles, in any order. Roles
 // are sets everywhere in Atlas, so repetition is ignored.
 func SameRoles(a, b []string) bool {
@@ -102,9 +119,6 @@ func SameRoles(a, b []string) bool {
 	}
 	return true
 }
-
-// timeInstant is a local instant at which a request was sent.
-type timeInstant = time.Time
 
 // timeNow is the local clock; requests are timed with it and converted to
 // Atlas's clock with the offset the client measured.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
@@ -31,12 +32,9 @@ var AllStatuses = []string{StatusActive, StatusPending, StatusExpired, StatusRej
 // is never adopted: membership has no creation time that could prove it.
 func (s *Service) AddProjectUser(ctx context.Context, projectID string, req client.AddProjectUserRequest) (*client.ProjectUser, error) {
 	key := userKey(projectID, req.Username)
-	for waited := false; ; waited = true {
-		u, retry, err := s.addUserOnce(ctx, key, projectID, req, !waited)
-		if !retry {
-			return u, err
-		}
-	}
+	return createWaitingForDelete(func(mayWait bool) (*client.ProjectUser, bool, error) {
+		return s.addUserOnce(ctx, key, projectID, req, mayWait)
+	})
 }
 
 func (s *Service) addUserOnce(ctx context.Context, key objectKey, projectID string, req client.AddProjectUserRequest, mayWait bool) (*client.ProjectUser, bool, error) {
@@ -54,9 +52,7 @@ func (s *Service) addUserOnce(ctx context.Context, key objectKey, projectID stri
 	if client.IsConflict(err) && !client.IsAfterLostAnswer(err) {
 		// Someone holds this person already. If this process is deleting
 		// them (the old instance of a replaced resource), wait and retry.
-		met := timeNow()
-		unlock()
-		if mayWait && s.locks.waitForDelete(ctx, key, met, s.grace) {
+		if s.deletedMeanwhile(ctx, key, unlock, mayWait) {
 			return nil, true, nil
 		}
 		existing, _ := s.FindProjectUser(ctx, projectID, req.Username, nil)
@@ -88,7 +84,7 @@ func existingUser(u *client.ProjectUser, username string, heldHere, afterLost bo
 
 // provenInvitation reports whether u is a pending invitation with exactly
 // roles, sent no earlier than the request sent at sent, by Atlas's clock.
-func (s *Service) provenInvitation(u *client.ProjectUser, roles []string, sent timeInstant) bool {
+func (s *Service) provenInvitation(u *client.ProjectUser, roles []string, sent time.Time) bool {
 	return u.OrgMembershipStatus == StatusPending && SameRoles(u.Roles, roles) && s.appearedSince(u.InvitationCreatedAt, sent)
 }
 

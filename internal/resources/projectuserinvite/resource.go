@@ -154,6 +154,11 @@ func (r *projectUserInviteResource) Create(ctx context.Context, req resource.Cre
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// replacementAdvice is for a create that meets the person its own resource's
+// old instance holds: a person holds one membership per project.
+const replacementAdvice = "If this resource replaces one that already manages the same person (create_before_destroy, or a for_each key that changed), " +
+	"remove create_before_destroy or keep the key: a person holds one membership per project, so the old one must be removed first."
+
 // conflictDetail explains why the person could not be added, and what to do.
 func conflictDetail(projectID, username string, existing *safeops.ExistingError) string {
 	id := resourceID(projectID, username)
@@ -171,8 +176,7 @@ func conflictDetail(projectID, username string, existing *safeops.ExistingError)
 	case existing.HeldHere:
 		b.WriteString("Another resource of this configuration already manages this person in this project: declare each person once per project " +
 			"(for example, one atlasaccess_project_user_invite per person, with the union of the roles the teams need). " +
-			"If this is the replacement of a resource that already manages them (create_before_destroy, or a for_each key that changed), " +
-			"remove create_before_destroy or keep the key: a person holds one membership per project, so the old one must go first.")
+			replacementAdvice)
 		return diags.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", username, projectID), existing.Cause, b.String())
 	case status == statusActive:
 		b.WriteString("Terraform did not add them and will not take them over: an active member's access cannot be proven to be this apply's work, " +
@@ -186,9 +190,7 @@ func conflictDetail(projectID, username string, existing *safeops.ExistingError)
 		"or add an import block (Terraform 1.5 or later) and apply:\n\n"+
 		"  import {\n    to = atlasaccess_project_user_invite.<name>\n    id = %q\n  }\n\n"+
 		"where atlasaccess_project_user_invite.<name> is this resource's address (for for_each, quote the key: "+
-		"'atlasaccess_project_user_invite.<name>[\"<key>\"]'). The next plan then sets the configured roles. "+
-		"If this resource replaces one that manages the same person (create_before_destroy), remove create_before_destroy: "+
-		"a person holds one membership per project, so the old one must be removed first.", id, id)
+		"'atlasaccess_project_user_invite.<name>[\"<key>\"]'). The next plan then sets the configured roles. "+replacementAdvice, id, id)
 	return diags.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", username, projectID), existing.Cause, b.String())
 }
 
