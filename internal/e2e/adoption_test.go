@@ -10,26 +10,6 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 )
 
-// flat is terraform's output with its line wrapping undone.
-func flat(out string) string { return strings.Join(strings.Fields(out), " ") }
-
-// expectOutput fails t for every phrase out lacks, and for every phrase in
-// not that it has.
-func expectOutput(t *testing.T, what, out string, want, not []string) {
-	t.Helper()
-	f := flat(out)
-	for _, p := range want {
-		if !strings.Contains(f, p) {
-			t.Errorf("%s output lacks %q:\n%s", what, p, out)
-		}
-	}
-	for _, p := range not {
-		if strings.Contains(f, p) {
-			t.Errorf("%s output says %q:\n%s", what, p, out)
-		}
-	}
-}
-
 // sharedAccountConfig is an account created in one project and assigned
 // to a second one.
 const sharedAccountConfig = cliProvider + projectIDVariable + `

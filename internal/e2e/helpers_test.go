@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"strings"
+	"testing"
+
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
@@ -43,4 +46,24 @@ func (w *workspace) orgOwnerClient() *client.Client {
 		w.t.Fatal(err)
 	}
 	return c
+}
+
+// flat is terraform's output with its line wrapping undone.
+func flat(out string) string { return strings.Join(strings.Fields(out), " ") }
+
+// expectOutput fails t for every phrase out lacks, and for every phrase in
+// not that it has.
+func expectOutput(t *testing.T, what, out string, want, not []string) {
+	t.Helper()
+	f := flat(out)
+	for _, p := range want {
+		if !strings.Contains(f, p) {
+			t.Errorf("%s output lacks %q:\n%s", what, p, out)
+		}
+	}
+	for _, p := range not {
+		if strings.Contains(f, p) {
+			t.Errorf("%s output says %q:\n%s", what, p, out)
+		}
+	}
 }
