@@ -48,7 +48,8 @@ func (r *tokenRecord) revoke(ctx context.Context) error {
 }
 
 // processTokens is the record of this process: Configure adds to it, and
-// RevokeTokens empties it when the process stops.
+// RevokeTokens revokes its clients' tokens when the process stops (each
+// client then forgets them).
 var processTokens tokenRecord
 
 // RevokeTokens revokes every OAuth2 access token the provider fetched in
