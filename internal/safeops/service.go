@@ -50,6 +50,14 @@ func New(c *client.Client) *Service {
 	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace}
 }
 
+// AtlasNow is the current time by Atlas's clock, as read from the Date header
+// of its latest answer; ok is false before any answer carried one. Decisions
+// about expiry use it, so that a machine with a wrong clock never rotates a
+// secret too late.
+func (s *Service) AtlasNow() (now time.Time, ok bool) {
+	return s.c.AtlasTime(time.Now())
+}
+
 // appearedSince reports whether an object created at createdAt (RFC 3339, by
 // Atlas's clock) appeared no earlier than the request sent at local time sent.
 func (s *Service) appearedSince(createdAt string, sent time.Time) bool {
