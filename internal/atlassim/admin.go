@@ -42,6 +42,15 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", "GET, DELETE")
 			adminErr(http.StatusMethodNotAllowed, "use GET or DELETE")
 		}
+	case "/__atlassim/clock":
+		if r.Method != http.MethodGet && r.Method != http.MethodPut {
+			w.Header().Set("Allow", "GET, PUT")
+			adminErr(http.StatusMethodNotAllowed, "use GET or PUT")
+			return
+		}
+		if err := s.serveClock(w, r); err != nil {
+			adminErr(http.StatusBadRequest, err.Error())
+		}
 	case "/__atlassim/faults":
 		if !allow(http.MethodPut) {
 			return

@@ -184,7 +184,7 @@ func (s *Server) checkBearer(tok string) (c caller, code, detail string) {
 	switch {
 	case tok == "" || t == nil || t.Revoked:
 		return caller{}, "INVALID_TOKEN", "The access token is not valid."
-	case !time.Now().Before(t.ExpiresAt):
+	case !s.atlasTime().Before(t.ExpiresAt):
 		return caller{}, "TOKEN_EXPIRED", "The access token has expired."
 	}
 	sa := s.st.ServiceAccounts[t.ClientID]
@@ -241,14 +241,15 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusBadRequest, "invalid_request")
 		return
 	}
-	now := time.Now()
-	if wait, ok := s.admitTokenRequest(r, now); !ok {
+	// The rate limit counts real time; secret and token expiry are Atlas's.
+	if wait, ok := s.admitTokenRequest(r, time.Now()); !ok {
 		limit, window := s.tokenLimits()
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
 		writeError(w, r, http.StatusTooManyRequests, "RATE_LIMITED",
 			fmt.Sprintf("Resource /api/oauth/token is limited to %d requests every %s.", limit, windowText(window)))
 		return
 	}
+	now := s.atlasTime()
 	s.mu.Lock()
 	sa, sec := s.clientAuthLocked(r, now)
 	if sa == nil {
@@ -368,7 +369,7 @@ func (s *Server) serveRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	sa, _ := s.clientAuthLocked(r, time.Now())
+	sa, _ := s.clientAuthLocked(r, s.atlasTime())
 	if sa == nil {
 		s.mu.Unlock()
 		oauthError(w, http.StatusUnauthorized, "invalid_client")

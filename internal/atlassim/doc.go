@@ -331,6 +331,33 @@
 // codes above are not in the contract, so a test that depends on one tests
 // the simulator, not Atlas.
 //
+// # Atlas's clock
+//
+// Clients see Atlas's time in the Date header of its answers; the provider
+// compares expiry dates against it rather than against its own clock. The
+// simulator keeps a clock of its own, real time plus an offset (our
+// choice: an offset lets the clock run on, so tokens and invitations age
+// while a test runs). PUT /__atlassim/clock moves it: {"offset": "72h"} (a
+// Go duration from real time, negative allowed), {"now": "<RFC 3339>"} (the
+// clock runs on from that instant), or an empty body or {} to return to
+// real time; it and GET answer 200 {"now": "<RFC 3339>"}, and a bad body
+// 400 {"error": "<what is wrong>"}. Server.Now, SetClockOffset,
+// SetClockNow and ResetClock do the same in process, and Options.ClockOffset
+// (-clock-offset) starts the clock moved.
+//
+// Everything Atlas computes from its time uses that clock: the Date header
+// of every answer, the createdAt, expiresAt and lastUsedAt of secrets, the
+// 7-day shortening of older secrets, invitation expiry, access-token expiry
+// (a token lives expires_in seconds of Atlas's time, so moving the clock
+// past it answers the token 401 TOKEN_EXPIRED, and a client gets a new one,
+// as it would after that much real time), and the expired-secret check of
+// the token endpoint. Digest nonces, the token endpoint's rate limit, the
+// invitation limit, the -api-rate-limit buckets, injected latency and the
+// request log run on real time (our choice): they measure the pace of the
+// client, and a test that moves the calendar must neither be locked out by
+// them nor slip past them. The fixture credentials' secret never expires
+// (year 9999), so a test may move the clock as far as it likes.
+//
 // # Fixtures and test hooks
 //
 // A new Server holds one organization, two projects (Fixtures.ProjectID and
@@ -342,7 +369,8 @@
 //
 // The test hooks live outside /api, so they cannot collide with Atlas paths,
 // and are not logged: GET and DELETE /__atlassim/requests (the request log),
-// PUT /__atlassim/faults (a fault SPEC; empty clears), and POST
+// PUT /__atlassim/faults (a fault SPEC; empty clears), GET and PUT
+// /__atlassim/clock (see Atlas's clock), and POST
 // /__atlassim/users/accept, /expire and /reject with {"username": "..."},
 // which move a PENDING user to ACTIVE (in the organization and every project
 // invited to), INVITATION_EXPIRED or INVITATION_REJECTED.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // ExportLines renders the shell "export NAME=value" lines that cmd/atlassim
@@ -57,3 +58,18 @@ func shellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// Now returns the simulator's clock: what Atlas takes the time to be. It is
+// real time until SetClockOffset, SetClockNow or PUT /__atlassim/clock moves
+// it.
+func (s *Server) Now() time.Time { return s.atlasTime() }
+
+// SetClockOffset sets the clock to real time plus d (d may be negative).
+func (s *Server) SetClockOffset(d time.Duration) { s.clockOffset.Store(int64(d)) }
+
+// SetClockNow sets the clock to t; it then runs on from t at the pace of
+// real time.
+func (s *Server) SetClockNow(t time.Time) { s.SetClockOffset(time.Until(t)) }
+
+// ResetClock puts the clock back on real time.
+func (s *Server) ResetClock() { s.SetClockOffset(0) }

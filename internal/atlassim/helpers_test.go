@@ -324,3 +324,25 @@ func query(kv ...string) string {
 	}
 	return "?" + v.Encode()
 }
+
+// admin sends an unauthenticated request to a /__atlassim/ test hook and
+// returns the status and body.
+func (e *env) admin(method, path, body string) (int, string) {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(data)
+}
+
+// firstSecret is the plaintext of the secret in an account's create answer.
+func firstSecret(created map[string]any) string {
+	return created["secrets"].([]any)[0].(map[string]any)["secret"].(string)
+}

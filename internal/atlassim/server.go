@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -49,6 +50,7 @@ type Options struct {
 	RequestsLog      io.Writer     // if set: one JSON RequestRecord per line per request
 	Roles            []string      // allowed project roles, replacing DefaultRoles; default DefaultRoles
 	BaseURL          string        // optional: used for `links` hrefs; default derived from the request Host
+	ClockOffset      time.Duration // Atlas's clock at start: real time plus this (clock.go); PUT /__atlassim/clock moves it later
 	APIRateLimit     string        // token-bucket SPEC for the service-account and project-user endpoints, per client identity, e.g. "100/60s" (apilimit.go); "" = off
 
 	// Behaviours Atlas does not document, each offered so that the provider
@@ -93,7 +95,12 @@ type Server struct {
 
 	nonceKey []byte
 	routes   []*route
-	now      func() time.Time
+	// clockOffset is Atlas's clock, in nanoseconds ahead of real time
+	// (clock.go).
+	clockOffset atomic.Int64
+	// now is Atlas's time to the second, the precision of the timestamps
+	// it returns. Tests may replace it to freeze the clock.
+	now func() time.Time
 }
 
 // New builds a Server, loading Options.StateFile when it exists.
@@ -120,8 +127,9 @@ func New(opts Options) (*Server, error) {
 		inviteLog: map[string][]time.Time{},
 		faults:    newFaultInjector(opts.Seed),
 		nonceKey:  make([]byte, 32),
-		now:       func() time.Time { return time.Now().UTC().Truncate(time.Second) },
 	}
+	s.now = func() time.Time { return s.atlasTime().Truncate(time.Second) }
+	s.SetClockOffset(opts.ClockOffset)
 	for _, r := range opts.Roles {
 		s.roles[r] = true
 	}
@@ -164,6 +172,10 @@ func (s *Server) Fixtures() Fixtures {
 
 // ServeHTTP routes admin, OAuth and Atlas API requests.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Atlas's time, which clients read from the Date header, is the
+	// simulator's clock, not the host's (net/http only adds a Date header
+	// when the handler sets none).
+	w.Header().Set("Date", s.now().Format(http.TimeFormat))
 	if strings.HasPrefix(r.URL.Path, "/__atlassim/") {
 		s.serveAdmin(w, r)
 		return

@@ -24,6 +24,10 @@ const (
 // invitationLifetime is how long an invitation stays PENDING before it expires.
 const invitationLifetime = 30 * 24 * time.Hour
 
+// fixtureSecretExpiry is when the fixture account's secret expires: never,
+// in practice, even with the clock moved centuries ahead.
+var fixtureSecretExpiry = time.Date(9999, time.December, 31, 0, 0, 0, 0, time.UTC)
+
 // adminUsername is the inviterUsername recorded for calls made with the
 // fixture credentials (digest keys or the fixture service account).
 const adminUsername = "atlassim-admin@example.com"
@@ -173,8 +177,9 @@ func (s *Server) newState(now time.Time) {
 			Hash:      hashSecret(fx.ClientSecret),
 			Masked:    maskSecret(fx.ClientSecret),
 			CreatedAt: now,
-			// Far future: the fixture must keep working for long test runs.
-			ExpiresAt: now.Add(10 * 365 * 24 * time.Hour),
+			// No practical expiry: the fixture credentials must keep
+			// working however far tests move the clock.
+			ExpiresAt: fixtureSecretExpiry,
 		}},
 	}
 	first, last := namesFromEmail(fx.OrgMember)
@@ -236,6 +241,14 @@ func (s *Server) loadState() (bool, error) {
 	}
 	if st.Tokens == nil {
 		st.Tokens = map[string]*token{}
+	}
+	// A state file written before the fixture secret stopped expiring.
+	for _, sa := range st.ServiceAccounts {
+		if sa.Fixture {
+			for _, sec := range sa.Secrets {
+				sec.ExpiresAt = fixtureSecretExpiry
+			}
+		}
 	}
 	s.st = &st
 	return true, nil
