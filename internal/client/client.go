@@ -133,6 +133,12 @@ type Client struct {
 	// revoker revokes what tokens fetched (RevokeTokens); nil with other
 	// credentials.
 	revoker *tokenRevoker
+
+	// oauthTransport carries the OAuth2 requests made for other service
+	// accounts (IssueAccessToken, RevokeAccessToken): the base transport,
+	// under the trace layer (Atlas's clock, whether a request was sent) and
+	// the logging layer, without the client's own authentication.
+	oauthTransport http.RoundTripper
 }
 
 // New validates cfg and returns a Client. It returns an error when the
@@ -199,6 +205,10 @@ func New(cfg Config) (*Client, error) {
 	// The trace layer sits directly on the base transport so that it sees
 	// each request actually sent (including the digest challenge request).
 	var rt http.RoundTripper = &traceTransport{next: baseTransport, clock: &c.clock}
+	c.oauthTransport = rt
+	if cfg.Logger != nil {
+		c.oauthTransport = &loggingTransport{next: rt, logger: cfg.Logger}
+	}
 	switch {
 	case cfg.ClientID != "":
 		rt = &oauth2.Transport{Source: c.newTokenSource(cfg, baseTransport), Base: rt}
@@ -261,27 +271,46 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 // The token request goes through the same base transport as API calls and
 // carries the configured User-Agent.
 func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oauth2.TokenSource {
-	cc := &clientcredentials.Config{
-		ClientID:     cfg.ClientID,
-		ClientSecret: cfg.ClientSecret,
-		TokenURL:     c.baseURL.String() + TokenPath,
-		AuthStyle:    oauth2.AuthStyleInHeader,
-	}
-	hc := &http.Client{
-		Transport: &userAgentTransport{userAgent: c.userAgent, next: baseTransport},
-		Timeout:   c.timeout,
-	}
+	hc := c.tokenHTTPClient(baseTransport)
 	// oauth2 captures this context for every token fetch; the request's own
 	// context is not available to a TokenSource, so the HTTP client timeout
 	// bounds each fetch instead.
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
-	fetch := &explainingTokenSource{
+	fetch := c.clientCredentialsSource(context.Background(), hc, cfg.ClientID, cfg.ClientSecret)
+	c.tokens = newCachedTokenSource(fetch)
+	c.revoker = c.newTokenRevoker(hc, cfg.ClientID, cfg.ClientSecret)
+	return c.tokens
+}
+
+// tokenHTTPClient is the HTTP client of the OAuth2 endpoints: next, with the
+// configured User-Agent and the per-attempt timeout.
+func (c *Client) tokenHTTPClient(next http.RoundTripper) *http.Client {
+	return &http.Client{
+		Transport: &userAgentTransport{userAgent: c.userAgent, next: next},
+		Timeout:   c.timeout,
+	}
+}
+
+// clientCredentialsSource returns a token source that exchanges clientID and
+// clientSecret for a new access token at Atlas's token endpoint on every
+// call, with hc and within ctx. Its failures are *tokenError values (or
+// wrap one) whose text holds neither the secret nor the endpoint's answer.
+func (c *Client) clientCredentialsSource(ctx context.Context, hc *http.Client, clientID, clientSecret string) oauth2.TokenSource {
+	cc := &clientcredentials.Config{
+		ClientID:     clientID,
+		ClientSecret: clientSecret,
+		TokenURL:     c.baseURL.String() + TokenPath,
+		AuthStyle:    oauth2.AuthStyleInHeader,
+	}
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
+	return &explainingTokenSource{
 		next:     &sanitizingTokenSource{fetch: func() (*oauth2.Token, error) { return cc.Token(ctx) }},
 		tokenURL: cc.TokenURL,
 	}
-	c.tokens = newCachedTokenSource(fetch)
-	c.revoker = &tokenRevoker{url: c.baseURL.String() + RevokePath, clientID: cfg.ClientID, clientSecret: cfg.ClientSecret, http: hc}
-	return c.tokens
+}
+
+// newTokenRevoker returns the revoker of tokens issued to clientID.
+func (c *Client) newTokenRevoker(hc *http.Client, clientID, clientSecret string) *tokenRevoker {
+	return &tokenRevoker{url: c.baseURL.String() + RevokePath, clientID: clientID, clientSecret: clientSecret, http: hc}
 }
 
 // apiURL joins the base URL with an already escaped API path. Path and

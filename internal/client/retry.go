@@ -202,7 +202,29 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			return fmt.Errorf("atlas client: encoding %s %s request: %w", r.method, r.path, err)
 		}
 	}
-	logPath := u.EscapedPath()
+	op := retryOp{method: r.method, path: u.EscapedPath(), kind: r.kind, ownCredentials: true}
+	return c.retry(ctx, op, func(attempt int) (outcome, error) {
+		return c.attempt(ctx, r, u, body, attempt, out)
+	})
+}
+
+// retryOp names one operation for the retry loop and its messages.
+type retryOp struct {
+	method string
+	path   string // escaped, without the query, as logged
+	kind   opKind
+	// ownCredentials is true when the attempts carry the client's own
+	// credentials, so that a 401 may be a stale cached token (replaced
+	// once) or a rejected static access token. The OAuth2 calls made for
+	// other service accounts carry theirs.
+	ownCredentials bool
+}
+
+// retry runs send, attempt after attempt, until it succeeds, the failure
+// must not be repeated, or the retry budget runs out. Every operation, the
+// API's and the OAuth2 endpoints', is retried by these same rules.
+func (c *Client) retry(ctx context.Context, op retryOp, send func(attempt int) (outcome, error)) error {
+	logPath := op.path
 	maxAttempts := c.maxRetries + 1
 	// unanswered is set once an attempt may have been carried out without
 	// its answer reaching us; a later 4xx may then be the echo of that
@@ -217,14 +239,14 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	refusals := 0
 	var limitedSince time.Time
 	for attempt := 1; ; attempt++ {
-		o, err := c.attempt(ctx, r, u, body, attempt, out)
+		o, err := send(attempt)
 		if err == nil {
 			return nil
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return &requestError{method: r.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s", attempt, plural(attempt, "attempt", "attempts")), err: ctxErr}
+			return &requestError{method: op.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s", attempt, plural(attempt, "attempt", "attempts")), err: ctxErr}
 		}
-		if o.status == http.StatusUnauthorized && c.tokens != nil && !reauthenticated && o.errorCode != errorCodeUserUnauthorized {
+		if op.ownCredentials && o.status == http.StatusUnauthorized && c.tokens != nil && !reauthenticated && o.errorCode != errorCodeUserUnauthorized {
 			// The cached token was revoked or expired early: fetch a new one
 			// and try once more; a second 401 is a real authorization error.
 			// A 401 USER_UNAUTHORIZED is Atlas's answer to a missing role,
@@ -233,12 +255,12 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			c.tokens.invalidate(o.bearer)
 			continue
 		}
-		if o.status == http.StatusUnauthorized && c.tokens == nil && o.bearer != "" && o.errorCode != errorCodeUserUnauthorized {
+		if op.ownCredentials && o.status == http.StatusUnauthorized && c.tokens == nil && o.bearer != "" && o.errorCode != errorCodeUserUnauthorized {
 			// A static access token: nothing here can get a new one.
 			err = &accessTokenRejectedError{err: err}
 		}
 		refused := o.status == 0 && errors.Is(o.err, syscall.ECONNREFUSED)
-		decision := retryDecision(r.kind, o)
+		decision := retryDecision(op.kind, o)
 		switch decision {
 		case decisionStop:
 			if unanswered && o.status >= 400 && o.status < 500 {
@@ -249,7 +271,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			}
 			return err
 		case decisionAmbiguous:
-			return &ambiguousError{method: r.method, path: logPath, attempts: attempt, err: err}
+			return &ambiguousError{method: op.method, path: logPath, attempts: attempt, err: err}
 		}
 		if (o.status == 0 && o.wrote) || o.status == http.StatusInternalServerError ||
 			o.status == http.StatusBadGateway || o.status == http.StatusGatewayTimeout {
@@ -297,7 +319,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		}
 		if c.logger != nil {
 			c.logger.Debug(ctx, "Atlas API request will be retried", map[string]any{
-				"method":  r.method,
+				"method":  op.method,
 				"path":    logPath,
 				"attempt": attempt,
 				"wait_ms": wait.Milliseconds(),
@@ -308,7 +330,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return &requestError{method: r.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s (last error: %v)", attempt, plural(attempt, "attempt", "attempts"), err), err: ctx.Err()}
+			return &requestError{method: op.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s (last error: %v)", attempt, plural(attempt, "attempt", "attempts"), err), err: ctx.Err()}
 		case <-timer.C:
 		}
 	}

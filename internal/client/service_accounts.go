@@ -152,28 +152,15 @@ func (c *Client) InviteProjectServiceAccount(ctx context.Context, projectID, cli
 }
 
 // CreateProjectServiceAccountSecret creates a secret for a project service
-// account. The response carries the plaintext secret. It is retried only
-// when nothing can have been created; otherwise the error satisfies IsAmbiguous.
+// account: CreateServiceAccountSecret with ProjectOwner(projectID).
 func (c *Client) CreateProjectServiceAccountSecret(ctx context.Context, projectID, clientID string, expiresAfterHours int) (*ServiceAccountSecret, error) {
-	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/serviceAccounts/", "client ID", clientID, "/secrets")
-	if err != nil {
-		return nil, err
-	}
-	var out ServiceAccountSecret
-	body := createSecretBody{SecretExpiresAfterHours: expiresAfterHours}
-	if err := c.do(ctx, request{method: http.MethodPost, path: path, version: VersionServiceAccounts, body: body, kind: opCreate}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return c.CreateServiceAccountSecret(ctx, ProjectOwner(projectID), clientID, expiresAfterHours)
 }
 
-// DeleteProjectServiceAccountSecret deletes one secret of a project service account.
+// DeleteProjectServiceAccountSecret deletes one secret of a project service
+// account: DeleteServiceAccountSecret with ProjectOwner(projectID).
 func (c *Client) DeleteProjectServiceAccountSecret(ctx context.Context, projectID, clientID, secretID string) error {
-	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/serviceAccounts/", "client ID", clientID, "/secrets/", "secret ID", secretID)
-	if err != nil {
-		return err
-	}
-	return c.do(ctx, request{method: http.MethodDelete, path: path, version: VersionServiceAccounts}, nil)
+	return c.DeleteServiceAccountSecret(ctx, ProjectOwner(projectID), clientID, secretID)
 }
 
 // GetOrgServiceAccount returns one service account of an organization.

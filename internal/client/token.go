@@ -2,8 +2,10 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -114,12 +116,20 @@ type tokenRevoker struct {
 // revoke asks Atlas to revoke one access token, authenticating as the
 // client that fetched it, as the token request does.
 func (r *tokenRevoker) revoke(ctx context.Context, accessToken string) error {
+	_, err := r.revokeOnce(ctx, accessToken)
+	return err
+}
+
+// revokeOnce sends one revocation and returns, on failure, the outcome the
+// retry loop decides on. A *revokeError is Atlas's refusal.
+func (r *tokenRevoker) revokeOnce(ctx context.Context, accessToken string) (outcome, error) {
 	form := url.Values{"token": {accessToken}, "token_type_hint": {"access_token"}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.url, strings.NewReader(form.Encode()))
 	if err != nil {
-		return fmt.Errorf("atlas client: building the token revocation: %w", err)
+		return outcome{}, fmt.Errorf("atlas client: building the token revocation: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
 	// Encoded as golang.org/x/oauth2 encodes them for the token request.
 	req.SetBasicAuth(url.QueryEscape(r.clientID), url.QueryEscape(r.clientSecret))
 	resp, err := r.http.Do(req)
@@ -128,13 +138,43 @@ func (r *tokenRevoker) revoke(ctx context.Context, accessToken string) error {
 		if errors.As(err, &urlErr) {
 			err = urlErr.Err // its text would repeat the URL; the caller names it
 		}
-		return fmt.Errorf("atlas client: revoking an access token at %s: %w", r.url, err)
+		o := outcome{err: err}
+		if info := attemptFromContext(ctx); info != nil {
+			o.wrote = info.wrote.Load()
+		}
+		return o, fmt.Errorf("atlas client: revoking an access token at %s: %w", r.url, err)
 	}
+	// The body is read only for its OAuth2 "error" value: it is never
+	// quoted, so nothing it echoes reaches an error text.
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	_ = resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("atlas client: revoking an access token at %s: HTTP %d", r.url, resp.StatusCode)
+	if resp.StatusCode == http.StatusOK {
+		return outcome{}, nil
 	}
-	return nil
+	var body struct {
+		Error string `json:"error"`
+	}
+	_ = json.Unmarshal(data, &body)
+	o := outcome{status: resp.StatusCode, wrote: true}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		o.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	}
+	return o, &revokeError{url: r.url, status: resp.StatusCode, code: body.Error}
+}
+
+// revokeError is a non-200 answer of the revocation endpoint.
+type revokeError struct {
+	url    string
+	status int
+	code   string // OAuth2 "error" value, if any
+}
+
+func (e *revokeError) Error() string {
+	msg := fmt.Sprintf("atlas client: revoking an access token at %s: HTTP %d", e.url, e.status)
+	if e.code != "" {
+		msg += " " + e.code
+	}
+	return msg
 }
 
 // RevokeTokens revokes every OAuth2 access token this client fetched and
