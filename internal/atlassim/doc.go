@@ -29,8 +29,8 @@
 //	            POST                   /groups/{groupId}/serviceAccounts/{clientId}/secrets
 //	            DELETE                 /groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}
 //	2024-08-05  service accounts (organization)
-//	            GET                    /orgs/{orgId}/serviceAccounts
-//	            GET, DELETE            /orgs/{orgId}/serviceAccounts/{clientId}
+//	            GET, POST              /orgs/{orgId}/serviceAccounts
+//	            GET, PATCH, DELETE     /orgs/{orgId}/serviceAccounts/{clientId}
 //	            GET                    /orgs/{orgId}/serviceAccounts/{clientId}/groups
 //	            POST                   /orgs/{orgId}/serviceAccounts/{clientId}/secrets
 //	            DELETE                 /orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}
@@ -42,8 +42,7 @@
 //	2023-02-01  deprecated             POST /groups/{groupId}/access
 //	2023-01-01  deprecated             GET, DELETE /orgs/{orgId}/invites/{invitationId}
 //
-// In the spec but not served: creating or updating an organization service
-// account, API access lists, organization settings, rate-limit discovery, the
+// In the spec but not served: API access lists, organization settings, rate-limit discovery, the
 // deprecated /groups/{groupId}/invites and /groups/{groupId}/users/{userId}/roles
 // operations, and the legacy 2023-01-01 version of the users list (active
 // users only, another schema).
@@ -154,6 +153,17 @@
 // limits").
 //
 // # Service accounts
+//
+// POST /orgs/{orgId}/serviceAccounts creates an organization account
+// (OrgServiceAccountRequest: name, description, roles and
+// secretExpiresAfterHours, all required, as for a project account) in no
+// project, answered 201 with its first secret in plaintext; PATCH
+// /orgs/{orgId}/serviceAccounts/{clientId} changes name, description and
+// roles, each optional, answered 200. Their roles are organization roles,
+// the spec's enum, at least one and none twice (the update's schema sets no
+// minItems; the simulator refuses an empty list there as it does for
+// project roles, our choice, since an account always has a role). Both need
+// Organization Owner.
 //
 // DELETE /groups/{groupId}/serviceAccounts/{clientId} does not delete the
 // account. The spec says it removes the account from the project; the

@@ -104,7 +104,9 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}", projectOwner, (*reqCtx).deleteSecret, v20240805),
 
 		newRoute("GET", "/orgs/{orgId}/serviceAccounts", orgRead, (*reqCtx).listOrgServiceAccounts, v20240805),
+		newRoute("POST", "/orgs/{orgId}/serviceAccounts", orgOwner, (*reqCtx).createOrgServiceAccount, v20240805),
 		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}", orgRead, (*reqCtx).getOrgServiceAccount, v20240805),
+		newRoute("PATCH", "/orgs/{orgId}/serviceAccounts/{clientId}", orgOwner, (*reqCtx).updateOrgServiceAccount, v20240805),
 		newRoute("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}", orgOwner, (*reqCtx).deleteOrgServiceAccount, v20240805),
 		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}/groups", orgRead, (*reqCtx).listServiceAccountGroups, v20240805),
 		newRoute("POST", "/orgs/{orgId}/serviceAccounts/{clientId}/secrets", orgOwner, (*reqCtx).createSecret, v20240805),

@@ -410,6 +410,64 @@ func (c *reqCtx) listOrgServiceAccounts() {
 	}
 }
 
+// createOrgServiceAccount creates an organization service account, in no
+// project, with organization roles and its first secret.
+func (c *reqCtx) createOrgServiceAccount() {
+	req, ok := decodeBody(c, decodeCreateOrgServiceAccount)
+	if !ok {
+		return
+	}
+	var out serviceAccountJSON
+	ok = c.withLock(func() *errResp {
+		if e := c.orgLocked(); e != nil {
+			return e
+		}
+		now := c.s.now()
+		c.s.st.Seq++
+		sa := &serviceAccount{
+			ClientID: "mdb_sa_id_" + c.s.newID(), Name: req.Name, Description: req.Description,
+			OrgRoles: req.Roles, CreatedAt: now, Seq: c.s.st.Seq, Groups: map[string][]string{},
+		}
+		_, plain := c.s.addSecretLocked(sa, req.Hours, now)
+		c.s.st.ServiceAccounts[sa.ClientID] = sa
+		out = accountView(sa, sa.OrgRoles, plain)
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeResource(http.StatusCreated, out)
+	}
+}
+
+// updateOrgServiceAccount changes an organization account's name,
+// description or organization roles; each is optional.
+func (c *reqCtx) updateOrgServiceAccount() {
+	req, ok := decodeBody(c, decodeUpdateOrgServiceAccount)
+	if !ok {
+		return
+	}
+	var out serviceAccountJSON
+	ok = c.withLock(func() *errResp {
+		sa, e := c.orgAccountLocked()
+		if e != nil {
+			return e
+		}
+		if req.Name != nil {
+			sa.Name = *req.Name
+		}
+		if req.Description != nil {
+			sa.Description = *req.Description
+		}
+		if req.HasRoles {
+			sa.OrgRoles = req.Roles
+		}
+		out = accountView(sa, sa.OrgRoles, "")
+		return c.commitLocked()
+	})
+	if ok {
+		c.writeResource(http.StatusOK, out)
+	}
+}
+
 func (c *reqCtx) getOrgServiceAccount() {
 	var out serviceAccountJSON
 	ok := c.withLock(func() *errResp {

@@ -242,10 +242,36 @@ func (b *bodyReader) roles(field string, required bool, allowed map[string]bool)
 		b.bad(codeInvalidJSONAttribute, field, field, "%s must be an array of strings", field)
 		return nil, false
 	}
-	return rs, b.checkRoles(field, rs, allowed)
+	return rs, b.checkRoles(field, rs, allowed, "project")
 }
 
-func (b *bodyReader) checkRoles(field string, rs []string, allowed map[string]bool) bool {
+// orgRoles validates an organization-role array as roles does project
+// roles, against the spec's enum.
+func (b *bodyReader) orgRoles(field string, required bool) ([]string, bool) {
+	if !b.present(field) {
+		if required {
+			b.bad(codeMissingAttribute, field, field, "%s is required and must hold at least one role", field)
+		}
+		return nil, false
+	}
+	var rs []string
+	if err := json.Unmarshal(b.raw[field], &rs); err != nil {
+		b.bad(codeInvalidJSONAttribute, field, field, "%s must be an array of strings", field)
+		return nil, false
+	}
+	return rs, b.checkRoles(field, rs, orgRoleSet, "organization")
+}
+
+// orgRoleSet is the spec's enum of organization roles
+// (OrgServiceAccountRequest.roles.items).
+var orgRoleSet = map[string]bool{
+	"ORG_MEMBER": true, "ORG_READ_ONLY": true, "ORG_BILLING_ADMIN": true, "ORG_BILLING_READ_ONLY": true,
+	"ORG_STREAM_PROCESSING_ADMIN": true, "ORG_GROUP_CREATOR": true, "ORG_OWNER": true,
+}
+
+// checkRoles checks a role array: at least one role, each in allowed, none
+// twice. kind ("project" or "organization") words the violations.
+func (b *bodyReader) checkRoles(field string, rs []string, allowed map[string]bool, kind string) bool {
 	ok := true
 	if len(rs) == 0 {
 		b.bad(codeInvalidAttribute, field, field, "%s must hold at least one role", field)
@@ -254,7 +280,7 @@ func (b *bodyReader) checkRoles(field string, rs []string, allowed map[string]bo
 	seen := map[string]bool{}
 	for i, r := range rs {
 		if !allowed[r] {
-			b.bad(codeInvalidAttribute, field, fmt.Sprintf("%s[%d]", field, i), "%q is not a valid project role; valid roles are %s", r, strings.Join(sortedKeys(allowed), ", "))
+			b.bad(codeInvalidAttribute, field, fmt.Sprintf("%s[%d]", field, i), "%q is not a valid %s role; valid roles are %s", r, kind, strings.Join(sortedKeys(allowed), ", "))
 			ok = false
 		}
 		if seen[r] {
@@ -342,6 +368,38 @@ func decodeCreateServiceAccount(data []byte, allowed map[string]bool) (createSer
 	out.Description, _ = b.label("description", 250, true)
 	out.Roles, _ = b.roles("roles", true, allowed)
 	out.Hours, _ = b.hours("secretExpiresAfterHours")
+	return out, b.finish()
+}
+
+// decodeCreateOrgServiceAccount decodes OrgServiceAccountRequest: the
+// project create's fields, with organization roles.
+func decodeCreateOrgServiceAccount(data []byte, _ map[string]bool) (createServiceAccountReq, *errResp) {
+	var out createServiceAccountReq
+	b, err := parseBody(data)
+	if err != nil {
+		return out, err
+	}
+	out.Name, _ = b.label("name", 64, true)
+	out.Description, _ = b.label("description", 250, true)
+	out.Roles, _ = b.orgRoles("roles", true)
+	out.Hours, _ = b.hours("secretExpiresAfterHours")
+	return out, b.finish()
+}
+
+// decodeUpdateOrgServiceAccount decodes OrgServiceAccountUpdateRequest.
+func decodeUpdateOrgServiceAccount(data []byte, _ map[string]bool) (updateServiceAccountReq, *errResp) {
+	var out updateServiceAccountReq
+	b, err := parseBody(data)
+	if err != nil {
+		return out, err
+	}
+	if s, ok := b.label("name", 64, false); ok {
+		out.Name = &s
+	}
+	if s, ok := b.label("description", 250, false); ok {
+		out.Description = &s
+	}
+	out.Roles, out.HasRoles = b.orgRoles("roles", false)
 	return out, b.finish()
 }
 
