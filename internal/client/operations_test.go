@@ -242,6 +242,107 @@ func TestOperations_methodPathAndHeaders(t *testing.T) {
 			wantBody: `{"groupRole":"GROUP_OWNER"}`,
 			resp:     map[string]any{"id": u, "username": "a@example.com", "orgMembershipStatus": "ACTIVE", "roles": []string{}},
 		},
+		"CreateOrgServiceAccount": {
+			call: func(c *Client) error {
+				_, err := c.CreateOrgServiceAccount(context.Background(), o, CreateServiceAccountRequest{Name: "n", Description: "d", Roles: []string{"ORG_MEMBER"}, SecretExpiresAfterHours: 8})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts", version: sa, status: 201,
+			wantBody: `{"name":"n","description":"d","roles":["ORG_MEMBER"],"secretExpiresAfterHours":8}`,
+			resp:     serviceAccountJSON("s"),
+		},
+		"UpdateOrgServiceAccount omits nil fields": {
+			call: func(c *Client) error {
+				_, err := c.UpdateOrgServiceAccount(context.Background(), o, cid, UpdateServiceAccountRequest{Roles: []string{"ORG_READ_ONLY"}})
+				return err
+			},
+			method: "PATCH", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid, version: sa,
+			wantBody: `{"roles":["ORG_READ_ONLY"]}`, resp: serviceAccountJSON(""),
+		},
+		"ServiceAccountSecrets of a project account": {
+			call: func(c *Client) error {
+				_, err := c.ServiceAccountSecrets(context.Background(), ProjectOwner(p), cid)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid, version: sa, resp: serviceAccountJSON(""),
+		},
+		"ServiceAccountSecrets of an organization account": {
+			call: func(c *Client) error {
+				_, err := c.ServiceAccountSecrets(context.Background(), OrgOwner(o), cid)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid, version: sa, resp: serviceAccountJSON(""),
+		},
+		"CreateServiceAccountSecret of an organization account": {
+			call: func(c *Client) error {
+				_, err := c.CreateServiceAccountSecret(context.Background(), OrgOwner(o), cid, 48)
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid + "/secrets", version: sa, status: 201,
+			wantBody: `{"secretExpiresAfterHours":48}`,
+			resp:     map[string]any{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "createdAt": "x", "expiresAt": "y", "secret": "s"},
+		},
+		"CreateServiceAccountSecret of a project account": {
+			call: func(c *Client) error {
+				_, err := c.CreateServiceAccountSecret(context.Background(), ProjectOwner(p), cid, 48)
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid + "/secrets", version: sa, status: 201,
+			wantBody: `{"secretExpiresAfterHours":48}`,
+			resp:     map[string]any{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "createdAt": "x", "expiresAt": "y", "secret": "s"},
+		},
+		"DeleteServiceAccountSecret of an organization account": {
+			call: func(c *Client) error {
+				return c.DeleteServiceAccountSecret(context.Background(), OrgOwner(o), cid, "bbbbbbbbbbbbbbbbbbbbbbbb")
+			},
+			method: "DELETE", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid + "/secrets/bbbbbbbbbbbbbbbbbbbbbbbb", version: sa, status: 204,
+		},
+		"ListAccessList of a project account": {
+			call: func(c *Client) error {
+				_, err := c.ListAccessList(context.Background(), ProjectOwner(p), cid)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid + "/accessList?itemsPerPage=500&pageNum=1", version: sa,
+			resp: map[string]any{"results": []any{map[string]any{"cidrBlock": "10.0.0.0/24"}}, "totalCount": 1},
+		},
+		"ListAccessList of an organization account": {
+			call: func(c *Client) error {
+				_, err := c.ListAccessList(context.Background(), OrgOwner(o), cid)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid + "/accessList?itemsPerPage=500&pageNum=1", version: sa,
+			resp: map[string]any{"results": []any{}, "totalCount": 0},
+		},
+		"AddAccessListEntries sends only the address or block": {
+			call: func(c *Client) error {
+				created := "2026-01-02T03:04:05Z"
+				return c.AddAccessListEntries(context.Background(), OrgOwner(o), cid, []AccessListEntry{
+					{CIDRBlock: "10.0.0.0/24", CreatedAt: &created, RequestCount: 7},
+					{IPAddress: "192.0.2.1"},
+				})
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid + "/accessList", version: sa,
+			wantBody: `[{"cidrBlock":"10.0.0.0/24"},{"ipAddress":"192.0.2.1"}]`,
+			resp:     map[string]any{"results": []any{}, "totalCount": 2},
+		},
+		"DeleteAccessListEntry sends a block's slash as %2F": {
+			call: func(c *Client) error {
+				return c.DeleteAccessListEntry(context.Background(), ProjectOwner(p), cid, "10.0.0.0/24")
+			},
+			method: "DELETE", uri: "/api/atlas/v2/groups/" + p + "/serviceAccounts/" + cid + "/accessList/10.0.0.0%2F24", version: sa, status: 204,
+		},
+		"DeleteAccessListEntry of an IPv6 block": {
+			call: func(c *Client) error {
+				return c.DeleteAccessListEntry(context.Background(), OrgOwner(o), cid, "2001:db8::/32")
+			},
+			method: "DELETE", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid + "/accessList/2001:db8::%2F32", version: sa, status: 204,
+		},
+		"DeleteAccessListEntry of an address": {
+			call: func(c *Client) error {
+				return c.DeleteAccessListEntry(context.Background(), OrgOwner(o), cid, "192.0.2.1")
+			},
+			method: "DELETE", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid + "/accessList/192.0.2.1", version: sa, status: 204,
+		},
 		"path parameters are escaped": {
 			call: func(c *Client) error {
 				_, err := c.GetProjectServiceAccount(context.Background(), "a/b", "c:d?e")
