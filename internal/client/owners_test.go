@@ -43,7 +43,10 @@ func TestOwner_invalidOwnerOrParameterSendsNothing(t *testing.T) {
 			wantErr: "needs a project ID or an organization ID",
 		},
 		"empty project ID": {
-			call:    func() error { _, err := c.CreateServiceAccountSecret(ctx, ProjectOwner(""), testClientID, 8); return err },
+			call: func() error {
+				_, err := c.CreateServiceAccountSecret(ctx, ProjectOwner(""), testClientID, 8)
+				return err
+			},
 			wantErr: "needs a project ID or an organization ID",
 		},
 		"both owners": {
@@ -55,7 +58,9 @@ func TestOwner_invalidOwnerOrParameterSendsNothing(t *testing.T) {
 			wantErr: "not both",
 		},
 		"empty client ID": {
-			call:    func() error { return c.AddAccessListEntries(ctx, OrgOwner(testOrgID), "", []AccessListEntry{{IPAddress: "192.0.2.1"}}) },
+			call: func() error {
+				return c.AddAccessListEntries(ctx, OrgOwner(testOrgID), "", []AccessListEntry{{IPAddress: "192.0.2.1"}})
+			},
 			wantErr: "client ID must not be empty",
 		},
 		"empty secret ID": {
@@ -415,4 +420,3 @@ func TestCreate_lostAnswerOnOrgAccountOrSecretIsNotRetriedIntoADuplicate(t *test
 		})
 	}
 }
-
