@@ -19,6 +19,7 @@ type serviceAccountModel struct {
 	Roles                   types.Set    `tfsdk:"roles"`
 	SecretExpiresAfterHours types.Number `tfsdk:"secret_expires_after_hours"`
 	KeepInOrganization      types.Bool   `tfsdk:"keep_in_organization"`
+	KeepInitialSecret       types.Bool   `tfsdk:"keep_initial_secret"`
 	ClientID                types.String `tfsdk:"client_id"`
 	CreatedAt               types.String `tfsdk:"created_at"`
 	Secret                  types.String `tfsdk:"secret"`
@@ -43,6 +44,9 @@ func (m *serviceAccountModel) setFromAPI(projectID string, sa *client.ServiceAcc
 	}
 	if m.KeepInOrganization.IsNull() || m.KeepInOrganization.IsUnknown() {
 		m.KeepInOrganization = types.BoolValue(false)
+	}
+	if m.KeepInitialSecret.IsNull() || m.KeepInitialSecret.IsUnknown() {
+		m.KeepInitialSecret = types.BoolValue(true)
 	}
 	if m.Secret.IsUnknown() {
 		m.Secret = types.StringNull()
@@ -123,4 +127,42 @@ func firstSecret(sa *client.ServiceAccount) types.String {
 		return types.StringValue(sa.Secrets[0].Secret)
 	}
 	return types.StringNull()
+}
+
+// initialSecretID is the ID of the secret Atlas issued with the account, as
+// recorded in private state at create. Without that record (an import, or
+// state written by an older version) it is the only secret created in the
+// same second as the account, if exactly one was: a secret issued later in
+// that second would make the guess unsafe, so there is none.
+func initialSecretID(recorded, accountCreatedAt string, secrets []client.ServiceAccountSecret) string {
+	if recorded != "" {
+		return recorded
+	}
+	created, err := time.Parse(time.RFC3339, accountCreatedAt)
+	if err != nil {
+		return ""
+	}
+	found := ""
+	for _, s := range secrets {
+		at, err := time.Parse(time.RFC3339, s.CreatedAt)
+		if err != nil || !at.Truncate(time.Second).Equal(created.Truncate(time.Second)) {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = s.ID
+	}
+	return found
+}
+
+// withoutSecret is secrets less the one whose ID is id.
+func withoutSecret(secrets []client.ServiceAccountSecret, id string) []client.ServiceAccountSecret {
+	kept := make([]client.ServiceAccountSecret, 0, len(secrets))
+	for _, s := range secrets {
+		if s.ID != id {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }

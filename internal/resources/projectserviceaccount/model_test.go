@@ -225,3 +225,27 @@ func TestPlanDelete_neverASilentOrphan(t *testing.T) {
 		})
 	}
 }
+
+func TestInitialSecretID(t *testing.T) {
+	t.Parallel()
+	sec := func(id, created string) client.ServiceAccountSecret {
+		return client.ServiceAccountSecret{ID: id, CreatedAt: created}
+	}
+	account := "2026-01-02T03:04:05Z"
+	cases := map[string]struct {
+		recorded string
+		secrets  []client.ServiceAccountSecret
+		want     string
+	}{
+		"recorded at create wins":          {"r1", []client.ServiceAccountSecret{sec("a", account)}, "r1"},
+		"the one issued with the account":  {"", []client.ServiceAccountSecret{sec("a", account), sec("b", "2026-01-03T00:00:00Z")}, "a"},
+		"two in the same second: no guess": {"", []client.ServiceAccountSecret{sec("a", account), sec("b", account)}, ""},
+		"initial already gone":             {"", []client.ServiceAccountSecret{sec("b", "2026-01-03T00:00:00Z")}, ""},
+		"no secrets":                       {"", nil, ""},
+	}
+	for name, c := range cases {
+		if got := initialSecretID(c.recorded, account, c.secrets); got != c.want {
+			t.Errorf("%s: initialSecretID = %q, want %q", name, got, c.want)
+		}
+	}
+}

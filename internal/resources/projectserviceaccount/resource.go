@@ -4,9 +4,12 @@ package projectserviceaccount
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -40,6 +43,8 @@ type api interface {
 	DeleteOrgServiceAccount(ctx context.Context, orgID, projectID, clientID, name string) error
 	ProjectOrgID(ctx context.Context, projectID string) (string, error)
 	ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error)
+	DeleteServiceAccountSecret(ctx context.Context, owner client.Owner, clientID, secretID string) error
+	AtlasNow() (time.Time, bool)
 }
 
 // NewResource returns the atlasaccess_project_service_account resource.
@@ -72,6 +77,7 @@ func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	// Only the attributes compared are read: ModifyPlan runs for every
 	// account in every plan, and decoding whole models showed in profiles.
+	r.planInitialSecretDeletion(ctx, req, resp)
 	hours := path.Root("secret_expires_after_hours")
 	var planned, stored types.Number
 	var clientID types.String
@@ -85,6 +91,20 @@ func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.Mo
 		fmt.Sprintf("secret_expires_after_hours changes from %d to %d for service account %s. Only the recorded value changes: "+
 			"the account is not replaced and its existing secret keeps its expiry until it is rotated.",
 			attrs.HoursValue(stored), attrs.HoursValue(planned), clientID.ValueString()))
+}
+
+// planInitialSecretDeletion shows what switching keep_initial_secret from
+// true to false does: the plaintext goes and the list of secrets changes.
+func (r *serviceAccountResource) planInitialSecretDeletion(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	keep := path.Root("keep_initial_secret")
+	var planned, stored types.Bool
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, keep, &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, keep, &stored)...)
+	if resp.Diagnostics.HasError() || planned.IsUnknown() || planned.ValueBool() || stored.IsNull() || !stored.ValueBool() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secret"), types.StringNull())...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secrets"), types.ListUnknown(attrs.SecretObjectType))...)
 }
 
 func (r *serviceAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -109,10 +129,62 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	for _, d := range degradations {
 		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", d)
 	}
+	initial := ""
+	if len(sa.Secrets) > 0 {
+		initial = sa.Secrets[0].ID
+		resp.Diagnostics.Append(setRecordedInitialSecret(ctx, resp.Private, initial)...)
+	}
 	plan.setFromAPI(projectID, sa)
 	plan.Secret = firstSecret(sa)
+	if !plan.KeepInitialSecret.ValueBool() && initial != "" {
+		r.deleteInitialSecret(ctx, &plan, sa.Secrets, initial, &resp.Diagnostics)
+	}
 	tflog.Info(ctx, "created project service account", map[string]any{"project_id": projectID, "client_id": sa.ClientID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// deleteInitialSecret deletes the secret Atlas issued with the account and
+// records the account without it. The plaintext is dropped either way, as
+// keep_initial_secret = false asks. When the delete fails, the state records
+// what is true, keep_initial_secret = true, with an error: after a create,
+// Terraform then replaces the new account at the next apply; after an
+// update, the next apply deletes the secret again.
+func (r *serviceAccountResource) deleteInitialSecret(ctx context.Context, m *serviceAccountModel, secrets []client.ServiceAccountSecret, secretID string, d *diag.Diagnostics) {
+	projectID, clientID := m.ProjectID.ValueString(), m.ClientID.ValueString()
+	m.Secret = types.StringNull()
+	err := r.api.DeleteServiceAccountSecret(ctx, client.ProjectOwner(projectID), clientID, secretID)
+	if err != nil && !client.IsNotFound(err) {
+		m.KeepInitialSecret = types.BoolValue(true)
+		d.AddError("Error Deleting Initial Secret",
+			diags.APIErrorDetail(fmt.Sprintf("Deleting the initial secret %s of service account %s in project %s (keep_initial_secret = false)", secretID, clientID, projectID), err,
+				"The account and that secret exist, and the state says so."))
+		return
+	}
+	m.KeepInitialSecret = types.BoolValue(false)
+	m.Secrets = attrs.SecretsToList(withoutSecret(secrets, secretID))
+}
+
+// initialSecretKey is the private-state key that records the ID of the
+// secret Atlas issued with the account.
+const initialSecretKey = "initial_secret_id"
+
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func setRecordedInitialSecret(ctx context.Context, p privateState, id string) diag.Diagnostics {
+	value, _ := json.Marshal(id)
+	return p.SetKey(ctx, initialSecretKey, value)
+}
+
+func recordedInitialSecret(ctx context.Context, p privateState) string {
+	raw, d := p.GetKey(ctx, initialSecretKey)
+	var id string
+	if d.HasError() || len(raw) == 0 || json.Unmarshal(raw, &id) != nil {
+		return ""
+	}
+	return id
 }
 
 // createErrorDetail explains a failed create. When the answer was lost and
@@ -204,6 +276,15 @@ func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequ
 	default:
 		state.setFromAPI(projectID, sa)
 	}
+	if now, ok := r.api.AtlasNow(); ok {
+		var secrets []client.ServiceAccountSecret
+		if sa != nil {
+			secrets = sa.Secrets
+		} else if org != nil {
+			secrets = org.Secrets
+		}
+		diags.WarnSecretsExpiring(&resp.Diagnostics, fmt.Sprintf("service account %s of project %s", clientID, projectID), secrets, now)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -255,7 +336,46 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 		// arrives with the next refresh instead of breaking this apply.
 		plan.Secrets = planned
 	}
+	if state.KeepInitialSecret.ValueBool() && !plan.KeepInitialSecret.ValueBool() {
+		r.dropInitialSecret(ctx, req.Private, &plan, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// dropInitialSecret carries out a switch of keep_initial_secret to false on
+// an existing account: one GET to see its secrets, then the DELETE of the
+// initial one, when it can be told apart from the others.
+func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private privateState, plan *serviceAccountModel, d *diag.Diagnostics) {
+	projectID, clientID := plan.ProjectID.ValueString(), plan.ClientID.ValueString()
+	sa, org, found, err := lookupAccount(ctx, r.api, projectID, clientID)
+	if err != nil || found == accountGone {
+		if err == nil {
+			err = fmt.Errorf("the account no longer exists")
+		}
+		d.AddError("Error Deleting Initial Secret",
+			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of service account %s in project %s", clientID, projectID), err, ""))
+		return
+	}
+	secrets := []client.ServiceAccountSecret(nil)
+	createdAt := ""
+	if sa != nil {
+		secrets, createdAt = sa.Secrets, sa.CreatedAt
+	} else {
+		secrets, createdAt = org.Secrets, org.CreatedAt
+	}
+	id := initialSecretID(recordedInitialSecret(ctx, private), createdAt, secrets)
+	if id == "" || !slices.ContainsFunc(secrets, func(s client.ServiceAccountSecret) bool { return s.ID == id }) {
+		plan.Secret = types.StringNull()
+		plan.Secrets = attrs.SecretsToList(secrets)
+		if id == "" {
+			d.AddWarning("Initial Secret Not Identified",
+				fmt.Sprintf("keep_initial_secret is now false for service account %s of project %s, but the secret Atlas issued with the account "+
+					"cannot be told apart from the account's other secrets (the account was imported, or created by an older version of this provider). "+
+					"No secret was deleted. Delete the one you no longer need in the Atlas UI.", clientID, projectID))
+		}
+		return
+	}
+	r.deleteInitialSecret(ctx, plan, secrets, id, d)
 }
 
 // updateRequest is the PATCH that turns current into plan, and whether there

@@ -66,6 +66,16 @@ func resourceSchema() schema.Schema {
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 			},
+			"keep_initial_secret": schema.BoolAttribute{
+				MarkdownDescription: "Whether the account keeps the secret Atlas issues when it creates the account. `true` (default): the secret is kept " +
+					"and its plaintext is in `secret`. `false`: the provider deletes that secret right after the create, `secret` stays null, and the " +
+					"account's secrets come only from `atlasaccess_project_service_account_secret` resources (which can rotate). Changing it from `true` " +
+					"to `false` later deletes the initial secret in place; changing it back does not issue a new one. After an import the initial secret " +
+					"cannot always be told apart from later ones: when it cannot, switching to `false` deletes nothing and warns.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+			},
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "Client ID of the service account, used with the secret for OAuth2 client credentials.",
 				Computed:            true,
@@ -78,7 +88,8 @@ func resourceSchema() schema.Schema {
 			},
 			"secret": schema.StringAttribute{
 				MarkdownDescription: "Plaintext of the first client secret. Atlas returns it only in the response that creates the account, " +
-					"so it is known only to the state of the configuration that created it (null after import). Sensitive: it lives in state.",
+					"so it is known only to the state of the configuration that created it (null after import, and null when `keep_initial_secret` is `false`). " +
+					"Sensitive: it lives in state.",
 				Computed:      true,
 				Sensitive:     true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
