@@ -2,8 +2,10 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
@@ -23,5 +25,13 @@ func dataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		projectserviceaccount.NewDataSource,
 		projectserviceaccount.NewListDataSource,
+		projectuserinvite.NewListDataSource,
+	}
+}
+
+// ephemeralResources lists every ephemeral resource type the provider serves.
+func ephemeralResources() []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		accesstoken.NewEphemeralResource,
 	}
 }
