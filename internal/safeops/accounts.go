@@ -3,7 +3,6 @@ package safeops
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
@@ -16,82 +15,25 @@ import (
 // issued and the old one deleted. Whatever of that could not be done is
 // returned as degradations, sentences for a warning.
 func (s *Service) CreateProjectServiceAccount(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (sa *client.ServiceAccount, degradations []string, err error) {
-	unlock, err := s.locks.lock(ctx, accountNameKey(projectID, req.Name))
-	if err != nil {
-		return nil, nil, err
-	}
-	defer unlock()
-	for attempt := 1; ; attempt++ {
-		sent := timeNow()
-		sa, err := s.c.CreateProjectServiceAccount(ctx, projectID, req)
-		if err == nil {
-			s.held.hold(accountKey(sa.ClientID), memberKey(projectID, sa.ClientID))
-			return sa, nil, nil
-		}
-		if !client.IsAmbiguous(err) {
-			return nil, nil, err
-		}
-		accounts, lerr := s.c.ListProjectServiceAccounts(ctx, projectID)
-		if lerr != nil {
-			return nil, nil, fmt.Errorf("%w (and listing the project's service accounts to find out whether it was created failed: %w)", err, lerr)
-		}
-		candidates := s.createdAccounts(accounts, req, sent)
-		switch {
-		case len(candidates) == 1:
-			sa, degradations := s.adoptAccount(ctx, projectID, candidates[0], req.SecretExpiresAfterHours)
-			return sa, degradations, nil
-		case len(candidates) > 1:
-			cerr := &CandidatesError{Cause: err}
-			for _, c := range candidates {
-				cerr.Candidates = append(cerr.Candidates, Candidate{ID: c.ClientID, Name: c.Name, CreatedAt: c.CreatedAt})
-			}
-			return nil, nil, cerr
-		case attempt >= createTries:
-			return nil, nil, fmt.Errorf("%w (no matching account appeared, so nothing was created; applying again is safe)", err)
-		}
-	}
-}
-
-// createdAccounts returns the accounts that may be the work of a create of
-// req sent at sent: matching, appeared since, and held by no other resource.
-func (s *Service) createdAccounts(accounts []client.ServiceAccount, req client.CreateServiceAccountRequest, sent time.Time) []*client.ServiceAccount {
-	var out []*client.ServiceAccount
-	for i := range accounts {
-		a := &accounts[i]
-		if a.Name != req.Name || a.Description != req.Description || !SameRoles(a.Roles, req.Roles) {
-			continue
-		}
-		if !s.appearedSince(a.CreatedAt, sent) || s.held.held(accountKey(a.ClientID)) {
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-// adoptAccount takes over an account proven to be the work of a create whose
-// answer was lost. The plaintext of its first secret was in that answer, so
-// a new secret is issued and the unknowable first one deleted, giving the
-// configuration a usable credential and leaving none that nobody knows.
-func (s *Service) adoptAccount(ctx context.Context, projectID string, sa *client.ServiceAccount, hours int) (*client.ServiceAccount, []string) {
-	s.held.hold(accountKey(sa.ClientID), memberKey(projectID, sa.ClientID))
-	secret, err := s.c.CreateProjectServiceAccountSecret(ctx, projectID, sa.ClientID, hours)
-	if err != nil {
-		// The account exists: keep it in state without a plaintext secret
-		// rather than orphan it.
-		return sa, []string{fmt.Sprintf("Service account %s was created, but the answer carrying its first secret was lost and Atlas did not issue a new secret (%v). "+
-			"The account is kept in state with no secret Terraform knows; its first secret stays valid until it expires. "+
-			"Create a new secret in Atlas, or replace the resource (terraform apply -replace=...) to start afresh.", sa.ClientID, err)}
-	}
-	var degradations []string
-	for _, old := range sa.Secrets {
-		if err := s.c.DeleteProjectServiceAccountSecret(ctx, projectID, sa.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
-			degradations = append(degradations, fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret, but its first secret %s, "+
-				"whose plaintext was lost, could not be deleted (%v). It stays valid until %s: delete it in Atlas.", sa.ClientID, old.ID, err, old.ExpiresAt))
-		}
-	}
-	sa.Secrets = []client.ServiceAccountSecret{*secret}
-	return sa, degradations
+	return createProvenAccount(ctx, s, accountCreate[client.ServiceAccount]{
+		lockKey: accountNameKey(projectID, req.Name),
+		req:     req,
+		listing: "the project's service accounts",
+		send:    func() (*client.ServiceAccount, error) { return s.c.CreateProjectServiceAccount(ctx, projectID, req) },
+		list:    func() ([]client.ServiceAccount, error) { return s.c.ListProjectServiceAccounts(ctx, projectID) },
+		fields: func(a *client.ServiceAccount) accountFields {
+			return accountFields{a.ClientID, a.Name, a.Description, a.CreatedAt, a.Roles, &a.Secrets}
+		},
+		holdKeys: func(clientID string) []objectKey {
+			return []objectKey{accountKey(clientID), memberKey(projectID, clientID)}
+		},
+		issueSecret: func(clientID string) (*client.ServiceAccountSecret, error) {
+			return s.c.CreateProjectServiceAccountSecret(ctx, projectID, clientID, req.SecretExpiresAfterHours)
+		},
+		deleteSecret: func(clientID, secretID string) error {
+			return s.c.DeleteProjectServiceAccountSecret(ctx, projectID, clientID, secretID)
+		},
+	})
 }
 
 // GetProjectServiceAccount reads one service account of a project for a

@@ -1,0 +1,179 @@
+package safeops
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+// orgAccountNameKey serializes creates and deletes of same-named service
+// accounts of one organization, as accountNameKey does within a project.
+func orgAccountNameKey(orgID, name string) objectKey {
+	return objectKey("org-account-name/" + orgID + "/" + name)
+}
+
+// CreateOrgServiceAccount creates a service account in an organization,
+// with the proof rules of CreateProjectServiceAccount: when the answer is
+// lost, the account the request created is adopted only if that is proven
+// (see the package documentation), the create is sent again when provably
+// nothing was created, and otherwise it fails with a CandidatesError. An
+// adopted account's first secret went with the lost answer: a new one is
+// issued and the old one deleted. Whatever of that could not be done is
+// returned as degradations, sentences for a warning.
+func (s *Service) CreateOrgServiceAccount(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.OrgServiceAccount, []string, error) {
+	owner := client.OrgOwner(orgID)
+	return createProvenAccount(ctx, s, accountCreate[client.OrgServiceAccount]{
+		lockKey: orgAccountNameKey(orgID, req.Name),
+		req:     req,
+		listing: "the organization's service accounts",
+		send:    func() (*client.OrgServiceAccount, error) { return s.c.CreateOrgServiceAccount(ctx, orgID, req) },
+		list:    func() ([]client.OrgServiceAccount, error) { return s.c.ListOrgServiceAccounts(ctx, orgID) },
+		fields: func(a *client.OrgServiceAccount) accountFields {
+			return accountFields{a.ClientID, a.Name, a.Description, a.CreatedAt, a.Roles, &a.Secrets}
+		},
+		holdKeys: func(clientID string) []objectKey { return []objectKey{accountKey(clientID)} },
+		issueSecret: func(clientID string) (*client.ServiceAccountSecret, error) {
+			return s.c.CreateServiceAccountSecret(ctx, owner, clientID, req.SecretExpiresAfterHours)
+		},
+		deleteSecret: func(clientID, secretID string) error {
+			return s.c.DeleteServiceAccountSecret(ctx, owner, clientID, secretID)
+		},
+	})
+}
+
+// UpdateOrgServiceAccount changes an organization service account (PATCH,
+// safe to repeat).
+func (s *Service) UpdateOrgServiceAccount(ctx context.Context, orgID, clientID string, req client.UpdateServiceAccountRequest) (*client.OrgServiceAccount, error) {
+	unlock, err := s.locks.lock(ctx, accountKey(clientID))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	return s.c.UpdateOrgServiceAccount(ctx, orgID, clientID, req)
+}
+
+// DeleteOrgAccount deletes an organization service account that was created
+// in the organization under name: a create of a same-named account in that
+// organization waits for it, so that a replacement never meets it as a
+// candidate. (DeleteOrgServiceAccount is the same delete for an account
+// created in a project.)
+func (s *Service) DeleteOrgAccount(ctx context.Context, orgID, clientID, name string) error {
+	return s.deleteObject(ctx, orgAccountNameKey(orgID, name), func() error {
+		err := s.c.DeleteOrgServiceAccount(ctx, orgID, clientID)
+		if err == nil || client.IsNotFound(err) {
+			s.held.release(accountKey(clientID))
+		}
+		return err
+	})
+}
+
+// accountFields is what the proof rules read of a service account of either
+// kind, and where its secrets are, for an adoption to replace.
+type accountFields struct {
+	ClientID, Name, Description, CreatedAt string
+	Roles                                  []string
+	Secrets                                *[]client.ServiceAccountSecret
+}
+
+// accountCreate is one create of a service account of kind A (a project's
+// or an organization's), as createProvenAccount runs it.
+type accountCreate[A any] struct {
+	// lockKey serializes same-named creates and deletes in the account's parent.
+	lockKey objectKey
+	req     client.CreateServiceAccountRequest
+	// listing names what list reads, for an error.
+	listing string
+	send    func() (*A, error)
+	list    func() ([]A, error)
+	fields  func(*A) accountFields
+	// holdKeys are the objects a created or adopted account makes this
+	// process's.
+	holdKeys     func(clientID string) []objectKey
+	issueSecret  func(clientID string) (*client.ServiceAccountSecret, error)
+	deleteSecret func(clientID, secretID string) error
+}
+
+// createProvenAccount runs op with the proof rules of the package
+// documentation: one place for project and organization accounts alike.
+func createProvenAccount[A any](ctx context.Context, s *Service, op accountCreate[A]) (*A, []string, error) {
+	unlock, err := s.locks.lock(ctx, op.lockKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
+	for attempt := 1; ; attempt++ {
+		sent := timeNow()
+		created, err := op.send()
+		if err == nil {
+			s.held.hold(op.holdKeys(op.fields(created).ClientID)...)
+			return created, nil, nil
+		}
+		if !client.IsAmbiguous(err) {
+			return nil, nil, err
+		}
+		accounts, lerr := op.list()
+		if lerr != nil {
+			return nil, nil, fmt.Errorf("%w (and listing %s to find out whether it was created failed: %w)", err, op.listing, lerr)
+		}
+		candidates := createdAccounts(s, accounts, op.fields, op.req, sent)
+		switch {
+		case len(candidates) == 1:
+			return candidates[0], adoptAccount(s, op, op.fields(candidates[0])), nil
+		case len(candidates) > 1:
+			cerr := &CandidatesError{Cause: err}
+			for _, c := range candidates {
+				f := op.fields(c)
+				cerr.Candidates = append(cerr.Candidates, Candidate{ID: f.ClientID, Name: f.Name, CreatedAt: f.CreatedAt})
+			}
+			return nil, nil, cerr
+		case attempt >= createTries:
+			return nil, nil, fmt.Errorf("%w (no matching account appeared, so nothing was created; applying again is safe)", err)
+		}
+	}
+}
+
+// createdAccounts returns the accounts that may be the work of a create of
+// req sent at sent: matching, appeared since, and held by no other resource.
+func createdAccounts[A any](s *Service, accounts []A, fields func(*A) accountFields, req client.CreateServiceAccountRequest, sent time.Time) []*A {
+	var out []*A
+	for i := range accounts {
+		a := &accounts[i]
+		f := fields(a)
+		if f.Name != req.Name || f.Description != req.Description || !SameRoles(f.Roles, req.Roles) {
+			continue
+		}
+		if !s.appearedSince(f.CreatedAt, sent) || s.held.held(accountKey(f.ClientID)) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// adoptAccount takes over an account proven to be the work of a create whose
+// answer was lost. The plaintext of its first secret was in that answer, so
+// a new secret is issued and the unknowable first one deleted, giving the
+// configuration a usable credential and leaving none that nobody knows. It
+// returns what could not be done, as sentences for a warning.
+func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []string {
+	s.held.hold(op.holdKeys(a.ClientID)...)
+	secret, err := op.issueSecret(a.ClientID)
+	if err != nil {
+		// The account exists: keep it in state without a plaintext secret
+		// rather than orphan it.
+		return []string{fmt.Sprintf("Service account %s was created, but the answer carrying its first secret was lost and Atlas did not issue a new secret (%v). "+
+			"The account is kept in state with no secret Terraform knows; its first secret stays valid until it expires. "+
+			"Create a new secret in Atlas, or replace the resource (terraform apply -replace=...) to start afresh.", a.ClientID, err)}
+	}
+	var degradations []string
+	for _, old := range *a.Secrets {
+		if err := op.deleteSecret(a.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
+			degradations = append(degradations, fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret, but its first secret %s, "+
+				"whose plaintext was lost, could not be deleted (%v). It stays valid until %s: delete it in Atlas.", a.ClientID, old.ID, err, old.ExpiresAt))
+		}
+	}
+	*a.Secrets = []client.ServiceAccountSecret{*secret}
+	return degradations
+}
