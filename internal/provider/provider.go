@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -20,7 +21,10 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
-var _ provider.Provider = (*atlasAccessProvider)(nil)
+var (
+	_ provider.Provider                       = (*atlasAccessProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*atlasAccessProvider)(nil)
+)
 
 // New returns a constructor of the provider for the given release version.
 func New(version string) func() provider.Provider {
@@ -127,6 +131,7 @@ func (p *atlasAccessProvider) Configure(ctx context.Context, req provider.Config
 	tflog.Debug(ctx, "configured Atlas API client", map[string]any{"base_url": cfg.BaseURL, "auth": authMethod(cfg)})
 	resp.ResourceData = c
 	resp.DataSourceData = c
+	resp.EphemeralResourceData = c
 }
 
 func (p *atlasAccessProvider) Resources(context.Context) []func() resource.Resource {
@@ -135,4 +140,8 @@ func (p *atlasAccessProvider) Resources(context.Context) []func() resource.Resou
 
 func (p *atlasAccessProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return dataSources()
+}
+
+func (p *atlasAccessProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return ephemeralResources()
 }
