@@ -35,6 +35,7 @@ func main() {
 	extraRoles := flag.String("extra-roles", "", "comma-separated project roles to accept besides the default list, e.g. roles Atlas added since")
 	tokenLimit := flag.Int("token-rate-limit", 10, "max /api/oauth/token requests per window per client IP and client ID (negative disables)")
 	tokenWindow := flag.Duration("token-rate-window", time.Minute, "token endpoint rate-limit window")
+	maxSecrets := flag.Int("max-secrets", atlassim.DefaultMaxSecrets, "secrets one service account may hold; a create beyond answers 400 SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED (negative: no limit)")
 	clockOffset := flag.Duration("clock-offset", 0, "start Atlas's clock this far from real time (e.g. 72h or -1h); PUT /__atlassim/clock moves it later")
 	apiRateLimit := flag.String("api-rate-limit", "", "token bucket per client identity on the service-account and project-user endpoints, answered 429 RATE_LIMITED_TOKEN_BUCKET: CAPACITY/INTERVAL (e.g. 100/60s) or capacity=N,refill=N/INTERVAL; off by default")
 	inviteExisting := flag.String("invite-existing-account", string(atlassim.InviteExistingConflict),
@@ -53,6 +54,7 @@ func main() {
 		TokenRateLimit: *tokenLimit, TokenRateWindow: *tokenWindow,
 		APIRateLimit:          *apiRateLimit,
 		ClockOffset:           *clockOffset,
+		MaxSecrets:            *maxSecrets,
 		InviteExistingAccount: atlassim.InviteExistingAccount(*inviteExisting),
 		RemoveLastRole:        atlassim.RemoveLastRole(*removeLastRole),
 		InvitationLimit:       atlassim.InvitationLimit(*invitationLimit),

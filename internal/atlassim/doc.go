@@ -77,7 +77,9 @@
 //   - secretExpiresAfterHours: an integer above 0, bounded by the
 //     organization setting maxServiceAccountSecretValidityInHours (8 to
 //     8760); the docs say 8 hours to 365 days. The simulator has no
-//     organization settings and accepts 8 to 8760.
+//     organization settings and accepts 8 to 8760; anything else is a 400
+//     INVALID_ATTRIBUTE naming secretExpiresAfterHours ("must be between
+//     8 and 8760 hours"), on an account create and on a new secret alike.
 //   - Human usernames are email addresses.
 //
 // Project roles are plain strings in the current spec: it dropped the role
@@ -182,7 +184,21 @@
 // account-secrets) documents this for the UI and the API procedure alike.
 // The simulator applies it to every new secret (POST .../secrets, project
 // or organization), so a secret's lifetime on a read is not always the one
-// it was created with.
+// it was created with. The token endpoint refuses an expired secret, by the
+// simulator's clock (see Atlas's clock), as it refuses a wrong one.
+//
+// How many secrets one account may hold is documented nowhere we found:
+// not the spec (secrets has uniqueItems but no maxItems), not the
+// service-account, rotation or limits pages, not the official provider
+// (whose rotation guide keeps two at a time) nor the SDK. Our choice is a
+// limit of DefaultMaxSecrets (10) per account, counting every secret it
+// still holds, expired ones included since Atlas still lists them;
+// Options.MaxSecrets (-max-secrets; negative for none) sets it, so the
+// provider can be tested against a tight limit such as 2. A POST
+// .../secrets beyond it answers 400 (the operation declares 400 and no 409)
+// SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED, a code of our choosing, detail
+// "Service Account <clientId> already has the maximum of <n> secrets.
+// Delete a secret before creating another.", parameters [clientId, n].
 //
 // # Project users and invitations
 //
@@ -318,6 +334,8 @@
 //	400 INVALID_JSON                the request body is not JSON
 //	400 INVALID_PATH_PARAMETER      a path parameter does not match its pattern
 //	400 INVALID_QUERY_PARAMETER     a query parameter is malformed or conflicting
+//	400 SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED
+//	                                a new secret beyond Options.MaxSecrets (simulator's choice)
 //	400 CANNOT_REMOVE_LAST_ROLE     :removeRole would leave a user without a role (simulator's choice)
 //	400 INVITATIONS_RATE_LIMITED_IP too many new invitations from one client IP (observed Atlas behaviour)
 //	401 NOT_AUTHENTICATED           no or invalid credentials (digest challenge attached)

@@ -1,6 +1,7 @@
 package atlassim
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -146,5 +147,135 @@ func TestRoles_extraRoles(t *testing.T) {
 	mustStatus(t, r, http.StatusCreated)
 	if roles := r.json(t)["roles"].([]any); len(roles) != 1 || roles[0] != newRole {
 		t.Errorf("roles %v, want [%s]", roles, newRole)
+	}
+}
+
+// secretExpiresAfterHours must lie between 8 and 8760 hours, on the account
+// create and on a new secret, project or organization.
+func TestSecrets_expiryRange(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 81})
+	g, org := e.fx.ProjectID, e.fx.OrgID
+	id := e.createSA(g, "ranged")["clientId"].(string)
+	paths := map[string]string{
+		"project secret": "/groups/" + g + "/serviceAccounts/" + id + "/secrets",
+		"org secret":     "/orgs/" + org + "/serviceAccounts/" + id + "/secrets",
+	}
+	for name, path := range paths {
+		for hours, want := range map[int]int{0: 400, 7: 400, 8: 201, 8760: 201, 8761: 400, -8: 400} {
+			r := e.call("POST", path, sa, map[string]any{"secretExpiresAfterHours": hours})
+			mustStatus(t, r, want)
+			if want == 400 && (r.errorCode(t) != "INVALID_ATTRIBUTE" || !strings.Contains(string(r.body), "between 8 and 8760 hours")) {
+				t.Errorf("%s, %d hours: %s", name, hours, r.body)
+			}
+			if want == 201 {
+				sec := r.json(t)
+				created, _ := time.Parse(time.RFC3339, sec["createdAt"].(string))
+				if got := expiresAt(t, sec).Sub(created); got != time.Duration(hours)*time.Hour {
+					t.Errorf("%s: a %d-hour secret lasts %s", name, hours, got)
+				}
+			}
+			// Keep under the secret limit.
+			for len(e.secretsOf(g, id)) > 1 {
+				mustStatus(t, e.call("DELETE", path+"/"+e.secretsOf(g, id)[0]["id"].(string), sa, nil), 204)
+			}
+		}
+	}
+	for _, hours := range []int{7, 8761} {
+		mustStatus(t, e.call("POST", "/groups/"+g+"/serviceAccounts", sa, map[string]any{
+			"name": "n", "description": "d", "roles": []string{"GROUP_READ_ONLY"}, "secretExpiresAfterHours": hours,
+		}), 400)
+		mustStatus(t, e.call("POST", "/orgs/"+org+"/serviceAccounts", sa, map[string]any{
+			"name": "n", "description": "d", "roles": []string{"ORG_MEMBER"}, "secretExpiresAfterHours": hours,
+		}), 400)
+	}
+}
+
+// An account holds at most MaxSecrets secrets, expired ones included; one
+// more is a 400 naming the account and the limit, and deleting a secret
+// makes room.
+func TestSecrets_limit(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		opts  Options
+		limit int
+	}{
+		"default":  {Options{Seed: 82}, DefaultMaxSecrets},
+		"option 3": {Options{Seed: 83, MaxSecrets: 3}, 3},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, tc.opts)
+			g := e.fx.ProjectID
+			id := e.createSA(g, "limited")["clientId"].(string) // holds one secret
+			path := "/groups/" + g + "/serviceAccounts/" + id + "/secrets"
+			orgPath := "/orgs/" + e.fx.OrgID + "/serviceAccounts/" + id + "/secrets"
+			for i := 1; i < tc.limit; i++ {
+				mustStatus(t, e.call("POST", path, sa, map[string]any{"secretExpiresAfterHours": 8}), 201)
+			}
+			// Expired secrets still count: they are still held and listed.
+			e.srv.SetClockOffset(48 * time.Hour)
+			e.token = e.getToken(e.fx.ClientID, e.fx.ClientSecret)
+			for _, p := range []string{path, orgPath} {
+				r := e.call("POST", p, sa, map[string]any{"secretExpiresAfterHours": 8})
+				mustStatus(t, r, http.StatusBadRequest)
+				if r.errorCode(t) != "SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED" || !strings.Contains(string(r.body), id) ||
+					!strings.Contains(string(r.body), fmt.Sprintf("maximum of %d secrets", tc.limit)) {
+					t.Fatalf("over the limit: %s", r.body)
+				}
+			}
+			if n := len(e.secretsOf(g, id)); n != tc.limit {
+				t.Fatalf("a refused create changed the secrets: %d held, want %d", n, tc.limit)
+			}
+			mustStatus(t, e.call("DELETE", path+"/"+e.secretsOf(g, id)[0]["id"].(string), sa, nil), 204)
+			mustStatus(t, e.call("POST", orgPath, sa, map[string]any{"secretExpiresAfterHours": 8}), 201)
+		})
+	}
+	e := newEnv(t, Options{Seed: 84, MaxSecrets: -1})
+	id := e.createSA(e.fx.ProjectID, "unlimited")["clientId"].(string)
+	for range DefaultMaxSecrets + 2 {
+		mustStatus(t, e.call("POST", "/groups/"+e.fx.ProjectID+"/serviceAccounts/"+id+"/secrets", sa, map[string]any{"secretExpiresAfterHours": 8}), 201)
+	}
+}
+
+// The token endpoint refuses an expired secret with 401 invalid_client: the
+// account's own expiry, and the 7-day expiry of an older secret shortened
+// by a new one, both by the simulator's clock.
+func TestSecrets_expiredSecretRejectedAtTokenEndpoint(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 85, TokenRateLimit: -1})
+	g := e.fx.ProjectID
+	r := e.call("POST", "/groups/"+g+"/serviceAccounts", sa, map[string]any{
+		"name": "rotating", "description": "d", "roles": []string{"GROUP_READ_ONLY"}, "secretExpiresAfterHours": 720,
+	})
+	mustStatus(t, r, http.StatusCreated)
+	created := r.json(t)
+	id, old := created["clientId"].(string), firstSecret(created)
+	r = e.call("POST", "/groups/"+g+"/serviceAccounts/"+id+"/secrets", sa, map[string]any{"secretExpiresAfterHours": 8760})
+	mustStatus(t, r, http.StatusCreated)
+	fresh := r.json(t)["secret"].(string)
+
+	signsIn := func(secret string) bool {
+		status, _, body := e.tokenRequest(id, secret)
+		if status != http.StatusOK && (status != http.StatusUnauthorized || body["error"] != "invalid_client") {
+			t.Fatalf("token endpoint: %d %v, want 200 or 401 invalid_client", status, body)
+		}
+		return status == http.StatusOK
+	}
+	day := 24 * time.Hour
+	e.srv.SetClockOffset(6 * day)
+	if !signsIn(old) || !signsIn(fresh) {
+		t.Fatal("6 days after rotation both secrets should sign in")
+	}
+	e.srv.SetClockOffset(8 * day) // past the 7 days left to the old secret, within its 720 hours
+	if signsIn(old) {
+		t.Fatal("the shortened old secret still signs in 8 days after rotation")
+	}
+	if !signsIn(fresh) {
+		t.Fatal("the new secret no longer signs in")
+	}
+	e.srv.SetClockOffset(366 * day)
+	if signsIn(fresh) {
+		t.Fatal("the one-year secret signs in after a year")
 	}
 }

@@ -50,6 +50,7 @@ type Options struct {
 	RequestsLog      io.Writer     // if set: one JSON RequestRecord per line per request
 	Roles            []string      // allowed project roles, replacing DefaultRoles; default DefaultRoles
 	BaseURL          string        // optional: used for `links` hrefs; default derived from the request Host
+	MaxSecrets       int           // secrets one service account may hold; default DefaultMaxSecrets; negative = no limit
 	ClockOffset      time.Duration // Atlas's clock at start: real time plus this (clock.go); PUT /__atlassim/clock moves it later
 	APIRateLimit     string        // token-bucket SPEC for the service-account and project-user endpoints, per client identity, e.g. "100/60s" (apilimit.go); "" = off
 
@@ -113,6 +114,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.InviteRateWindow <= 0 {
 		opts.InviteRateWindow = time.Minute
+	}
+	if opts.MaxSecrets == 0 {
+		opts.MaxSecrets = DefaultMaxSecrets
 	}
 	if len(opts.Roles) == 0 {
 		opts.Roles = DefaultRoles

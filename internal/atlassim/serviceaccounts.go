@@ -81,6 +81,11 @@ func newSecretPlain() string {
 	return "mdb_sa_sk_" + string(b)
 }
 
+// DefaultMaxSecrets is how many secrets one service account may hold unless
+// Options.MaxSecrets says otherwise. No source gives Atlas's number; this is
+// the simulator's choice (see doc.go).
+const DefaultMaxSecrets = 10
+
 // rotationGrace is how long an older secret stays valid after a new one is
 // issued for the same account, at most (see doc.go).
 const rotationGrace = 7 * 24 * time.Hour
@@ -358,6 +363,11 @@ func (c *reqCtx) createSecret() {
 		sa, e := c.scopedAccountLocked()
 		if e != nil {
 			return e
+		}
+		if limit := c.s.opts.MaxSecrets; limit > 0 && len(sa.Secrets) >= limit {
+			return newErr(http.StatusBadRequest, "SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED",
+				fmt.Sprintf("Service Account %s already has the maximum of %d secrets. Delete a secret before creating another.", sa.ClientID, limit),
+				sa.ClientID, limit)
 		}
 		sec, plain := c.s.addSecretLocked(sa, hours, c.s.now())
 		out = secretView(sec, plain)
