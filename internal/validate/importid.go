@@ -25,15 +25,5 @@ func ParseImportID(id string, parts ...string) ([]string, error) {
 // resources that address a service account in a project, checking both
 // parts.
 func ParseProjectClientID(id string) (projectID, clientID string, err error) {
-	parts, err := ParseImportID(id, "project_id", "client_id")
-	if err != nil {
-		return "", "", err
-	}
-	switch {
-	case !IsObjectID(parts[0]):
-		return "", "", fmt.Errorf("project_id %q must be 24 lowercase hexadecimal digits", parts[0])
-	case !IsClientID(parts[1]):
-		return "", "", fmt.Errorf("client_id %q must be mdb_sa_id_ followed by 24 hexadecimal digits", parts[1])
-	}
-	return parts[0], parts[1], nil
+	return parseParentClientID(id, "project_id")
 }
