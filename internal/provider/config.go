@@ -84,10 +84,31 @@ func unknownValues(m providerModel) diag.Diagnostics {
 		if v.IsUnknown() {
 			diags.AddAttributeError(path.Root(name), "Unknown Provider Configuration Value",
 				fmt.Sprintf("The provider cannot be configured because %s is not known until apply. "+
-					"Set it to a value known at plan time, or leave it out and use the environment.", name))
+					"Set it to a value known at plan time, or leave it out and use the environment.", name)+unknownCredentialAdvice(name))
 		}
 	}
 	return diags
+}
+
+// unknownCredentialAdvice is what to do when a credential is unknown at
+// plan time because it comes from a service account or secret created in
+// the same run. Terraform 1.11 configures a provider during plan and cannot
+// defer it, and it opens no ephemeral resource whose arguments are unknown,
+// so such a configuration can only be applied in two steps.
+func unknownCredentialAdvice(name string) string {
+	switch name {
+	case "access_token", "client_id", "client_secret":
+	default:
+		return ""
+	}
+	from := "a service account or secret"
+	if name == "access_token" {
+		from = "an atlasaccess_access_token ephemeral resource whose client_id or client_secret come from a service account or secret"
+	}
+	return "\n\nWhen " + name + " comes from " + from + " created in the same apply, Terraform cannot configure this provider " +
+		"until that account or secret exists. Apply in two steps: first create it alone, with " +
+		"terraform apply -target=<the resource that creates the account or secret>, then run terraform apply again; " +
+		"or create the account and its secret in one root module and use them in another."
 }
 
 // resolveBlock reads the provider block: the settings it gives, and its
