@@ -9,6 +9,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccountsecret"
 )
 
 // resources lists every resource type the provider serves.
@@ -17,6 +18,8 @@ func resources() []func() resource.Resource {
 		projectserviceaccount.NewResource,
 		projectserviceaccountassignment.NewResource,
 		projectuserinvite.NewResource,
+		serviceaccountsecret.NewProjectResource,
+		serviceaccountsecret.NewOrgResource,
 	}
 }
 

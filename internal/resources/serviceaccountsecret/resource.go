@@ -1,0 +1,270 @@
+// Package serviceaccountsecret implements the two secret resources,
+// atlasaccess_project_service_account_secret and
+// atlasaccess_service_account_secret: one implementation over a kind that
+// says whose account it is, a project's or an organization's.
+package serviceaccountsecret
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*secretResource)(nil)
+	_ resource.ResourceWithImportState    = (*secretResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*secretResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*secretResource)(nil)
+)
+
+var objectIDRegexp = regexp.MustCompile(validate.ObjectIDPattern)
+
+// api is what the resources need from Atlas; *safeops.Service provides it.
+type api interface {
+	CreateServiceAccountSecret(ctx context.Context, owner client.Owner, clientID string, expiresAfterHours int) (*client.ServiceAccountSecret, error)
+	ServiceAccountSecrets(ctx context.Context, owner client.Owner, clientID, secretID string) ([]client.ServiceAccountSecret, error)
+	DeleteServiceAccountSecret(ctx context.Context, owner client.Owner, clientID, secretID string) error
+	AtlasNow() (time.Time, bool)
+}
+
+// NewProjectResource returns the atlasaccess_project_service_account_secret resource.
+func NewProjectResource() resource.Resource { return &secretResource{kind: projectKind} }
+
+// NewOrgResource returns the atlasaccess_service_account_secret resource.
+func NewOrgResource() resource.Resource { return &secretResource{kind: orgKind} }
+
+type secretResource struct {
+	kind kind
+	api  api
+}
+
+func (r *secretResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + r.kind.suffix
+}
+
+func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = r.kind.schema()
+}
+
+func (r *secretResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if s := diags.ConfiguredService(req.ProviderData, &resp.Diagnostics); s != nil {
+		r.api = s
+	}
+}
+
+// what names the account for messages: "service account … of project …".
+func (r *secretResource) what(ownerID, clientID string) string {
+	return fmt.Sprintf("service account %s of %s", clientID, r.kind.owner(ownerID))
+}
+
+// ValidateConfig keeps the rotation window shorter than the lifetime: a
+// window at least as long would replace every new secret at the next plan.
+func (r *secretResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var expires, rotate types.Number
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("expires_after_hours"), &expires)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("rotate_before_hours"), &rotate)...)
+	if resp.Diagnostics.HasError() || expires.IsNull() || expires.IsUnknown() || rotate.IsNull() || rotate.IsUnknown() {
+		return
+	}
+	if rotate.ValueBigFloat().Cmp(expires.ValueBigFloat()) >= 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("rotate_before_hours"), "Rotation Window Too Long",
+			fmt.Sprintf("Attribute rotate_before_hours must be less than expires_after_hours (%s), got: %s. "+
+				"A window as long as the secret's lifetime would replace every new secret at the next plan.",
+				expires.ValueBigFloat().Text('g', -1), rotate.ValueBigFloat().Text('g', -1)))
+	}
+}
+
+// ModifyPlan replaces a secret that has expired, or that expires within
+// rotate_before_hours, by Atlas's clock. The time comes from the Date header
+// of Atlas's latest answer, normally the refresh just before; when there was
+// none (terraform plan -refresh=false), the account is read once to learn it.
+func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || r.api == nil {
+		return
+	}
+	state := r.kind.newModel()
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	var window types.Number
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("rotate_before_hours"), &window)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	s := state.base()
+	ownerID, clientID, secretID := state.ownerID().ValueString(), s.ClientID.ValueString(), s.SecretID.ValueString()
+	now, ok := r.api.AtlasNow()
+	if !ok {
+		// The answer is not needed, only its Date header; a failure here
+		// leaves the clock unknown, which is reported below.
+		_, err := r.api.ServiceAccountSecrets(ctx, r.kind.owner(ownerID), clientID, secretID)
+		now, ok = r.api.AtlasNow()
+		if !ok {
+			resp.Diagnostics.AddWarning("Secret Expiry Not Checked",
+				fmt.Sprintf("Atlas's clock could not be read (%v), so the plan cannot tell whether secret %s of %s is due for rotation. "+
+					"Plan again once Atlas answers.", err, secretID, r.what(ownerID, clientID)))
+			return
+		}
+	}
+	windowHours := attrs.HoursValue(window)
+	verdict := rotationDue(s.ExpiresAt.ValueString(), now, time.Duration(windowHours)*time.Hour)
+	if verdict != rotate && verdict != expired {
+		return
+	}
+	summary, detail := rotationWarning(verdict, r.what(ownerID, clientID), secretID, s.ExpiresAt.ValueString(), now, windowHours)
+	resp.Diagnostics.AddWarning(summary, detail)
+	for _, name := range []string{"id", "secret_id", "secret", "masked_secret_value", "created_at", "expires_at", "last_used_at"} {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
+	}
+	resp.RequiresReplace = append(resp.RequiresReplace, path.Root("expires_at"))
+}
+
+func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	plan := r.kind.newModel()
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m := plan.base()
+	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
+	sec, err := r.api.CreateServiceAccountSecret(ctx, r.kind.owner(ownerID), clientID, attrs.HoursValue(m.ExpiresAfterHours))
+	if err != nil {
+		hint := ""
+		if client.IsNotFound(err) {
+			hint = fmt.Sprintf("Check %s and client_id: the account does not exist (or was deleted).", r.kind.ownerAttr)
+		}
+		resp.Diagnostics.AddError("Error Creating Service Account Secret",
+			diags.APIErrorDetail(fmt.Sprintf("Issuing a secret for %s", r.what(ownerID, clientID)), err, hint))
+		return
+	}
+	m.setFromAPI(ownerID, sec, nil)
+	tflog.Info(ctx, "issued service account secret", map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID, "secret_id": sec.ID})
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	state := r.kind.newModel()
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	m := state.base()
+	ownerID, clientID, secretID := state.ownerID().ValueString(), m.ClientID.ValueString(), m.SecretID.ValueString()
+	what := r.what(ownerID, clientID)
+	secrets, err := r.api.ServiceAccountSecrets(ctx, r.kind.owner(ownerID), clientID, secretID)
+	var sec *client.ServiceAccountSecret
+	if err == nil {
+		sec = findSecret(secrets, secretID)
+	}
+	switch {
+	case err != nil && !client.IsNotFound(err):
+		resp.Diagnostics.AddError("Error Reading Service Account Secret",
+			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of %s", what), err, ""))
+		return
+	case importing && sec == nil:
+		resp.Diagnostics.AddError("Service Account Secret Not Found",
+			fmt.Sprintf("Cannot import %s: %s has no secret %s (or the account does not exist). Check the three IDs of %s/client_id/secret_id.",
+				r.kind.typeName(), what, secretID, r.kind.ownerAttr))
+		return
+	case err != nil:
+		resp.Diagnostics.AddWarning("Service Account Not Found",
+			fmt.Sprintf("%s no longer exists, and with it its secret %s: it was deleted outside Terraform. "+
+				"The secret is removed from state; if the configuration still declares it, the plan issues a new one, which fails until the account exists again.",
+				capitalize(what), secretID))
+		resp.State.RemoveResource(ctx)
+		return
+	case sec == nil:
+		resp.Diagnostics.AddWarning("Service Account Secret Not Found",
+			fmt.Sprintf("Secret %s of %s no longer exists: it was deleted outside Terraform. "+
+				"It is removed from state; if the configuration still declares it, the plan issues a new secret.", secretID, what))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	m.setFromAPI(ownerID, sec, secrets)
+	if now, ok := r.api.AtlasNow(); ok {
+		diags.WarnSecretsExpiring(&resp.Diagnostics, what, secrets, now)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update only records expires_after_hours (after an import that could not
+// read it back) or rotate_before_hours: every other change replaces the
+// secret, and these send nothing to Atlas.
+func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	plan, state := r.kind.newModel(), r.kind.newModel()
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	next := state.base()
+	next.ExpiresAfterHours = plan.base().ExpiresAfterHours
+	next.RotateBeforeHours = plan.base().RotateBeforeHours
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	state := r.kind.newModel()
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m := state.base()
+	ownerID, clientID, secretID := state.ownerID().ValueString(), m.ClientID.ValueString(), m.SecretID.ValueString()
+	err := r.api.DeleteServiceAccountSecret(ctx, r.kind.owner(ownerID), clientID, secretID)
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.AddError("Error Deleting Service Account Secret",
+			diags.APIErrorDetail(fmt.Sprintf("Deleting secret %s of %s", secretID, r.what(ownerID, clientID)), err,
+				"The secret stays in state and remains valid until it expires. Run terraform destroy again once Atlas answers."))
+	}
+}
+
+func (r *secretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ownerID, clientID, secretID, err := r.parseImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("Import %s with an ID of the form %s/client_id/secret_id, "+
+				"for example 32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678/5f0e4a8c9d1b2c3d4e5f6a7b: %s.", r.kind.typeName(), r.kind.ownerAttr, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.kind.ownerAttr), ownerID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), clientID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_id"), secretID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	diags.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
+}
+
+// parseImportID splits owner_id/client_id/secret_id and checks each part.
+func (r *secretResource) parseImportID(id string) (ownerID, clientID, secretID string, err error) {
+	parts, err := validate.ParseImportID(id, r.kind.ownerAttr, "client_id", "secret_id")
+	if err != nil {
+		return "", "", "", err
+	}
+	switch {
+	case !validate.IsObjectID(parts[0]):
+		return "", "", "", fmt.Errorf("%s %q must be 24 lowercase hexadecimal digits", r.kind.ownerAttr, parts[0])
+	case !validate.IsClientID(parts[1]):
+		return "", "", "", fmt.Errorf("client_id %q must be mdb_sa_id_ followed by 24 hexadecimal digits", parts[1])
+	case !validate.IsObjectID(parts[2]):
+		return "", "", "", fmt.Errorf("secret_id %q must be 24 lowercase hexadecimal digits", parts[2])
+	}
+	return parts[0], parts[1], parts[2], nil
+}
+
+// capitalize upper-cases the first letter of an ASCII sentence.
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
