@@ -5,10 +5,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccountsecret"
 )
 
@@ -18,8 +20,11 @@ func resources() []func() resource.Resource {
 		projectserviceaccount.NewResource,
 		projectserviceaccountassignment.NewResource,
 		projectuserinvite.NewResource,
+		serviceaccount.NewResource,
 		serviceaccountsecret.NewProjectResource,
 		serviceaccountsecret.NewOrgResource,
+		accesslist.NewProjectResource,
+		accesslist.NewOrgResource,
 	}
 }
 
@@ -29,6 +34,9 @@ func dataSources() []func() datasource.DataSource {
 		projectserviceaccount.NewDataSource,
 		projectserviceaccount.NewListDataSource,
 		projectuserinvite.NewListDataSource,
+		serviceaccount.NewDataSource,
+		serviceaccount.NewListDataSource,
+		serviceaccount.NewProjectsDataSource,
 	}
 }
 
