@@ -1,0 +1,183 @@
+package accesslist
+
+import (
+	"context"
+	"net/netip"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+// kind is what tells the two access-list resources apart: the owner of the
+// account, a project or an organization. Everything else is shared.
+type kind struct {
+	// suffix follows the provider type name in the resource type name.
+	suffix string
+	// ownerAttr is the attribute holding the owner's ID.
+	ownerAttr string
+	// ownerWord names the owner in descriptions.
+	ownerWord string
+	// exampleOwnerID is an ID of the owner's form, for descriptions.
+	exampleOwnerID string
+	// accountPhrase names the account in the resource description.
+	accountPhrase string
+	// owner builds the client's Owner from the owner's ID.
+	owner func(id string) client.Owner
+	// ownerValidators check the owner's ID.
+	ownerValidators func() []validator.String
+	// newModel returns an empty model of this kind.
+	newModel func() model
+}
+
+var projectKind = kind{
+	suffix:          "_project_service_account_access_list",
+	ownerAttr:       "project_id",
+	ownerWord:       "project",
+	exampleOwnerID:  "32b6e34b3d91647abb20e7b8",
+	accountPhrase:   "a service account in a project (created by `atlasaccess_project_service_account`, or assigned by `atlasaccess_project_service_account_assignment`)",
+	owner:           client.ProjectOwner,
+	ownerValidators: validate.ProjectID,
+	newModel:        func() model { return &projectModel{} },
+}
+
+var orgKind = kind{
+	suffix:          "_service_account_access_list",
+	ownerAttr:       "org_id",
+	ownerWord:       "organization",
+	exampleOwnerID:  "5f1e2d3c4b5a69788796a5b4",
+	accountPhrase:   "an organization service account (for example one created by `atlasaccess_service_account`)",
+	owner:           client.OrgOwner,
+	ownerValidators: validate.OrgID,
+	newModel:        func() model { return &orgModel{} },
+}
+
+// typeName is the full resource type name, for messages.
+func (k kind) typeName() string { return "atlasaccess" + k.suffix }
+
+// listModel is the state both resources share.
+type listModel struct {
+	ID         types.String `tfsdk:"id"`
+	ClientID   types.String `tfsdk:"client_id"`
+	CIDRBlocks types.Set    `tfsdk:"cidr_blocks"`
+}
+
+// model is the state of one of the two resources: the shared attributes
+// and the owner's ID under its own name.
+type model interface {
+	base() *listModel
+	ownerID() *types.String
+}
+
+type projectModel struct {
+	ProjectID types.String `tfsdk:"project_id"`
+	listModel
+}
+
+func (m *projectModel) base() *listModel       { return &m.listModel }
+func (m *projectModel) ownerID() *types.String { return &m.ProjectID }
+
+type orgModel struct {
+	OrgID types.String `tfsdk:"org_id"`
+	listModel
+}
+
+func (m *orgModel) base() *listModel       { return &m.listModel }
+func (m *orgModel) ownerID() *types.String { return &m.OrgID }
+
+func importID(ownerID, clientID string) string { return ownerID + "/" + clientID }
+
+// configuredBlocks reads the entries of a planned cidr_blocks set, which
+// the validator has already checked, as the entries to send to Atlas.
+func configuredBlocks(ctx context.Context, set types.Set) ([]client.AccessListEntry, diag.Diagnostics) {
+	var values []string
+	d := set.ElementsAs(ctx, &values, false)
+	if d.HasError() {
+		return nil, d
+	}
+	out := make([]client.AccessListEntry, 0, len(values))
+	for _, v := range values {
+		p, err := validate.ParseCIDR(v)
+		if err != nil {
+			d.AddError("Invalid API Access List Entry", "Attribute cidr_blocks "+err.Error())
+			continue
+		}
+		out = append(out, client.AccessListEntry{CIDRBlock: validate.AtlasCIDR(p)})
+	}
+	return out, d
+}
+
+// stateBlocks is what Atlas holds, as the cidr_blocks set to store. An
+// entry keeps the spelling it has in prior (the configuration's, such as
+// 10.0.0.1 for Atlas's 10.0.0.1/32, or 2001:DB8::/32 for 2001:db8::/32),
+// so that a refresh never reports a spelling as a change; an entry prior
+// lacks is written in canonical form (10.0.0.1/32, 2001:db8::1/128).
+func stateBlocks(entries []client.AccessListEntry, prior []string) types.Set {
+	spelled := make(map[netip.Prefix]string, len(prior))
+	for _, s := range prior {
+		if p, err := validate.ParseCIDR(s); err == nil {
+			spelled[p] = s
+		}
+	}
+	values := make([]string, 0, len(entries))
+	for _, e := range entries {
+		s := safeops.EntrySpelling(e)
+		if p, ok := safeops.EntryBlock(e); ok {
+			if s = spelled[p]; s == "" {
+				s = p.String()
+			}
+		}
+		if !slices.Contains(values, s) {
+			values = append(values, s)
+		}
+	}
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// sameBlocks reports whether two cidr_blocks sets name the same blocks,
+// whatever the spelling. Unknown or unparsable elements are never the same.
+func sameBlocks(a, b types.Set) bool {
+	pa, ok := blocksOf(a)
+	if !ok {
+		return false
+	}
+	pb, ok := blocksOf(b)
+	if !ok || len(pa) != len(pb) {
+		return false
+	}
+	for p := range pa {
+		if !pb[p] {
+			return false
+		}
+	}
+	return true
+}
+
+func blocksOf(set types.Set) (map[netip.Prefix]bool, bool) {
+	if set.IsNull() || set.IsUnknown() {
+		return nil, false
+	}
+	out := map[netip.Prefix]bool{}
+	for _, e := range set.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			return nil, false
+		}
+		p, err := validate.ParseCIDR(s.ValueString())
+		if err != nil {
+			return nil, false
+		}
+		out[p] = true
+	}
+	return out, true
+}

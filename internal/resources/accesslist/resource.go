@@ -1,0 +1,284 @@
+// Package accesslist implements the two API access-list resources,
+// atlasaccess_project_service_account_access_list and
+// atlasaccess_service_account_access_list: one authoritative implementation
+// over a kind that says whose account it is, a project's or an
+// organization's.
+package accesslist
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*listResource)(nil)
+	_ resource.ResourceWithImportState = (*listResource)(nil)
+)
+
+// api is what the resources need from Atlas; *safeops.Service provides it.
+type api interface {
+	ListAccessList(ctx context.Context, owner client.Owner, clientID string) ([]client.AccessListEntry, error)
+	ReplaceAccessList(ctx context.Context, owner client.Owner, clientID string, want []client.AccessListEntry) (safeops.AccessListChange, error)
+	ClearAccessList(ctx context.Context, owner client.Owner, clientID string) (safeops.AccessListChange, error)
+}
+
+// NewProjectResource returns the atlasaccess_project_service_account_access_list resource.
+func NewProjectResource() resource.Resource { return &listResource{kind: projectKind} }
+
+// NewOrgResource returns the atlasaccess_service_account_access_list resource.
+func NewOrgResource() resource.Resource { return &listResource{kind: orgKind} }
+
+type listResource struct {
+	kind kind
+	api  api
+}
+
+func (r *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + r.kind.suffix
+}
+
+func (r *listResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = r.kind.schema()
+}
+
+func (r *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if s := diags.ConfiguredService(req.ProviderData, &resp.Diagnostics); s != nil {
+		r.api = s
+	}
+}
+
+// what names the account for messages: "service account … of project …".
+func (r *listResource) what(ownerID, clientID string) string {
+	return fmt.Sprintf("service account %s of %s", clientID, r.kind.owner(ownerID))
+}
+
+func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	plan := r.kind.newModel()
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m := plan.base()
+	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
+	want, d := configuredBlocks(ctx, m.CIDRBlocks)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	done, err := r.api.ReplaceAccessList(ctx, r.kind.owner(ownerID), clientID, want)
+	if err != nil {
+		r.addWriteError(&resp.Diagnostics, "Error Setting API Access List", ownerID, clientID, err)
+		return
+	}
+	if len(done.Removed) > 0 {
+		resp.Diagnostics.AddWarning("Entries Removed From API Access List",
+			fmt.Sprintf("The API access list of %s already held %s that the configuration does not declare: %s. "+
+				"This resource is authoritative, so taking the list over removed them. If the account still needs to call "+
+				"the API from there, add them to cidr_blocks.", r.what(ownerID, clientID), plural(len(done.Removed), "entry", "entries"),
+				strings.Join(done.Removed, ", ")))
+	}
+	tflog.Info(ctx, "set API access list", map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID,
+		"added": len(done.Added), "removed": len(done.Removed)})
+	m.ID = types.StringValue(importID(ownerID, clientID))
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	state := r.kind.newModel()
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	m := state.base()
+	ownerID, clientID := state.ownerID().ValueString(), m.ClientID.ValueString()
+	entries, err := r.api.ListAccessList(ctx, r.kind.owner(ownerID), clientID)
+	switch {
+	case client.IsNotFound(err) && importing:
+		resp.Diagnostics.AddError("Service Account Not Found",
+			fmt.Sprintf("Cannot import %s: there is no %s (or the %s does not exist). Check both IDs.",
+				r.kind.typeName(), r.what(ownerID, clientID), r.kind.ownerWord))
+		return
+	case client.IsNotFound(err):
+		resp.Diagnostics.AddWarning("Service Account Not Found",
+			fmt.Sprintf("The %s no longer exists: it was deleted outside Terraform, and its API access list with it. "+
+				"The access list is removed from state; if the configuration still declares it, the next apply fails until the account exists again.",
+				r.what(ownerID, clientID)))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Error Reading API Access List",
+			diags.APIErrorDetail(fmt.Sprintf("Reading the API access list of %s", r.what(ownerID, clientID)), err, ""))
+		return
+	}
+	var prior []string
+	if !m.CIDRBlocks.IsNull() && !m.CIDRBlocks.IsUnknown() {
+		resp.Diagnostics.Append(m.CIDRBlocks.ElementsAs(ctx, &prior, false)...)
+	}
+	m.CIDRBlocks = stateBlocks(entries, prior)
+	m.ID = types.StringValue(importID(ownerID, clientID))
+	if importing && len(entries) == 0 {
+		resp.Diagnostics.AddWarning("API Access List Is Empty",
+			fmt.Sprintf("The %s has no API access list entries, so it may call the Atlas API from any address. "+
+				"The next apply adds the configured cidr_blocks.", r.what(ownerID, clientID)))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update makes Atlas hold the planned list. It reads the list once more
+// rather than trusting the refreshed state, so that an entry added since
+// the refresh is removed too (the list stays authoritative under
+// -refresh=false) and no addition collides with an entry already there.
+func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	plan, prior := r.kind.newModel(), r.kind.newModel()
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m := plan.base()
+	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
+	want, d := configuredBlocks(ctx, m.CIDRBlocks)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	done, err := r.api.ReplaceAccessList(ctx, r.kind.owner(ownerID), clientID, want)
+	if err != nil {
+		r.addWriteError(&resp.Diagnostics, "Error Updating API Access List", ownerID, clientID, err)
+		// The prior state, not the plan: the next refresh reads what
+		// Atlas holds after a partial update.
+		resp.Diagnostics.Append(resp.State.Set(ctx, prior)...)
+		return
+	}
+	if unplanned := notIn(done.Removed, prior.base().CIDRBlocks); len(unplanned) > 0 {
+		resp.Diagnostics.AddWarning("Entries Removed From API Access List",
+			fmt.Sprintf("The API access list of %s gained %s after the plan was made, outside Terraform: %s. "+
+				"This resource is authoritative, so the apply removed them. If the account needs them, add them to cidr_blocks.",
+				r.what(ownerID, clientID), plural(len(unplanned), "entry", "entries"), strings.Join(unplanned, ", ")))
+	}
+	tflog.Info(ctx, "updated API access list", map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID,
+		"added": len(done.Added), "removed": len(done.Removed)})
+	m.ID = types.StringValue(importID(ownerID, clientID))
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// Delete removes every entry of the list, which in Atlas lifts the
+// restriction: the account may then call the API from any address.
+func (r *listResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	state := r.kind.newModel()
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ownerID, clientID := state.ownerID().ValueString(), state.base().ClientID.ValueString()
+	done, err := r.api.ClearAccessList(ctx, r.kind.owner(ownerID), clientID)
+	if err != nil && !client.IsNotFound(err) {
+		r.addWriteError(&resp.Diagnostics, "Error Removing API Access List", ownerID, clientID, err)
+		return
+	}
+	tflog.Info(ctx, "removed API access list", map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID, "removed": len(done.Removed)})
+}
+
+func (r *listResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if r.kind.ownerAttr == "project_id" {
+		attrs.ImportProjectClientID(ctx, r.kind.typeName(), req, resp)
+		return
+	}
+	attrs.ImportOrgClientID(ctx, r.kind.typeName(), req, resp)
+}
+
+// addWriteError reports a failed change of the list: the address Atlas
+// would not remove, a missing account, or any other refusal.
+func (r *listResource) addWriteError(d *diag.Diagnostics, summary, ownerID, clientID string, err error) {
+	what := r.what(ownerID, clientID)
+	var removal *safeops.AccessListRemovalError
+	isRemoval := errors.As(err, &removal)
+	switch {
+	case isRemoval && safeops.IsCallerRemovalRefused(err):
+		var b strings.Builder
+		fmt.Fprintf(&b, "Atlas refused to remove %s from the API access list of %s: it covers the address this request came from, "+
+			"and Atlas never lets a request remove its own address (%s).", removal.Entry, what, atlasAnswer(err))
+		b.WriteString(progress(removal.Done))
+		fmt.Fprintf(&b, "\n\nTo remove %s, run Terraform from an address that stays on the list (or that the provider's own "+
+			"credentials may call from), or remove the entry in the Atlas UI; the next plan then matches. To keep it, add it to cidr_blocks.",
+			removal.Entry)
+		d.AddError("Cannot Remove the Caller's Own Address", b.String())
+	case client.IsNotFound(err) && !isRemoval:
+		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Changing the API access list of %s", what), err,
+			fmt.Sprintf("Check that the service account exists in %s: create it first, or fix %s and client_id.",
+				r.kind.owner(ownerID), r.kind.ownerAttr)))
+	case isRemoval:
+		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Removing %s from the API access list of %s", removal.Entry, what), removal.Cause, "")+
+			progress(removal.Done))
+	default:
+		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Changing the API access list of %s", what), err, ""))
+	}
+}
+
+// atlasAnswer quotes Atlas's status, error code and detail.
+func atlasAnswer(err error) string {
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) {
+		return err.Error()
+	}
+	s := fmt.Sprintf("HTTP %d %s", apiErr.StatusCode, apiErr.ErrorCode)
+	if apiErr.Detail != "" {
+		s += ": " + strings.TrimSuffix(apiErr.Detail, ".")
+	}
+	return s
+}
+
+// progress says what the failed change did before it stopped.
+func progress(done safeops.AccessListChange) string {
+	var parts []string
+	if len(done.Added) > 0 {
+		parts = append(parts, "added "+strings.Join(done.Added, ", "))
+	}
+	if len(done.Removed) > 0 {
+		parts = append(parts, "removed "+strings.Join(done.Removed, ", "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " Before that, the apply " + strings.Join(parts, " and ") + "."
+}
+
+// notIn returns the Atlas spellings among removed whose block set lacks.
+func notIn(removed []string, set types.Set) []string {
+	known := map[string]bool{}
+	var values []string
+	_ = set.ElementsAs(context.Background(), &values, false)
+	for _, v := range values {
+		if c, err := validate.CanonicalCIDR(v); err == nil {
+			known[c] = true
+		}
+	}
+	var out []string
+	for _, s := range removed {
+		if p, ok := safeops.EntryBlock(client.AccessListEntry{CIDRBlock: s}); !ok || !known[p.String()] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
