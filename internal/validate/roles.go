@@ -96,6 +96,7 @@ var OrganizationRoles = []string{
 // roleVocabulary is one kind of role: its form and its known names.
 type roleVocabulary struct {
 	kind    string // "project" or "organization"
+	article string // "a" or "an", before kind
 	title   string // for diagnostic summaries
 	form    string // the form in words
 	pattern *regexp.Regexp
@@ -106,12 +107,12 @@ type roleVocabulary struct {
 
 var (
 	projectVocabulary = &roleVocabulary{
-		kind: "project", title: "Project", pattern: regexp.MustCompile(ProjectRolePattern), known: ProjectRoles,
+		kind: "project", article: "a", title: "Project", pattern: regexp.MustCompile(ProjectRolePattern), known: ProjectRoles,
 		form:      "GROUP_ followed by capital letters, digits and underscores (pattern " + ProjectRolePattern + ")",
 		otherKind: "an organization role", otherPrefix: "ORG_",
 	}
 	orgVocabulary = &roleVocabulary{
-		kind: "organization", title: "Organization", pattern: regexp.MustCompile(OrgRolePattern), known: OrganizationRoles,
+		kind: "organization", article: "an", title: "Organization", pattern: regexp.MustCompile(OrgRolePattern), known: OrganizationRoles,
 		form:      "ORG_ followed by capital letters, digits and underscores (pattern " + OrgRolePattern + ")",
 		otherKind: "a project role", otherPrefix: "GROUP_",
 	}
@@ -211,7 +212,7 @@ type roleValidator struct{ v *roleVocabulary }
 var _ validator.String = roleValidator{}
 
 func (rv roleValidator) Description(context.Context) string {
-	return fmt.Sprintf("value must be a %s role: %s; a role other than %s draws a warning", rv.v.kind, rv.v.form, rv.v.knownList())
+	return fmt.Sprintf("value must be %s %s role: %s; a role other than %s draws a warning", rv.v.article, rv.v.kind, rv.v.form, rv.v.knownList())
 }
 
 func (rv roleValidator) MarkdownDescription(ctx context.Context) string { return rv.Description(ctx) }
@@ -233,12 +234,12 @@ func (rv roleValidator) ValidateString(_ context.Context, req validator.StringRe
 			hint = fmt.Sprintf(" %s is %s, which this attribute does not take.", s, rv.v.otherKind)
 		}
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+rv.v.title+" Role",
-			fmt.Sprintf("Attribute %s must be a %s role: %s, got: %q.%s%s", req.Path, rv.v.kind, rv.v.form, s, hint, didYouMean))
+			fmt.Sprintf("Attribute %s must be %s %s role: %s, got: %q.%s%s", req.Path, rv.v.article, rv.v.kind, rv.v.form, s, hint, didYouMean))
 	case roleTypo:
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+rv.v.title+" Role",
-			fmt.Sprintf("Attribute %s must be a %s role, got: %q, which is within %d letters of the known role %s but is not it: did you mean %s? "+
+			fmt.Sprintf("Attribute %s must be %s %s role, got: %q, which is within %d letters of the known role %s but is not it: did you mean %s? "+
 				"If Atlas has added a role of this name, this provider version cannot tell it from a typo: use a version that knows it.",
-				req.Path, rv.v.kind, s, RoleTypoDistance, suggestion, suggestion))
+				req.Path, rv.v.article, rv.v.kind, s, RoleTypoDistance, suggestion, suggestion))
 	case roleUnknown:
 		resp.Diagnostics.AddAttributeWarning(req.Path, "Unknown "+rv.v.title+" Role",
 			fmt.Sprintf("Attribute %s holds %q, which is not one of the %s roles this provider knows (%s). "+
