@@ -35,6 +35,10 @@ func main() {
 	extraRoles := flag.String("extra-roles", "", "comma-separated project roles to accept besides the default list, e.g. roles Atlas added since")
 	tokenLimit := flag.Int("token-rate-limit", 10, "max /api/oauth/token requests per window per client IP and client ID (negative disables)")
 	tokenWindow := flag.Duration("token-rate-window", time.Minute, "token endpoint rate-limit window")
+	accessListForm := flag.String("access-list-form", string(atlassim.AccessListAsGiven),
+		"how an API access-list entry reads back: as-given (only the field it was added with) or both (a single address also as /32 or /128 cidrBlock, and the reverse)")
+	accessListDuplicate := flag.String("access-list-duplicate", string(atlassim.AccessListDuplicateConflict),
+		"answer to adding an access-list entry the list already holds: 409 (DUPLICATE_ACCESS_LIST_ENTRY, nothing added) or 200 (kept unchanged)")
 	maxSecrets := flag.Int("max-secrets", atlassim.DefaultMaxSecrets, "secrets one service account may hold; a create beyond answers 400 SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED (negative: no limit)")
 	clockOffset := flag.Duration("clock-offset", 0, "start Atlas's clock this far from real time (e.g. 72h or -1h); PUT /__atlassim/clock moves it later")
 	apiRateLimit := flag.String("api-rate-limit", "", "token bucket per client identity on the service-account and project-user endpoints, answered 429 RATE_LIMITED_TOKEN_BUCKET: CAPACITY/INTERVAL (e.g. 100/60s) or capacity=N,refill=N/INTERVAL; off by default")
@@ -55,6 +59,8 @@ func main() {
 		APIRateLimit:          *apiRateLimit,
 		ClockOffset:           *clockOffset,
 		MaxSecrets:            *maxSecrets,
+		AccessListForm:        atlassim.AccessListForm(*accessListForm),
+		AccessListDuplicate:   atlassim.AccessListDuplicate(*accessListDuplicate),
 		InviteExistingAccount: atlassim.InviteExistingAccount(*inviteExisting),
 		RemoveLastRole:        atlassim.RemoveLastRole(*removeLastRole),
 		InvitationLimit:       atlassim.InvitationLimit(*invitationLimit),

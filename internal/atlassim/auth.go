@@ -39,6 +39,17 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (caller, b
 		writeDigestUnauthorized(w, r)
 	case "bearer":
 		c, code, detail := s.checkBearer(strings.TrimSpace(rest))
+		if code == "" && c.clientID != "" {
+			// The token endpoint admits any address; the API admits a
+			// service account only from its access list.
+			s.mu.Lock()
+			e := s.checkAccessListLocked(c.clientID, r)
+			s.mu.Unlock()
+			if e != nil {
+				writeErr(w, r, e)
+				return caller{}, false
+			}
+		}
 		if code == "" {
 			return c, true
 		}

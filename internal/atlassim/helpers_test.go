@@ -66,7 +66,13 @@ func loadSpec(t testing.TB) {
 			expr := regexp.QuoteMeta(path)
 			for _, m := range varRe.FindAllString(path, -1) {
 				names = append(names, m[1:len(m)-1])
-				expr = strings.Replace(expr, regexp.QuoteMeta(m), `([^/:]+)`, 1)
+				// Paths are matched escaped: an access-list entry's "/" is
+				// %2F, and only an IPv6 {ipAddress} holds colons.
+				varExpr := `([^/:]+)`
+				if m == "{ipAddress}" {
+					varExpr = `([^/]+)`
+				}
+				expr = strings.Replace(expr, regexp.QuoteMeta(m), varExpr, 1)
 			}
 			specRoutes = append(specRoutes, specRoute{re: regexp.MustCompile("^" + expr + "$"), names: names, path: path, item: item})
 		}
@@ -137,7 +143,7 @@ func (ct *contractTransport) validate(req *http.Request, resp *http.Response, bo
 		return // enveloped bodies are not the declared schemas
 	}
 	for _, r := range specRoutes {
-		m := r.re.FindStringSubmatch(req.URL.Path)
+		m := r.re.FindStringSubmatch(req.URL.EscapedPath())
 		if m == nil {
 			continue
 		}

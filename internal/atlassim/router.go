@@ -3,6 +3,7 @@ package atlassim
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -80,8 +81,9 @@ func (rt *route) match(parts []string) (map[string]string, bool) {
 			params[sg.name] = v
 		default:
 			// A plain variable never swallows a custom method suffix, so
-			// GET ".../{clientId}:invite" is a 405, not a bad client ID.
-			if p == "" || strings.Contains(p, ":") {
+			// GET ".../{clientId}:invite" is a 405, not a bad client ID;
+			// only an IPv6 address in {ipAddress} holds colons.
+			if p == "" || (strings.Contains(p, ":") && sg.name != "ipAddress") {
 				return nil, false
 			}
 			params[sg.name] = p
@@ -100,6 +102,9 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("PATCH", "/groups/{groupId}/serviceAccounts/{clientId}", projectOwner, (*reqCtx).updateGroupServiceAccount, v20240805),
 		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}", projectOwner, (*reqCtx).deleteGroupServiceAccount, v20240805),
 		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}:invite", orgOwner, (*reqCtx).inviteGroupServiceAccount, v20240805),
+		newRoute("GET", "/groups/{groupId}/serviceAccounts/{clientId}/accessList", projectRead, (*reqCtx).listAccessList, v20240805),
+		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}/accessList", projectAccessManager, (*reqCtx).addAccessList, v20240805),
+		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}/accessList/{ipAddress}", projectAccessManager, (*reqCtx).deleteAccessListEntry, v20240805),
 		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}/secrets", projectAccessManager, (*reqCtx).createSecret, v20240805),
 		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}", projectOwner, (*reqCtx).deleteSecret, v20240805),
 
@@ -109,6 +114,9 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("PATCH", "/orgs/{orgId}/serviceAccounts/{clientId}", orgOwner, (*reqCtx).updateOrgServiceAccount, v20240805),
 		newRoute("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}", orgOwner, (*reqCtx).deleteOrgServiceAccount, v20240805),
 		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}/groups", orgRead, (*reqCtx).listServiceAccountGroups, v20240805),
+		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}/accessList", orgRead, (*reqCtx).listAccessList, v20240805),
+		newRoute("POST", "/orgs/{orgId}/serviceAccounts/{clientId}/accessList", orgOwner, (*reqCtx).addAccessList, v20240805),
+		newRoute("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}", orgOwner, (*reqCtx).deleteAccessListEntry, v20240805),
 		newRoute("POST", "/orgs/{orgId}/serviceAccounts/{clientId}/secrets", orgOwner, (*reqCtx).createSecret, v20240805),
 		newRoute("DELETE", "/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}", orgOwner, (*reqCtx).deleteSecret, v20240805),
 
@@ -133,7 +141,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r = r.WithContext(withCaller(r.Context(), c))
-	parts := strings.Split(strings.TrimPrefix(r.URL.Path, apiPrefix+"/"), "/")
+	// Segments are split before they are unescaped: the {ipAddress} of an
+	// access-list DELETE carries a CIDR block's "/" as %2F.
+	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), apiPrefix+"/"), "/")
+	for i, p := range parts {
+		if u, err := url.PathUnescape(p); err == nil {
+			parts[i] = u
+		}
+	}
 	var allowed []string
 	for _, rt := range s.routes {
 		params, ok := rt.match(parts)

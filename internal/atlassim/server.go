@@ -50,9 +50,13 @@ type Options struct {
 	RequestsLog      io.Writer     // if set: one JSON RequestRecord per line per request
 	Roles            []string      // allowed project roles, replacing DefaultRoles; default DefaultRoles
 	BaseURL          string        // optional: used for `links` hrefs; default derived from the request Host
-	MaxSecrets       int           // secrets one service account may hold; default DefaultMaxSecrets; negative = no limit
-	ClockOffset      time.Duration // Atlas's clock at start: real time plus this (clock.go); PUT /__atlassim/clock moves it later
-	APIRateLimit     string        // token-bucket SPEC for the service-account and project-user endpoints, per client identity, e.g. "100/60s" (apilimit.go); "" = off
+	// AccessListForm is how an access-list entry reads back; default AccessListAsGiven.
+	AccessListForm AccessListForm
+	// AccessListDuplicate answers an added entry the list already holds; default AccessListDuplicateConflict.
+	AccessListDuplicate AccessListDuplicate
+	MaxSecrets          int           // secrets one service account may hold; default DefaultMaxSecrets; negative = no limit
+	ClockOffset         time.Duration // Atlas's clock at start: real time plus this (clock.go); PUT /__atlassim/clock moves it later
+	APIRateLimit        string        // token-bucket SPEC for the service-account and project-user endpoints, per client identity, e.g. "100/60s" (apilimit.go); "" = off
 
 	// Behaviours Atlas does not document, each offered so that the provider
 	// can be tested against every plausible one (see doc.go).

@@ -61,6 +61,9 @@ type serviceAccount struct {
 	CreatedAt   time.Time `json:"createdAt"`
 	Seq         int64     `json:"seq"`
 	Secrets     []*secret `json:"secrets"` // oldest first
+	// AccessList is the account's API access list, in the order added
+	// (accesslist.go); empty means no restriction.
+	AccessList []*accessEntry `json:"accessList,omitempty"`
 	// Groups maps a project ID to the account's project roles there.
 	Groups map[string][]string `json:"groups"`
 	// Fixture marks the org-owner account behind Fixtures.ClientID: it exists

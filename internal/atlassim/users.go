@@ -122,7 +122,17 @@ func (o *Options) checkBehaviours() error {
 	if o.InvitationLimit == "" {
 		o.InvitationLimit = InvitationLimit400
 	}
+	if o.AccessListForm == "" {
+		o.AccessListForm = AccessListAsGiven
+	}
+	if o.AccessListDuplicate == "" {
+		o.AccessListDuplicate = AccessListDuplicateConflict
+	}
 	switch {
+	case !slices.Contains([]AccessListForm{AccessListAsGiven, AccessListBoth}, o.AccessListForm):
+		return fmt.Errorf("access-list-form %q: want %s or %s", o.AccessListForm, AccessListAsGiven, AccessListBoth)
+	case !slices.Contains([]AccessListDuplicate{AccessListDuplicateConflict, AccessListDuplicateIgnored}, o.AccessListDuplicate):
+		return fmt.Errorf("access-list-duplicate %q: want %s or %s", o.AccessListDuplicate, AccessListDuplicateConflict, AccessListDuplicateIgnored)
 	case !slices.Contains([]InviteExistingAccount{InviteExistingConflict, InviteExistingUpdatesRoles}, o.InviteExistingAccount):
 		return fmt.Errorf("invite-existing-account %q: want %s or %s", o.InviteExistingAccount, InviteExistingConflict, InviteExistingUpdatesRoles)
 	case !slices.Contains([]RemoveLastRole{RemoveLastRole400, RemoveLastRole409, RemoveLastRoleRemovesUser}, o.RemoveLastRole):

@@ -56,6 +56,10 @@ func validatePathParams(params map[string]string) *errResp {
 			if !hex24Pattern.MatchString(v) {
 				fields = append(fields, fieldViolation{Field: n, Description: fmt.Sprintf("%q must be a 24-hexadecimal digit string matching ^([a-f0-9]{24})$", v)})
 			}
+		case "ipAddress":
+			if _, ok := accessPathPrefix(v); !ok {
+				fields = append(fields, fieldViolation{Field: n, Description: fmt.Sprintf("%q must be an IP address or a CIDR block with its \"/\" written %%2F", v)})
+			}
 		case "clientId":
 			if !clientIDPattern.MatchString(v) {
 				fields = append(fields, fieldViolation{Field: n, Description: fmt.Sprintf("%q must match ^mdb_sa_id_[a-fA-F\\d]{24}$", v)})
