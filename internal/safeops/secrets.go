@@ -56,16 +56,26 @@ func (s *Service) CreateServiceAccountSecret(ctx context.Context, owner client.O
 // deleteUnansweredSecrets deletes the secrets of an account that appeared
 // since sent and that no resource of this process holds: the work of a create
 // whose answer, and with it the only copy of the plaintext, was lost.
+//
+// One exception: a secret issued within the skew allowance of the account's
+// own creation may be the account's first secret, whose plaintext the
+// account's resource keeps (an account and its secret resource created in
+// one apply are seconds apart). Deleting it could cut off a working
+// consumer, so it is left alone and named in the error instead.
 func (s *Service) deleteUnansweredSecrets(ctx context.Context, owner client.Owner, clientID string, sent time.Time) error {
-	secrets, err := s.c.ServiceAccountSecrets(ctx, owner, clientID)
+	accountCreated, secrets, err := s.accountSecrets(ctx, owner, clientID)
 	if err != nil {
 		return fmt.Errorf("reading service account %s of %s to find a secret the request may have issued failed: %w; "+
 			"a secret whose plaintext nobody has may exist: delete any secret of the account created at or after %s that no configuration manages",
 			clientID, owner, err, s.atlasTimeText(sent))
 	}
-	var left []string
+	var left, unsure []string
 	for _, sec := range secrets {
 		if !s.appearedSince(sec.CreatedAt, sent) || s.held.held(secretKey(clientID, sec.ID)) {
+			continue
+		}
+		if s.sameMoment(sec.CreatedAt, accountCreated) {
+			unsure = append(unsure, fmt.Sprintf("%s (created %s, expires %s)", sec.ID, sec.CreatedAt, sec.ExpiresAt))
 			continue
 		}
 		derr := s.c.DeleteServiceAccountSecret(ctx, owner, clientID, sec.ID)
@@ -73,11 +83,45 @@ func (s *Service) deleteUnansweredSecrets(ctx context.Context, owner client.Owne
 			left = append(left, fmt.Sprintf("%s (created %s, expires %s: %v)", sec.ID, sec.CreatedAt, sec.ExpiresAt, derr))
 		}
 	}
-	if len(left) > 0 {
+	switch {
+	case len(left) > 0:
 		return fmt.Errorf("service account %s of %s holds secrets issued by requests whose answers were lost, whose plaintext nobody has, "+
 			"and deleting them failed: %s; delete them in Atlas", clientID, owner, strings.Join(left, "; "))
+	case len(unsure) > 0:
+		return fmt.Errorf("service account %s of %s was created moments before, so its secret %s may be its first secret or the one this request issued; "+
+			"it was not deleted. If no configuration uses it (the account's own secret attribute shows which secret it holds), delete it in Atlas, then apply again",
+			clientID, owner, strings.Join(unsure, ", "))
 	}
 	return nil
+}
+
+// accountSecrets reads an account of either kind (1 GET): when it was
+// created and its secrets.
+func (s *Service) accountSecrets(ctx context.Context, owner client.Owner, clientID string) (string, []client.ServiceAccountSecret, error) {
+	if owner.ProjectID != "" {
+		sa, err := s.c.GetProjectServiceAccount(ctx, owner.ProjectID, clientID)
+		if err != nil {
+			return "", nil, err
+		}
+		return sa.CreatedAt, sa.Secrets, nil
+	}
+	sa, err := s.c.GetOrgServiceAccount(ctx, owner.OrgID, clientID)
+	if err != nil {
+		return "", nil, err
+	}
+	return sa.CreatedAt, sa.Secrets, nil
+}
+
+// sameMoment reports whether two Atlas timestamps (RFC 3339) are within the
+// skew allowance of each other.
+func (s *Service) sameMoment(a, b string) bool {
+	ta, err1 := time.Parse(time.RFC3339, a)
+	tb, err2 := time.Parse(time.RFC3339, b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	d := ta.Sub(tb)
+	return d <= s.skew && d >= -s.skew
 }
 
 // atlasTimeText is a local instant on Atlas's clock, for messages.
