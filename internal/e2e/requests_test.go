@@ -47,6 +47,8 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The organization account's role for each project role of the steps.
+	orgRoles := map[string]string{"GROUP_READ_ONLY": "ORG_READ_ONLY", "GROUP_OWNER": "ORG_MEMBER"}
 	config := func(role string) string {
 		roles := []string{role}
 		return cliProvider +
@@ -54,7 +56,10 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 				"project_id": w.fx.ProjectID, "name": "counted", "description": "d", "roles": roles, "secret_expires_after_hours": 24,
 			}) +
 			acctest.Resource(acctest.AssignmentType, "as", acctest.Attrs{"project_id": w.fx.Project2ID, "client_id": existing.ClientID, "roles": roles}) +
-			acctest.Resource(acctest.UserInviteType, "inv", acctest.Attrs{"project_id": w.fx.ProjectID, "username": "counted@example.com", "roles": roles})
+			acctest.Resource(acctest.UserInviteType, "inv", acctest.Attrs{"project_id": w.fx.ProjectID, "username": "counted@example.com", "roles": roles}) +
+			acctest.Resource("atlasaccess_service_account", "org", acctest.Attrs{
+				"org_id": w.fx.OrgID, "name": "counted", "description": "d", "roles": []string{orgRoles[role]}, "secret_expires_after_hours": 24,
+			})
 	}
 	token := "POST /api/oauth/token"
 	revoke := "POST /api/oauth/revoke"
@@ -70,12 +75,14 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			"POST /api/atlas/v2/groups/{id}/serviceAccounts",
 			"POST /api/atlas/v2/groups/{id}/serviceAccounts/{id}:invite",
 			"POST /api/atlas/v2/groups/{id}/users",
+			"POST /api/atlas/v2/orgs/{id}/serviceAccounts",
 			token, revoke,
 		}},
 		{"plan without changes", config("GROUP_READ_ONLY"), []string{"plan", "-input=false"}, []string{
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"GET /api/atlas/v2/groups/{id}/users/{id}",
+			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",
 			token, revoke,
 		}},
 		{"update roles", config("GROUP_OWNER"), []string{"apply", "-auto-approve", "-input=false"}, []string{
@@ -86,6 +93,8 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			"PATCH /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
 			"POST /api/atlas/v2/groups/{id}/users/{id}:addRole",
 			"POST /api/atlas/v2/groups/{id}/users/{id}:removeRole",
+			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",
+			"PATCH /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",
 			token, token, revoke, revoke,
 		}},
 		{"destroy", config("GROUP_OWNER"), []string{"destroy", "-auto-approve", "-input=false"}, []string{
@@ -102,6 +111,9 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			// account (and its live secrets) in no project at all.
 			"GET /api/atlas/v2/groups/{id}",
 			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}/groups",
+			// The organization account: its refresh and its one DELETE.
+			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",
+			"DELETE /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",
 			token, token, revoke, revoke,
 		}},
 	}
