@@ -1,7 +1,8 @@
 // Package atlassim is a local, in-memory simulator of the parts of the MongoDB
 // Atlas Administration API v2 that the atlasaccess Terraform provider uses:
-// project and organization service accounts and their secrets, project users
-// and invitations, the OAuth2 token endpoint and HTTP digest authentication.
+// project and organization service accounts, their secrets and API access
+// lists, project users and invitations, the OAuth2 token endpoint and HTTP
+// digest authentication.
 //
 // It is written from the API contract, not from the provider, and imports
 // nothing from the rest of the repository, so that the provider and the
@@ -28,12 +29,16 @@
 //	            POST                   /groups/{groupId}/serviceAccounts/{clientId}:invite
 //	            POST                   /groups/{groupId}/serviceAccounts/{clientId}/secrets
 //	            DELETE                 /groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}
+//	            GET, POST              /groups/{groupId}/serviceAccounts/{clientId}/accessList
+//	            DELETE                 /groups/{groupId}/serviceAccounts/{clientId}/accessList/{ipAddress}
 //	2024-08-05  service accounts (organization)
 //	            GET, POST              /orgs/{orgId}/serviceAccounts
 //	            GET, PATCH, DELETE     /orgs/{orgId}/serviceAccounts/{clientId}
 //	            GET                    /orgs/{orgId}/serviceAccounts/{clientId}/groups
 //	            POST                   /orgs/{orgId}/serviceAccounts/{clientId}/secrets
 //	            DELETE                 /orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}
+//	            GET, POST              /orgs/{orgId}/serviceAccounts/{clientId}/accessList
+//	            DELETE                 /orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}
 //	2025-02-19  project users
 //	            GET, POST              /groups/{groupId}/users
 //	            GET, DELETE            /groups/{groupId}/users/{userId}   (DELETE also 2023-01-01)
@@ -42,14 +47,14 @@
 //	2023-02-01  deprecated             POST /groups/{groupId}/access
 //	2023-01-01  deprecated             GET, DELETE /orgs/{orgId}/invites/{invitationId}
 //
-// In the spec but not served: API access lists, organization settings, rate-limit discovery, the
+// In the spec but not served: organization settings, rate-limit discovery, the
 // deprecated /groups/{groupId}/invites and /groups/{groupId}/users/{userId}/roles
 // operations, and the legacy 2023-01-01 version of the users list (active
 // users only, another schema).
 //
 // Success codes follow the spec: creating an account or a secret and adding a
-// user answer 201; :invite, :addRole, :removeRole, PATCH and the deprecated
-// /access answer 200; every DELETE answers 204 with no body.
+// user answer 201; :invite, :addRole, :removeRole, PATCH, adding access-list
+// entries and the deprecated /access answer 200; every DELETE answers 204 with no body.
 //
 // The spec does not say which version answers an Accept date that no version
 // of the operation has exactly. The simulator serves the newest version not
@@ -114,7 +119,8 @@
 // authorized to perform this action." (observed in MongoDB's CI reports for
 // the official provider), keeping 403 for other denials such as a caller
 // outside the API access list. The simulator answers a missing role the same
-// way; it has no access list, so it never answers 403. A client must not
+// way, and 403 only to a caller outside an access list (see API access
+// lists). A client must not
 // take this 401 for a rejected token: a new token gets the same answer.
 //
 // # Errors, pagination, envelope and pretty
@@ -199,6 +205,78 @@
 // SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED, a code of our choosing, detail
 // "Service Account <clientId> already has the maximum of <n> secrets.
 // Delete a secret before creating another.", parameters [clientId, n].
+//
+// # API access lists
+//
+// Spec: GET and POST .../serviceAccounts/{clientId}/accessList and DELETE
+// .../accessList/{ipAddress}, under /groups/{groupId} and /orgs/{orgId}.
+// POST takes a JSON array of at most 200 ServiceAccountIPAccessListEntry,
+// each with ipAddress or cidrBlock, "but not both", and answers 200 (not
+// 201) with the list, paginated (itemsPerPage, pageNum, includeCount, as
+// the list); DELETE takes an address or a block with "/" written %2F and
+// answers 204; "You can't remove the requesting IP address from the access
+// list." Project Read Only reads the project path, Project Access Manager
+// (GROUP_ACCESS_MANAGER or GROUP_OWNER) changes it; Organization Read Only
+// and Organization Owner on the organization path. The spec's info says
+// "the token can be created from any IP address, but the API call that uses
+// the token must originate from an allowed IP".
+//
+// Choices where no source says more:
+//   - One list per account: the project and the organization path read
+//     and write the same list (the list fences the account's credentials,
+//     which are the account's, not a project's); the project path needs the
+//     account in that project (404 SERVICE_ACCOUNT_NOT_FOUND otherwise).
+//   - Validation: the spec's ipAddress pattern has a look-ahead, which Go's
+//     regexp lacks, and its alternation is anchored at one end only, so the
+//     simulator checks with net/netip what the patterns mean: ipAddress is
+//     one IPv4 address in dotted decimal (no leading zeros) or one IPv6
+//     address in the pattern's form, eight groups of lowercase hex (no
+//     "::"; use cidrBlock for that); cidrBlock is an IPv4 or IPv6 network,
+//     "/" or "%2F" before a prefix length within the family's bits,
+//     lowercase hex. Host bits may be set (the pattern allows
+//     10.0.0.1/24); the block then stands for its network. A violation is
+//     a 400 with Atlas's per-attribute codes, its field "[i].ipAddress" or
+//     "[i].cidrBlock"; a body that is not an array is 400 INVALID_JSON; more
+//     than 200 entries is 400 VALIDATION_ERROR. An empty array adds nothing
+//     and answers 200. Nothing is added unless the whole body is valid.
+//   - Form: an entry reads back as it was added, with the one field and
+//     the value it was given (10.0.0.1 stays an ipAddress, not
+//     10.0.0.1/32). Atlas's project IP access list shows a single address
+//     both ways; Options.AccessListForm "both" (-access-list-form) does
+//     that, IPv6 addresses in the eight-group form.
+//   - Duplicates: an entry is the network it stands for, so 10.0.0.1 and
+//     10.0.0.1/32 are one entry. The spec lists a 409 for POST without its
+//     cause; adding an entry the list holds (or twice in one body) answers
+//     409 DUPLICATE_ACCESS_LIST_ENTRY, detail "The access list of Service
+//     Account <clientId> already has an entry for <entry>.", and adds
+//     nothing (the default), or with Options.AccessListDuplicate "200"
+//     (-access-list-duplicate) keeps the existing entry unchanged and adds
+//     the rest. A DELETE names an entry by the value it was added with or by
+//     the same network (10.0.0.1%2F32 removes 10.0.0.1); an unknown one is
+//     404 ACCESS_LIST_ENTRY_NOT_FOUND, a malformed one 400
+//     INVALID_PATH_PARAMETER.
+//   - createdAt is set when the entry is added; requestCount (always
+//     present, 0 at first), lastUsedAddress and lastUsedAt (absent until
+//     used) count the account's API calls through the entry, the most
+//     specific one holding the caller's address; Atlas updates them "with a
+//     delay of up to 5 minutes", the simulator at once (and saves them to
+//     the state file with the next change).
+//   - The requesting address: a DELETE by the service account itself of an
+//     entry holding the address its request comes from answers 400 (the
+//     DELETE's one declared extra error) CANNOT_REMOVE_REQUESTING_IP_ADDRESS
+//     (a code of our choosing), detail "Cannot remove access list entry <e>
+//     of Service Account <clientId>: it contains the requesting IP address
+//     <ip>.". Other callers, such as the fixture credentials, may remove it.
+//
+// Enforcement: a bearer token of a service account whose list has entries
+// is accepted only from an address inside one of them (the caller's address
+// is r.RemoteAddr, IPv4-mapped IPv6 unmapped: a loopback caller is
+// 127.0.0.1 or ::1); an empty list restricts nothing, and the token and
+// revoke endpoints accept any address. Otherwise the answer is Atlas's,
+// observed in the error bodies public Atlas clients quote and handle: 403
+// IP_ADDRESS_NOT_ON_ACCESS_LIST, detail "IP address <ip> is not allowed to
+// access this resource.", parameters [<ip>]. The official provider and SDK
+// do not name the code. The fixture credentials and API keys have no list.
 //
 // # Project users and invitations
 //
@@ -342,20 +420,28 @@
 //	401 (no errorCode)              failed digest authentication, "You are not authorized for this resource."
 //	401 INVALID_TOKEN               unknown or revoked bearer token, or its account was deleted
 //	401 TOKEN_EXPIRED               expired bearer token
+//	400 VALIDATION_ERROR            more than 200 access-list entries in one POST
+//	400 CANNOT_REMOVE_REQUESTING_IP_ADDRESS
+//	                                a service account removing the access-list entry it calls through (simulator's choice)
 //	401 USER_UNAUTHORIZED           an API-created service account lacks the role the operation needs (as Atlas, not 403)
+//	403 IP_ADDRESS_NOT_ON_ACCESS_LIST
+//	                                a service account's bearer call from outside its non-empty access list (observed)
 //	404 RESOURCE_NOT_FOUND          unknown path
 //	404 GROUP_NOT_FOUND, ORG_NOT_FOUND, SERVICE_ACCOUNT_NOT_FOUND,
-//	    SERVICE_ACCOUNT_SECRET_NOT_FOUND, USER_NOT_FOUND, INVITATION_NOT_FOUND
+//	    SERVICE_ACCOUNT_SECRET_NOT_FOUND, USER_NOT_FOUND, INVITATION_NOT_FOUND,
+//	    ACCESS_LIST_ENTRY_NOT_FOUND
 //	405 METHOD_NOT_ALLOWED          known path, unsupported method
 //	406 INVALID_VERSION_DATE        Accept names no served version of the operation
-//	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP
+//	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP,
+//	    DUPLICATE_ACCESS_LIST_ENTRY (simulator's choice)
 //	429 RATE_LIMITED_TOKEN_BUCKET   injected fault (Retry-After: 1), or an empty -api-rate-limit bucket
 //	429 RATE_LIMITED                /api/oauth/token over its limit (Retry-After)
 //	500 UNEXPECTED_ERROR, 502 BAD_GATEWAY, 503 SERVICE_UNAVAILABLE, 504 GATEWAY_TIMEOUT (injected faults)
 //
 // The spec promises status codes, not error codes. Its examples show
 // VALIDATION_ERROR, RESOURCE_NOT_FOUND, RATE_LIMITED, UNEXPECTED_ERROR and
-// SERVICE_UNAVAILABLE, and INVITATIONS_RATE_LIMITED_IP is observed; the other
+// SERVICE_UNAVAILABLE, and INVITATIONS_RATE_LIMITED_IP and
+// IP_ADDRESS_NOT_ON_ACCESS_LIST are observed; the other
 // codes above are not in the contract, so a test that depends on one tests
 // the simulator, not Atlas.
 //
