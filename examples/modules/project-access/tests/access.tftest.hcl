@@ -14,7 +14,7 @@ variables {
   service_account_name        = "module test"
   service_account_description = "Deploys the payments service"
   service_account_roles       = ["GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"]
-  secret_expires_after_hours  = 48
+  secret_expires_after_hours  = 240
   people = {
     "ann@example.com" = ["GROUP_OWNER"]
     "bob@example.com" = ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"]
@@ -45,7 +45,7 @@ run "apply" {
   }
 
   assert {
-    condition     = timeadd(atlasaccess_project_service_account.this.secrets[0].created_at, "48h") == atlasaccess_project_service_account.this.secrets[0].expires_at
+    condition     = timeadd(atlasaccess_project_service_account.this.secrets[0].created_at, "240h") == atlasaccess_project_service_account.this.secrets[0].expires_at
     error_message = "the first secret does not expire secret_expires_after_hours after it was issued."
   }
 }
