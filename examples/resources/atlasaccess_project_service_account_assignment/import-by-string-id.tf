@@ -1,4 +1,4 @@
 import {
-  to = atlasaccess_project_service_account_assignment.ci_staging
-  id = "5f1e2d3c4b5a69788796a5b4/mdb_sa_id_1234567890abcdef12345678"
+  to = atlasaccess_project_service_account_assignment.deployer["32b6e34b3d91647abb20e7b8"]
+  id = "32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678"
 }

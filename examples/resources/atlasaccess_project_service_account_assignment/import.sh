@@ -1,2 +1,2 @@
-# Import by project ID and client ID.
-terraform import atlasaccess_project_service_account_assignment.ci_staging 5f1e2d3c4b5a69788796a5b4/mdb_sa_id_1234567890abcdef12345678
+# Import by project ID and client ID (here into one instance of a for_each).
+terraform import 'atlasaccess_project_service_account_assignment.deployer["32b6e34b3d91647abb20e7b8"]' 32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678
