@@ -135,6 +135,16 @@ func (r *accessTokenResource) Close(ctx context.Context, req ephemeral.CloseRequ
 	}
 	fields := map[string]any{"client_id": open.clientID, "expires_at": formatExpiry(open.expiresAt)}
 	if err := open.api.RevokeAccessToken(ctx, open.clientID, open.clientSecret, open.token); err != nil {
+		if client.IsClientCredentialsRejected(err) {
+			// Typically terraform destroy: the account goes before Terraform
+			// closes the token that its own provider block used.
+			resp.Diagnostics.AddWarning("Access Token Not Revoked",
+				fmt.Sprintf("Atlas refused the client ID and secret of service account %s when the provider revoked its access token: "+
+					"the account or that secret was deleted during this run (as a destroy of the account does). A deleted account's "+
+					"tokens are no longer accepted; if only the secret was deleted, the token stays valid until it expires, at %s.",
+					open.clientID, formatExpiry(open.expiresAt)))
+			return
+		}
 		resp.Diagnostics.AddWarning("Access Token Not Revoked",
 			diags.APIErrorDetail(fmt.Sprintf("Revoking the access token of service account %s", open.clientID), err,
 				fmt.Sprintf("The token stays valid until it expires, at %s.", formatExpiry(open.expiresAt))))
