@@ -49,7 +49,7 @@ func (e *Env) TestInvalidInputs(t *testing.T, s InvalidInputs) {
 
 // AllInvalidInputs are the invalid inputs of every resource type.
 func AllInvalidInputs() []InvalidInputs {
-	return []InvalidInputs{ServiceAccountInvalidInputs, AssignmentInvalidInputs, UserInviteInvalidInputs}
+	return []InvalidInputs{ServiceAccountInvalidInputs, AssignmentInvalidInputs, UserInviteInvalidInputs, AccessListInvalidInputs}
 }
 
 // GoodClientID is a well-formed client ID of no account, for blocks that
@@ -113,6 +113,30 @@ var UserInviteInvalidInputs = InvalidInputs{
 	}),
 }
 
+// AccessListInvalidInputs are what
+// atlasaccess_project_service_account_access_list rejects at plan
+// (atlasaccess_service_account_access_list shares its validators).
+var AccessListInvalidInputs = InvalidInputs{
+	Type: "atlasaccess_project_service_account_access_list",
+	Valid: func(projectID string) Attrs {
+		return Attrs{"project_id": projectID, "client_id": GoodClientID, "cidr_blocks": []string{"10.0.0.1", "2001:db8::/32"}}
+	},
+	Cases: slices.Concat(projectIDInputs, []InvalidInput{
+		clientIDInput("client ID without prefix", "0123456789abcdef01234567"),
+		cidrInput("host bits set", "10.0.0.1/24", "must be a CIDR block without host bits set", `got: "10.0.0.1/24"`, "10.0.0.0/24"),
+		cidrInput("IPv6 host bits set", "2001:db8::1/32", "without host bits set", "2001:db8::/32"),
+		cidrInput("octet over 255", "10.0.0.256", "must be an IPv4 or IPv6 address", "or CIDR block", `got: "10.0.0.256"`),
+		cidrInput("prefix too long", "10.0.0.0/33", "must be an IPv4 or IPv6 address", `got: "10.0.0.0/33"`),
+		cidrInput("host name", "ci.example.com", "must be an IPv4 or IPv6 address", `got: "ci.example.com"`),
+		cidrInput("IPv6 zone", "fe80::1%eth0", "must be an IPv4 or IPv6 address", `got: "fe80::1%eth0"`),
+		cidrInput("leading zeros", "010.0.0.1", "must be an IPv4 or IPv6 address", `got: "010.0.0.1"`),
+		{Name: "bare address and its /32", Attr: "cidr_blocks", Value: []string{"10.0.0.1", "10.0.0.1/32"},
+			Want: []string{"Duplicate API Access List Entry", "cidr_blocks", "two spellings of the entry 10.0.0.1/32"}},
+		{Name: "empty list", Attr: "cidr_blocks", Value: []string{},
+			Want: []string{"Empty API Access List", "cidr_blocks must hold at least one address or CIDR block", "no restriction", "destroy this resource"}},
+	}),
+}
+
 // projectIDInputs are bad project IDs, which every resource rejects alike.
 var projectIDInputs = []InvalidInput{
 	projectIDInput("project ID far too short", "abc"),
@@ -164,6 +188,12 @@ func hoursInput(hours int) InvalidInput {
 func clientIDInput(name, value string) InvalidInput {
 	return InvalidInput{Name: name, Attr: "client_id", Value: value,
 		Want: []string{"client_id", "mdb_sa_id_ followed by 24 hexadecimal digits", "got: " + value}}
+}
+
+// cidrInput is an access list entry plan must reject, next to a valid one.
+func cidrInput(name, value string, want ...string) InvalidInput {
+	return InvalidInput{Name: name, Attr: "cidr_blocks", Value: []string{"192.0.2.1", value},
+		Want: append([]string{"Invalid API Access List Entry", "cidr_blocks"}, want...)}
 }
 
 func emailInput(name, value string) InvalidInput {

@@ -36,10 +36,12 @@ func (e *AccessListRemovalError) Error() string {
 func (e *AccessListRemovalError) Unwrap() error { return e.Cause }
 
 // CallerRemovalErrorCodes are the error codes with which Atlas refuses to
-// remove the address a request comes from, from an API access list. The
-// first is what Atlas answers today; the second is its older name, which
-// Atlas's error-code documentation still lists.
-var CallerRemovalErrorCodes = []string{"CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST", "CANNOT_REMOVE_CALLER_FROM_WHITELIST"}
+// remove the address a request comes from, from an API access list. Atlas
+// does not document the code for service accounts: the first is the one
+// atlassim answers, the others are those Atlas answers for the access lists
+// of API keys (CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST) and under their older
+// name (..._WHITELIST), which its error-code list still carries.
+var CallerRemovalErrorCodes = []string{"CANNOT_REMOVE_REQUESTING_IP_ADDRESS", "CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST", "CANNOT_REMOVE_CALLER_FROM_WHITELIST"}
 
 // IsCallerRemovalRefused reports whether err is Atlas refusing to remove
 // the address the request came from.
