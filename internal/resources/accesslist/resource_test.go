@@ -226,7 +226,9 @@ func TestAccProjectAccessList_bareAndBlockNeverDiffer(t *testing.T) {
 			e.Run(t, resource.TestCase{Steps: []resource.TestStep{
 				{
 					Config: e.Config(projectBody(e, a.ClientID, "10.0.0.1/32", "2001:db8::1", "10.9.0.0/16")),
-					Check:  func(*terraform.State) error { return expectAtlas(e, owner, a.ClientID, "10.0.0.1/32", "2001:db8::1/128", "10.9.0.0/16") },
+					Check: func(*terraform.State) error {
+						return expectAtlas(e, owner, a.ClientID, "10.0.0.1/32", "2001:db8::1/128", "10.9.0.0/16")
+					},
 				},
 				{
 					// Atlas now holds 10.9.0.0/16 as given by someone
