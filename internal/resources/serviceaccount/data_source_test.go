@@ -3,6 +3,7 @@ package serviceaccount_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -115,7 +116,7 @@ data "atlasaccess_service_accounts" "all" {
 				}
 				pages := 0
 				for _, r := range e.Sim.Requests() {
-					if r.Method == "GET" && r.Path == "/api/atlas/v2/orgs/"+e.OrgID+"/serviceAccounts" {
+					if r.Method == http.MethodGet && r.Path == "/api/atlas/v2/orgs/"+e.OrgID+"/serviceAccounts" {
 						pages++
 					}
 				}
