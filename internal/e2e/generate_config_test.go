@@ -66,7 +66,74 @@ func generateConfigCases() []generateConfigCase {
 			},
 			want: []string{`username = "ann@example.com"`, `roles = ["GROUP_READ_ONLY"]`},
 		},
+		{
+			typ: "atlasaccess_service_account",
+			setup: func(t *testing.T, w *workspace, c *client.Client) string {
+				return w.fx.OrgID + "/" + handMadeOrgAccount(t, w, c).ClientID
+			},
+			want: []string{`name = "org made by hand"`, `"ORG_READ_ONLY"`},
+		},
+		{
+			typ: "atlasaccess_project_service_account_secret",
+			setup: func(t *testing.T, w *workspace, c *client.Client) string {
+				sa := handMadeAccount(t, c, w.fx.ProjectID)
+				secret, err := c.CreateProjectServiceAccountSecret(context.Background(), w.fx.ProjectID, sa.ClientID, 480)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return w.fx.ProjectID + "/" + sa.ClientID + "/" + secret.ID
+			},
+			want: []string{`expires_after_hours = 480`},
+		},
+		{
+			typ: "atlasaccess_service_account_secret",
+			setup: func(t *testing.T, w *workspace, c *client.Client) string {
+				sa := handMadeOrgAccount(t, w, c)
+				secret, err := c.CreateServiceAccountSecret(context.Background(), client.OrgOwner(w.fx.OrgID), sa.ClientID, 480)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return w.fx.OrgID + "/" + sa.ClientID + "/" + secret.ID
+			},
+			want: []string{`expires_after_hours = 480`},
+		},
+		{
+			typ: "atlasaccess_project_service_account_access_list",
+			setup: func(t *testing.T, w *workspace, c *client.Client) string {
+				sa := handMadeAccount(t, c, w.fx.ProjectID)
+				if err := c.AddAccessListEntries(context.Background(), client.ProjectOwner(w.fx.ProjectID), sa.ClientID,
+					[]client.AccessListEntry{{CIDRBlock: "203.0.113.0/24"}, {IPAddress: "198.51.100.7"}}); err != nil {
+					t.Fatal(err)
+				}
+				return w.fx.ProjectID + "/" + sa.ClientID
+			},
+			want: []string{`"203.0.113.0/24"`, `198.51.100.7`},
+		},
+		{
+			typ: "atlasaccess_service_account_access_list",
+			setup: func(t *testing.T, w *workspace, c *client.Client) string {
+				sa := handMadeOrgAccount(t, w, c)
+				if err := c.AddAccessListEntries(context.Background(), client.OrgOwner(w.fx.OrgID), sa.ClientID,
+					[]client.AccessListEntry{{CIDRBlock: "203.0.113.0/24"}}); err != nil {
+					t.Fatal(err)
+				}
+				return w.fx.OrgID + "/" + sa.ClientID
+			},
+			want: []string{`"203.0.113.0/24"`},
+		},
 	}
+}
+
+// handMadeOrgAccount is an organization service account created through the API.
+func handMadeOrgAccount(t *testing.T, w *workspace, c *client.Client) *client.OrgServiceAccount {
+	t.Helper()
+	sa, err := c.CreateOrgServiceAccount(context.Background(), w.fx.OrgID, client.CreateServiceAccountRequest{
+		Name: "org made by hand", Description: "Created in the Atlas UI", Roles: []string{"ORG_READ_ONLY"}, SecretExpiresAfterHours: 720,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sa
 }
 
 // TestGenerateConfigNeedsNoEdits adopts one object of every resource type
