@@ -125,4 +125,8 @@ func TestRequestsPerOperationAreMinimal(t *testing.T) {
 			t.Errorf("%s made %d requests:\n  %s\nwant %d:\n  %s", step.name, len(got), strings.Join(got, "\n  "), len(step.want), strings.Join(step.want, "\n  "))
 		}
 	}
+	// The secret resources, in a workspace of their own (rotation_test.go).
+	secretRequestCounts(t)
+	// The access lists, in a workspace of their own (accesslist_test.go).
+	accessListRequestCounts(t)
 }
