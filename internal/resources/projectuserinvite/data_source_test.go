@@ -3,6 +3,7 @@ package projectuserinvite_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -118,7 +119,7 @@ func TestAccProjectUsersDataSource_readsEveryPage(t *testing.T) {
 			Check: func(*terraform.State) error {
 				pages := map[string]bool{}
 				for _, r := range e.Sim.Requests()[before:] {
-					if strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/users") && r.Method == "GET" {
+					if strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/users") && r.Method == http.MethodGet {
 						pages[pageNum(r.Query)] = true
 					}
 				}
