@@ -1,9 +1,6 @@
 package projectserviceaccount
 
 import (
-	"math"
-	"time"
-
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -40,7 +37,7 @@ func (m *serviceAccountModel) setFromAPI(projectID string, sa *client.ServiceAcc
 	m.CreatedAt = types.StringValue(sa.CreatedAt)
 	m.Secrets = attrs.SecretsToList(sa.Secrets)
 	if m.SecretExpiresAfterHours.IsNull() || m.SecretExpiresAfterHours.IsUnknown() {
-		m.SecretExpiresAfterHours = firstSecretHours(sa.Secrets)
+		m.SecretExpiresAfterHours = attrs.FirstSecretHours(sa.Secrets)
 	}
 	if m.KeepInOrganization.IsNull() || m.KeepInOrganization.IsUnknown() {
 		m.KeepInOrganization = types.BoolValue(false)
@@ -69,48 +66,6 @@ func (m *serviceAccountModel) removedFromProject() bool {
 	return !m.Roles.IsNull() && !m.Roles.IsUnknown() && len(m.Roles.Elements()) == 0
 }
 
-// rotationGrace is how long Atlas lets an older secret live after a new one
-// is issued for the same account, at most: the older secret's expiry is cut
-// to the new one's creation plus this.
-const rotationGrace = 7 * 24 * time.Hour
-
-// rotationSlack absorbs the second-level rounding of Atlas's timestamps
-// when telling a shortened expiry from a natural one.
-const rotationSlack = time.Minute
-
-// firstSecretHours recovers secret_expires_after_hours after an import: the
-// lifetime of the oldest secret whose expiry no later secret shortened.
-// That is the account's first secret unless a rotation cut it to 7 days
-// after a later secret's creation, in which case it is the oldest secret
-// after it that kept its lifetime (the newest secret always has). A
-// secret whose expiry falls exactly on a cut is taken as shortened.
-func firstSecretHours(secrets []client.ServiceAccountSecret) types.Number {
-	type span struct{ created, expires time.Time }
-	spans := make([]span, 0, len(secrets))
-	for _, s := range secrets {
-		created, err1 := time.Parse(time.RFC3339, s.CreatedAt)
-		expires, err2 := time.Parse(time.RFC3339, s.ExpiresAt)
-		if err1 != nil || err2 != nil || !expires.After(created) {
-			return types.NumberNull()
-		}
-		spans = append(spans, span{created, expires})
-	}
-	shortened := func(i int) bool {
-		for _, later := range spans[i+1:] {
-			if d := spans[i].expires.Sub(later.created.Add(rotationGrace)); d > -rotationSlack && d < rotationSlack {
-				return true
-			}
-		}
-		return false
-	}
-	for i, s := range spans {
-		if !shortened(i) {
-			return attrs.HoursNumber(int64(math.Round(s.expires.Sub(s.created).Hours())))
-		}
-	}
-	return types.NumberNull()
-}
-
 // createRequest is the body that creates the planned account.
 func (m *serviceAccountModel) createRequest(roles []string) client.CreateServiceAccountRequest {
 	return client.CreateServiceAccountRequest{
@@ -121,48 +76,7 @@ func (m *serviceAccountModel) createRequest(roles []string) client.CreateService
 	}
 }
 
-// firstSecret is the plaintext of the first secret in a create's answer.
-func firstSecret(sa *client.ServiceAccount) types.String {
-	if len(sa.Secrets) > 0 && sa.Secrets[0].Secret != "" {
-		return types.StringValue(sa.Secrets[0].Secret)
-	}
-	return types.StringNull()
-}
-
-// initialSecretID is the ID of the secret Atlas issued with the account, as
-// recorded in private state at create. Without that record (an import, or
-// state written by an older version) it is the only secret created in the
-// same second as the account, if exactly one was: a secret issued later in
-// that second would make the guess unsafe, so there is none.
-func initialSecretID(recorded, accountCreatedAt string, secrets []client.ServiceAccountSecret) string {
-	if recorded != "" {
-		return recorded
-	}
-	created, err := time.Parse(time.RFC3339, accountCreatedAt)
-	if err != nil {
-		return ""
-	}
-	found := ""
-	for _, s := range secrets {
-		at, err := time.Parse(time.RFC3339, s.CreatedAt)
-		if err != nil || !at.Truncate(time.Second).Equal(created.Truncate(time.Second)) {
-			continue
-		}
-		if found != "" {
-			return ""
-		}
-		found = s.ID
-	}
-	return found
-}
-
-// withoutSecret is secrets less the one whose ID is id.
-func withoutSecret(secrets []client.ServiceAccountSecret, id string) []client.ServiceAccountSecret {
-	kept := make([]client.ServiceAccountSecret, 0, len(secrets))
-	for _, s := range secrets {
-		if s.ID != id {
-			kept = append(kept, s)
-		}
-	}
-	return kept
+// accountFields are the attributes an update changes in place.
+func (m *serviceAccountModel) accountFields() attrs.AccountFields {
+	return attrs.AccountFields{Name: m.Name, Description: m.Description, Roles: m.Roles}
 }

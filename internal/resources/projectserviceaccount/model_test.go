@@ -12,33 +12,6 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 )
 
-func TestFirstSecretHours(t *testing.T) {
-	t.Parallel()
-	secret := func(created, expires string) []client.ServiceAccountSecret {
-		return []client.ServiceAccountSecret{{ID: "s", CreatedAt: created, ExpiresAt: expires}}
-	}
-	cases := map[string]struct {
-		secrets []client.ServiceAccountSecret
-		want    types.Number
-	}{
-		"one day":            {secret("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"), attrs.HoursNumber(24)},
-		"a year":             {secret("2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"), attrs.HoursNumber(8760)},
-		"seconds of jitter":  {secret("2025-01-01T00:00:01Z", "2025-01-01T08:00:00Z"), attrs.HoursNumber(8)},
-		"no secret":          {nil, types.NumberNull()},
-		"unparsable":         {secret("yesterday", "2025-01-02T00:00:00Z"), types.NumberNull()},
-		"expires before":     {secret("2025-01-02T00:00:00Z", "2025-01-01T00:00:00Z"), types.NumberNull()},
-		"first secret rules": {append(secret("2025-01-01T00:00:00Z", "2025-01-03T00:00:00Z"), secret("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z")...), attrs.HoursNumber(48)},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			if got := firstSecretHours(tc.secrets); !got.Equal(tc.want) {
-				t.Fatalf("firstSecretHours = %v, want %v", got, tc.want)
-			}
-		})
-	}
-}
-
 func TestSetFromAPI_keepsWhatAtlasNeverReturnsAgain(t *testing.T) {
 	t.Parallel()
 	m := serviceAccountModel{
@@ -76,29 +49,6 @@ func TestSetFromOrgAccount_recordsNoRolesInTheProject(t *testing.T) {
 	})
 	if !m.removedFromProject() || m.Name.ValueString() != "ci" {
 		t.Fatalf("after setFromOrgAccount: roles %v, name %v; want no roles and the account's name", m.Roles, m.Name)
-	}
-}
-
-func TestUpdateRequest_sendsOnlyWhatChanges(t *testing.T) {
-	t.Parallel()
-	current := serviceAccountModel{Name: types.StringValue("a"), Description: types.StringValue("d"), Roles: attrs.RolesToSet([]string{"GROUP_READ_ONLY"})}
-	same := current
-	if _, changed := updateRequest(&current, &same, []string{"GROUP_READ_ONLY"}); changed {
-		t.Error("an unchanged plan sends a PATCH")
-	}
-	renamed := current
-	renamed.Name = types.StringValue("b")
-	body, changed := updateRequest(&current, &renamed, []string{"GROUP_READ_ONLY"})
-	if !changed || body.Name == nil || *body.Name != "b" || body.Description != nil || body.Roles != nil {
-		t.Errorf("rename: %+v, %v", body, changed)
-	}
-	// An account restored to its project after removal: roles go in the
-	// PATCH only if the assignment's answer differs from the plan.
-	removed := current
-	removed.Roles = attrs.RolesToSet(nil)
-	body, changed = updateRequest(&removed, &current, []string{"GROUP_READ_ONLY"})
-	if !changed || len(body.Roles) != 1 {
-		t.Errorf("roles from none: %+v, %v", body, changed)
 	}
 }
 
@@ -223,29 +173,5 @@ func TestPlanDelete_neverASilentOrphan(t *testing.T) {
 				t.Fatalf("planDelete = %+v, %v; want %s", plan, err, tc.wantWhat)
 			}
 		})
-	}
-}
-
-func TestInitialSecretID(t *testing.T) {
-	t.Parallel()
-	sec := func(id, created string) client.ServiceAccountSecret {
-		return client.ServiceAccountSecret{ID: id, CreatedAt: created}
-	}
-	account := "2026-01-02T03:04:05Z"
-	cases := map[string]struct {
-		recorded string
-		secrets  []client.ServiceAccountSecret
-		want     string
-	}{
-		"recorded at create wins":          {"r1", []client.ServiceAccountSecret{sec("a", account)}, "r1"},
-		"the one issued with the account":  {"", []client.ServiceAccountSecret{sec("a", account), sec("b", "2026-01-03T00:00:00Z")}, "a"},
-		"two in the same second: no guess": {"", []client.ServiceAccountSecret{sec("a", account), sec("b", account)}, ""},
-		"initial already gone":             {"", []client.ServiceAccountSecret{sec("b", "2026-01-03T00:00:00Z")}, ""},
-		"no secrets":                       {"", nil, ""},
-	}
-	for name, c := range cases {
-		if got := initialSecretID(c.recorded, account, c.secrets); got != c.want {
-			t.Errorf("%s: initialSecretID = %q, want %q", name, got, c.want)
-		}
 	}
 }

@@ -4,7 +4,6 @@ package projectserviceaccount
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -68,43 +66,10 @@ func (r *serviceAccountResource) Configure(_ context.Context, req resource.Confi
 	}
 }
 
-// ModifyPlan warns when secret_expires_after_hours changes on an existing
-// account: Atlas cannot change the lifetime of an issued secret, and replacing
-// the account would break every consumer of its client ID.
+// ModifyPlan shows what an apply does to the first secret of an existing
+// account (see attrs.PlanFirstSecretChanges).
 func (r *serviceAccountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	// Only the attributes compared are read: ModifyPlan runs for every
-	// account in every plan, and decoding whole models showed in profiles.
-	r.planInitialSecretDeletion(ctx, req, resp)
-	hours := path.Root("secret_expires_after_hours")
-	var planned, stored types.Number
-	var clientID types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, hours, &planned)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, hours, &stored)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &clientID)...)
-	if resp.Diagnostics.HasError() || planned.IsUnknown() || stored.IsNull() || planned.Equal(stored) {
-		return
-	}
-	resp.Diagnostics.AddAttributeWarning(hours, "Existing Secret Keeps Its Expiry",
-		fmt.Sprintf("secret_expires_after_hours changes from %d to %d for service account %s. Only the recorded value changes: "+
-			"the account is not replaced and its existing secret keeps its expiry until it is rotated.",
-			attrs.HoursValue(stored), attrs.HoursValue(planned), clientID.ValueString()))
-}
-
-// planInitialSecretDeletion shows what switching keep_initial_secret from
-// true to false does: the plaintext goes and the list of secrets changes.
-func (r *serviceAccountResource) planInitialSecretDeletion(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	keep := path.Root("keep_initial_secret")
-	var planned, stored types.Bool
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, keep, &planned)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, keep, &stored)...)
-	if resp.Diagnostics.HasError() || planned.IsUnknown() || planned.ValueBool() || stored.IsNull() || !stored.ValueBool() {
-		return
-	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secret"), types.StringNull())...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secrets"), types.ListUnknown(attrs.SecretObjectType))...)
+	attrs.PlanFirstSecretChanges(ctx, req, resp)
 }
 
 func (r *serviceAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -132,10 +97,10 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	initial := ""
 	if len(sa.Secrets) > 0 {
 		initial = sa.Secrets[0].ID
-		resp.Diagnostics.Append(setRecordedInitialSecret(ctx, resp.Private, initial)...)
+		resp.Diagnostics.Append(attrs.RecordInitialSecret(ctx, resp.Private, initial)...)
 	}
 	plan.setFromAPI(projectID, sa)
-	plan.Secret = firstSecret(sa)
+	plan.Secret = attrs.FirstSecretPlaintext(sa.Secrets)
 	if !plan.KeepInitialSecret.ValueBool() && initial != "" {
 		r.deleteInitialSecret(ctx, &plan, sa.Secrets, initial, &resp.Diagnostics)
 	}
@@ -161,30 +126,7 @@ func (r *serviceAccountResource) deleteInitialSecret(ctx context.Context, m *ser
 		return
 	}
 	m.KeepInitialSecret = types.BoolValue(false)
-	m.Secrets = attrs.SecretsToList(withoutSecret(secrets, secretID))
-}
-
-// initialSecretKey is the private-state key that records the ID of the
-// secret Atlas issued with the account.
-const initialSecretKey = "initial_secret_id"
-
-type privateState interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-func setRecordedInitialSecret(ctx context.Context, p privateState, id string) diag.Diagnostics {
-	value, _ := json.Marshal(id)
-	return p.SetKey(ctx, initialSecretKey, value)
-}
-
-func recordedInitialSecret(ctx context.Context, p privateState) string {
-	raw, d := p.GetKey(ctx, initialSecretKey)
-	var id string
-	if d.HasError() || len(raw) == 0 || json.Unmarshal(raw, &id) != nil {
-		return ""
-	}
-	return id
+	m.Secrets = attrs.SecretsToList(attrs.WithoutSecret(secrets, secretID))
 }
 
 // createErrorDetail explains a failed create. When the answer was lost and
@@ -319,7 +261,7 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 		restored.setFromAPI(projectID, sa)
 		current, latest = &restored, sa
 	}
-	if body, changed := updateRequest(current, &plan, roles); changed {
+	if body, changed := attrs.AccountUpdate(current.accountFields(), plan.accountFields(), roles); changed {
 		sa, err := r.api.UpdateProjectServiceAccount(ctx, projectID, clientID, body)
 		if err != nil {
 			resp.Diagnostics.AddError("Error Updating Project Service Account",
@@ -345,7 +287,7 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 // dropInitialSecret carries out a switch of keep_initial_secret to false on
 // an existing account: one GET to see its secrets, then the DELETE of the
 // initial one, when it can be told apart from the others.
-func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private privateState, plan *serviceAccountModel, d *diag.Diagnostics) {
+func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private attrs.PrivateState, plan *serviceAccountModel, d *diag.Diagnostics) {
 	projectID, clientID := plan.ProjectID.ValueString(), plan.ClientID.ValueString()
 	sa, org, found, err := lookupAccount(ctx, r.api, projectID, clientID)
 	if err != nil || found == accountGone {
@@ -363,7 +305,7 @@ func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private 
 	} else {
 		secrets, createdAt = org.Secrets, org.CreatedAt
 	}
-	id := initialSecretID(recordedInitialSecret(ctx, private), createdAt, secrets)
+	id := attrs.InitialSecretID(attrs.RecordedInitialSecret(ctx, private), createdAt, secrets)
 	if id == "" || !slices.ContainsFunc(secrets, func(s client.ServiceAccountSecret) bool { return s.ID == id }) {
 		plan.Secret = types.StringNull()
 		plan.Secrets = attrs.SecretsToList(secrets)
@@ -376,23 +318,6 @@ func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private 
 		return
 	}
 	r.deleteInitialSecret(ctx, plan, secrets, id, d)
-}
-
-// updateRequest is the PATCH that turns current into plan, and whether there
-// is anything to send.
-func updateRequest(current, plan *serviceAccountModel, roles []string) (client.UpdateServiceAccountRequest, bool) {
-	var body client.UpdateServiceAccountRequest
-	changed := false
-	if !plan.Name.Equal(current.Name) {
-		body.Name, changed = plan.Name.ValueStringPointer(), true
-	}
-	if !plan.Description.Equal(current.Description) {
-		body.Description, changed = plan.Description.ValueStringPointer(), true
-	}
-	if !plan.Roles.Equal(current.Roles) {
-		body.Roles, changed = roles, true
-	}
-	return body, changed
 }
 
 func (r *serviceAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
