@@ -211,11 +211,11 @@ func (r *listResource) addWriteError(d *diag.Diagnostics, summary, ownerID, clie
 	case isRemoval && safeops.IsCallerRemovalRefused(err):
 		var b strings.Builder
 		fmt.Fprintf(&b, "Atlas refused to remove %s from the API access list of %s: it covers the address this request came from, "+
-			"and Atlas never lets a request remove its own address (%s).", removal.Entry, what, atlasAnswer(err))
+			"and Atlas never lets an account remove the address its own request comes from (%s).", removal.Entry, what, atlasAnswer(err))
 		b.WriteString(progress(removal.Done))
-		fmt.Fprintf(&b, "\n\nTo remove %s, run Terraform from an address that stays on the list (or that the provider's own "+
-			"credentials may call from), or remove the entry in the Atlas UI; the next plan then matches. To keep it, add it to cidr_blocks.",
-			removal.Entry)
+		fmt.Fprintf(&b, "\n\nThe provider signs in as this account. To remove %s, run Terraform from an address that stays on the list, "+
+			"or with the credentials of another account (such as an organization owner), or remove the entry in the Atlas UI; the next plan then "+
+			"matches. To keep it, add it back to cidr_blocks.", removal.Entry)
 		d.AddError("Cannot Remove the Caller's Own Address", b.String())
 	case client.IsNotFound(err) && !isRemoval:
 		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Changing the API access list of %s", what), err,

@@ -14,8 +14,8 @@ import (
 func (k kind) schema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "The whole API access list of " + k.accountPhrase + ": the addresses and CIDR blocks from which " +
-			"the account may call the Atlas Administration API. Once the list has an entry, Atlas refuses the account's requests " +
-			"(and its sign-ins) from any other address.\n\n" +
+			"the account may call the Atlas Administration API. Once the list has an entry, Atlas refuses the account's API requests " +
+			"from any other address.\n\n" +
 			"This resource is **authoritative**: it owns every entry of the account's list. An entry added outside Terraform " +
 			"(in the Atlas UI, with the CLI, or by someone adding `0.0.0.0/0` by hand) shows up at the next plan as a removal, " +
 			"and the apply removes it. Creating the resource takes over the list the account already has: entries the " +
@@ -24,8 +24,9 @@ func (k kind) schema() schema.Schema {
 			"may not be empty, and **destroying this resource removes every entry, which lifts the restriction**. To fence the " +
 			"account in again, apply a list; to stop managing the list without changing it, use `terraform state rm` " +
 			"(or a `removed` block with `destroy = false`).\n\n" +
-			"Atlas never lets a request remove the address it comes from. If the list would drop the address Terraform runs " +
-			"from, the apply fails with an error that names the entry; apply from another address, or remove the entry in the Atlas UI.",
+			"Atlas never lets an account remove the address its own request comes from. If the provider signs in as the account " +
+			"whose list it manages and the list would drop the address Terraform runs from, the apply fails with an error that names " +
+			"the entry; apply with other credentials or from another address, or remove the entry in the Atlas UI.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Identifier of the resource: `" + k.ownerAttr + "/client_id`.",
