@@ -8,6 +8,24 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 )
 
+// orgAccountConfig is an organization service account whose first secret
+// lasts 30 days.
+const orgAccountConfig = cliProvider + `
+variable "org_id" { type = string }
+
+resource "atlasaccess_service_account" "ci" {
+  org_id                     = var.org_id
+  name                       = "org-expiry"
+  description                = "Warned before its secrets expire"
+  roles                      = ["ORG_READ_ONLY"]
+  secret_expires_after_hours = 720
+}
+
+output "client_id" {
+  value = atlasaccess_service_account.ci.client_id
+}
+`
+
 // TestExpiringSecretsWarnOnRefresh checks the warning that mirrors Atlas's
 // "Service Account Secrets are about to expire" alert: no warning while the
 // account's secret has more than 7 days left by Atlas's clock, a warning
@@ -16,10 +34,24 @@ import (
 // by Atlas's time.
 func TestExpiringSecretsWarnOnRefresh(t *testing.T) {
 	t.Parallel()
+	configs := map[string]string{
+		"project service account":      strings.Replace(secretConfig, "secret_expires_after_hours = 24", "secret_expires_after_hours = 720", 1),
+		"organization service account": orgAccountConfig,
+	}
+	for name, config := range configs {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			expectExpiryWarnings(t, config)
+		})
+	}
+}
+
+func expectExpiryWarnings(t *testing.T, config string) {
 	w := newWorkspace(t, atlassim.Options{Seed: 16})
 	w.signInAsOrgOwner()
 	w.setProjectVariable()
-	w.write("main.tf", strings.Replace(secretConfig, "secret_expires_after_hours = 24", "secret_expires_after_hours = 720", 1))
+	w.setenv("TF_VAR_org_id", w.fx.OrgID)
+	w.write("main.tf", config)
 	w.terraform(false, "apply", "-auto-approve", "-input=false")
 	clientID, _ := w.terraform(false, "output", "-raw", "client_id")
 

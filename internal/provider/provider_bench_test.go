@@ -19,7 +19,7 @@ func BenchmarkGetProviderSchema(b *testing.B) {
 			b.Fatal(err)
 		}
 		resp, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-		if err != nil || len(resp.Diagnostics) > 0 || len(resp.ResourceSchemas) != 3 {
+		if err != nil || len(resp.Diagnostics) > 0 || len(resp.ResourceSchemas) != len(resources()) {
 			b.Fatalf("GetProviderSchema: %v %v, %d resources", err, resp.Diagnostics, len(resp.ResourceSchemas))
 		}
 	}
