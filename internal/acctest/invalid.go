@@ -49,7 +49,7 @@ func (e *Env) TestInvalidInputs(t *testing.T, s InvalidInputs) {
 
 // AllInvalidInputs are the invalid inputs of every resource type.
 func AllInvalidInputs() []InvalidInputs {
-	return []InvalidInputs{ServiceAccountInvalidInputs, AssignmentInvalidInputs, UserInviteInvalidInputs, AccessListInvalidInputs}
+	return []InvalidInputs{ServiceAccountInvalidInputs, AssignmentInvalidInputs, UserInviteInvalidInputs, AccessListInvalidInputs, SecretInvalidInputs}
 }
 
 // GoodClientID is a well-formed client ID of no account, for blocks that
@@ -134,6 +134,32 @@ var AccessListInvalidInputs = InvalidInputs{
 			Want: []string{"Duplicate API Access List Entry", "cidr_blocks", "two spellings of the entry 10.0.0.1/32"}},
 		{Name: "empty list", Attr: "cidr_blocks", Value: []string{},
 			Want: []string{"Empty API Access List", "cidr_blocks must hold at least one address or CIDR block", "no restriction", "destroy this resource"}},
+	}),
+}
+
+// SecretInvalidInputs are what atlasaccess_project_service_account_secret
+// rejects at plan (atlasaccess_service_account_secret shares its
+// validators).
+var SecretInvalidInputs = InvalidInputs{
+	Type: "atlasaccess_project_service_account_secret",
+	Valid: func(projectID string) Attrs {
+		return Attrs{"project_id": projectID, "client_id": GoodClientID, "expires_after_hours": 48, "rotate_before_hours": 24}
+	},
+	Cases: slices.Concat(projectIDInputs, []InvalidInput{
+		clientIDInput("client ID without prefix", "0123456789abcdef01234567"),
+		clientIDInput("secret prefix as client ID", "mdb_sa_sk_0123456789abcdef01234567"),
+		{Name: "lifetime too short", Attr: "expires_after_hours", Value: 7,
+			Want: []string{"expires_after_hours", "value must be between 8 and 8760, a whole number of hours", "got: 7"}},
+		{Name: "lifetime too long", Attr: "expires_after_hours", Value: 8761,
+			Want: []string{"expires_after_hours", "value must be between 8 and 8760", "got: 8761"}},
+		{Name: "fractional lifetime", Attr: "expires_after_hours", Value: 24.5,
+			Want: []string{"expires_after_hours", "a whole number of hours", "got: 24.5"}},
+		{Name: "rotation window as long as the lifetime", Attr: "rotate_before_hours", Value: 48,
+			Want: []string{"Rotation Window Too Long", "rotate_before_hours must be less than expires_after_hours (48)", "got: 48"}},
+		{Name: "rotation window of no hours", Attr: "rotate_before_hours", Value: 0,
+			Want: []string{"rotate_before_hours", "value must be between 1 and 8759, a whole number of hours", "got: 0"}},
+		{Name: "fractional rotation window", Attr: "rotate_before_hours", Value: 1.5,
+			Want: []string{"rotate_before_hours", "a whole number of hours", "got: 1.5"}},
 	}),
 }
 

@@ -453,3 +453,8 @@ func TestAccProjectServiceAccountSecret_importRejectsMalformedID(t *testing.T) {
 		})
 	}
 }
+
+func TestAccProjectServiceAccountSecret_invalidInputFailsAtPlanWithoutRequests(t *testing.T) {
+	t.Parallel()
+	acctest.New(t).TestInvalidInputs(t, acctest.SecretInvalidInputs)
+}
