@@ -15,25 +15,48 @@ variable "project_id" {
   description = "The Atlas project to manage (atlassim prints ATLASSIM_PROJECT_ID)."
 }
 
+# The whole credential lifecycle of one CI account: the account without the
+# secret Atlas issues at creation, a secret that Terraform replaces a week
+# before it expires (the new one is issued before the old one is deleted),
+# and an API access list that fences the account to known networks.
 resource "atlasaccess_project_service_account" "ci" {
   project_id                 = var.project_id
   name                       = "ci-deployer"
   description                = "Deploys application releases from CI"
   roles                      = ["GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"]
   secret_expires_after_hours = 720
+  keep_initial_secret        = false
+}
+
+resource "atlasaccess_project_service_account_secret" "ci" {
+  project_id          = atlasaccess_project_service_account.ci.project_id
+  client_id           = atlasaccess_project_service_account.ci.client_id
+  expires_after_hours = 720
+  rotate_before_hours = 168
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+# The account may call the API only from this machine and a private network
+# (atlassim enforces the list as Atlas does). Entries added by hand are
+# removed at the next apply.
+resource "atlasaccess_project_service_account_access_list" "ci" {
+  project_id  = atlasaccess_project_service_account.ci.project_id
+  client_id   = atlasaccess_project_service_account.ci.client_id
+  cidr_blocks = ["127.0.0.1", "10.0.0.0/8"]
 }
 
 output "client_id" {
   value = atlasaccess_project_service_account.ci.client_id
 }
 
-# Atlas masks a secret only when the account is read back, so the masked
-# value is known from the first refresh on; the expiry is known at once.
 output "secret_expires_at" {
-  value = atlasaccess_project_service_account.ci.secrets[0].expires_at
+  value = atlasaccess_project_service_account_secret.ci.expires_at
 }
 
 output "secret" {
-  value     = atlasaccess_project_service_account.ci.secret
+  value     = atlasaccess_project_service_account_secret.ci.secret
   sensitive = true
 }

@@ -62,6 +62,19 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 		t.Fatalf("account in Atlas = %q with roles %v; want ci-deployer with GROUP_CLUSTER_MANAGER and GROUP_READ_ONLY", sa.Name, roles)
 	}
 
+	// Only the secret resource's secret exists (keep_initial_secret = false),
+	// it signs in, and the account is fenced to the two declared networks.
+	if len(sa.Secrets) != 1 {
+		t.Fatalf("the demo's account holds %d secrets; want only the secret resource's", len(sa.Secrets))
+	}
+	if _, err := c.IssueAccessToken(ctx, clientID.Value, secret.Value); err != nil {
+		t.Fatalf("the demo's secret does not sign in: %v", err)
+	}
+	entries, err := c.ListAccessList(ctx, client.ProjectOwner(w.fx.ProjectID), clientID.Value)
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("the demo's access list = %+v (err=%v); want its two entries", entries, err)
+	}
+
 	if out, err := w.terraform(true, "plan", "-detailed-exitcode", "-input=false"); err != nil {
 		t.Fatalf("plan after apply is not empty (%v):\n%s", err, out)
 	}
