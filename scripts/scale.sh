@@ -13,6 +13,9 @@
 #   MAX_RETRIES      the provider's max_retries (default: the provider's own, 5)
 #   SCALE_PHASES     "all" (default) or "accounts": apply the N accounts and
 #                    destroy them, nothing else (no plans, no floors)
+#                    or "access-lists": only the access-list phases below
+#   ACCESS_LISTS     accounts fenced by an access list of 10 entries each in
+#                    the access-list phases (default 250)
 set -euo pipefail
 N="${1:-1000}"
 PARALLELISM="${PARALLELISM:-10}"
@@ -222,12 +225,81 @@ run_phase() {
 
 tf() { terraform -chdir="$work/tf" "$@" -no-color; }
 
+# The access lists: ACCESS_LISTS accounts, each fenced by an authoritative
+# list of 10 entries: apply, no-change plan, refresh and destroy of the
+# lists alone. The accounts live in a root module of their own, applied
+# before and destroyed after without being measured; the lists read their
+# client IDs from its state, so every measured request is an access list's.
+L="${ACCESS_LISTS:-250}"
+tfal() { terraform -chdir="$work/al" "$@" -no-color; }
+access_list_phases() {
+	mkdir -p "$work/alaccounts" "$work/al"
+	cat >"$work/alaccounts/main.tf" <<HCL
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+provider "atlasaccess" {
+  $provider_settings
+}
+
+resource "atlasaccess_project_service_account" "fenced" {
+  count                      = $L
+  project_id                 = "$ATLASSIM_PROJECT_ID"
+  name                       = "fenced \${count.index}"
+  description                = "Scale test account with an access list"
+  roles                      = ["GROUP_READ_ONLY"]
+  secret_expires_after_hours = 720
+}
+
+output "client_ids" { value = atlasaccess_project_service_account.fenced[*].client_id }
+HCL
+	cat >"$work/al/main.tf" <<HCL
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+provider "atlasaccess" {
+  $provider_settings
+}
+
+data "terraform_remote_state" "accounts" {
+  backend = "local"
+  config  = { path = "$work/alaccounts/terraform.tfstate" }
+}
+
+resource "atlasaccess_project_service_account_access_list" "al" {
+  count       = $L
+  project_id  = "$ATLASSIM_PROJECT_ID"
+  client_id   = data.terraform_remote_state.accounts.outputs.client_ids[count.index]
+  cidr_blocks = [for i in range(10) : "10.\${floor(count.index / 256)}.\${count.index % 256}.\${i * 16}/28"]
+}
+HCL
+	terraform -chdir="$work/alaccounts" apply -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >"$work/al.out" 2>&1 ||
+		{ echo "creating the $L fenced accounts failed:" >&2; tail -30 "$work/al.out" >&2; exit 1; }
+	phase_resources=$L
+	run_phase "apply, access lists" tfal apply -auto-approve -input=false -parallelism="$PARALLELISM"
+	runs=3 run_phase "plan, access lists" tfal plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
+	run_phase "refresh, access lists" tfal apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
+	run_phase "destroy, access lists" tfal destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+	terraform -chdir="$work/alaccounts" destroy -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >"$work/al.out" 2>&1 ||
+		{ echo "destroying the $L fenced accounts failed:" >&2; tail -30 "$work/al.out" >&2; exit 1; }
+}
+
 echo
 echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total |    429 | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
 echo "|--------------------|----------|--------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
 # The N accounts first, alone in the state, for the plan that is compared
 # with N terraform_data: "N service accounts in state and no changes" (the
 # plan targets them because the rest of the configuration is not applied yet).
+if [ "$SCALE_PHASES" = access-lists ]; then
+	access_list_phases
+	exit 0
+fi
 phase_resources=$N
 run_phase "apply, accounts" tf apply -auto-approve -input=false -parallelism="$PARALLELISM" -target=atlasaccess_project_service_account.sa
 if [ "$SCALE_PHASES" = accounts ]; then
@@ -242,6 +314,7 @@ phase_resources=$((N + 2 * A))
 run_phase "plan (no changes)" tf plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
 run_phase "refresh" tf apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
 run_phase "destroy" tf destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+access_list_phases
 
 # Terraform's own floor: the same phases over terraform_data resources
 # (builtin, no provider process, no API). The plan over N of them is the
