@@ -14,8 +14,12 @@
 #   SCALE_PHASES     "all" (default) or "accounts": apply the N accounts and
 #                    destroy them, nothing else (no plans, no floors)
 #                    or "access-lists": only the access-list phases below
+#                    or "secrets": only the secret phases below
 #   ACCESS_LISTS     accounts fenced by an access list of 10 entries each in
 #                    the access-list phases (default 250)
+#   SECRETS          secrets in the secret phases (default N), two per account
+#                    on SECRETS/2 accounts created with keep_initial_secret =
+#                    false
 set -euo pipefail
 N="${1:-1000}"
 PARALLELISM="${PARALLELISM:-10}"
@@ -290,6 +294,79 @@ HCL
 		{ echo "destroying the $L fenced accounts failed:" >&2; tail -30 "$work/al.out" >&2; exit 1; }
 }
 
+# The secrets: SECRETS secret resources, two on each of SECRETS/2 accounts
+# created with keep_initial_secret = false (so each account holds only its two,
+# within the simulator's per-account limit): apply, no-change plan, refresh
+# and destroy of the secrets alone. As for the access lists, the accounts
+# live in a root module of their own, applied before and destroyed after
+# without being measured.
+S="${SECRETS:-$N}"
+tfsec() { terraform -chdir="$work/sec" "$@" -no-color; }
+secret_phases() {
+	local accounts=$(((S + 1) / 2))
+	mkdir -p "$work/secaccounts" "$work/sec"
+	cat >"$work/secaccounts/main.tf" <<HCL
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+provider "atlasaccess" {
+  $provider_settings
+}
+
+resource "atlasaccess_project_service_account" "rotated" {
+  count                      = $accounts
+  project_id                 = "$ATLASSIM_PROJECT_ID"
+  name                       = "rotated \${count.index}"
+  description                = "Scale test account with two secrets"
+  roles                      = ["GROUP_READ_ONLY"]
+  secret_expires_after_hours = 8
+  keep_initial_secret        = false
+}
+
+output "client_ids" { value = atlasaccess_project_service_account.rotated[*].client_id }
+HCL
+	cat >"$work/sec/main.tf" <<HCL
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+provider "atlasaccess" {
+  $provider_settings
+}
+
+data "terraform_remote_state" "accounts" {
+  backend = "local"
+  config  = { path = "$work/secaccounts/terraform.tfstate" }
+}
+
+resource "atlasaccess_project_service_account_secret" "s" {
+  count               = $S
+  project_id          = "$ATLASSIM_PROJECT_ID"
+  client_id           = data.terraform_remote_state.accounts.outputs.client_ids[floor(count.index / 2)]
+  expires_after_hours = 720
+  rotate_before_hours = 72
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+HCL
+	terraform -chdir="$work/secaccounts" apply -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >"$work/sec.out" 2>&1 ||
+		{ echo "creating the $accounts accounts for secrets failed:" >&2; tail -30 "$work/sec.out" >&2; exit 1; }
+	phase_resources=$S
+	run_phase "apply, secrets" tfsec apply -auto-approve -input=false -parallelism="$PARALLELISM"
+	runs=3 run_phase "plan, secrets" tfsec plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
+	run_phase "refresh, secrets" tfsec apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
+	run_phase "destroy, secrets" tfsec destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+	terraform -chdir="$work/secaccounts" destroy -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >"$work/sec.out" 2>&1 ||
+		{ echo "destroying the $accounts accounts for secrets failed:" >&2; tail -30 "$work/sec.out" >&2; exit 1; }
+}
+
 echo
 echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total |    429 | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
 echo "|--------------------|----------|--------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
@@ -298,6 +375,10 @@ echo "|--------------------|----------|--------|--------|--------|--------|-----
 # plan targets them because the rest of the configuration is not applied yet).
 if [ "$SCALE_PHASES" = access-lists ]; then
 	access_list_phases
+	exit 0
+fi
+if [ "$SCALE_PHASES" = secrets ]; then
+	secret_phases
 	exit 0
 fi
 phase_resources=$N
@@ -315,6 +396,7 @@ run_phase "plan (no changes)" tf plan -input=false -parallelism="$PARALLELISM" -
 run_phase "refresh" tf apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
 run_phase "destroy" tf destroy -auto-approve -input=false -parallelism="$PARALLELISM"
 access_list_phases
+secret_phases
 
 # Terraform's own floor: the same phases over terraform_data resources
 # (builtin, no provider process, no API). The plan over N of them is the
