@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -68,7 +69,7 @@ func TestSecretRotation_warningsByAtlasClock(t *testing.T) {
 		[]string{"Service Account Secret Rotation Due", "of service account " + clientID + " of project " + w.fx.ProjectID, "rotate_before_hours = 24", "must be replaced"}, nil)
 	var gets int
 	for _, r := range w.sim.Requests()[before:] {
-		if r.Method == "GET" && strings.HasSuffix(r.Path, "/serviceAccounts/"+clientID) {
+		if r.Method == http.MethodGet && strings.HasSuffix(r.Path, "/serviceAccounts/"+clientID) {
 			gets++
 		}
 	}

@@ -2,6 +2,7 @@ package safeops
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -101,7 +102,7 @@ func TestCreateServiceAccountSecret_everyAnswerLostLeavesNoSecret(t *testing.T) 
 	}
 	var posts int
 	for _, r := range e.sim.Requests() {
-		if r.Method == "POST" && r.Path == "/api/atlas/v2/groups/"+e.fx.ProjectID+"/serviceAccounts/"+clientID+"/secrets" {
+		if r.Method == http.MethodPost && r.Path == "/api/atlas/v2/groups/"+e.fx.ProjectID+"/serviceAccounts/"+clientID+"/secrets" {
 			posts++
 		}
 	}
