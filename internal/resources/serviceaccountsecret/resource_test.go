@@ -458,3 +458,50 @@ func TestAccProjectServiceAccountSecret_invalidInputFailsAtPlanWithoutRequests(t
 	t.Parallel()
 	acctest.New(t).TestInvalidInputs(t, acctest.SecretInvalidInputs)
 }
+
+// A secret that a newer secret has shortened no longer shows the lifetime it
+// was issued with. Importing it with its configuration records
+// expires_after_hours in place, sending nothing to Atlas, instead of
+// replacing a working secret; the plan after that is empty.
+func TestAccProjectServiceAccountSecret_importOfAShortenedSecretIsNotReplaced(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	f := newProjectFixture(t, e)
+	ctx := context.Background()
+	older, err := e.Client.CreateServiceAccountSecret(ctx, f.owner, f.clientID, 720)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A day later by Atlas's clock, a newer secret cuts the older one to 7 days.
+	e.Sim.SetClockOffset(24 * time.Hour)
+	if _, err := e.Client.CreateServiceAccountSecret(ctx, f.owner, f.clientID, 720); err != nil {
+		t.Fatal(err)
+	}
+	config := f.config(acctest.Attrs{"expires_after_hours": 720}, "")
+	withImport := config + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", f.address(), f.ownerID+"/"+f.clientID+"/"+older.ID)
+	var writesBefore int
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() { writesBefore = len(e.WriteRequests()) },
+				Config:    withImport,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(f.address(), plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(f.address(), tfjsonpath.New("secret_id"), knownvalue.StringExact(older.ID)),
+					statecheck.ExpectKnownValue(f.address(), tfjsonpath.New("expires_after_hours"), knownvalue.Int64Exact(720)),
+					statecheck.ExpectKnownValue(f.address(), tfjsonpath.New("secret"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					if writes := e.WriteRequests()[writesBefore:]; len(writes) != 0 {
+						return fmt.Errorf("importing the shortened secret sent %d write requests, first %s %s", len(writes), writes[0].Method, writes[0].Path)
+					}
+					return nil
+				},
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
+}
