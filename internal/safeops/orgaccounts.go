@@ -107,7 +107,9 @@ func createProvenAccount[A any](ctx context.Context, s *Service, op accountCreat
 		sent := timeNow()
 		created, err := op.send()
 		if err == nil {
-			s.held.hold(op.holdKeys(op.fields(created).ClientID)...)
+			f := op.fields(created)
+			s.held.hold(op.holdKeys(f.ClientID)...)
+			s.holdSecrets(f.ClientID, *f.Secrets)
 			return created, nil, nil
 		}
 		if !client.IsAmbiguous(err) {
@@ -175,5 +177,15 @@ func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []str
 		}
 	}
 	*a.Secrets = []client.ServiceAccountSecret{*secret}
+	s.holdSecrets(a.ClientID, *a.Secrets)
 	return degradations
+}
+
+// holdSecrets records the secrets an account resource of this process holds
+// (the first secret of an account it created), so that the cleanup after a
+// secret create whose answer was lost never takes them for its own work.
+func (s *Service) holdSecrets(clientID string, secrets []client.ServiceAccountSecret) {
+	for _, sec := range secrets {
+		s.held.hold(secretKey(clientID, sec.ID))
+	}
 }

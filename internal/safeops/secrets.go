@@ -57,11 +57,12 @@ func (s *Service) CreateServiceAccountSecret(ctx context.Context, owner client.O
 // since sent and that no resource of this process holds: the work of a create
 // whose answer, and with it the only copy of the plaintext, was lost.
 //
-// One exception: a secret issued within the skew allowance of the account's
-// own creation may be the account's first secret, whose plaintext the
-// account's resource keeps (an account and its secret resource created in
-// one apply are seconds apart). Deleting it could cut off a working
-// consumer, so it is left alone and named in the error instead.
+// One exception: for an account this process did not create, a secret
+// issued within the skew allowance of the account's own creation may be the
+// account's first secret, whose plaintext another configuration keeps.
+// Deleting it could cut off a working consumer, so it is left alone and named
+// in the error instead. (The first secret of an account this process created
+// is held, so it is never in doubt.)
 func (s *Service) deleteUnansweredSecrets(ctx context.Context, owner client.Owner, clientID string, sent time.Time) error {
 	accountCreated, secrets, err := s.accountSecrets(ctx, owner, clientID)
 	if err != nil {
@@ -69,12 +70,15 @@ func (s *Service) deleteUnansweredSecrets(ctx context.Context, owner client.Owne
 			"a secret whose plaintext nobody has may exist: delete any secret of the account created at or after %s that no configuration manages",
 			clientID, owner, err, s.atlasTimeText(sent))
 	}
+	// An account this process created or adopted holds its first secret
+	// (holdSecrets), so the exception below is only for the others.
+	ownAccount := s.held.held(accountKey(clientID))
 	var left, unsure []string
 	for _, sec := range secrets {
 		if !s.appearedSince(sec.CreatedAt, sent) || s.held.held(secretKey(clientID, sec.ID)) {
 			continue
 		}
-		if s.sameMoment(sec.CreatedAt, accountCreated) {
+		if !ownAccount && s.sameMoment(sec.CreatedAt, accountCreated) {
 			unsure = append(unsure, fmt.Sprintf("%s (created %s, expires %s)", sec.ID, sec.CreatedAt, sec.ExpiresAt))
 			continue
 		}

@@ -170,3 +170,28 @@ func TestCreateServiceAccountSecret_lostAnswerNeverDeletesANewAccountsFirstSecre
 		t.Fatalf("the secret of the lost request %s was left without an error naming it: %v", lost, err)
 	}
 }
+
+// An account this process created holds its first secret, so a secret
+// create whose answer is lost seconds later deletes only its own secret,
+// keeps the first, and succeeds.
+func TestCreateServiceAccountSecret_lostAnswerAfterOwnAccountCreateKeepsItsFirstSecret(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	sa, _, err := e.s.CreateProjectServiceAccount(context.Background(), e.fx.ProjectID, accountRequest("ours"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, initial := client.ProjectOwner(e.fx.ProjectID), sa.Secrets[0].ID
+	e.faults(t, "lost@POST=1#1")
+	sec, err := e.s.CreateServiceAccountSecret(context.Background(), owner, sa.ClientID, 24)
+	if err != nil {
+		t.Fatalf("create after a lost answer: %v", err)
+	}
+	ids := e.secretIDs(t, owner, sa.ClientID)
+	slices.Sort(ids)
+	want := []string{initial, sec.ID}
+	slices.Sort(want)
+	if !slices.Equal(ids, want) {
+		t.Fatalf("the account holds secrets %v, want its first %s and the new %s only", ids, initial, sec.ID)
+	}
+}
