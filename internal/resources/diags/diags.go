@@ -152,3 +152,24 @@ func ImportPending(ctx context.Context, req, resp privateState, d *diag.Diagnost
 	d.Append(resp.SetKey(ctx, importPendingKey, nil)...)
 	return true
 }
+
+// CandidatesDetail explains a failed account create. When the answer was
+// lost and several matching accounts appeared (a safeops.CandidatesError),
+// none was adopted: the detail lists them and the two safe choices, import
+// (importID gives the import ID of a client ID) or delete (deleteAdvice says
+// how). Any other error is described as APIErrorDetail does.
+func CandidatesDetail(action string, err error, typeName string, importID func(clientID string) string, deleteAdvice string) string {
+	var cerr *safeops.CandidatesError
+	if !errors.As(err, &cerr) {
+		return APIErrorDetail(action, err, "")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "The answer to the create was lost, and %d accounts that match it appeared since it was sent; "+
+		"none can be proven to be the one this apply created, so none was recorded in state:\n", len(cerr.Candidates))
+	for _, c := range cerr.Candidates {
+		fmt.Fprintf(&b, "  - %s (%q, created %s)\n", c.ID, c.Name, c.CreatedAt)
+	}
+	fmt.Fprintf(&b, "\nEither import the one this resource should manage:\n\n  terraform import %s.<name> %s\n\n"+
+		"or delete the ones nobody uses (%s), then apply again.", typeName, importID(cerr.Candidates[0].ID), deleteAdvice)
+	return APIErrorDetail(action, cerr.Cause, b.String())
+}

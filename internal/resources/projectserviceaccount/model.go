@@ -80,3 +80,8 @@ func (m *serviceAccountModel) createRequest(roles []string) client.CreateService
 func (m *serviceAccountModel) accountFields() attrs.AccountFields {
 	return attrs.AccountFields{Name: m.Name, Description: m.Description, Roles: m.Roles}
 }
+
+// firstSecret points at the attributes that record the account's first secret.
+func (m *serviceAccountModel) firstSecret() attrs.FirstSecretState {
+	return attrs.FirstSecretState{Secret: &m.Secret, Keep: &m.KeepInitialSecret, Secrets: &m.Secrets}
+}

@@ -4,21 +4,17 @@ package projectserviceaccount
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 var (
@@ -88,7 +84,10 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 
 	sa, degradations, err := r.api.CreateProjectServiceAccount(ctx, projectID, body)
 	if err != nil {
-		resp.Diagnostics.AddError("Error Creating Project Service Account", createErrorDetail(projectID, body.Name, err))
+		resp.Diagnostics.AddError("Error Creating Project Service Account",
+			diags.CandidatesDetail(fmt.Sprintf("Creating service account %q in project %s", body.Name, projectID), err, typeName,
+				func(clientID string) string { return importID(projectID, clientID) },
+				fmt.Sprintf("Atlas UI, or DELETE /api/atlas/v2/groups/%s/serviceAccounts/{clientId} and then from the organization", projectID)))
 		return
 	}
 	for _, d := range degradations {
@@ -102,51 +101,10 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	plan.setFromAPI(projectID, sa)
 	plan.Secret = attrs.FirstSecretPlaintext(sa.Secrets)
 	if !plan.KeepInitialSecret.ValueBool() && initial != "" {
-		r.deleteInitialSecret(ctx, &plan, sa.Secrets, initial, &resp.Diagnostics)
+		attrs.DeleteInitialSecret(plan.firstSecret(), what(projectID, sa.ClientID), sa.Secrets, initial, r.secretDeleter(ctx, projectID, sa.ClientID), &resp.Diagnostics)
 	}
 	tflog.Info(ctx, "created project service account", map[string]any{"project_id": projectID, "client_id": sa.ClientID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// deleteInitialSecret deletes the secret Atlas issued with the account and
-// records the account without it. The plaintext is dropped either way, as
-// keep_initial_secret = false asks. When the delete fails, the state records
-// what is true, keep_initial_secret = true, with an error: after a create,
-// Terraform then replaces the new account at the next apply; after an
-// update, the next apply deletes the secret again.
-func (r *serviceAccountResource) deleteInitialSecret(ctx context.Context, m *serviceAccountModel, secrets []client.ServiceAccountSecret, secretID string, d *diag.Diagnostics) {
-	projectID, clientID := m.ProjectID.ValueString(), m.ClientID.ValueString()
-	m.Secret = types.StringNull()
-	err := r.api.DeleteServiceAccountSecret(ctx, client.ProjectOwner(projectID), clientID, secretID)
-	if err != nil && !client.IsNotFound(err) {
-		m.KeepInitialSecret = types.BoolValue(true)
-		d.AddError("Error Deleting Initial Secret",
-			diags.APIErrorDetail(fmt.Sprintf("Deleting the initial secret %s of service account %s in project %s (keep_initial_secret = false)", secretID, clientID, projectID), err,
-				"The account and that secret exist, and the state says so."))
-		return
-	}
-	m.KeepInitialSecret = types.BoolValue(false)
-	m.Secrets = attrs.SecretsToList(attrs.WithoutSecret(secrets, secretID))
-}
-
-// createErrorDetail explains a failed create. When the answer was lost and
-// several matching accounts appeared, none is adopted: the user chooses.
-func createErrorDetail(projectID, name string, err error) string {
-	action := fmt.Sprintf("Creating service account %q in project %s", name, projectID)
-	var cerr *safeops.CandidatesError
-	if !errors.As(err, &cerr) {
-		return diags.APIErrorDetail(action, err, "")
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "The answer to the create was lost, and %d accounts that match it appeared since it was sent; "+
-		"none can be proven to be the one this apply created, so none was recorded in state:\n", len(cerr.Candidates))
-	for _, c := range cerr.Candidates {
-		fmt.Fprintf(&b, "  - %s (%q, created %s)\n", c.ID, c.Name, c.CreatedAt)
-	}
-	fmt.Fprintf(&b, "\nEither import the one this resource should manage:\n\n  terraform import %s.<name> %s\n\n"+
-		"or delete the ones nobody uses (Atlas UI, or DELETE /api/atlas/v2/groups/%s/serviceAccounts/{clientId} and then from the organization), "+
-		"then apply again.", typeName, importID(projectID, cerr.Candidates[0].ID), projectID)
-	return diags.APIErrorDetail(action, cerr.Cause, b.String())
 }
 
 // accountLookup is what Read found of an account in state.
@@ -225,7 +183,7 @@ func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequ
 		} else if org != nil {
 			secrets = org.Secrets
 		}
-		diags.WarnSecretsExpiring(&resp.Diagnostics, fmt.Sprintf("service account %s of project %s", clientID, projectID), secrets, now)
+		diags.WarnSecretsExpiring(&resp.Diagnostics, what(projectID, clientID), secrets, now)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -290,34 +248,34 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private attrs.PrivateState, plan *serviceAccountModel, d *diag.Diagnostics) {
 	projectID, clientID := plan.ProjectID.ValueString(), plan.ClientID.ValueString()
 	sa, org, found, err := lookupAccount(ctx, r.api, projectID, clientID)
-	if err != nil || found == accountGone {
-		if err == nil {
-			err = fmt.Errorf("the account no longer exists")
-		}
+	if err == nil && found == accountGone {
+		err = fmt.Errorf("the account no longer exists")
+	}
+	if err != nil {
 		d.AddError("Error Deleting Initial Secret",
-			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of service account %s in project %s", clientID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of %s", what(projectID, clientID)), err, ""))
 		return
 	}
-	secrets := []client.ServiceAccountSecret(nil)
-	createdAt := ""
+	var createdAt string
+	var secrets []client.ServiceAccountSecret
 	if sa != nil {
-		secrets, createdAt = sa.Secrets, sa.CreatedAt
+		createdAt, secrets = sa.CreatedAt, sa.Secrets
 	} else {
-		secrets, createdAt = org.Secrets, org.CreatedAt
+		createdAt, secrets = org.CreatedAt, org.Secrets
 	}
-	id := attrs.InitialSecretID(attrs.RecordedInitialSecret(ctx, private), createdAt, secrets)
-	if id == "" || !slices.ContainsFunc(secrets, func(s client.ServiceAccountSecret) bool { return s.ID == id }) {
-		plan.Secret = types.StringNull()
-		plan.Secrets = attrs.SecretsToList(secrets)
-		if id == "" {
-			d.AddWarning("Initial Secret Not Identified",
-				fmt.Sprintf("keep_initial_secret is now false for service account %s of project %s, but the secret Atlas issued with the account "+
-					"cannot be told apart from the account's other secrets (the account was imported, or created by an older version of this provider). "+
-					"No secret was deleted. Delete the one you no longer need in the Atlas UI.", clientID, projectID))
-		}
-		return
+	attrs.DropInitialSecret(ctx, private, plan.firstSecret(), what(projectID, clientID), createdAt, secrets, r.secretDeleter(ctx, projectID, clientID), d)
+}
+
+// secretDeleter deletes one secret of the account.
+func (r *serviceAccountResource) secretDeleter(ctx context.Context, projectID, clientID string) func(secretID string) error {
+	return func(secretID string) error {
+		return r.api.DeleteServiceAccountSecret(ctx, client.ProjectOwner(projectID), clientID, secretID)
 	}
-	r.deleteInitialSecret(ctx, plan, secrets, id, d)
+}
+
+// what names the account for messages.
+func what(projectID, clientID string) string {
+	return fmt.Sprintf("service account %s of project %s", clientID, projectID)
 }
 
 func (r *serviceAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -4,21 +4,16 @@ package serviceaccount
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 var (
@@ -81,7 +76,10 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 
 	sa, degradations, err := r.api.CreateOrgServiceAccount(ctx, orgID, body)
 	if err != nil {
-		resp.Diagnostics.AddError("Error Creating Organization Service Account", createErrorDetail(orgID, body.Name, err))
+		resp.Diagnostics.AddError("Error Creating Organization Service Account",
+			diags.CandidatesDetail(fmt.Sprintf("Creating service account %q in organization %s", body.Name, orgID), err, typeName,
+				func(clientID string) string { return importID(orgID, clientID) },
+				fmt.Sprintf("Atlas UI, or DELETE /api/atlas/v2/orgs/%s/serviceAccounts/{clientId}", orgID)))
 		return
 	}
 	for _, d := range degradations {
@@ -95,51 +93,10 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	plan.setFromAPI(orgID, sa)
 	plan.Secret = attrs.FirstSecretPlaintext(sa.Secrets)
 	if !plan.KeepInitialSecret.ValueBool() && initial != "" {
-		r.deleteInitialSecret(ctx, &plan, sa.Secrets, initial, &resp.Diagnostics)
+		attrs.DeleteInitialSecret(plan.firstSecret(), what(orgID, sa.ClientID), sa.Secrets, initial, r.secretDeleter(ctx, orgID, sa.ClientID), &resp.Diagnostics)
 	}
 	tflog.Info(ctx, "created organization service account", map[string]any{"org_id": orgID, "client_id": sa.ClientID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// createErrorDetail explains a failed create. When the answer was lost and
-// several matching accounts appeared, none is adopted: the user chooses.
-func createErrorDetail(orgID, name string, err error) string {
-	action := fmt.Sprintf("Creating service account %q in organization %s", name, orgID)
-	var cerr *safeops.CandidatesError
-	if !errors.As(err, &cerr) {
-		return diags.APIErrorDetail(action, err, "")
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "The answer to the create was lost, and %d accounts that match it appeared since it was sent; "+
-		"none can be proven to be the one this apply created, so none was recorded in state:\n", len(cerr.Candidates))
-	for _, c := range cerr.Candidates {
-		fmt.Fprintf(&b, "  - %s (%q, created %s)\n", c.ID, c.Name, c.CreatedAt)
-	}
-	fmt.Fprintf(&b, "\nEither import the one this resource should manage:\n\n  terraform import %s.<name> %s\n\n"+
-		"or delete the ones nobody uses (Atlas UI, or DELETE /api/atlas/v2/orgs/%s/serviceAccounts/{clientId}), then apply again.",
-		typeName, importID(orgID, cerr.Candidates[0].ID), orgID)
-	return diags.APIErrorDetail(action, cerr.Cause, b.String())
-}
-
-// deleteInitialSecret deletes the secret Atlas issued with the account and
-// records the account without it. The plaintext is dropped either way, as
-// keep_initial_secret = false asks. When the delete fails, the state records
-// what is true, keep_initial_secret = true, with an error: after a create,
-// Terraform then replaces the new account at the next apply; after an
-// update, the next apply deletes the secret again.
-func (r *serviceAccountResource) deleteInitialSecret(ctx context.Context, m *serviceAccountModel, secrets []client.ServiceAccountSecret, secretID string, d *diag.Diagnostics) {
-	orgID, clientID := m.OrgID.ValueString(), m.ClientID.ValueString()
-	m.Secret = types.StringNull()
-	err := r.api.DeleteServiceAccountSecret(ctx, client.OrgOwner(orgID), clientID, secretID)
-	if err != nil && !client.IsNotFound(err) {
-		m.KeepInitialSecret = types.BoolValue(true)
-		d.AddError("Error Deleting Initial Secret",
-			diags.APIErrorDetail(fmt.Sprintf("Deleting the initial secret %s of service account %s in organization %s (keep_initial_secret = false)", secretID, clientID, orgID), err,
-				"The account and that secret exist, and the state says so."))
-		return
-	}
-	m.KeepInitialSecret = types.BoolValue(false)
-	m.Secrets = attrs.SecretsToList(attrs.WithoutSecret(secrets, secretID))
 }
 
 func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -169,7 +126,7 @@ func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	state.setFromAPI(orgID, sa)
 	if now, ok := r.api.AtlasNow(); ok {
-		diags.WarnSecretsExpiring(&resp.Diagnostics, fmt.Sprintf("service account %s of organization %s", clientID, orgID), sa.Secrets, now)
+		diags.WarnSecretsExpiring(&resp.Diagnostics, what(orgID, clientID), sa.Secrets, now)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -218,23 +175,22 @@ func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private 
 	sa, err := r.api.GetOrgServiceAccount(ctx, orgID, clientID)
 	if err != nil {
 		d.AddError("Error Deleting Initial Secret",
-			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of service account %s in organization %s", clientID, orgID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of %s", what(orgID, clientID)), err, ""))
 		return
 	}
-	id := attrs.InitialSecretID(attrs.RecordedInitialSecret(ctx, private), sa.CreatedAt, sa.Secrets)
-	if id == "" || !slices.ContainsFunc(sa.Secrets, func(s client.ServiceAccountSecret) bool { return s.ID == id }) {
-		// Gone already, or not identifiable: nothing to delete.
-		plan.Secret = types.StringNull()
-		plan.Secrets = attrs.SecretsToList(sa.Secrets)
-		if id == "" {
-			d.AddWarning("Initial Secret Not Identified",
-				fmt.Sprintf("keep_initial_secret is now false for service account %s of organization %s, but the secret Atlas issued with the account "+
-					"cannot be told apart from the account's other secrets (the account was imported). "+
-					"No secret was deleted. Delete the one you no longer need in the Atlas UI.", clientID, orgID))
-		}
-		return
+	attrs.DropInitialSecret(ctx, private, plan.firstSecret(), what(orgID, clientID), sa.CreatedAt, sa.Secrets, r.secretDeleter(ctx, orgID, clientID), d)
+}
+
+// secretDeleter deletes one secret of the account.
+func (r *serviceAccountResource) secretDeleter(ctx context.Context, orgID, clientID string) func(secretID string) error {
+	return func(secretID string) error {
+		return r.api.DeleteServiceAccountSecret(ctx, client.OrgOwner(orgID), clientID, secretID)
 	}
-	r.deleteInitialSecret(ctx, plan, sa.Secrets, id, d)
+}
+
+// what names the account for messages.
+func what(orgID, clientID string) string {
+	return fmt.Sprintf("service account %s of organization %s", clientID, orgID)
 }
 
 func (r *serviceAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -1,0 +1,62 @@
+package attrs
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+)
+
+// FirstSecretState points at the attributes of an account resource (project
+// or organization) that record the secret Atlas issued with the account.
+type FirstSecretState struct {
+	Secret  *types.String // the plaintext
+	Keep    *types.Bool   // keep_initial_secret
+	Secrets *types.List   // every secret, without plaintext
+}
+
+// DeleteInitialSecret deletes the secret Atlas issued with the account (del
+// sends the DELETE) and records the account without it. The plaintext is
+// dropped either way, as keep_initial_secret = false asks. When the delete
+// fails, the state records what is true, keep_initial_secret = true, with an
+// error: after a create, Terraform then replaces the new account at the next
+// apply; after an update, the next apply deletes the secret again. what
+// names the account ("service account … of project …").
+func DeleteInitialSecret(f FirstSecretState, what string, secrets []client.ServiceAccountSecret, secretID string, del func(secretID string) error, d *diag.Diagnostics) {
+	*f.Secret = types.StringNull()
+	if err := del(secretID); err != nil && !client.IsNotFound(err) {
+		*f.Keep = types.BoolValue(true)
+		d.AddError("Error Deleting Initial Secret",
+			diags.APIErrorDetail(fmt.Sprintf("Deleting the initial secret %s of %s (keep_initial_secret = false)", secretID, what), err,
+				"The account and that secret exist, and the state says so."))
+		return
+	}
+	*f.Keep = types.BoolValue(false)
+	*f.Secrets = SecretsToList(WithoutSecret(secrets, secretID))
+}
+
+// DropInitialSecret carries out a switch of keep_initial_secret to false on
+// an existing account whose secrets and creation time were just read: it
+// deletes the initial secret when it can be told apart from the others, and
+// warns when it cannot (an import, or state written by an older version).
+func DropInitialSecret(ctx context.Context, private PrivateState, f FirstSecretState, what, createdAt string, secrets []client.ServiceAccountSecret, del func(secretID string) error, d *diag.Diagnostics) {
+	id := InitialSecretID(RecordedInitialSecret(ctx, private), createdAt, secrets)
+	if id != "" && slices.ContainsFunc(secrets, func(s client.ServiceAccountSecret) bool { return s.ID == id }) {
+		DeleteInitialSecret(f, what, secrets, id, del, d)
+		return
+	}
+	// Gone already, or not identifiable: nothing to delete.
+	*f.Secret = types.StringNull()
+	*f.Secrets = SecretsToList(secrets)
+	if id == "" {
+		d.AddWarning("Initial Secret Not Identified",
+			fmt.Sprintf("keep_initial_secret is now false for %s, but the secret Atlas issued with the account cannot be told apart "+
+				"from the account's other secrets (the account was imported, or created by an older version of this provider). "+
+				"No secret was deleted. Delete the one you no longer need in the Atlas UI.", what))
+	}
+}
