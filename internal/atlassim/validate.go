@@ -390,24 +390,21 @@ func decodeCreateOrgServiceAccount(data []byte, _ map[string]bool) (createServic
 	return out, b.finish()
 }
 
-// decodeUpdateOrgServiceAccount decodes OrgServiceAccountUpdateRequest.
+// decodeUpdateOrgServiceAccount decodes OrgServiceAccountUpdateRequest:
+// organization roles from the spec's enum.
 func decodeUpdateOrgServiceAccount(data []byte, _ map[string]bool) (updateServiceAccountReq, *errResp) {
-	var out updateServiceAccountReq
-	b, err := parseBody(data)
-	if err != nil {
-		return out, err
-	}
-	if s, ok := b.label("name", 64, false); ok {
-		out.Name = &s
-	}
-	if s, ok := b.label("description", 250, false); ok {
-		out.Description = &s
-	}
-	out.Roles, out.HasRoles = b.orgRoles("roles", false)
-	return out, b.finish()
+	return decodeAccountUpdate(data, func(b *bodyReader) ([]string, bool) { return b.orgRoles("roles", false) })
 }
 
+// decodeUpdateServiceAccount decodes GroupServiceAccountUpdateRequest:
+// project roles from allowed.
 func decodeUpdateServiceAccount(data []byte, allowed map[string]bool) (updateServiceAccountReq, *errResp) {
+	return decodeAccountUpdate(data, func(b *bodyReader) ([]string, bool) { return b.roles("roles", false, allowed) })
+}
+
+// decodeAccountUpdate decodes the optional name, description and roles of an
+// account update; roles reads the roles of the account's kind.
+func decodeAccountUpdate(data []byte, roles func(*bodyReader) ([]string, bool)) (updateServiceAccountReq, *errResp) {
 	var out updateServiceAccountReq
 	b, err := parseBody(data)
 	if err != nil {
@@ -419,7 +416,7 @@ func decodeUpdateServiceAccount(data []byte, allowed map[string]bool) (updateSer
 	if s, ok := b.label("description", 250, false); ok {
 		out.Description = &s
 	}
-	out.Roles, out.HasRoles = b.roles("roles", false, allowed)
+	out.Roles, out.HasRoles = roles(b)
 	return out, b.finish()
 }
 
