@@ -72,7 +72,10 @@ provider_installation {
 CFG
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
-cat >"$work/tf/main.tf" <<HCL
+# write_provider DIR: the provider requirement and settings every measured
+# root module shares, in DIR/provider.tf.
+write_provider() {
+	cat >"$1/provider.tf" <<HCL
 terraform {
   required_providers {
     atlasaccess = { source = "atlasaccess/atlasaccess" }
@@ -82,7 +85,11 @@ terraform {
 provider "atlasaccess" {
   $provider_settings
 }
+HCL
+}
 
+write_provider "$work/tf"
+cat >"$work/tf/main.tf" <<HCL
 resource "atlasaccess_project_service_account" "sa" {
   count                      = $N
   project_id                 = "$ATLASSIM_PROJECT_ID"
@@ -238,17 +245,8 @@ L="${ACCESS_LISTS:-250}"
 tfal() { terraform -chdir="$work/al" "$@" -no-color; }
 access_list_phases() {
 	mkdir -p "$work/alaccounts" "$work/al"
-	cat >"$work/alaccounts/main.tf" <<HCL
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {
-  $provider_settings
-}
-
+	write_provider "$work/alaccounts"
+cat >"$work/alaccounts/main.tf" <<HCL
 resource "atlasaccess_project_service_account" "fenced" {
   count                      = $L
   project_id                 = "$ATLASSIM_PROJECT_ID"
@@ -260,17 +258,8 @@ resource "atlasaccess_project_service_account" "fenced" {
 
 output "client_ids" { value = atlasaccess_project_service_account.fenced[*].client_id }
 HCL
-	cat >"$work/al/main.tf" <<HCL
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {
-  $provider_settings
-}
-
+	write_provider "$work/al"
+cat >"$work/al/main.tf" <<HCL
 data "terraform_remote_state" "accounts" {
   backend = "local"
   config  = { path = "$work/alaccounts/terraform.tfstate" }
@@ -305,17 +294,8 @@ tfsec() { terraform -chdir="$work/sec" "$@" -no-color; }
 secret_phases() {
 	local accounts=$(((S + 1) / 2))
 	mkdir -p "$work/secaccounts" "$work/sec"
-	cat >"$work/secaccounts/main.tf" <<HCL
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {
-  $provider_settings
-}
-
+	write_provider "$work/secaccounts"
+cat >"$work/secaccounts/main.tf" <<HCL
 resource "atlasaccess_project_service_account" "rotated" {
   count                      = $accounts
   project_id                 = "$ATLASSIM_PROJECT_ID"
@@ -328,17 +308,8 @@ resource "atlasaccess_project_service_account" "rotated" {
 
 output "client_ids" { value = atlasaccess_project_service_account.rotated[*].client_id }
 HCL
-	cat >"$work/sec/main.tf" <<HCL
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {
-  $provider_settings
-}
-
+	write_provider "$work/sec"
+cat >"$work/sec/main.tf" <<HCL
 data "terraform_remote_state" "accounts" {
   backend = "local"
   config  = { path = "$work/secaccounts/terraform.tfstate" }
