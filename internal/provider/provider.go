@@ -86,7 +86,7 @@ func (p *atlasAccessProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				Sensitive:           true,
 			},
 			"access_token": schema.StringAttribute{
-				MarkdownDescription: "A bearer access token obtained elsewhere (for example by a CI job). It is not refreshed: it must outlive the run. Environment: `" + EnvAccessToken + "`.",
+				MarkdownDescription: "A bearer access token obtained elsewhere: by a CI job, or from the `atlasaccess_access_token` ephemeral resource to act as another service account in an aliased provider block. It is not refreshed: it must outlive the run. Environment: `" + EnvAccessToken + "`.",
 				Optional:            true,
 				Sensitive:           true,
 			},
