@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"sync"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
@@ -204,4 +205,32 @@ func spellings(entries []client.AccessListEntry) []string {
 		out[i] = EntrySpelling(e)
 	}
 	return out
+}
+
+// listDeclarations records, per account, through which owner a resource of
+// this process declared the account's API access list.
+type listDeclarations struct {
+	mu sync.Mutex
+	by map[string]client.Owner
+}
+
+// DeclareAccessList records that a resource of this process manages the API
+// access list of clientID through owner. Atlas keeps one list per account,
+// whichever path reads it, so two authoritative resources that reach it
+// through different owners (the account's project and its organization, or
+// two projects it is in) would undo each other at every apply: clash is
+// true, with the owner of the earlier declaration, when that happens. Two
+// declarations through the same owner cannot be told from one resource
+// planned twice, so they do not clash.
+func (s *Service) DeclareAccessList(owner client.Owner, clientID string) (earlier client.Owner, clash bool) {
+	s.lists.mu.Lock()
+	defer s.lists.mu.Unlock()
+	if s.lists.by == nil {
+		s.lists.by = map[string]client.Owner{}
+	}
+	if prev, ok := s.lists.by[clientID]; ok {
+		return prev, prev != owner
+	}
+	s.lists.by[clientID] = owner
+	return client.Owner{}, false
 }

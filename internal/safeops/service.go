@@ -15,6 +15,7 @@ type Service struct {
 	c     *client.Client
 	held  holdings
 	locks keyLocks
+	lists listDeclarations
 	skew  time.Duration
 	grace time.Duration
 }

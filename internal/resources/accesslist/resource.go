@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -26,6 +27,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*listResource)(nil)
 	_ resource.ResourceWithImportState = (*listResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*listResource)(nil)
 )
 
 // api is what the resources need from Atlas; *safeops.Service provides it.
@@ -33,6 +35,7 @@ type api interface {
 	ListAccessList(ctx context.Context, owner client.Owner, clientID string) ([]client.AccessListEntry, error)
 	ReplaceAccessList(ctx context.Context, owner client.Owner, clientID string, want []client.AccessListEntry) (safeops.AccessListChange, error)
 	ClearAccessList(ctx context.Context, owner client.Owner, clientID string) (safeops.AccessListChange, error)
+	DeclareAccessList(owner client.Owner, clientID string) (earlier client.Owner, clash bool)
 }
 
 // NewProjectResource returns the atlasaccess_project_service_account_access_list resource.
@@ -65,6 +68,39 @@ func (r *listResource) what(ownerID, clientID string) string {
 	return fmt.Sprintf("service account %s of %s", clientID, r.kind.owner(ownerID))
 }
 
+// ModifyPlan refuses a configuration in which two resources manage the same
+// account's list through different owners (see declare).
+func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.api == nil {
+		return
+	}
+	var ownerID, clientID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(r.kind.ownerAttr), &ownerID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &clientID)...)
+	if resp.Diagnostics.HasError() || ownerID.IsUnknown() || clientID.IsUnknown() {
+		return
+	}
+	r.declare(ownerID.ValueString(), clientID.ValueString(), &resp.Diagnostics)
+}
+
+// declare records that this resource manages the list of clientID through
+// its owner, and fails when another resource of the configuration manages
+// the same list through another owner: Atlas keeps one list per account, so
+// the two would undo each other at every apply. Plans check it (ModifyPlan);
+// so does Create, for a client ID that was unknown when planned.
+func (r *listResource) declare(ownerID, clientID string, d *diag.Diagnostics) {
+	owner := r.kind.owner(ownerID)
+	earlier, clash := r.api.DeclareAccessList(owner, clientID)
+	if !clash {
+		return
+	}
+	d.AddAttributeError(path.Root("client_id"), "Access List Declared Twice",
+		fmt.Sprintf("Another access-list resource of this configuration already manages the API access list of service account %s, through %s; "+
+			"this one reaches it through %s. Atlas keeps one access list per account, whichever project or organization path reads it, "+
+			"so two authoritative resources would remove each other's entries at every apply. Declare the account's list in one resource.",
+			clientID, earlier, owner))
+}
+
 func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan := r.kind.newModel()
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
@@ -75,7 +111,7 @@ func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, r
 	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
 	want, d := configuredBlocks(ctx, m.CIDRBlocks)
 	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	if r.declare(ownerID, clientID, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	done, err := r.api.ReplaceAccessList(ctx, r.kind.owner(ownerID), clientID, want)

@@ -550,3 +550,41 @@ func TestAccServiceAccountAccessList_invalidInputs(t *testing.T) {
 		},
 	})
 }
+
+// Atlas keeps one access list per account: a project resource and an
+// organization resource for the same account would remove each other's
+// entries at every apply, so the plan refuses the pair before any write,
+// and moving the list from one resource type to the other in one apply
+// (the old one destroyed, the new one created) is not refused.
+func TestAccAccessList_sameAccountThroughTwoOwnersIsRefused(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	a := createProjectAccount(t, e, "declared-twice")
+	before := len(e.WriteRequests())
+	e.Run(t, resource.TestCase{
+		CheckDestroy: func(*terraform.State) error { return expectAtlas(e, client.ProjectOwner(e.ProjectID), a.ClientID) },
+		Steps: []resource.TestStep{
+			{
+				Config: e.Config(projectBody(e, a.ClientID, "10.0.0.0/8") + orgBody(e, a.ClientID, "192.168.0.0/16")),
+				// Which resource plans first is Terraform's choice; the error names
+				// the account and says what to do.
+				ExpectError: acctest.Diagnostic("Access List Declared Twice", a.ClientID, "Declare the account's list in one resource"),
+			},
+			{
+				PreConfig: func() {
+					if writes := e.WriteRequests()[before:]; len(writes) != 0 {
+						t.Fatalf("the refused plan wrote to Atlas: %+v", writes)
+					}
+				},
+				Config: e.Config(projectBody(e, a.ClientID, "10.0.0.0/8")),
+			},
+			{
+				// The same list moves to the organization resource.
+				Config: e.Config(orgBody(e, a.ClientID, "192.168.0.0/16")),
+				Check: func(*terraform.State) error {
+					return expectAtlas(e, client.OrgOwner(e.OrgID), a.ClientID, "192.168.0.0/16")
+				},
+			},
+		},
+	})
+}
