@@ -180,6 +180,15 @@ func (c *Client) backoff(n int) time.Duration {
 	return c.minBackoff + rand.N(ceiling-c.minBackoff+1)
 }
 
+// tokenEndpointWait is how long to wait before asking the token endpoint
+// again after it said Retry-After: its limit is shared by every provider
+// process of the client ID on this address (Atlas: 10 a minute), so jitter
+// after Retry-After keeps them from all coming back at the same instant and
+// starving each other.
+func tokenEndpointWait(retryAfter, jitter time.Duration) time.Duration {
+	return retryAfter + rand.N(jitter)
+}
+
 // request describes one API operation.
 type request struct {
 	method  string
@@ -278,14 +287,21 @@ func (c *Client) retry(ctx context.Context, op retryOp, send func(attempt int) (
 			unanswered = true
 		}
 		var wait time.Duration
-		if o.errorCode == errorCodeInvitationsRateLimited || o.status == http.StatusTooManyRequests {
-			// A rate limit: nothing was done, so wait it out, for up to
-			// RateLimitWait rather than MaxRetries attempts.
+		var te *tokenError
+		isTokenError := errors.As(o.err, &te)
+		if o.errorCode == errorCodeInvitationsRateLimited || o.status == http.StatusTooManyRequests ||
+			(isTokenError && te.status == http.StatusTooManyRequests) {
+			// A rate limit, the API's or the token endpoint's: nothing was
+			// done, so wait it out, for up to RateLimitWait rather than
+			// MaxRetries attempts.
 			if limitedSince.IsZero() {
 				limitedSince = time.Now()
 			}
 			limitedRetries++
 			wait = max(c.backoff(limitedRetries), o.retryAfter)
+			if isTokenError && o.retryAfter > 0 {
+				wait = tokenEndpointWait(o.retryAfter, c.minBackoff)
+			}
 			if time.Since(limitedSince)+wait > c.rateLimitWait {
 				what := "Atlas's rate limit"
 				if o.errorCode == errorCodeInvitationsRateLimited {
@@ -305,13 +321,8 @@ func (c *Client) retry(ctx context.Context, op retryOp, send func(attempt int) (
 				return &exhaustedError{attempts: attempt, err: err}
 			}
 			wait = max(c.backoff(retries), o.retryAfter)
-			var te *tokenError
-			if o.retryAfter > 0 && errors.As(o.err, &te) {
-				// The token endpoint's limit is shared by every provider
-				// process of the client ID on this address (Atlas: 10 a
-				// minute): jitter after Retry-After keeps them from all
-				// coming back at the same instant and starving each other.
-				wait = o.retryAfter + rand.N(c.minBackoff)
+			if isTokenError && o.retryAfter > 0 {
+				wait = tokenEndpointWait(o.retryAfter, c.minBackoff)
 			}
 			if refused {
 				wait = min(wait, maxRefusedWait)

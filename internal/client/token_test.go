@@ -452,14 +452,18 @@ func TestOAuth_onlyCredentialStatusesBlameTheCredentials(t *testing.T) {
 func TestOAuth_tokenEndpointRateLimitHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
 	tests := map[string]struct {
-		limited      int32 // how many token requests are answered 429
-		maxRetries   int
-		wantErr      string
-		wantRequests int32
+		limited       int32 // how many token requests are answered 429
+		maxRetries    int
+		rateLimitWait time.Duration
+		wantErr       string
+		wantRequests  int32
 	}{
 		"one 429, then a token": {limited: 1, maxRetries: 3, wantRequests: 2},
-		"429 until the budget runs out": {
-			limited: 100, maxRetries: 1, wantRequests: 2,
+		// The token endpoint's 429, like the API's, proves nothing was done:
+		// it is waited out for up to RateLimitWait, not MaxRetries attempts.
+		"three 429s with max_retries 1": {limited: 3, maxRetries: 1, wantRequests: 4},
+		"429 until the wait budget runs out": {
+			limited: 100, maxRetries: 1, rateLimitWait: 1500 * time.Millisecond, wantRequests: 2,
 			wantErr: "Atlas OAuth2 token request returned 429 Too Many Requests",
 		},
 	}
@@ -484,6 +488,9 @@ func TestOAuth_tokenEndpointRateLimitHonoursRetryAfter(t *testing.T) {
 				c.AccessToken = ""
 				c.ClientID, c.ClientSecret = "id", "secret"
 				c.MaxRetries = tc.maxRetries
+				if tc.rateLimitWait > 0 {
+					c.RateLimitWait = tc.rateLimitWait
+				}
 			})
 			start := time.Now()
 			_, err := c.GetProject(context.Background(), testProjectID)
