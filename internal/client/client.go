@@ -40,6 +40,11 @@ const (
 // base_url default is this constant.
 const DefaultBaseURL = "https://cloud.mongodb.com"
 
+// EnvBaseURL is the environment variable Atlas's tools (the Atlas CLI, the
+// official Terraform provider, this one) read the base URL from. The
+// provider reads it; messages about a wrong base URL name it.
+const EnvBaseURL = "MONGODB_ATLAS_BASE_URL"
+
 // DefaultRequestTimeout bounds each attempt when Config.RequestTimeout is 0.
 // The provider's request_timeout default is this constant.
 const DefaultRequestTimeout = 60 * time.Second

@@ -21,7 +21,7 @@ const (
 	DefaultBaseURL    = client.DefaultBaseURL
 	DefaultMaxRetries = 5
 
-	EnvBaseURL       = "MONGODB_ATLAS_BASE_URL"
+	EnvBaseURL       = client.EnvBaseURL
 	EnvClientID      = "MONGODB_ATLAS_CLIENT_ID"
 	EnvClientSecret  = "MONGODB_ATLAS_CLIENT_SECRET"
 	EnvPublicKey     = "MONGODB_ATLAS_PUBLIC_KEY"

@@ -90,20 +90,16 @@ func APIErrorDetail(action string, err error, hint string) string {
 func configurationHint(err error) string {
 	switch {
 	case client.IsTokenEndpointNotFound(err):
-		return "Set base_url (or " + envBaseURL + ") to the Atlas host without a path, such as " + client.DefaultBaseURL +
+		return "Set base_url (or " + client.EnvBaseURL + ") to the Atlas host without a path, such as " + client.DefaultBaseURL +
 			" (atlassim prints the address to use). The credentials were not tried."
 	case client.IsAccessTokenRejected(err):
 		return "The access token (access_token or MONGODB_ATLAS_ACCESS_TOKEN) was rejected: it expired or was revoked. Get a new token, " +
 			"or configure client_id and client_secret instead: the provider then obtains and renews tokens itself."
 	case client.IsConnectionRefused(err):
-		return "Nothing accepted the connection: check base_url (or " + envBaseURL + ") and that the server it names is running and reachable."
+		return "Nothing accepted the connection: check base_url (or " + client.EnvBaseURL + ") and that the server it names is running and reachable."
 	}
 	return ""
 }
-
-// envBaseURL is the variable that sets the base URL when the provider block
-// does not (the provider package defines it; it imports this package's users).
-const envBaseURL = "MONGODB_ATLAS_BASE_URL"
 
 func hintFor(e *client.APIError) string {
 	switch {
