@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
 )
 
 // RevokeTimeout bounds RevokeTokens when the process stops. Terraform's
@@ -54,9 +55,10 @@ var processTokens tokenRecord
 
 // RevokeTokens revokes every OAuth2 access token the provider fetched in
 // this process, so that none outlives the run that needed it (a token is
-// otherwise valid for an hour). main.go calls it once the plugin server has
-// stopped, with RevokeTimeout. An access token the provider was given
-// (access_token) is never revoked: it belongs to whoever obtained it.
+// otherwise valid for an hour): its own, and those atlasaccess_access_token
+// opened that Terraform never closed. main.go calls it once the plugin
+// server has stopped, with RevokeTimeout. An access token the provider was
+// given (access_token) is never revoked: it belongs to whoever obtained it.
 func RevokeTokens(ctx context.Context) error {
-	return processTokens.revoke(ctx)
+	return errors.Join(processTokens.revoke(ctx), accesstoken.RevokeUnclosed(ctx))
 }

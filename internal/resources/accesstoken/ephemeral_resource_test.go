@@ -372,3 +372,28 @@ func TestAccessToken_validatesClientID(t *testing.T) {
 		t.Error("the validation error shows the secret")
 	}
 }
+
+// A token Terraform never closed (it stopped the provider first) is revoked
+// when the process stops; one opened with revoke_on_close = false is not.
+func TestAccessToken_unclosedTokensAreRevokedWhenTheProcessStops(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, 24)
+	keep := false
+	unclosed := f.open(t, f.clientID, f.secret, nil)
+	kept := f.open(t, f.clientID, f.secret, &keep)
+	if len(unclosed.diags)+len(kept.diags) > 0 {
+		t.Fatalf("open: %s %s", diagText(unclosed.diags), diagText(kept.diags))
+	}
+	if err := f.tokens.revokeAll(t.Context()); err != nil {
+		t.Fatalf("revoking at stop: %v", err)
+	}
+	if f.signsIn(t, unclosed.token) {
+		t.Error("Atlas still accepts the unclosed token after the process stopped")
+	}
+	if !f.signsIn(t, kept.token) {
+		t.Error("the token opened with revoke_on_close = false was revoked")
+	}
+	if f.tokens.len() != 0 {
+		t.Errorf("%d tokens still recorded as open after the stop", f.tokens.len())
+	}
+}

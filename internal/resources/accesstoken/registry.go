@@ -1,8 +1,11 @@
 package accesstoken
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -51,6 +54,43 @@ func (r *registry) take(handle string) (openToken, bool) {
 	t, ok := r.open[handle]
 	delete(r.open, handle)
 	return t, ok
+}
+
+// takeAll returns every open token and forgets them.
+func (r *registry) takeAll() []openToken {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]openToken, 0, len(r.open))
+	for _, t := range r.open {
+		out = append(out, t)
+	}
+	r.open = nil
+	return out
+}
+
+// revokeAll revokes every open token, all at once, and forgets them.
+func (r *registry) revokeAll(ctx context.Context) error {
+	tokens := r.takeAll()
+	errs := make([]error, len(tokens))
+	var wg sync.WaitGroup
+	for i, t := range tokens {
+		wg.Go(func() {
+			if err := t.api.RevokeAccessToken(ctx, t.clientID, t.clientSecret, t.token); err != nil {
+				errs[i] = fmt.Errorf("revoking the access token of service account %s: %w", t.clientID, err)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// RevokeUnclosed revokes the tokens this process opened with
+// revoke_on_close and that Terraform never closed (it stopped the provider
+// first, for example after an interrupt or a crash of the run), so that none
+// outlives the process by up to an hour. The provider calls it when the
+// process stops.
+func RevokeUnclosed(ctx context.Context) error {
+	return openTokens.revokeAll(ctx)
 }
 
 // len is the number of tokens open, for tests.
