@@ -20,6 +20,23 @@ type FirstSecretState struct {
 	Secrets *types.List   // every secret, without plaintext
 }
 
+// TakeInitialSecret records, after a create, the secret Atlas issued with
+// the account (its answer's secrets): its ID in private state, for a later
+// switch of keep_initial_secret, and its plaintext in secret. When
+// keep_initial_secret is false it deletes that secret at once instead
+// (DeleteInitialSecret).
+func TakeInitialSecret(ctx context.Context, private PrivateState, f FirstSecretState, what string, secrets []client.ServiceAccountSecret, del func(secretID string) error, d *diag.Diagnostics) {
+	*f.Secret = FirstSecretPlaintext(secrets)
+	if len(secrets) == 0 {
+		return
+	}
+	initial := secrets[0].ID
+	d.Append(RecordInitialSecret(ctx, private, initial)...)
+	if !f.Keep.ValueBool() {
+		DeleteInitialSecret(f, what, secrets, initial, del, d)
+	}
+}
+
 // DeleteInitialSecret deletes the secret Atlas issued with the account (del
 // sends the DELETE) and records the account without it. The plaintext is
 // dropped either way, as keep_initial_secret = false asks. When the delete

@@ -93,16 +93,8 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	for _, d := range degradations {
 		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", d)
 	}
-	initial := ""
-	if len(sa.Secrets) > 0 {
-		initial = sa.Secrets[0].ID
-		resp.Diagnostics.Append(attrs.RecordInitialSecret(ctx, resp.Private, initial)...)
-	}
 	plan.setFromAPI(projectID, sa)
-	plan.Secret = attrs.FirstSecretPlaintext(sa.Secrets)
-	if !plan.KeepInitialSecret.ValueBool() && initial != "" {
-		attrs.DeleteInitialSecret(plan.firstSecret(), what(projectID, sa.ClientID), sa.Secrets, initial, r.secretDeleter(ctx, projectID, sa.ClientID), &resp.Diagnostics)
-	}
+	attrs.TakeInitialSecret(ctx, resp.Private, plan.firstSecret(), what(projectID, sa.ClientID), sa.Secrets, r.secretDeleter(ctx, projectID, sa.ClientID), &resp.Diagnostics)
 	tflog.Info(ctx, "created project service account", map[string]any{"project_id": projectID, "client_id": sa.ClientID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
