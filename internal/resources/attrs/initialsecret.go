@@ -18,6 +18,24 @@ type FirstSecretState struct {
 	Secret  *types.String // the plaintext
 	Keep    *types.Bool   // keep_initial_secret
 	Secrets *types.List   // every secret, without plaintext
+	Hours   *types.Number // secret_expires_after_hours
+}
+
+// SetFromAPI records the account's secrets as Atlas reports them. It keeps
+// what Atlas never returns again (the plaintext, and the configured
+// lifetime, read back from the secrets only after an import) and gives
+// keep_initial_secret its default when the state has none.
+func (f FirstSecretState) SetFromAPI(secrets []client.ServiceAccountSecret) {
+	*f.Secrets = SecretsToList(secrets)
+	if f.Hours.IsNull() || f.Hours.IsUnknown() {
+		*f.Hours = FirstSecretHours(secrets)
+	}
+	if f.Keep.IsNull() || f.Keep.IsUnknown() {
+		*f.Keep = types.BoolValue(true)
+	}
+	if f.Secret.IsUnknown() {
+		*f.Secret = types.StringNull()
+	}
 }
 
 // TakeInitialSecret records, after a create, the secret Atlas issued with

@@ -35,18 +35,9 @@ func (m *serviceAccountModel) setFromAPI(projectID string, sa *client.ServiceAcc
 	m.Description = types.StringValue(sa.Description)
 	m.Roles = attrs.RolesToSet(sa.Roles)
 	m.CreatedAt = types.StringValue(sa.CreatedAt)
-	m.Secrets = attrs.SecretsToList(sa.Secrets)
-	if m.SecretExpiresAfterHours.IsNull() || m.SecretExpiresAfterHours.IsUnknown() {
-		m.SecretExpiresAfterHours = attrs.FirstSecretHours(sa.Secrets)
-	}
+	m.firstSecret().SetFromAPI(sa.Secrets)
 	if m.KeepInOrganization.IsNull() || m.KeepInOrganization.IsUnknown() {
 		m.KeepInOrganization = types.BoolValue(false)
-	}
-	if m.KeepInitialSecret.IsNull() || m.KeepInitialSecret.IsUnknown() {
-		m.KeepInitialSecret = types.BoolValue(true)
-	}
-	if m.Secret.IsUnknown() {
-		m.Secret = types.StringNull()
 	}
 }
 
@@ -83,5 +74,5 @@ func (m *serviceAccountModel) accountFields() attrs.AccountFields {
 
 // firstSecret points at the attributes that record the account's first secret.
 func (m *serviceAccountModel) firstSecret() attrs.FirstSecretState {
-	return attrs.FirstSecretState{Secret: &m.Secret, Keep: &m.KeepInitialSecret, Secrets: &m.Secrets}
+	return attrs.FirstSecretState{Secret: &m.Secret, Keep: &m.KeepInitialSecret, Secrets: &m.Secrets, Hours: &m.SecretExpiresAfterHours}
 }

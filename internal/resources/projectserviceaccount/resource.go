@@ -133,6 +133,18 @@ func lookupAccount(ctx context.Context, a api, projectID, clientID string) (*cli
 	return nil, org, accountOnlyInOrg, nil
 }
 
+// foundAccount is when the account lookupAccount found was created, and
+// its secrets, from whichever of the two reads found it.
+func foundAccount(sa *client.ServiceAccount, org *client.OrgServiceAccount) (createdAt string, secrets []client.ServiceAccountSecret) {
+	switch {
+	case sa != nil:
+		return sa.CreatedAt, sa.Secrets
+	case org != nil:
+		return org.CreatedAt, org.Secrets
+	}
+	return "", nil
+}
+
 func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state serviceAccountModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -169,12 +181,7 @@ func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequ
 		state.setFromAPI(projectID, sa)
 	}
 	if now, ok := r.api.AtlasNow(); ok {
-		var secrets []client.ServiceAccountSecret
-		if sa != nil {
-			secrets = sa.Secrets
-		} else if org != nil {
-			secrets = org.Secrets
-		}
+		_, secrets := foundAccount(sa, org)
 		diags.WarnSecretsExpiring(&resp.Diagnostics, what(projectID, clientID), secrets, now)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -248,13 +255,7 @@ func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private 
 			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of %s", what(projectID, clientID)), err, ""))
 		return
 	}
-	var createdAt string
-	var secrets []client.ServiceAccountSecret
-	if sa != nil {
-		createdAt, secrets = sa.CreatedAt, sa.Secrets
-	} else {
-		createdAt, secrets = org.CreatedAt, org.Secrets
-	}
+	createdAt, secrets := foundAccount(sa, org)
 	attrs.DropInitialSecret(ctx, private, plan.firstSecret(), what(projectID, clientID), createdAt, secrets, r.secretDeleter(ctx, projectID, clientID), d)
 }
 

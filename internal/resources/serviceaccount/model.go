@@ -34,16 +34,7 @@ func (m *serviceAccountModel) setFromAPI(orgID string, sa *client.OrgServiceAcco
 	m.Description = types.StringValue(sa.Description)
 	m.Roles = attrs.RolesToSet(sa.Roles)
 	m.CreatedAt = types.StringValue(sa.CreatedAt)
-	m.Secrets = attrs.SecretsToList(sa.Secrets)
-	if m.SecretExpiresAfterHours.IsNull() || m.SecretExpiresAfterHours.IsUnknown() {
-		m.SecretExpiresAfterHours = attrs.FirstSecretHours(sa.Secrets)
-	}
-	if m.KeepInitialSecret.IsNull() || m.KeepInitialSecret.IsUnknown() {
-		m.KeepInitialSecret = types.BoolValue(true)
-	}
-	if m.Secret.IsUnknown() {
-		m.Secret = types.StringNull()
-	}
+	m.firstSecret().SetFromAPI(sa.Secrets)
 }
 
 // createRequest is the body that creates the planned account.
@@ -63,5 +54,5 @@ func (m *serviceAccountModel) updateFields() attrs.AccountFields {
 
 // firstSecret points at the attributes that record the account's first secret.
 func (m *serviceAccountModel) firstSecret() attrs.FirstSecretState {
-	return attrs.FirstSecretState{Secret: &m.Secret, Keep: &m.KeepInitialSecret, Secrets: &m.Secrets}
+	return attrs.FirstSecretState{Secret: &m.Secret, Keep: &m.KeepInitialSecret, Secrets: &m.Secrets, Hours: &m.SecretExpiresAfterHours}
 }
