@@ -103,6 +103,24 @@ func DataSourceSecretAttributes() map[string]dschema.Attribute {
 	return out
 }
 
+// DataSourceAccountAttributes are the computed attributes of one service
+// account in a data source schema, project or organization alike:
+// rolesDescription says whose roles they are. A data source never shows a
+// plaintext secret.
+func DataSourceAccountAttributes(rolesDescription string) map[string]dschema.Attribute {
+	return map[string]dschema.Attribute{
+		"name":        dschema.StringAttribute{Computed: true, MarkdownDescription: "Human-readable name."},
+		"description": dschema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
+		"roles":       dschema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: rolesDescription},
+		"created_at":  dschema.StringAttribute{Computed: true, MarkdownDescription: "When the account was created (RFC 3339)."},
+		"secrets": dschema.ListNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "Client secrets, oldest first, with masked values only: the plaintext is never available here.",
+			NestedObject:        dschema.NestedAttributeObject{Attributes: DataSourceSecretAttributes()},
+		},
+	}
+}
+
 // HoursValue returns a validated whole number of hours (see validate.Hours).
 func HoursValue(n types.Number) int {
 	if n.IsNull() || n.IsUnknown() {

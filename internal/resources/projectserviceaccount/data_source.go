@@ -69,17 +69,7 @@ var accountAttrTypes = map[string]attr.Type{
 // accountAttributes are the computed attributes of one account; project_id
 // and client_id are added by each data source as its arguments need.
 func accountAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Human-readable name."},
-		"description": schema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
-		"roles":       schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project roles in this project."},
-		"created_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the account was created (RFC 3339)."},
-		"secrets": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "Client secrets, oldest first, without plaintext.",
-			NestedObject:        schema.NestedAttributeObject{Attributes: attrs.DataSourceSecretAttributes()},
-		},
-	}
+	return attrs.DataSourceAccountAttributes("Project roles in this project.")
 }
 
 type serviceAccountDataSource struct{ client reader }

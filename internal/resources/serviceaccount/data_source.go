@@ -91,19 +91,9 @@ func accountAttributes(idsRequired bool) map[string]schema.Attribute {
 	if idsRequired {
 		orgID.Validators, clientID.Validators = validate.OrgID(), validate.ClientID()
 	}
-	return map[string]schema.Attribute{
-		"org_id":      orgID,
-		"client_id":   clientID,
-		"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Human-readable name."},
-		"description": schema.StringAttribute{Computed: true, MarkdownDescription: "Description."},
-		"roles":       schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Organization roles of the account."},
-		"created_at":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the account was created (RFC 3339)."},
-		"secrets": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "Client secrets, oldest first, with masked values only: the plaintext is never available here.",
-			NestedObject:        schema.NestedAttributeObject{Attributes: attrs.DataSourceSecretAttributes()},
-		},
-	}
+	attributes := attrs.DataSourceAccountAttributes("Organization roles of the account.")
+	attributes["org_id"], attributes["client_id"] = orgID, clientID
+	return attributes
 }
 
 type accountDataSource struct{ dataSourceBase }
