@@ -235,23 +235,18 @@ func (b *bodyReader) hours(field string) (int, bool) {
 // roles validates a project-role array: at least one entry when required or
 // present, each an allowed role, no duplicates.
 func (b *bodyReader) roles(field string, required bool, allowed map[string]bool) ([]string, bool) {
-	if !b.present(field) {
-		if required {
-			b.bad(codeMissingAttribute, field, field, "%s is required and must hold at least one role", field)
-		}
-		return nil, false
-	}
-	var rs []string
-	if err := json.Unmarshal(b.raw[field], &rs); err != nil {
-		b.bad(codeInvalidJSONAttribute, field, field, "%s must be an array of strings", field)
-		return nil, false
-	}
-	return rs, b.checkRoles(field, rs, allowed, "project")
+	return b.roleArray(field, required, allowed, "project")
 }
 
 // orgRoles validates an organization-role array as roles does project
 // roles, against the spec's enum.
 func (b *bodyReader) orgRoles(field string, required bool) ([]string, bool) {
+	return b.roleArray(field, required, orgRoleSet, "organization")
+}
+
+// roleArray reads field as an array of roles of kind ("project" or
+// "organization") from allowed, checked by checkRoles.
+func (b *bodyReader) roleArray(field string, required bool, allowed map[string]bool, kind string) ([]string, bool) {
 	if !b.present(field) {
 		if required {
 			b.bad(codeMissingAttribute, field, field, "%s is required and must hold at least one role", field)
@@ -263,7 +258,7 @@ func (b *bodyReader) orgRoles(field string, required bool) ([]string, bool) {
 		b.bad(codeInvalidJSONAttribute, field, field, "%s must be an array of strings", field)
 		return nil, false
 	}
-	return rs, b.checkRoles(field, rs, orgRoleSet, "organization")
+	return rs, b.checkRoles(field, rs, allowed, kind)
 }
 
 // orgRoleSet is the spec's enum of organization roles
