@@ -7,10 +7,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -30,6 +32,8 @@ type kind struct {
 	accountPhrase string
 	// owner builds the client's Owner from the owner's ID.
 	owner func(id string) client.Owner
+	// importState reads an import ID of the form owner_id/client_id.
+	importState func(ctx context.Context, typeName string, req resource.ImportStateRequest, resp *resource.ImportStateResponse)
 	// ownerValidators check the owner's ID.
 	ownerValidators func() []validator.String
 	// newModel returns an empty model of this kind.
@@ -43,6 +47,7 @@ var projectKind = kind{
 	exampleOwnerID:  "32b6e34b3d91647abb20e7b8",
 	accountPhrase:   "a service account in a project (created by `atlasaccess_project_service_account`, or assigned by `atlasaccess_project_service_account_assignment`)",
 	owner:           client.ProjectOwner,
+	importState:     attrs.ImportProjectClientID,
 	ownerValidators: validate.ProjectID,
 	newModel:        func() model { return &projectModel{} },
 }
@@ -54,6 +59,7 @@ var orgKind = kind{
 	exampleOwnerID:  "5f1e2d3c4b5a69788796a5b4",
 	accountPhrase:   "an organization service account (for example one created by `atlasaccess_service_account`)",
 	owner:           client.OrgOwner,
+	importState:     attrs.ImportOrgClientID,
 	ownerValidators: validate.OrgID,
 	newModel:        func() model { return &orgModel{} },
 }

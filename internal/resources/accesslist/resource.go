@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
@@ -107,16 +106,10 @@ func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m := plan.base()
-	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
-	want, d := configuredBlocks(ctx, m.CIDRBlocks)
-	resp.Diagnostics.Append(d...)
-	if r.declare(ownerID, clientID, &resp.Diagnostics); resp.Diagnostics.HasError() {
-		return
-	}
-	done, err := r.api.ReplaceAccessList(ctx, r.kind.owner(ownerID), clientID, want)
-	if err != nil {
-		r.addWriteError(&resp.Diagnostics, "Error Setting API Access List", ownerID, clientID, err)
+	ownerID, clientID := plan.ownerID().ValueString(), plan.base().ClientID.ValueString()
+	r.declare(ownerID, clientID, &resp.Diagnostics)
+	done, ok := r.writeList(ctx, plan, "Error Setting API Access List", "set API access list", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if len(done.Removed) > 0 {
@@ -126,10 +119,29 @@ func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, r
 				"the API from there, add them to cidr_blocks.", r.what(ownerID, clientID), plural(len(done.Removed), "entry", "entries"),
 				strings.Join(done.Removed, ", ")))
 	}
-	tflog.Info(ctx, "set API access list", map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID,
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// writeList makes Atlas hold the list plan declares (see
+// safeops.ReplaceAccessList) and sets plan's id. It reports a failure,
+// or an error already in d, under summary, and then returns false.
+func (r *listResource) writeList(ctx context.Context, plan model, summary, logMessage string, d *diag.Diagnostics) (safeops.AccessListChange, bool) {
+	m := plan.base()
+	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
+	want, wd := configuredBlocks(ctx, m.CIDRBlocks)
+	d.Append(wd...)
+	if d.HasError() {
+		return safeops.AccessListChange{}, false
+	}
+	done, err := r.api.ReplaceAccessList(ctx, r.kind.owner(ownerID), clientID, want)
+	if err != nil {
+		r.addWriteError(d, summary, ownerID, clientID, err)
+		return done, false
+	}
+	tflog.Info(ctx, logMessage, map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID,
 		"added": len(done.Added), "removed": len(done.Removed)})
 	m.ID = types.StringValue(importID(ownerID, clientID))
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	return done, true
 }
 
 func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -185,30 +197,20 @@ func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m := plan.base()
-	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
-	want, d := configuredBlocks(ctx, m.CIDRBlocks)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	done, err := r.api.ReplaceAccessList(ctx, r.kind.owner(ownerID), clientID, want)
-	if err != nil {
-		r.addWriteError(&resp.Diagnostics, "Error Updating API Access List", ownerID, clientID, err)
+	done, ok := r.writeList(ctx, plan, "Error Updating API Access List", "updated API access list", &resp.Diagnostics)
+	if !ok {
 		// The prior state, not the plan: the next refresh reads what
 		// Atlas holds after a partial update.
 		resp.Diagnostics.Append(resp.State.Set(ctx, prior)...)
 		return
 	}
 	if unplanned := notIn(done.Removed, prior.base().CIDRBlocks); len(unplanned) > 0 {
+		ownerID, clientID := plan.ownerID().ValueString(), plan.base().ClientID.ValueString()
 		resp.Diagnostics.AddWarning("Entries Removed From API Access List",
 			fmt.Sprintf("The API access list of %s gained %s after the plan was made, outside Terraform: %s. "+
 				"This resource is authoritative, so the apply removed them. If the account needs them, add them to cidr_blocks.",
 				r.what(ownerID, clientID), plural(len(unplanned), "entry", "entries"), strings.Join(unplanned, ", ")))
 	}
-	tflog.Info(ctx, "updated API access list", map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID,
-		"added": len(done.Added), "removed": len(done.Removed)})
-	m.ID = types.StringValue(importID(ownerID, clientID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -230,11 +232,7 @@ func (r *listResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *listResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if r.kind.ownerAttr == "project_id" {
-		attrs.ImportProjectClientID(ctx, r.kind.typeName(), req, resp)
-		return
-	}
-	attrs.ImportOrgClientID(ctx, r.kind.typeName(), req, resp)
+	r.kind.importState(ctx, r.kind.typeName(), req, resp)
 }
 
 // addWriteError reports a failed change of the list: the address Atlas
