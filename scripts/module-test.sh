@@ -13,41 +13,20 @@
 # in terraform test -verbose output: terraform test cannot assert an empty
 # plan itself.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 module="${MODULE_DIR:-examples/modules/project-access}"
 case "$module" in /*) ;; *) module="$root/$module" ;; esac
-work="$(mktemp -d)"
-sim_pid=""
-cleanup() {
-	if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-step() { printf '\n==> %s\n' "$*"; }
 
 step "Building the provider and the simulator"
 mkdir -p "$work/bin"
 (cd "$root" && go build -o "$work/bin/terraform-provider-atlasaccess" . && go build -o "$work/bin/atlassim" ./cmd/atlassim)
 
 step "Starting atlassim"
-"$work/bin/atlassim" -requests-log "$work/requests.log" -env-file "$work/sim.env" >/dev/null 2>"$work/sim.err" &
-sim_pid=$!
-for _ in $(seq 1 100); do
-	[ -f "$work/sim.env" ] && break
-	kill -0 "$sim_pid" 2>/dev/null || { cat "$work/sim.err" >&2; exit 1; }
-	sleep 0.1
-done
-[ -f "$work/sim.env" ] || { echo "FAIL: atlassim did not start within 10 s" >&2; cat "$work/sim.err" >&2; exit 1; }
-# The environment file holds one credential set; any other from the caller's
-# environment would be a second one.
-unset MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY MONGODB_ATLAS_PUBLIC_API_KEY MONGODB_ATLAS_PRIVATE_API_KEY MONGODB_ATLAS_ACCESS_TOKEN
-# shellcheck disable=SC1091
-. "$work/sim.env"
+start_atlassim "$work/bin/atlassim"
 echo "simulator at $MONGODB_ATLAS_BASE_URL, projects $ATLASSIM_PROJECT_ID and $ATLASSIM_PROJECT2_ID"
 
-printf 'provider_installation {\n  dev_overrides {\n    "atlasaccess/atlasaccess" = "%s"\n  }\n  direct {}\n}\n' "$work/bin" >"$work/terraformrc"
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
+use_dev_override "$work/bin"
 export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 unset TF_LOG TF_LOG_PATH TF_LOG_PROVIDER
 
@@ -85,6 +64,6 @@ fi
 echo "$runs no_changes run(s) planned no changes"
 
 step "Requests the simulator served"
-awk -F'"method":"' '{split($2,a,"\""); m[a[1]]++} END {for (k in m) printf "  %-6s %d\n", k, m[k]}' "$work/requests.log" | sort
+requests_summary
 echo
 echo "module test finished"

@@ -16,18 +16,9 @@
 # expects. Signing is skipped (no key here) and so are goreleaser's before
 # hooks (go mod tidy must not rewrite go.mod of a working tree).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
 goreleaser="${GORELEASER:?set GORELEASER to the pinned goreleaser binary (make release-mirror does)}"
-work="$(mktemp -d)"
-sim_pid=""
-cleanup() {
-	if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
-	[ -n "${KEEP_WORK:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
-}
-trap cleanup EXIT
-
-step() { printf '\n==> %s\n' "$*"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 os="$(go env GOOS)" arch="$(go env GOARCH)"
 case "$arch" in
@@ -101,17 +92,7 @@ unset TF_PLUGIN_CACHE_DIR TF_LOG TF_LOG_PATH TF_LOG_PROVIDER
 
 step "Starting atlassim"
 (cd "$root" && go build -o "$work/atlassim" ./cmd/atlassim)
-"$work/atlassim" -env-file "$work/sim.env" >/dev/null 2>"$work/sim.err" &
-sim_pid=$!
-for _ in $(seq 1 100); do
-	[ -f "$work/sim.env" ] && break
-	kill -0 "$sim_pid" 2>/dev/null || { cat "$work/sim.err" >&2; exit 1; }
-	sleep 0.1
-done
-[ -f "$work/sim.env" ] || fail "atlassim did not start within 10 s"
-unset MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY MONGODB_ATLAS_PUBLIC_API_KEY MONGODB_ATLAS_PRIVATE_API_KEY MONGODB_ATLAS_ACCESS_TOKEN
-# shellcheck disable=SC1091
-. "$work/sim.env"
+start_atlassim "$work/atlassim"
 export TF_VAR_project_id="$ATLASSIM_PROJECT_ID"
 
 # The demo as it is, plus an override file that asks for this exact version:
@@ -130,14 +111,6 @@ terraform {
 }
 TF
 cd "$work/demo"
-
-run() {
-	local label="$1"; shift
-	if ! "$@" >"$work/$label.txt" 2>&1; then
-		cat "$work/$label.txt" >&2
-		fail "terraform $label failed"
-	fi
-}
 
 # lock FILE HASH: a dependency lock file that allows this version with one
 # checksum, as a lock file made from the Registry holds the zh: checksums of
