@@ -83,20 +83,28 @@ func (c *Client) UpdateOrgServiceAccount(ctx context.Context, orgID, clientID st
 // this is one GET of the account. An account that is gone satisfies
 // IsNotFound.
 func (c *Client) ServiceAccountSecrets(ctx context.Context, owner Owner, clientID string) ([]ServiceAccountSecret, error) {
+	_, secrets, err := c.AccountSecrets(ctx, owner, clientID)
+	return secrets, err
+}
+
+// AccountSecrets is ServiceAccountSecrets with the account's creation time
+// (RFC 3339, by Atlas's clock), from the same GET.
+func (c *Client) AccountSecrets(ctx context.Context, owner Owner, clientID string) (createdAt string, secrets []ServiceAccountSecret, err error) {
 	path, err := owner.accountPath(clientID)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	var out struct {
-		Secrets []ServiceAccountSecret `json:"secrets"`
+		CreatedAt string                 `json:"createdAt"`
+		Secrets   []ServiceAccountSecret `json:"secrets"`
 	}
 	if err := c.do(ctx, request{method: http.MethodGet, path: path, version: VersionServiceAccounts}, &out); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if out.Secrets == nil {
-		return []ServiceAccountSecret{}, nil
+		out.Secrets = []ServiceAccountSecret{}
 	}
-	return out.Secrets, nil
+	return out.CreatedAt, out.Secrets, nil
 }
 
 // CreateServiceAccountSecret creates a secret for a service account of

@@ -64,7 +64,7 @@ func (s *Service) CreateServiceAccountSecret(ctx context.Context, owner client.O
 // in the error instead. (The first secret of an account this process created
 // is held, so it is never in doubt.)
 func (s *Service) deleteUnansweredSecrets(ctx context.Context, owner client.Owner, clientID string, sent time.Time) error {
-	accountCreated, secrets, err := s.accountSecrets(ctx, owner, clientID)
+	accountCreated, secrets, err := s.c.AccountSecrets(ctx, owner, clientID)
 	if err != nil {
 		return fmt.Errorf("reading service account %s of %s to find a secret the request may have issued failed: %w; "+
 			"a secret whose plaintext nobody has may exist: delete any secret of the account created at or after %s that no configuration manages",
@@ -97,23 +97,6 @@ func (s *Service) deleteUnansweredSecrets(ctx context.Context, owner client.Owne
 			clientID, owner, strings.Join(unsure, ", "))
 	}
 	return nil
-}
-
-// accountSecrets reads an account of either kind (1 GET): when it was
-// created and its secrets.
-func (s *Service) accountSecrets(ctx context.Context, owner client.Owner, clientID string) (string, []client.ServiceAccountSecret, error) {
-	if owner.ProjectID != "" {
-		sa, err := s.c.GetProjectServiceAccount(ctx, owner.ProjectID, clientID)
-		if err != nil {
-			return "", nil, err
-		}
-		return sa.CreatedAt, sa.Secrets, nil
-	}
-	sa, err := s.c.GetOrgServiceAccount(ctx, owner.OrgID, clientID)
-	if err != nil {
-		return "", nil, err
-	}
-	return sa.CreatedAt, sa.Secrets, nil
 }
 
 // sameMoment reports whether two Atlas timestamps (RFC 3339) are within the
