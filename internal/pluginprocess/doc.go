@@ -6,7 +6,10 @@
 // can be dropped once upstream no longer needs it.
 //
 //   - ReleaseRequestContexts (contexts.go): the framework keeps every
-//     request's context until StopProvider.
+//     request's context until StopProvider. The wrapper forwards every
+//     optional server interface of terraform-plugin-go (list resources,
+//     actions, state stores; optional.go), so it hides nothing tf6server
+//     looks for.
 //   - QuietUnrequestedLogs (logging.go): the framework builds its logs even
 //     when Terraform will throw them away.
 //   - TuneGarbageCollector (gc.go): a garbage-collector target for a
