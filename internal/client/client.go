@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -239,6 +240,11 @@ const maxIdleConnsPerHost = 32
 // without a trailing slash. It is the one definition of a valid base URL:
 // New uses it, and so does the provider's plan-time validator, so that
 // nothing passes the plan that the client then rejects.
+//
+// http:// is accepted only for a loopback host (localhost, 127.0.0.0/8,
+// ::1), such as a local atlassim: anywhere else the client secret, the
+// tokens and the API keys' digest exchanges would cross the network in
+// clear. No error text repeats the user information of raw (RedactURL).
 func ParseBaseURL(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -247,29 +253,68 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		// The inner error only: url.Error quotes the whole URL, which may
-		// hold a password.
+		// hold a password. The inner error may quote a piece of it too (an
+		// "invalid port" that is the text after a colon), so it is left out
+		// when raw has an @, the mark of user information.
+		if strings.Contains(raw, "@") {
+			return nil, fmt.Errorf("base URL %q is not a valid URL", RedactURL(raw))
+		}
 		var urlErr *url.Error
 		if errors.As(err, &urlErr) {
 			err = urlErr.Err
 		}
 		return nil, fmt.Errorf("base URL is not a valid URL: %w", err)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("base URL %q must start with https:// or http://", u.Redacted())
-	}
-	if u.Host == "" {
-		return nil, fmt.Errorf("base URL %q has no host", u.Redacted())
-	}
 	if u.User != nil {
 		// Userinfo would end up in logs and error texts; credentials belong in Config.
 		return nil, errors.New("base URL must not contain user information; set credentials in the configuration instead")
 	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("base URL %q must start with https:// or http://", RedactURL(raw))
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("base URL %q has no host", RedactURL(raw))
+	}
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+		return nil, fmt.Errorf("base URL %q uses http:// with a host that is not loopback: the credentials would cross the network in clear; "+
+			"use https://, or http:// only with localhost, 127.0.0.0/8 or [::1] (a local simulator)", RedactURL(raw))
+	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not contain a query or fragment", u.Redacted())
+		return nil, fmt.Errorf("base URL %q must not contain a query or fragment", RedactURL(raw))
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
 	return u, nil
+}
+
+// IsLoopbackHost reports whether host (without a port or brackets) names
+// this machine: localhost, an address in 127.0.0.0/8, or ::1. A name that
+// merely resolves to a loopback address does not count: resolution can
+// change between the check and the request.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// RedactURL returns raw with everything between its scheme and its last @
+// replaced by "REDACTED", also when raw does not parse as a URL, so that a
+// message may quote a URL the user gave without quoting a password in it
+// (https://user:password@host). An @ is rare elsewhere in a URL, and where
+// it is (user:pw/x@host does not parse, and its password ends before the
+// first slash) hiding more than the user information errs the right way.
+func RedactURL(raw string) string {
+	at := strings.LastIndex(raw, "@")
+	if at < 0 {
+		return raw
+	}
+	start := 0
+	if i := strings.Index(raw, "://"); i >= 0 && i < at {
+		start = i + len("://")
+	}
+	return raw[:start] + "REDACTED" + raw[at:]
 }
 
 // newTokenSource builds the cached OAuth2 client-credentials token source.
@@ -337,11 +382,18 @@ func (c *Client) apiURL(escapedPath string, query url.Values) (*url.URL, error) 
 	return &u, nil
 }
 
-// pathParam escapes one path parameter and rejects empty values, which would
-// otherwise silently address a different resource.
+// pathParam escapes one path parameter. It is the one place every path
+// parameter passes through, whatever its source (configuration, state, an
+// import ID, an API answer), and it rejects the values that would silently
+// address a different resource: empty (/serviceAccounts//secrets), and "."
+// or "..", which url.PathEscape leaves as they are and which a server or
+// proxy resolves to the parent path (/groups/../orgs/x).
 func pathParam(name, value string) (string, error) {
-	if value == "" {
+	switch value {
+	case "":
 		return "", fmt.Errorf("atlas client: %s must not be empty", name)
+	case ".", "..":
+		return "", fmt.Errorf("atlas client: %s must not be %q, which would address another path", name, value)
 	}
 	return url.PathEscape(value), nil
 }
