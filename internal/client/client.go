@@ -332,12 +332,38 @@ func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oau
 }
 
 // tokenHTTPClient is the HTTP client of the OAuth2 endpoints: next, with the
-// configured User-Agent and the per-attempt timeout.
+// configured User-Agent and the per-attempt timeout. It follows no
+// redirect: the token request carries a client secret and the revocation a
+// token, and a 3xx would resend them (the body, and the Authorization
+// header to any subdomain) to wherever Location points. A 3xx is a
+// *redirectRefusedError naming the endpoint.
 func (c *Client) tokenHTTPClient(next http.RoundTripper) *http.Client {
 	return &http.Client{
-		Transport: &userAgentTransport{userAgent: c.userAgent, next: next},
-		Timeout:   c.timeout,
+		Transport:     &userAgentTransport{userAgent: c.userAgent, next: next},
+		Timeout:       c.timeout,
+		CheckRedirect: refuseRedirect,
 	}
+}
+
+// refuseRedirect is the CheckRedirect of the OAuth2 endpoints' client.
+func refuseRedirect(req *http.Request, via []*http.Request) error {
+	e := &redirectRefusedError{endpoint: via[0].URL.Redacted()}
+	if req.Response != nil {
+		e.status = req.Response.StatusCode
+	}
+	return e
+}
+
+// redirectRefusedError is an OAuth2 endpoint answering with a redirect,
+// which the client does not follow.
+type redirectRefusedError struct {
+	endpoint string
+	status   int
+}
+
+func (e *redirectRefusedError) Error() string {
+	return fmt.Sprintf("the OAuth2 endpoint %s answered HTTP %d, a redirect, which is not followed because it would send the credentials to another address: "+
+		"check that the base URL is the Atlas host itself, such as %s", e.endpoint, e.status, DefaultBaseURL)
 }
 
 // clientCredentialsSource returns a token source that exchanges clientID and

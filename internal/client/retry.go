@@ -385,6 +385,9 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	}
 
 	path := u.EscapedPath()
+	// A RoundTripper, unlike an http.Client, follows no redirect: a 3xx
+	// from the API is an *APIError below, and the credentials are never
+	// resent to where its Location points.
 	resp, err := c.transport.RoundTrip(req)
 	if err != nil {
 		o := outcome{err: err, wrote: info.wrote.Load()}
