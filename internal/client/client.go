@@ -122,6 +122,8 @@ type Client struct {
 	minBackoff    time.Duration
 	maxBackoff    time.Duration
 	rateLimitWait time.Duration
+	// maxListBytes is listAll's byte budget: maxListBytes, lowered by tests.
+	maxListBytes int
 
 	// orgIDs caches project ID -> organization ID: a project never changes
 	// organization during a run, and destroying many accounts would
@@ -178,6 +180,7 @@ func New(cfg Config) (*Client, error) {
 		minBackoff:    cfg.MinBackoff,
 		maxBackoff:    cfg.MaxBackoff,
 		rateLimitWait: cfg.RateLimitWait,
+		maxListBytes:  maxListBytes,
 	}
 	if c.timeout == 0 {
 		c.timeout = DefaultRequestTimeout
