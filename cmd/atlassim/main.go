@@ -27,7 +27,7 @@ func main() {
 	requestsLog := flag.String("requests-log", "", "append one JSON object per request to FILE")
 	envFile := flag.String("env-file", "", "once listening, write FILE (atomically) with the export lines of the base URL, one credential set (client ID and secret) and the fixture IDs, for a shell to source")
 	faults := flag.String("faults", "", "fault SPEC, e.g. 429=0.2,503=0.1,reset=0.05,latency=50ms")
-	seed := flag.Int64("seed", 1, "seed for fault injection, IDs and fixture credentials")
+	seed := flag.Int64("seed", 1, "seed for fault injection and IDs; when given, the fixture credentials are derived from it too (reproducible runs), otherwise they are fresh at each start")
 	tokenLifetime := flag.Duration("token-lifetime", time.Hour, "lifetime of OAuth access tokens")
 	inviteLimit := flag.Int("invite-rate-limit", 10, "max new invitations per window per client IP (negative disables)")
 	inviteWindow := flag.Duration("invite-rate-window", time.Minute, "invitation rate-limit window")
@@ -66,9 +66,29 @@ func main() {
 		InvitationLimit:       atlassim.InvitationLimit(*invitationLimit),
 	}
 	opts.Roles = roleList(*roles, *extraRoles)
+	opts.RandomCredentials = !flagGiven("seed")
 	if err := serve(*listen, *requestsLog, *envFile, opts); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// flagGiven reports whether the command line set the flag name.
+func flagGiven(name string) bool {
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
+// nonLoopbackWarning is the warning printed when the simulator listens
+// where other machines may reach it, or "" on a loopback address.
+func nonLoopbackWarning(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if ok && tcp.IP.IsLoopback() {
+		return ""
+	}
+	return fmt.Sprintf("warning: listening on %s, which is not a loopback address: anyone who can reach it can use the admin endpoints "+
+		"(/__atlassim/...), which have no authentication, and the credentials cross the network in clear (http); "+
+		"atlassim is a local development tool: use -listen 127.0.0.1:PORT", addr)
 }
 
 // roleList is the project roles the -roles and -extra-roles flags ask for:
@@ -107,6 +127,9 @@ func serve(listen, requestsLog, envFile string, opts atlassim.Options) error {
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return err
+	}
+	if w := nonLoopbackWarning(ln.Addr()); w != "" {
+		log.Print(w)
 	}
 	baseURL := "http://" + ln.Addr().String()
 	fmt.Print(atlassim.ExportLines(baseURL, srv.Fixtures()))

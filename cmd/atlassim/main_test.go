@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,5 +84,32 @@ func TestEnvFile_holdsOneCredentialSet(t *testing.T) {
 	// for digest authentication included (the README says so).
 	if stdout := atlassim.ExportLines("http://127.0.0.1:1", fx); !strings.Contains(stdout, "MONGODB_ATLAS_PUBLIC_KEY=") {
 		t.Errorf("stdout must keep printing every fixture variable, API keys included:\n%s", stdout)
+	}
+}
+
+func TestNonLoopbackWarning(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		addr     net.Addr
+		wantWarn bool
+	}{
+		"127.0.0.1":     {addr: &net.TCPAddr{IP: net.ParseIP("127.0.0.1"), Port: 8080}},
+		"127.0.0.2":     {addr: &net.TCPAddr{IP: net.ParseIP("127.0.0.2"), Port: 8080}},
+		"::1":           {addr: &net.TCPAddr{IP: net.ParseIP("::1"), Port: 8080}},
+		"all IPv4":      {addr: &net.TCPAddr{IP: net.IPv4zero, Port: 8080}, wantWarn: true},
+		"all IPv6":      {addr: &net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}, wantWarn: true},
+		"a LAN address": {addr: &net.TCPAddr{IP: net.ParseIP("192.168.1.20"), Port: 8080}, wantWarn: true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			w := nonLoopbackWarning(tc.addr)
+			if (w != "") != tc.wantWarn {
+				t.Fatalf("warning = %q; want one: %v", w, tc.wantWarn)
+			}
+			if tc.wantWarn && (!strings.Contains(w, "no authentication") || !strings.Contains(w, "-listen 127.0.0.1")) {
+				t.Fatalf("warning %q does not say the admin API is open and how to listen locally", w)
+			}
+		})
 	}
 }

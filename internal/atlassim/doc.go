@@ -479,7 +479,9 @@
 // (Fixtures.OrgMember), an API key pair and the client ID and secret of an
 // Organization Owner service account that the API never lists or finds, so
 // no test can delete the credentials every test signs in with. Options.Seed
-// makes IDs and fixture credentials repeatable.
+// makes IDs and fixture credentials repeatable; Options.RandomCredentials
+// (the command's default unless -seed is given) draws the credentials from
+// crypto/rand instead, so that no two runs share a secret.
 //
 // The test hooks live outside /api, so they cannot collide with Atlas paths,
 // and are not logged: GET and DELETE /__atlassim/requests (the request log),

@@ -63,6 +63,13 @@ type Options struct {
 	InviteExistingAccount InviteExistingAccount // :invite of an account already in the project; default InviteExistingConflict
 	RemoveLastRole        RemoveLastRole        // :removeRole of a user's last role; default RemoveLastRole400
 	InvitationLimit       InvitationLimit       // answer to too many new invitations; default InvitationLimit400
+
+	// RandomCredentials draws the fixture credentials (client secret, API
+	// key pair) from crypto/rand instead of deriving them from Seed, so
+	// that two runs never share a secret. The command sets it unless -seed
+	// is given; tests keep Seed's repeatable ones. IDs stay seeded either
+	// way: they are not secrets. A state file keeps whatever was made.
+	RandomCredentials bool
 }
 
 // Fixtures are the pre-seeded organization, projects and credentials.

@@ -1,12 +1,14 @@
 package atlassim
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,6 +136,24 @@ func seededString(seed int64, label string, n int) string {
 	return string(out)
 }
 
+// randomString returns n lowercase alphanumeric characters from crypto/rand,
+// in seededString's alphabet.
+func randomString(n int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	out := make([]byte, n)
+	size := big.NewInt(int64(len(alphabet)))
+	for i := range out {
+		k, err := rand.Int(rand.Reader, size)
+		if err != nil {
+			// crypto/rand does not fail on the systems Go supports
+			// (Go 1.24: Read never returns an error).
+			panic("atlassim: crypto/rand: " + err.Error())
+		}
+		out[i] = alphabet[k.Int64()]
+	}
+	return string(out)
+}
+
 func hashSecret(plain string) string {
 	sum := sha256.Sum256([]byte(plain))
 	return hex.EncodeToString(sum[:])
@@ -161,6 +181,11 @@ func (s *Server) newState(now time.Time) {
 		ClientSecret: "mdb_sa_sk_" + seededString(seed, "client-secret", 40),
 		PublicKey:    seededString(seed, "public-key", 8),
 		PrivateKey:   uuidLike(seededString(seed, "private-key", 32)),
+	}
+	if s.opts.RandomCredentials {
+		fx.ClientSecret = "mdb_sa_sk_" + randomString(40)
+		fx.PublicKey = randomString(8)
+		fx.PrivateKey = uuidLike(randomString(32))
 	}
 	fx.ProjectID = s.newID()
 	fx.Project2ID = s.newID()

@@ -331,6 +331,13 @@ func TestParseBaseURL(t *testing.T) {
 		"empty query":            {raw: "https://cloud.mongodb.com/?", wantErr: "must not contain a query or fragment"},
 		"fragment":               {raw: "https://cloud.mongodb.com#top", wantErr: "must not contain a query or fragment"},
 		"unparsable":             {raw: "https://u:p@cloud.mongodb.com:port", wantErr: "not a valid URL"},
+		"http to a remote host":  {raw: "http://cloud.mongodb.com", wantErr: "credentials would cross the network in clear"},
+		"http to a private IP":   {raw: "http://10.0.0.5:8080", wantErr: "http:// only with localhost, 127.0.0.0/8 or [::1]"},
+		"http to a look-alike":   {raw: "http://localhost.example.com", wantErr: "not loopback"},
+		"http to 127.0.0.0/8":    {raw: "http://127.1.2.3:9", want: "http://127.1.2.3:9"},
+		"http to localhost":      {raw: "http://LocalHost:8080/", want: "http://LocalHost:8080"},
+		"http to ::1":            {raw: "http://[::1]:8080", want: "http://[::1]:8080"},
+		"https to a remote IP":   {raw: "https://10.0.0.5", want: "https://10.0.0.5"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -347,6 +354,53 @@ func TestParseBaseURL(t *testing.T) {
 			}
 			if err != nil || u.String() != tc.want {
 				t.Fatalf("ParseBaseURL(%q) = %v, %v; want %s", tc.raw, u, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestParseBaseURL_neverQuotesAPassword checks that no error about a base
+// URL repeats the user information in it, however the URL is broken.
+func TestParseBaseURL_neverQuotesAPassword(t *testing.T) {
+	t.Parallel()
+	const password = "s3cr3t-pw"
+	for _, raw := range []string{
+		"https://user:" + password + "@cloud.mongodb.com",
+		"http://user:" + password + "@cloud.mongodb.com",
+		"ftp://user:" + password + "@cloud.mongodb.com",
+		"https://user:" + password + "@cloud.mongodb.com:port",
+		"https://user:" + password + "/x@cloud.mongodb.com",
+		"https://user:" + password + "@cloud.mongodb.com?q=1",
+		"user:" + password + "@cloud.mongodb.com",
+		"https://" + password + "@",
+	} {
+		_, err := ParseBaseURL(raw)
+		if err == nil {
+			t.Fatalf("ParseBaseURL(%q) accepted a URL with user information", raw)
+		}
+		if strings.Contains(err.Error(), password) {
+			t.Errorf("ParseBaseURL(%q) error quotes the password: %v", raw, err)
+		}
+		if got := RedactURL(raw); strings.Contains(got, password) {
+			t.Errorf("RedactURL(%q) = %q, which still holds the password", raw, got)
+		}
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct{ raw, want string }{
+		"no user information": {raw: "https://cloud.mongodb.com/x", want: "https://cloud.mongodb.com/x"},
+		"user and password":   {raw: "https://u:p@cloud.mongodb.com", want: "https://REDACTED@cloud.mongodb.com"},
+		"user only":           {raw: "https://public-key@host:8080/p", want: "https://REDACTED@host:8080/p"},
+		"no scheme":           {raw: "u:p@host", want: "REDACTED@host"},
+		"not a URL":           {raw: "cloud.mongodb.com", want: "cloud.mongodb.com"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := RedactURL(tc.raw); got != tc.want {
+				t.Fatalf("RedactURL(%q) = %q; want %q", tc.raw, got, tc.want)
 			}
 		})
 	}

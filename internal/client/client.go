@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -121,6 +122,8 @@ type Client struct {
 	minBackoff    time.Duration
 	maxBackoff    time.Duration
 	rateLimitWait time.Duration
+	// maxListBytes is listAll's byte budget: maxListBytes, lowered by tests.
+	maxListBytes int
 
 	// orgIDs caches project ID -> organization ID: a project never changes
 	// organization during a run, and destroying many accounts would
@@ -177,6 +180,7 @@ func New(cfg Config) (*Client, error) {
 		minBackoff:    cfg.MinBackoff,
 		maxBackoff:    cfg.MaxBackoff,
 		rateLimitWait: cfg.RateLimitWait,
+		maxListBytes:  maxListBytes,
 	}
 	if c.timeout == 0 {
 		c.timeout = DefaultRequestTimeout
@@ -239,6 +243,11 @@ const maxIdleConnsPerHost = 32
 // without a trailing slash. It is the one definition of a valid base URL:
 // New uses it, and so does the provider's plan-time validator, so that
 // nothing passes the plan that the client then rejects.
+//
+// http:// is accepted only for a loopback host (localhost, 127.0.0.0/8,
+// ::1), such as a local atlassim: anywhere else the client secret, the
+// tokens and the API keys' digest exchanges would cross the network in
+// clear. No error text repeats the user information of raw (RedactURL).
 func ParseBaseURL(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -247,29 +256,68 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		// The inner error only: url.Error quotes the whole URL, which may
-		// hold a password.
+		// hold a password. The inner error may quote a piece of it too (an
+		// "invalid port" that is the text after a colon), so it is left out
+		// when raw has an @, the mark of user information.
+		if strings.Contains(raw, "@") {
+			return nil, fmt.Errorf("base URL %q is not a valid URL", RedactURL(raw))
+		}
 		var urlErr *url.Error
 		if errors.As(err, &urlErr) {
 			err = urlErr.Err
 		}
 		return nil, fmt.Errorf("base URL is not a valid URL: %w", err)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("base URL %q must start with https:// or http://", u.Redacted())
-	}
-	if u.Host == "" {
-		return nil, fmt.Errorf("base URL %q has no host", u.Redacted())
-	}
 	if u.User != nil {
 		// Userinfo would end up in logs and error texts; credentials belong in Config.
 		return nil, errors.New("base URL must not contain user information; set credentials in the configuration instead")
 	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("base URL %q must start with https:// or http://", RedactURL(raw))
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("base URL %q has no host", RedactURL(raw))
+	}
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+		return nil, fmt.Errorf("base URL %q uses http:// with a host that is not loopback: the credentials would cross the network in clear; "+
+			"use https://, or http:// only with localhost, 127.0.0.0/8 or [::1] (a local simulator)", RedactURL(raw))
+	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not contain a query or fragment", u.Redacted())
+		return nil, fmt.Errorf("base URL %q must not contain a query or fragment", RedactURL(raw))
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
 	return u, nil
+}
+
+// IsLoopbackHost reports whether host (without a port or brackets) names
+// this machine: localhost, an address in 127.0.0.0/8, or ::1. A name that
+// merely resolves to a loopback address does not count: resolution can
+// change between the check and the request.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// RedactURL returns raw with everything between its scheme and its last @
+// replaced by "REDACTED", also when raw does not parse as a URL, so that a
+// message may quote a URL the user gave without quoting a password in it
+// (https://user:password@host). An @ is rare elsewhere in a URL, and where
+// it is (user:pw/x@host does not parse, and its password ends before the
+// first slash) hiding more than the user information errs the right way.
+func RedactURL(raw string) string {
+	at := strings.LastIndex(raw, "@")
+	if at < 0 {
+		return raw
+	}
+	start := 0
+	if i := strings.Index(raw, "://"); i >= 0 && i < at {
+		start = i + len("://")
+	}
+	return raw[:start] + "REDACTED" + raw[at:]
 }
 
 // newTokenSource builds the cached OAuth2 client-credentials token source.
@@ -287,12 +335,38 @@ func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oau
 }
 
 // tokenHTTPClient is the HTTP client of the OAuth2 endpoints: next, with the
-// configured User-Agent and the per-attempt timeout.
+// configured User-Agent and the per-attempt timeout. It follows no
+// redirect: the token request carries a client secret and the revocation a
+// token, and a 3xx would resend them (the body, and the Authorization
+// header to any subdomain) to wherever Location points. A 3xx is a
+// *redirectRefusedError naming the endpoint.
 func (c *Client) tokenHTTPClient(next http.RoundTripper) *http.Client {
 	return &http.Client{
-		Transport: &userAgentTransport{userAgent: c.userAgent, next: next},
-		Timeout:   c.timeout,
+		Transport:     &userAgentTransport{userAgent: c.userAgent, next: next},
+		Timeout:       c.timeout,
+		CheckRedirect: refuseRedirect,
 	}
+}
+
+// refuseRedirect is the CheckRedirect of the OAuth2 endpoints' client.
+func refuseRedirect(req *http.Request, via []*http.Request) error {
+	e := &redirectRefusedError{endpoint: via[0].URL.Redacted()}
+	if req.Response != nil {
+		e.status = req.Response.StatusCode
+	}
+	return e
+}
+
+// redirectRefusedError is an OAuth2 endpoint answering with a redirect,
+// which the client does not follow.
+type redirectRefusedError struct {
+	endpoint string
+	status   int
+}
+
+func (e *redirectRefusedError) Error() string {
+	return fmt.Sprintf("the OAuth2 endpoint %s answered HTTP %d, a redirect, which is not followed because it would send the credentials to another address: "+
+		"check that the base URL is the Atlas host itself, such as %s", e.endpoint, e.status, DefaultBaseURL)
 }
 
 // clientCredentialsSource returns a token source that exchanges clientID and
@@ -337,11 +411,18 @@ func (c *Client) apiURL(escapedPath string, query url.Values) (*url.URL, error) 
 	return &u, nil
 }
 
-// pathParam escapes one path parameter and rejects empty values, which would
-// otherwise silently address a different resource.
+// pathParam escapes one path parameter. It is the one place every path
+// parameter passes through, whatever its source (configuration, state, an
+// import ID, an API answer), and it rejects the values that would silently
+// address a different resource: empty (/serviceAccounts//secrets), and "."
+// or "..", which url.PathEscape leaves as they are and which a server or
+// proxy resolves to the parent path (/groups/../orgs/x).
 func pathParam(name, value string) (string, error) {
-	if value == "" {
+	switch value {
+	case "":
 		return "", fmt.Errorf("atlas client: %s must not be empty", name)
+	case ".", "..":
+		return "", fmt.Errorf("atlas client: %s must not be %q, which would address another path", name, value)
 	}
 	return url.PathEscape(value), nil
 }

@@ -514,10 +514,50 @@ func TestPagination_stopsOnShortPageOrMissingNext(t *testing.T) {
 			wantPages: 1, wantItems: 0,
 		},
 		"endless listing is bounded": {
+			page: func(n int) map[string]any {
+				return map[string]any{"results": pageOfGroups(n), "links": []map[string]string{{"rel": "next", "href": "x"}}}
+			},
+			wantPages: maxPages, wantErr: "did not finish after 1000 pages",
+		},
+		"a page repeating the previous one": {
 			page: func(int) map[string]any {
 				return map[string]any{"results": groups(itemsPerPage), "links": []map[string]string{{"rel": "next", "href": "x"}}}
 			},
-			wantPages: maxPages, wantErr: "did not finish after 1000 pages",
+			wantPages: 2, wantErr: "page 2 repeats page 1",
+		},
+		"the third page repeating the second": {
+			page: func(n int) map[string]any {
+				return map[string]any{"results": pageOfGroups(min(n, 2)), "totalCount": 10 * itemsPerPage}
+			},
+			wantPages: 3, wantErr: "page 3 repeats page 2",
+		},
+		"totalCount growing with every page": {
+			page: func(n int) map[string]any {
+				return map[string]any{"results": pageOfGroups(n), "totalCount": (n + 1) * itemsPerPage}
+			},
+			wantPages: 2, wantErr: "totalCount grows as fast as pages arrive",
+		},
+		"totalCount growing slower than pages arrive": {
+			page: func(n int) map[string]any {
+				if n == 4 {
+					return map[string]any{"results": groups(3), "totalCount": 3*itemsPerPage + 3}
+				}
+				return map[string]any{"results": pageOfGroups(n), "totalCount": 3*itemsPerPage + 2 + n}
+			},
+			wantPages: 4, wantItems: 3*itemsPerPage + 3,
+		},
+		"an item repeated across pages is not a repeated page": {
+			page: func(n int) map[string]any {
+				results := pageOfGroups(n)
+				if n == 2 {
+					results[0] = pageOfGroups(1)[itemsPerPage-1]
+				}
+				if n == 3 {
+					return map[string]any{"results": groups(1), "totalCount": 2*itemsPerPage + 1}
+				}
+				return map[string]any{"results": results, "totalCount": 2*itemsPerPage + 1}
+			},
+			wantPages: 3, wantItems: 2*itemsPerPage + 1,
 		},
 	}
 	for name, tc := range tests {
@@ -541,6 +581,44 @@ func TestPagination_stopsOnShortPageOrMissingNext(t *testing.T) {
 				t.Fatalf("pages = %d; want %d", rec.count(), tc.wantPages)
 			}
 		})
+	}
+}
+
+// pageOfGroups is a full page of results distinct from every other page's.
+func pageOfGroups(pageNum int) []map[string]any {
+	out := make([]map[string]any, itemsPerPage)
+	for i := range out {
+		out[i] = map[string]any{"groupId": fmt.Sprintf("%024x", pageNum*itemsPerPage+i)}
+	}
+	return out
+}
+
+// TestPagination_byteBudget checks that one listing stops once the sum of
+// its answers exceeds the client's budget, and that the default budget is
+// well below what maxPages answers of maxResponseBytes could hold.
+func TestPagination_byteBudget(t *testing.T) {
+	t.Parallel()
+	if maxListBytes*16 > maxPages*maxResponseBytes {
+		t.Fatalf("budget %d is not well below %d pages of %d bytes", maxListBytes, maxPages, maxResponseBytes)
+	}
+	var rec recorder
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		n := rec.record(r)
+		writeJSON(w, http.StatusOK, map[string]any{"results": pageOfGroups(n), "links": []map[string]string{{"rel": "next", "href": "x"}}})
+	})
+	c := newTestClient(t, srv.URL, nil)
+	one, err := json.Marshal(map[string]any{"results": pageOfGroups(1), "links": []map[string]string{{"rel": "next", "href": "x"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The budget lets two pages through, not three.
+	c.maxListBytes = len(one)*5/2 + 1
+	_, err = c.ListOrgServiceAccountProjects(context.Background(), testOrgID, testClientID)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("answers exceed %d bytes", c.maxListBytes)) {
+		t.Fatalf("error = %v; want the byte budget named", err)
+	}
+	if rec.count() != 3 {
+		t.Fatalf("pages = %d; want 3 (the third crosses the budget)", rec.count())
 	}
 }
 

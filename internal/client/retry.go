@@ -197,6 +197,9 @@ type request struct {
 	version string
 	body    any // nil: no body
 	kind    opKind
+	// received, when set, is given the size of the body of the successful
+	// answer (listAll's byte budget).
+	received *int
 }
 
 // do runs r with retries and decodes a 2xx body into out (if non-nil).
@@ -385,6 +388,9 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	}
 
 	path := u.EscapedPath()
+	// A RoundTripper, unlike an http.Client, follows no redirect: a 3xx
+	// from the API is an *APIError below, and the credentials are never
+	// resent to where its Location points.
 	resp, err := c.transport.RoundTrip(req)
 	if err != nil {
 		o := outcome{err: err, wrote: info.wrote.Load()}
@@ -413,6 +419,9 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 		// The answer was 2xx but did not arrive whole: the operation happened.
 		return outcome{err: readErr, wrote: true},
 			&requestError{method: r.method, path: path, msg: fmt.Sprintf("reading %d response", resp.StatusCode), err: readErr}
+	}
+	if r.received != nil {
+		*r.received = len(data)
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent || len(bytes.TrimSpace(data)) == 0 {
 		return outcome{}, nil

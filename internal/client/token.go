@@ -138,6 +138,11 @@ func (r *tokenRevoker) revokeOnce(ctx context.Context, accessToken string) (outc
 		if errors.As(err, &urlErr) {
 			err = urlErr.Err // its text would repeat the URL; the caller names it
 		}
+		var redirect *redirectRefusedError
+		if errors.As(err, &redirect) {
+			// Not followed (tokenHTTPClient): the revocation was not done.
+			return outcome{err: err, wrote: true}, fmt.Errorf("atlas client: revoking an access token: %w", err)
+		}
 		o := outcome{err: err}
 		if info := attemptFromContext(ctx); info != nil {
 			o.wrote = info.wrote.Load()
@@ -148,6 +153,10 @@ func (r *tokenRevoker) revokeOnce(ctx context.Context, accessToken string) (outc
 	// quoted, so nothing it echoes reaches an error text.
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	_ = resp.Body.Close()
+	// RFC 7009 section 2.2: the endpoint answers 200 when the token is
+	// revoked or was already invalid, and atlassim does the same. Any other
+	// answer, a 204 or another 2xx included, is not that documented success
+	// and is not counted as a revocation: the token may still be live.
 	if resp.StatusCode == http.StatusOK {
 		return outcome{}, nil
 	}

@@ -189,5 +189,11 @@ func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
 	if re != nil {
 		return nil, &tokenError{code: re.ErrorCode, err: errors.New("invalid response from the token endpoint")}
 	}
+	var redirect *redirectRefusedError
+	if errors.As(err, &redirect) {
+		// Its text names the endpoint; the url.Error around it would
+		// repeat the address.
+		return nil, &tokenError{err: redirect}
+	}
 	return nil, &tokenError{err: err, retryable: isRetryableTransportError(err)}
 }

@@ -56,6 +56,43 @@ func TestCIExample_runsTheREADMECommands(t *testing.T) {
 	}
 }
 
+// TestCIExample_pinsWhatItRuns checks that the workflow users copy runs
+// nothing that can change under them: every action at a full commit SHA
+// with its version beside it, Go at an exact version, and the provider
+// checked out at a ref the user sets.
+func TestCIExample_pinsWhatItRuns(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile(ciExamplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinnedAction := regexp.MustCompile(`^\s*- uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$`)
+	exactGo := regexp.MustCompile(`^\s*go-version: \d+\.\d+\.\d+$`)
+	var actions, goVersions int
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.Contains(line, "uses:"):
+			actions++
+			if !pinnedAction.MatchString(line) {
+				t.Errorf("%s: %q is not pinned to a commit SHA with its version in a comment", ciExamplePath, line)
+			}
+		case strings.Contains(line, "go-version"):
+			goVersions++
+			if !exactGo.MatchString(line) {
+				t.Errorf("%s: %q is not an exact Go version", ciExamplePath, line)
+			}
+		}
+	}
+	if actions == 0 || goVersions != 1 {
+		t.Errorf("%s has %d actions and %d go-version lines; want actions and one go-version", ciExamplePath, actions, goVersions)
+	}
+	build := strings.Join(readmeModuleTestBlocks(t)[0], "\n")
+	if !regexp.MustCompile(`(?m)^atlasaccess_ref=\S+`).MatchString(build) ||
+		!regexp.MustCompile(`(?m)^git clone \S+ "\$atlasaccess" && git -C "\$atlasaccess" .*checkout "\$atlasaccess_ref"$`).MatchString(build) {
+		t.Errorf("the README's build block does not check out the provider at atlasaccess_ref:\n%s", build)
+	}
+}
+
 // TestCIExample_READMECommandsPassAgainstTheExampleModule runs the README's
 // blocks in bash, as a user would paste them, in a copy of
 // examples/modules/project-access: everything but the clone and the build,

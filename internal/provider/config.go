@@ -172,7 +172,7 @@ func resolveEnvironment(cfg client.Config, getenv func(string) string, withCrede
 	}
 	if _, err := client.ParseBaseURL(cfg.BaseURL); err != nil {
 		diags.AddAttributeError(path.Root("base_url"), "Invalid Atlas Base URL",
-			fmt.Sprintf("%s must be an absolute http or https URL such as %s: %s", source, DefaultBaseURL, err))
+			fmt.Sprintf("%s must be an absolute https URL such as %s (http only for localhost, 127.0.0.0/8 or [::1]): %s", source, DefaultBaseURL, err))
 	}
 	if !withCredentials {
 		return cfg, diags
@@ -243,7 +243,7 @@ type baseURLValidator struct{}
 var _ validator.String = baseURLValidator{}
 
 func (baseURLValidator) Description(context.Context) string {
-	return "value must be an absolute http or https URL without a query or fragment"
+	return "value must be an absolute https URL (http only for localhost, 127.0.0.0/8 or [::1]) without user information, a query or a fragment"
 }
 
 func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -254,7 +254,8 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	}
 	if _, err := client.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Atlas Base URL",
-			fmt.Sprintf("Attribute %s must be an absolute http or https URL such as %s, got %q: %s", req.Path, DefaultBaseURL, req.ConfigValue.ValueString(), err))
+			fmt.Sprintf("Attribute %s must be an absolute https URL such as %s (http only for localhost, 127.0.0.0/8 or [::1]), got %q: %s",
+				req.Path, DefaultBaseURL, client.RedactURL(req.ConfigValue.ValueString()), err))
 	}
 }
 

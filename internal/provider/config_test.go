@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -65,7 +66,7 @@ func TestResolveConfig(t *testing.T) {
 		"base url block":   {block: map[string]string{"access_token": "t", "base_url": "http://127.0.0.1:9"}, want: "token:t", wantBaseURL: "http://127.0.0.1:9"},
 		"base url env":     {block: map[string]string{"access_token": "t"}, env: map[string]string{EnvBaseURL: "https://cloud.mongodbgov.com"}, want: "token:t", wantBaseURL: "https://cloud.mongodbgov.com"},
 		"base url default": {block: map[string]string{"access_token": "t"}, want: "token:t", wantBaseURL: DefaultBaseURL},
-		"bad base url env": {block: map[string]string{"access_token": "t"}, env: map[string]string{EnvBaseURL: "cloud.mongodb.com"}, wantErr: EnvBaseURL + " must be an absolute http or https URL"},
+		"bad base url env": {block: map[string]string{"access_token": "t"}, env: map[string]string{EnvBaseURL: "cloud.mongodb.com"}, wantErr: EnvBaseURL + " must be an absolute https URL"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -151,6 +152,9 @@ func TestBaseURLValidator_agreesWithTheClient(t *testing.T) {
 		"no scheme":      {value: "cloud.mongodb.com", wantErr: "must start with https:// or http://"},
 		"user info":      {value: "https://u:p@cloud.mongodb.com", wantErr: "must not contain user information"},
 		"empty":          {value: "", wantErr: "base URL is empty"},
+		"http remote":    {value: "http://cloud.mongodb.com", wantErr: "credentials would cross the network in clear"},
+		"http localhost": {value: "http://localhost:8080"},
+		"http ::1":       {value: "http://[::1]:8080"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -175,13 +179,44 @@ func TestBaseURLValidator_agreesWithTheClient(t *testing.T) {
 	}
 }
 
+// TestBaseURLDiagnostics_neverQuoteAPassword checks that neither the
+// plan-time validator nor Configure repeats the password of a base URL
+// with user information, wherever the URL came from.
+func TestBaseURLDiagnostics_neverQuoteAPassword(t *testing.T) {
+	t.Parallel()
+	const password = "s3cr3t-pw"
+	for _, raw := range []string{
+		"https://user:" + password + "@cloud.mongodb.com",
+		"http://user:" + password + "@cloud.mongodb.com",
+		"https://user:" + password + "@cloud.mongodb.com:port",
+		"user:" + password + "@cloud.mongodb.com",
+	} {
+		req := validator.StringRequest{Path: path.Root("base_url"), ConfigValue: types.StringValue(raw)}
+		var resp validator.StringResponse
+		baseURLValidator{}.ValidateString(context.Background(), req, &resp)
+		_, fromBlock := resolveConfig(model(map[string]string{"access_token": "t", "base_url": raw}), func(string) string { return "" })
+		_, fromEnv := resolveConfig(model(map[string]string{"access_token": "t"}),
+			func(k string) string { return map[string]string{EnvBaseURL: raw}[k] })
+		for name, d := range map[string]diag.Diagnostics{"validator": resp.Diagnostics, "block": fromBlock, "environment": fromEnv} {
+			if !d.HasError() {
+				t.Fatalf("%s accepted %q", name, raw)
+			}
+			for _, e := range d.Errors() {
+				if strings.Contains(e.Summary()+e.Detail(), password) {
+					t.Errorf("%s diagnostic for %q quotes the password: %s", name, raw, e.Detail())
+				}
+			}
+		}
+	}
+}
+
 func TestResolveConfig_baseURLWithQueryIsRejected(t *testing.T) {
 	t.Parallel()
 	_, diags := resolveConfig(model(map[string]string{"access_token": "t"}),
 		func(k string) string {
 			return map[string]string{EnvBaseURL: "https://cloud.mongodb.com/?envelope=true"}[k]
 		})
-	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), EnvBaseURL+" must be an absolute http or https URL") ||
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), EnvBaseURL+" must be an absolute https URL") ||
 		!strings.Contains(diags.Errors()[0].Detail(), "query") {
 		t.Fatalf("want an error naming %s and the query, got %v", EnvBaseURL, diags)
 	}

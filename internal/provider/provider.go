@@ -63,6 +63,7 @@ func (p *atlasAccessProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Base URL of the Atlas Administration API. Defaults to `" + DefaultBaseURL + "`; " +
 					"use `https://cloud.mongodbgov.com` for Atlas for Government, or the address `atlassim` prints. " +
+					"`http://` is accepted only for a loopback host (`localhost`, `127.0.0.0/8`, `[::1]`): elsewhere the credentials would cross the network in clear. " +
 					"Environment: `" + EnvBaseURL + "`.",
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
