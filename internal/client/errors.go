@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"syscall"
+	"time"
 	"unicode/utf8"
 )
 
@@ -151,6 +152,9 @@ type ambiguousError struct {
 	method, path string
 	attempts     int
 	err          error
+	// sentLatest is the latest time, by Atlas's clock, at which the last
+	// attempt can have reached Atlas (LatestSendTime); zero when unknown.
+	sentLatest time.Time
 }
 
 func (e *ambiguousError) Error() string {
