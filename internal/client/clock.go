@@ -63,14 +63,18 @@ func (c *Client) AtlasTime(local time.Time) (atlas time.Time, ok bool) {
 
 // LatestSendTime is, for a create whose outcome is unknown (IsAmbiguous),
 // the latest time by Atlas's clock at which its last attempt can have
-// reached Atlas: the local time the request was written, converted with
-// the upper bound of the clock offset known then. Anything that request
-// created was created later. ok is false for any other error, or when no
-// answer had yet told Atlas's time.
-func LatestSendTime(err error) (atlas time.Time, ok bool) {
+// reached Atlas: the local time the request was written, converted with the
+// upper bound of the clock offset known at the failure or, when no answer
+// had told Atlas's time by then (the first request of a process), known
+// now. Anything that request created was created later. ok is false for any
+// other error, or when Atlas's time is still unknown.
+func (c *Client) LatestSendTime(err error) (atlas time.Time, ok bool) {
 	var amb *ambiguousError
-	if !errors.As(err, &amb) || amb.sentLatest.IsZero() {
+	switch {
+	case !errors.As(err, &amb) || amb.wroteAt.IsZero():
 		return time.Time{}, false
+	case !amb.sentLatest.IsZero():
+		return amb.sentLatest, true
 	}
-	return amb.sentLatest, true
+	return c.clock.latest(amb.wroteAt)
 }

@@ -42,7 +42,7 @@ func TestLatestSendTime_neverEarlierThanAtlasAtArrival(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := c.CreateServiceAccountSecret(context.Background(), OrgOwner(testOrgID), testClientID, 24)
-			latest, ok := LatestSendTime(err)
+			latest, ok := c.LatestSendTime(err)
 			if !ok {
 				t.Fatalf("no send time for an ambiguous create (%v)", err)
 			}
@@ -67,7 +67,7 @@ func TestLatestSendTime_onlyForAmbiguousCreates(t *testing.T) {
 	})
 	c := newTestClient(t, srv.URL, nil)
 	_, err := c.CreateServiceAccountSecret(context.Background(), OrgOwner(testOrgID), testClientID, 24)
-	if _, ok := LatestSendTime(err); ok || err == nil {
+	if _, ok := c.LatestSendTime(err); ok || err == nil {
 		t.Fatalf("a 400 has a send time (err %v)", err)
 	}
 }

@@ -152,9 +152,11 @@ type ambiguousError struct {
 	method, path string
 	attempts     int
 	err          error
-	// sentLatest is the latest time, by Atlas's clock, at which the last
-	// attempt can have reached Atlas (LatestSendTime); zero when unknown.
-	sentLatest time.Time
+	// wroteAt is the local time the last attempt was written; zero when
+	// unknown. sentLatest is the latest time, by Atlas's clock, at which it
+	// can have reached Atlas, by the clock offset known at the failure; zero
+	// when none was known (LatestSendTime).
+	wroteAt, sentLatest time.Time
 }
 
 func (e *ambiguousError) Error() string {

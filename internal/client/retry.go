@@ -283,7 +283,7 @@ func (c *Client) retry(ctx context.Context, op retryOp, send func(attempt int) (
 			}
 			return err
 		case decisionAmbiguous:
-			amb := &ambiguousError{method: op.method, path: logPath, attempts: attempt, err: err}
+			amb := &ambiguousError{method: op.method, path: logPath, attempts: attempt, err: err, wroteAt: o.wroteAt}
 			if !o.wroteAt.IsZero() {
 				amb.sentLatest, _ = c.clock.latest(o.wroteAt)
 			}

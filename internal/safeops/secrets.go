@@ -74,7 +74,8 @@ func (s *Service) CreateServiceAccountSecret(ctx context.Context, owner client.O
 // the second in which the request may first have been sent (by the early
 // estimate of Atlas's clock: anything it issued was created later). It is
 // deleted only when, besides, it was created strictly after the latest time
-// the request can have reached Atlas, and it is the only such secret.
+// the request can have reached Atlas, and it is the only secret held by
+// nobody that was created after that time.
 //
 // A possible leftover may still be someone else's: a secret the same
 // configuration holds in state (an apply runs in a fresh process, which
@@ -90,19 +91,31 @@ func (s *Service) cleanUpLostSecret(ctx context.Context, owner client.Owner, cli
 	}
 	earliest, _ := s.c.AtlasTime(sent)
 	earliest = earliest.Truncate(time.Second)
-	latestSend, provable := client.LatestSendTime(lost)
+	latestSend, provable := s.c.LatestSendTime(lost)
 	var possible, proven []client.ServiceAccountSecret
+	// later counts every secret created after the request, whatever its
+	// lifetime: issuing a secret shortens the older ones, so the lost
+	// request's secret no longer looks like its work once someone has
+	// issued another since, and that other secret then would.
+	later := 0
 	for _, sec := range secrets {
-		created, ok := secretLifetime(sec, hours)
-		if !ok || created.Before(earliest) || s.held.held(secretKey(clientID, sec.ID)) {
+		if s.held.held(secretKey(clientID, sec.ID)) {
+			continue
+		}
+		created, matches := secretLifetime(sec, hours)
+		after := provable && !created.IsZero() && provenLostSecret(created, latestSend)
+		if after {
+			later++
+		}
+		if !matches || created.Before(earliest) {
 			continue
 		}
 		possible = append(possible, sec)
-		if provable && provenLostSecret(created, latestSend) {
+		if after {
 			proven = append(proven, sec)
 		}
 	}
-	if len(proven) != 1 {
+	if len(proven) != 1 || later != 1 {
 		return possible, nil
 	}
 	lostSecret := proven[0]
@@ -114,7 +127,7 @@ func (s *Service) cleanUpLostSecret(ctx context.Context, owner client.Owner, cli
 
 // provenLostSecret reports whether a secret Atlas stamped created was
 // created strictly after latestSend, the latest time by Atlas's clock at
-// which a request can have reached Atlas (client.LatestSendTime).
+// which a request can have reached Atlas (client.Client.LatestSendTime).
 //
 // Atlas stamps createdAt in whole seconds, truncated, so a secret stamped in
 // the second in which the request arrived may have been created before it:
