@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"syscall"
+	"time"
 	"unicode/utf8"
 )
 
@@ -151,6 +152,11 @@ type ambiguousError struct {
 	method, path string
 	attempts     int
 	err          error
+	// wroteAt is the local time the last attempt was written; zero when
+	// unknown. sentLatest is the latest time, by Atlas's clock, at which it
+	// can have reached Atlas, by the clock offset known at the failure; zero
+	// when none was known (LatestSendTime).
+	wroteAt, sentLatest time.Time
 }
 
 func (e *ambiguousError) Error() string {

@@ -29,6 +29,17 @@ func (o Owner) String() string {
 	return "no project or organization"
 }
 
+// DeleteSecretCall is the Atlas Admin API call that deletes one secret of
+// an account of o, written out for a person to send: method, path and the
+// versioned Accept header. It is empty for an owner accountPath refuses.
+func (o Owner) DeleteSecretCall(clientID, secretID string) string {
+	path, err := o.accountPath(clientID, "/secrets/", "secret ID", secretID)
+	if err != nil {
+		return ""
+	}
+	return "DELETE " + path + " with Accept: application/vnd.atlas." + VersionServiceAccounts + "+json"
+}
+
 // accountPath builds the path of a service account of o, followed by rest,
 // which continues buildPath's alternation (literal, name, value, ...). An
 // owner with neither or both IDs is a programming error, returned before

@@ -76,6 +76,9 @@ type outcome struct {
 	wrote      bool   // the request (headers) reached the wire
 	retryAfter time.Duration
 	bearer     string // the bearer token the attempt carried, if any
+	// wroteAt is the local time the request was last seen being written;
+	// zero when it was not written.
+	wroteAt time.Time
 }
 
 // retryDecision decides, from the outcome of one failed attempt, whether the
@@ -283,7 +286,11 @@ func (c *Client) retry(ctx context.Context, op retryOp, send func(attempt int) (
 			}
 			return err
 		case decisionAmbiguous:
-			return &ambiguousError{method: op.method, path: logPath, attempts: attempt, err: err}
+			amb := &ambiguousError{method: op.method, path: logPath, attempts: attempt, err: err, wroteAt: o.wroteAt}
+			if !o.wroteAt.IsZero() {
+				amb.sentLatest, _ = c.clock.latest(o.wroteAt)
+			}
+			return amb
 		}
 		if (o.status == 0 && o.wrote) || o.status == http.StatusInternalServerError ||
 			o.status == http.StatusBadGateway || o.status == http.StatusGatewayTimeout {
@@ -393,7 +400,7 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	// resent to where its Location points.
 	resp, err := c.transport.RoundTrip(req)
 	if err != nil {
-		o := outcome{err: err, wrote: info.wrote.Load()}
+		o := outcome{err: err, wrote: info.wrote.Load(), wroteAt: info.wroteTime()}
 		var te *tokenError
 		if errors.As(err, &te) {
 			// The token endpoint's Retry-After, honoured like the API's.
@@ -406,7 +413,7 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := newAPIError(r.method, path, resp.StatusCode, data)
-		o := outcome{status: resp.StatusCode, errorCode: apiErr.ErrorCode, wrote: true}
+		o := outcome{status: resp.StatusCode, errorCode: apiErr.ErrorCode, wrote: true, wroteAt: info.wroteTime()}
 		if tok, ok := info.bearer.Load().(string); ok {
 			o.bearer = tok
 		}
@@ -417,7 +424,7 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	}
 	if readErr != nil {
 		// The answer was 2xx but did not arrive whole: the operation happened.
-		return outcome{err: readErr, wrote: true},
+		return outcome{err: readErr, wrote: true, wroteAt: info.wroteTime()},
 			&requestError{method: r.method, path: path, msg: fmt.Sprintf("reading %d response", resp.StatusCode), err: readErr}
 	}
 	if r.received != nil {
@@ -429,7 +436,7 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	if err := json.Unmarshal(data, out); err != nil {
 		// Not retryable: a malformed answer will not improve. For a create it
 		// is still ambiguous, because the object was made.
-		return outcome{err: errMalformed, wrote: true},
+		return outcome{err: errMalformed, wrote: true, wroteAt: info.wroteTime()},
 			&requestError{method: r.method, path: path, msg: fmt.Sprintf("decoding %d response", resp.StatusCode), err: err}
 	}
 	return outcome{}, nil

@@ -28,6 +28,10 @@ type attemptInfo struct {
 	// bearer is the bearer token the most recent request carried, so that a
 	// 401 invalidates exactly the token Atlas rejected. Never logged.
 	bearer atomic.Value // string
+	// wroteAt is the local time (Unix nanoseconds) at which the most recent
+	// request was last seen being written: its headers, then its body. Atlas
+	// can carry it out only later.
+	wroteAt atomic.Int64
 }
 
 func attemptFromContext(ctx context.Context) *attemptInfo {
@@ -43,25 +47,35 @@ type traceTransport struct {
 }
 
 func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	started := time.Now()
 	info := attemptFromContext(req.Context())
 	if info == nil {
-		return t.observe(t.next.RoundTrip(req))
+		return t.observe(started)(t.next.RoundTrip(req))
 	}
 	info.wrote.Store(false)
+	info.wroteAt.Store(0)
 	if tok, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer "); ok {
 		info.bearer.Store(tok)
 	}
 	trace := &httptrace.ClientTrace{
-		WroteHeaders: func() { info.wrote.Store(true) },
+		WroteHeaders: func() {
+			info.wroteAt.Store(time.Now().UnixNano())
+			info.wrote.Store(true)
+		},
+		WroteRequest: func(httptrace.WroteRequestInfo) { info.wroteAt.Store(time.Now().UnixNano()) },
 	}
-	return t.observe(t.next.RoundTrip(req.WithContext(httptrace.WithClientTrace(req.Context(), trace))))
+	return t.observe(started)(t.next.RoundTrip(req.WithContext(httptrace.WithClientTrace(req.Context(), trace))))
 }
 
-func (t *traceTransport) observe(resp *http.Response, err error) (*http.Response, error) {
-	if resp != nil && t.clock != nil {
-		t.clock.observe(resp.Header.Get("Date"), time.Now())
+// observe returns a function that reads Atlas's clock from the answer to a
+// request that started at local time started.
+func (t *traceTransport) observe(started time.Time) func(*http.Response, error) (*http.Response, error) {
+	return func(resp *http.Response, err error) (*http.Response, error) {
+		if resp != nil && t.clock != nil {
+			t.clock.observe(resp.Header.Get("Date"), started, time.Now())
+		}
+		return resp, err
 	}
-	return resp, err
 }
 
 // bearerTransport adds a static bearer token.
@@ -196,4 +210,13 @@ func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
 		return nil, &tokenError{err: redirect}
 	}
 	return nil, &tokenError{err: err, retryable: isRetryableTransportError(err)}
+}
+
+// wroteTime is the local time the attempt's request was last seen being
+// written, zero when it was not.
+func (a *attemptInfo) wroteTime() time.Time {
+	if n := a.wroteAt.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
 }

@@ -29,6 +29,35 @@
 // a delete of the same object that is in flight, so that replacing a
 // for_each instance by another key for the same object does not race.
 //
+// Deleting after an unknown outcome follows a stricter rule, because the two
+// mistakes are not alike: a leftover object nobody can use is harmless (a
+// secret whose plaintext nobody received only fills one of the account's
+// secret slots), while deleting an object somebody holds is an outage. A
+// cleanup deletes an object only when it matches the request (a secret's
+// lifetime, expiry minus creation, equals the requested hours), Atlas
+// created it strictly after the latest time the request can have reached
+// Atlas, by Atlas's one-second createdAt and with the uncertainty of the
+// clock estimate counted against deletion (client.LatestSendTime), no
+// resource of this process holds it, and it is the only such object.
+// Otherwise nothing is deleted, and each possible leftover is returned for a
+// warning that names it. "Held by no resource of this process" alone proves
+// little: an apply runs in a fresh process, so a secret the same
+// configuration keeps in state is held by nobody until it is read.
+//
+// Where this package deletes or removes something after an unknown outcome:
+//
+//   - A secret create (CreateServiceAccountSecret): the rule above.
+//   - An adopted service account (createProvenAccount): its first secret,
+//     whose plaintext went with the lost answer, is deleted only when it is
+//     the account's only secret and has the requested lifetime, as read
+//     before the replacement secret was issued; otherwise every secret is
+//     left and named in a degradation.
+//   - Invitations (AddProjectUser), assignments (AssignServiceAccount) and
+//     role changes of people: nothing is deleted or removed after an
+//     unknown outcome. An invitation or assignment is adopted with proof or
+//     reported as an ExistingError; a role change is re-read.
+//   - Access-list entries: see accesslists.go.
+//
 // Adoption checks cost requests only after an unknown outcome; a write that
 // succeeds makes exactly the requests it made before.
 package safeops

@@ -3,6 +3,7 @@ package safeops
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -156,9 +157,13 @@ func createdAccounts[A any](s *Service, accounts []A, fields func(*A) accountFie
 
 // adoptAccount takes over an account proven to be the work of a create whose
 // answer was lost. The plaintext of its first secret was in that answer, so
-// a new secret is issued and the unknowable first one deleted, giving the
-// configuration a usable credential and leaving none that nobody knows. It
-// returns what could not be done, as sentences for a warning.
+// a new secret is issued, giving the configuration a usable credential. The
+// first secret is deleted only when it is provably the one Atlas issued with
+// the account: the account holds exactly one secret (as read before the new
+// one was issued, which may shorten it) and that secret has the requested
+// lifetime. Anything else may be a secret someone issued for the account
+// since, and someone may hold it: it is left alone and named. It returns
+// what could not be done, as sentences for a warning.
 func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []string {
 	s.held.hold(op.holdKeys(a.ClientID)...)
 	secret, err := op.issueSecret(a.ClientID)
@@ -170,11 +175,26 @@ func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []str
 			"Create a new secret in Atlas, or replace the resource (terraform apply -replace=...) to start afresh.", a.ClientID, err)}
 	}
 	var degradations []string
-	for _, old := range *a.Secrets {
-		if err := op.deleteSecret(a.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
-			degradations = append(degradations, fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret, but its first secret %s, "+
-				"whose plaintext was lost, could not be deleted (%v). It stays valid until %s: delete it in Atlas.", a.ClientID, old.ID, err, old.ExpiresAt))
+	first := *a.Secrets
+	if len(first) == 1 {
+		if _, ok := secretLifetime(first[0], op.req.SecretExpiresAfterHours); ok {
+			old := first[0]
+			first = nil
+			if err := op.deleteSecret(a.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
+				degradations = append(degradations, fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret, but its first secret %s, "+
+					"whose plaintext was lost, could not be deleted (%v). It stays valid until %s: delete it in Atlas.", a.ClientID, old.ID, err, old.ExpiresAt))
+			}
 		}
+	}
+	if len(first) > 0 {
+		names := make([]string, len(first))
+		for i, sec := range first {
+			names[i] = fmt.Sprintf("%s (expires %s)", sec.ID, sec.ExpiresAt)
+		}
+		degradations = append(degradations, fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret. Its first secret, whose plaintext was lost, "+
+			"cannot be told apart from its other secrets %s, so none was deleted: someone may hold them. Once you have checked which of them nobody uses, "+
+			"delete those in the Atlas UI (the account's page) or with DELETE .../serviceAccounts/%s/secrets/{secretId}; each fills one of the account's secret slots until then.",
+			a.ClientID, strings.Join(names, ", "), a.ClientID))
 	}
 	*a.Secrets = []client.ServiceAccountSecret{*secret}
 	s.holdSecrets(a.ClientID, *a.Secrets)

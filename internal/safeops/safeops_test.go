@@ -3,6 +3,7 @@ package safeops
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -15,10 +16,44 @@ import (
 
 // simEnv is a Service on a fresh in-process simulator.
 type simEnv struct {
-	sim *atlassim.Server
-	fx  atlassim.Fixtures
-	c   *client.Client
-	s   *Service
+	sim  *atlassim.Server
+	fx   atlassim.Fixtures
+	c    *client.Client
+	s    *Service
+	hook *requestHook
+	url  string // the simulator's base URL
+}
+
+// requestHook runs an action, once, just before the simulator handles the
+// first request that matches: what happens at Atlas while a request is on
+// its way (another team's write, a slow clock).
+type requestHook struct {
+	next   http.Handler
+	mu     sync.Mutex
+	match  func(*http.Request) bool
+	action func()
+}
+
+func (h *requestHook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	var action func()
+	if h.match != nil && h.match(r) {
+		action, h.match, h.action = h.action, nil, nil
+	}
+	h.mu.Unlock()
+	if action != nil {
+		action()
+	}
+	h.next.ServeHTTP(w, r)
+}
+
+// before runs action just before the simulator handles the next request
+// with method whose path ends in suffix.
+func (e *simEnv) before(method, suffix string, action func()) {
+	e.hook.mu.Lock()
+	defer e.hook.mu.Unlock()
+	e.hook.match = func(r *http.Request) bool { return r.Method == method && strings.HasSuffix(r.URL.Path, suffix) }
+	e.hook.action = action
 }
 
 func newSimEnv(t *testing.T) *simEnv {
@@ -27,17 +62,27 @@ func newSimEnv(t *testing.T) *simEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(sim)
+	hook := &requestHook{next: sim}
+	srv := httptest.NewServer(hook)
 	t.Cleanup(srv.Close)
 	fx := sim.Fixtures()
-	c, err := client.New(client.Config{BaseURL: srv.URL, ClientID: fx.ClientID, ClientSecret: fx.ClientSecret,
+	e := &simEnv{sim: sim, fx: fx, hook: hook, url: srv.URL}
+	e.c = e.newClient(t)
+	e.s = New(e.c)
+	e.s.grace = 300 * time.Millisecond
+	return e
+}
+
+// newClient is a client of its own for the simulator: another process (or
+// team), with its own view of Atlas's clock.
+func (e *simEnv) newClient(t *testing.T) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{BaseURL: e.url, ClientID: e.fx.ClientID, ClientSecret: e.fx.ClientSecret,
 		MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := New(c)
-	s.grace = 300 * time.Millisecond
-	return &simEnv{sim: sim, fx: fx, c: c, s: s}
+	return c
 }
 
 func (e *simEnv) faults(t *testing.T, spec string) {

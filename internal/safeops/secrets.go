@@ -3,7 +3,7 @@ package safeops
 import (
 	"context"
 	"fmt"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -24,91 +24,132 @@ func secretIssueKey(clientID string) objectKey { return objectKey("secret-issue/
 // CreateServiceAccountSecret issues a secret for an account of owner (1
 // POST). Atlas returns the plaintext only in the answer to that POST, so a
 // secret created by a request whose answer was lost is never adopted: nobody
-// could use it. Instead the account is read once, every secret that appeared
-// since the request (by Atlas's clock) and that no other resource of this
-// process holds is deleted, and the create is sent again, a bounded number of
-// times. A secret that could not be deleted is named in the error.
-func (s *Service) CreateServiceAccountSecret(ctx context.Context, owner client.Owner, clientID string, expiresAfterHours int) (*client.ServiceAccountSecret, error) {
+// could use it. Such a secret is harmless (it only fills one of the
+// account's secret slots until it expires or is deleted), while deleting a
+// secret that someone holds cuts them off. So after an unknown outcome the
+// account is read once and a secret is deleted only when it is provably the
+// lost request's work (provenLostSecret); then the create is sent again, a
+// bounded number of times. Every other secret that may be that work is
+// returned in leftovers, for a warning that names it, also with an error.
+func (s *Service) CreateServiceAccountSecret(ctx context.Context, owner client.Owner, clientID string, expiresAfterHours int) (sec *client.ServiceAccountSecret, leftovers []client.ServiceAccountSecret, err error) {
 	unlock, err := s.locks.lock(ctx, secretIssueKey(clientID))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer unlock()
+	named := map[string]bool{}
 	for attempt := 1; ; attempt++ {
 		sent := timeNow()
 		sec, err := s.c.CreateServiceAccountSecret(ctx, owner, clientID, expiresAfterHours)
 		if err == nil {
 			s.held.hold(secretKey(clientID, sec.ID))
-			return sec, nil
+			return sec, leftovers, nil
 		}
 		if !client.MayHaveHappened(err) {
-			return nil, err
+			return nil, leftovers, err
 		}
-		if cerr := s.deleteUnansweredSecrets(ctx, owner, clientID, sent); cerr != nil {
-			return nil, fmt.Errorf("%w (%w)", err, cerr)
+		left, cerr := s.cleanUpLostSecret(ctx, owner, clientID, expiresAfterHours, sent, err)
+		for _, l := range left {
+			if !named[l.ID] {
+				named[l.ID] = true
+				leftovers = append(leftovers, l)
+			}
+		}
+		if cerr != nil {
+			return nil, leftovers, fmt.Errorf("%w (%w)", err, cerr)
 		}
 		if attempt >= createTries {
-			return nil, fmt.Errorf("%w (after %d attempts; any secret these attempts issued was deleted, so applying again is safe)", err, attempt)
+			return nil, leftovers, fmt.Errorf("%w (after %d attempts; no secret these attempts may have issued was deleted unless it was provably theirs, and the plaintext of none was received, so applying again is safe)", err, attempt)
 		}
 	}
 }
 
-// deleteUnansweredSecrets deletes the secrets of an account that appeared
-// since sent and that no resource of this process holds: the work of a create
-// whose answer, and with it the only copy of the plaintext, was lost.
+// cleanUpLostSecret runs after a secret create that was sent at local time
+// sent and failed with lost, an error that leaves its outcome unknown. It
+// deletes the secret the request issued when that is proven, and returns
+// the secrets it may have issued that were left alone.
 //
-// One exception: for an account this process did not create, a secret
-// issued within the skew allowance of the account's own creation may be the
-// account's first secret, whose plaintext another configuration keeps.
-// Deleting it could cut off a working consumer, so it is left alone and named
-// in the error instead. (The first secret of an account this process created
-// is held, so it is never in doubt.)
-func (s *Service) deleteUnansweredSecrets(ctx context.Context, owner client.Owner, clientID string, sent time.Time) error {
-	accountCreated, secrets, err := s.c.AccountSecrets(ctx, owner, clientID)
+// A secret is a possible leftover when it has the requested lifetime, no
+// resource of this process holds it, and Atlas created it no earlier than
+// the second in which the request may first have been sent (by the early
+// estimate of Atlas's clock: anything it issued was created later). It is
+// deleted only when, besides, it was created strictly after the latest time
+// the request can have reached Atlas, and it is the only secret held by
+// nobody that was created after that time.
+//
+// A possible leftover may still be someone else's: a secret the same
+// configuration holds in state (an apply runs in a fresh process, which
+// holds nothing yet), or one another team issued a second earlier. Its
+// consumers would be cut off, so it is only named.
+func (s *Service) cleanUpLostSecret(ctx context.Context, owner client.Owner, clientID string, hours int, sent time.Time, lost error) ([]client.ServiceAccountSecret, error) {
+	secrets, err := s.c.ServiceAccountSecrets(ctx, owner, clientID)
 	if err != nil {
-		return fmt.Errorf("reading service account %s of %s to find a secret the request may have issued failed: %w; "+
-			"a secret whose plaintext nobody has may exist: delete any secret of the account created at or after %s that no configuration manages",
-			clientID, owner, err, s.atlasTimeText(sent))
+		return nil, fmt.Errorf("reading service account %s of %s to find a secret the request may have issued failed: %w; "+
+			"a secret whose plaintext nobody has may exist: it has a lifetime of %d hours and was created at or after %s, and no configuration manages it; "+
+			"once you have checked that, delete it",
+			clientID, owner, err, hours, s.atlasTimeText(sent))
 	}
-	// An account this process created or adopted holds its first secret
-	// (holdSecrets), so the exception below is only for the others.
-	ownAccount := s.held.held(accountKey(clientID))
-	var left, unsure []string
+	earliest, _ := s.c.AtlasTime(sent)
+	earliest = earliest.Truncate(time.Second)
+	latestSend, provable := s.c.LatestSendTime(lost)
+	var possible, proven []client.ServiceAccountSecret
+	// later counts every secret created after the request, whatever its
+	// lifetime: issuing a secret shortens the older ones, so the lost
+	// request's secret no longer looks like its work once someone has
+	// issued another since, and that other secret then would.
+	later := 0
 	for _, sec := range secrets {
-		if !s.appearedSince(sec.CreatedAt, sent) || s.held.held(secretKey(clientID, sec.ID)) {
+		if s.held.held(secretKey(clientID, sec.ID)) {
 			continue
 		}
-		if !ownAccount && s.sameMoment(sec.CreatedAt, accountCreated) {
-			unsure = append(unsure, fmt.Sprintf("%s (created %s, expires %s)", sec.ID, sec.CreatedAt, sec.ExpiresAt))
+		created, matches := secretLifetime(sec, hours)
+		after := provable && !created.IsZero() && provenLostSecret(created, latestSend)
+		if after {
+			later++
+		}
+		if !matches || created.Before(earliest) {
 			continue
 		}
-		derr := s.c.DeleteServiceAccountSecret(ctx, owner, clientID, sec.ID)
-		if derr != nil && !client.IsNotFound(derr) {
-			left = append(left, fmt.Sprintf("%s (created %s, expires %s: %v)", sec.ID, sec.CreatedAt, sec.ExpiresAt, derr))
+		possible = append(possible, sec)
+		if after {
+			proven = append(proven, sec)
 		}
 	}
-	switch {
-	case len(left) > 0:
-		return fmt.Errorf("service account %s of %s holds secrets issued by requests whose answers were lost, whose plaintext nobody has, "+
-			"and deleting them failed: %s; delete them in Atlas", clientID, owner, strings.Join(left, "; "))
-	case len(unsure) > 0:
-		return fmt.Errorf("service account %s of %s was created moments before, so its secret %s may be its first secret or the one this request issued; "+
-			"it was not deleted. If no configuration uses it (the account's own secret attribute shows which secret it holds), delete it in Atlas, then apply again",
-			clientID, owner, strings.Join(unsure, ", "))
+	if len(proven) != 1 || later != 1 {
+		return possible, nil
 	}
-	return nil
+	lostSecret := proven[0]
+	if err := s.c.DeleteServiceAccountSecret(ctx, owner, clientID, lostSecret.ID); err != nil && !client.IsNotFound(err) {
+		return possible, nil
+	}
+	return slices.DeleteFunc(possible, func(sec client.ServiceAccountSecret) bool { return sec.ID == lostSecret.ID }), nil
 }
 
-// sameMoment reports whether two Atlas timestamps (RFC 3339) are within the
-// skew allowance of each other.
-func (s *Service) sameMoment(a, b string) bool {
-	ta, err1 := time.Parse(time.RFC3339, a)
-	tb, err2 := time.Parse(time.RFC3339, b)
+// provenLostSecret reports whether a secret Atlas stamped created was
+// created strictly after latestSend, the latest time by Atlas's clock at
+// which a request can have reached Atlas (client.Client.LatestSendTime).
+//
+// Atlas stamps createdAt in whole seconds, truncated, so a secret stamped in
+// the second in which the request arrived may have been created before it:
+// only a later second proves anything. And the client knows Atlas's time
+// only from the Date headers of its answers, also whole seconds; latestSend
+// already adds that uncertainty (and the round trip of the answer it was
+// read from) instead of subtracting it, so an error in the estimate can only
+// leave a secret alone, never delete one. There is no allowance backwards:
+// a secret that may predate the request is never taken for its work.
+func provenLostSecret(created, latestSend time.Time) bool {
+	return created.After(latestSend)
+}
+
+// secretLifetime reports whether sec was created with a lifetime of hours
+// (expiry minus creation, as Atlas reports it), and when it was created.
+func secretLifetime(sec client.ServiceAccountSecret, hours int) (created time.Time, ok bool) {
+	created, err1 := time.Parse(time.RFC3339, sec.CreatedAt)
+	expires, err2 := time.Parse(time.RFC3339, sec.ExpiresAt)
 	if err1 != nil || err2 != nil {
-		return false
+		return time.Time{}, false
 	}
-	d := ta.Sub(tb)
-	return d <= s.skew && d >= -s.skew
+	return created, expires.Sub(created) == time.Duration(hours)*time.Hour
 }
 
 // atlasTimeText is a local instant on Atlas's clock, for messages.

@@ -69,30 +69,12 @@ func FirstSecretPlaintext(secrets []client.ServiceAccountSecret) types.String {
 }
 
 // InitialSecretID is the ID of the secret Atlas issued with the account, as
-// recorded in private state at create. Without that record (an import, or
-// state written by an older version) it is the only secret created in the
-// same second as the account, if exactly one was: a secret issued later in
-// that second would make the guess unsafe, so there is none.
-func InitialSecretID(recorded, accountCreatedAt string, secrets []client.ServiceAccountSecret) string {
-	if recorded != "" {
-		return recorded
-	}
-	created, err := time.Parse(time.RFC3339, accountCreatedAt)
-	if err != nil {
-		return ""
-	}
-	found := ""
-	for _, s := range secrets {
-		at, err := time.Parse(time.RFC3339, s.CreatedAt)
-		if err != nil || !at.Truncate(time.Second).Equal(created.Truncate(time.Second)) {
-			continue
-		}
-		if found != "" {
-			return ""
-		}
-		found = s.ID
-	}
-	return found
+// recorded in private state at create, or "" without that record (an
+// import, or state written by an older version). It is never guessed from
+// creation times: a secret someone issued in the same second as the account
+// looks just like the initial one, and deleting it would cut its holder off.
+func InitialSecretID(recorded string) string {
+	return recorded
 }
 
 // WithoutSecret is secrets less the one whose ID is id.

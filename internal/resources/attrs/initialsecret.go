@@ -76,11 +76,11 @@ func DeleteInitialSecret(f FirstSecretState, what string, secrets []client.Servi
 }
 
 // DropInitialSecret carries out a switch of keep_initial_secret to false on
-// an existing account whose secrets and creation time were just read: it
-// deletes the initial secret when it can be told apart from the others, and
-// warns when it cannot (an import, or state written by an older version).
-func DropInitialSecret(ctx context.Context, private PrivateState, f FirstSecretState, what, createdAt string, secrets []client.ServiceAccountSecret, del func(secretID string) error, d *diag.Diagnostics) {
-	id := InitialSecretID(RecordedInitialSecret(ctx, private), createdAt, secrets)
+// an existing account whose secrets were just read: it deletes the initial
+// secret when its ID was recorded at create, and warns when it was not (an
+// import, or state written by an older version).
+func DropInitialSecret(ctx context.Context, private PrivateState, f FirstSecretState, what string, secrets []client.ServiceAccountSecret, del func(secretID string) error, d *diag.Diagnostics) {
+	id := InitialSecretID(RecordedInitialSecret(ctx, private))
 	if id != "" && slices.ContainsFunc(secrets, func(s client.ServiceAccountSecret) bool { return s.ID == id }) {
 		DeleteInitialSecret(f, what, secrets, id, del, d)
 		return
@@ -92,6 +92,7 @@ func DropInitialSecret(ctx context.Context, private PrivateState, f FirstSecretS
 		d.AddWarning("Initial Secret Not Identified",
 			fmt.Sprintf("keep_initial_secret is now false for %s, but the secret Atlas issued with the account cannot be told apart "+
 				"from the account's other secrets (the account was imported, or created by an older version of this provider). "+
-				"No secret was deleted. Delete the one you no longer need in the Atlas UI.", what))
+				"Creation times cannot prove which secret that is, and deleting another one would cut off whoever holds it, so no secret was deleted. "+
+				"Once you have checked which secret nobody uses, delete it in the Atlas UI, on the service account's page.", what))
 	}
 }

@@ -101,8 +101,16 @@ func configurationHint(err error) string {
 	return ""
 }
 
+// secretLimitCode is the errorCode of a secret create refused because the
+// account holds as many secrets as Atlas allows (as atlassim answers it).
+const secretLimitCode = "SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED"
+
 func hintFor(e *client.APIError) string {
 	switch {
+	case e.ErrorCode == secretLimitCode:
+		return "Expired secrets still fill a slot until they are deleted, and so does an expired initial secret that an account keeps " +
+			"(keep_initial_secret = true), or a leftover named in an earlier warning. Delete the account's expired and unused secrets " +
+			"(Atlas UI, on the service account's page), or set keep_initial_secret = false on the account so that its initial secret is deleted, then apply again."
 	case client.IsPermissionDenied(e):
 		// Atlas answers 401 USER_UNAUTHORIZED for valid credentials that
 		// lack a role, and 403 for some other denials.

@@ -45,6 +45,11 @@ func TestAPIErrorDetail(t *testing.T) {
 			err:  &client.APIError{StatusCode: 500, ErrorCode: "UNEXPECTED_ERROR", Detail: "boom"},
 			want: []string{"UNEXPECTED_ERROR: boom.", "Run the same command again later"},
 		},
+		"the secret limit says what fills the slots, once": {
+			err: &client.APIError{StatusCode: 400, ErrorCode: "SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED",
+				Detail: "Service Account mdb_sa_id_1 already has the maximum of 2 secrets. Delete a secret before creating another."},
+			want: []string{"SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED", "Expired secrets still fill a slot", "keep_initial_secret = true", "keep_initial_secret = false"},
+		},
 		"explicit hint wins": {
 			err:  &client.APIError{StatusCode: 404, ErrorCode: "GROUP_NOT_FOUND"},
 			hint: "Check the project ID.",

@@ -243,7 +243,7 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 
 // dropInitialSecret carries out a switch of keep_initial_secret to false on
 // an existing account: one GET to see its secrets, then the DELETE of the
-// initial one, when it can be told apart from the others.
+// initial one, when its ID was recorded at create.
 func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private attrs.PrivateState, plan *serviceAccountModel, d *diag.Diagnostics) {
 	projectID, clientID := plan.ProjectID.ValueString(), plan.ClientID.ValueString()
 	sa, org, found, err := lookupAccount(ctx, r.api, projectID, clientID)
@@ -255,8 +255,8 @@ func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private 
 			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of %s", what(projectID, clientID)), err, ""))
 		return
 	}
-	createdAt, secrets := foundAccount(sa, org)
-	attrs.DropInitialSecret(ctx, private, plan.firstSecret(), what(projectID, clientID), createdAt, secrets, r.secretDeleter(ctx, projectID, clientID), d)
+	_, secrets := foundAccount(sa, org)
+	attrs.DropInitialSecret(ctx, private, plan.firstSecret(), what(projectID, clientID), secrets, r.secretDeleter(ctx, projectID, clientID), d)
 }
 
 // secretDeleter deletes one secret of the account.

@@ -170,7 +170,7 @@ func (r *serviceAccountResource) dropInitialSecret(ctx context.Context, private 
 			diags.APIErrorDetail(fmt.Sprintf("Reading the secrets of %s", what(orgID, clientID)), err, ""))
 		return
 	}
-	attrs.DropInitialSecret(ctx, private, plan.firstSecret(), what(orgID, clientID), sa.CreatedAt, sa.Secrets, r.secretDeleter(ctx, orgID, clientID), d)
+	attrs.DropInitialSecret(ctx, private, plan.firstSecret(), what(orgID, clientID), sa.Secrets, r.secretDeleter(ctx, orgID, clientID), d)
 }
 
 // secretDeleter deletes one secret of the account.

@@ -32,7 +32,7 @@ var objectIDRegexp = regexp.MustCompile(validate.ObjectIDPattern)
 
 // api is what the resources need from Atlas; *safeops.Service provides it.
 type api interface {
-	CreateServiceAccountSecret(ctx context.Context, owner client.Owner, clientID string, expiresAfterHours int) (*client.ServiceAccountSecret, error)
+	CreateServiceAccountSecret(ctx context.Context, owner client.Owner, clientID string, expiresAfterHours int) (sec *client.ServiceAccountSecret, leftovers []client.ServiceAccountSecret, err error)
 	ServiceAccountSecrets(ctx context.Context, owner client.Owner, clientID, secretID string) ([]client.ServiceAccountSecret, error)
 	DeleteServiceAccountSecret(ctx context.Context, owner client.Owner, clientID, secretID string) error
 	AtlasNow() (time.Time, bool)
@@ -136,7 +136,9 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	m := plan.base()
 	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
-	sec, err := r.api.CreateServiceAccountSecret(ctx, r.kind.owner(ownerID), clientID, attrs.HoursValue(m.ExpiresAfterHours))
+	owner := r.kind.owner(ownerID)
+	sec, leftovers, err := r.api.CreateServiceAccountSecret(ctx, owner, clientID, attrs.HoursValue(m.ExpiresAfterHours))
+	diags.WarnLeftoverSecrets(&resp.Diagnostics, r.what(ownerID, clientID), owner, clientID, leftovers)
 	if err != nil {
 		hint := ""
 		if client.IsNotFound(err) {
