@@ -21,7 +21,9 @@ version=${version#v}
 cache=${TERRAFORM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/atlasaccess/terraform}
 bin="$cache/$version/terraform"
 
-if [ -x "$bin" ] && "$bin" version 2>/dev/null | grep -q "^Terraform v$version\$"; then
+# The version is read whole, not through a pipe that grep -q could close
+# early (under pipefail, a broken pipe would mean a needless rebuild).
+if [ -x "$bin" ] && cached=$("$bin" version 2>/dev/null) && [ "${cached%%$'\n'*}" = "Terraform v$version" ]; then
 	echo "$bin"
 	exit 0
 fi
