@@ -58,7 +58,7 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(24)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("created_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
