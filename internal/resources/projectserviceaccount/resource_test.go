@@ -292,6 +292,9 @@ data "atlasaccess_project_service_accounts" "all" {
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts"), knownvalue.ListSizeExact(1)),
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("listed")),
+				// An account created in a project is an Organization Member.
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("organization_roles"), acctest.StringSet("ORG_MEMBER")),
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts").AtSliceIndex(0).AtMapKey("organization_roles"), acctest.StringSet("ORG_MEMBER")),
 			},
 		}},
 	})
