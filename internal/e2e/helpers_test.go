@@ -51,8 +51,6 @@ func (w *workspace) orgOwnerClient() *client.Client {
 // flat is terraform's output with its line wrapping undone.
 func flat(out string) string { return strings.Join(strings.Fields(out), " ") }
 
-// expectOutput fails t for every phrase out lacks, and for every phrase in
-// not that it has.
 // expectOnce fails t unless phrase appears exactly once in out: a message
 // Terraform prints twice reads as two problems.
 func expectOnce(t *testing.T, what, out, phrase string) {
@@ -62,6 +60,8 @@ func expectOnce(t *testing.T, what, out, phrase string) {
 	}
 }
 
+// expectOutput fails t for every phrase out lacks, and for every phrase in
+// not that it has.
 func expectOutput(t *testing.T, what, out string, want, not []string) {
 	t.Helper()
 	f := flat(out)
