@@ -162,3 +162,44 @@ func TestWrongBaseURLIsNamed(t *testing.T) {
 	w.setenv("MONGODB_ATLAS_BASE_URL", w.url)
 	w.terraform(false, "destroy", "-auto-approve", "-input=false")
 }
+
+// An organization account with two assignments, all destroyed in one run:
+// both assignments take it out of a project, but only the last can say it
+// is left in no project, so the warning appears once; it says what to do,
+// here nothing, since the same run deletes the account.
+func TestDestroyOfAnAccountWithTwoAssignmentsWarnsOnce(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 24})
+	w.signInAsOrgOwner()
+	w.setProjectVariable()
+	w.setenv("TF_VAR_project2_id", w.fx.Project2ID)
+	w.setenv("TF_VAR_org_id", w.fx.OrgID)
+	w.write("main.tf", cliProvider+projectIDVariable+`
+variable "project2_id" { type = string }
+variable "org_id" { type = string }
+
+resource "atlasaccess_service_account" "ops" {
+  org_id                     = var.org_id
+  name                       = "ops"
+  description                = "Used by two projects"
+  roles                      = ["ORG_MEMBER"]
+  secret_expires_after_hours = 24
+}
+
+resource "atlasaccess_project_service_account_assignment" "here" {
+  project_id = var.project_id
+  client_id  = atlasaccess_service_account.ops.client_id
+  roles      = ["GROUP_READ_ONLY"]
+}
+
+resource "atlasaccess_project_service_account_assignment" "there" {
+  project_id = var.project2_id
+  client_id  = atlasaccess_service_account.ops.client_id
+  roles      = ["GROUP_READ_ONLY"]
+}
+`)
+	w.terraform(false, "apply", "-auto-approve", "-input=false")
+	out, _ := w.terraform(false, "destroy", "-auto-approve", "-input=false")
+	expectOutput(t, "destroy", out, []string{"Destroy complete! Resources: 3 destroyed.", "that deletes it and there is nothing to do"}, nil)
+	expectOnce(t, "destroy", out, "Warning: Service Account Left in No Project")
+}

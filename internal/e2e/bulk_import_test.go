@@ -111,3 +111,82 @@ func TestBulkAdoptionInOnePlan(t *testing.T) {
 		}
 	}
 }
+
+// TestAdoptionGuideDestroyDeletesNothingOutsideTheProject follows the guide
+// literally (examples/adopt as written) on a project that also holds
+// accounts made elsewhere: an organization account that is an Organization
+// Member, one that is Organization Read Only, and an account made in the
+// project and assigned to a second project too. The adoption imports the
+// Read Only one as an assignment (its organization roles say what it is)
+// and the others as project service accounts. A later destroy empties the
+// project and nothing else: every account is still in the organization, the
+// second project keeps its assignment, and each account's secret still
+// signs in.
+func TestAdoptionGuideDestroyDeletesNothingOutsideTheProject(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 42})
+	w.signInAsOrgOwner()
+	w.setProjectVariable()
+	c := w.orgOwnerClient()
+	ctx := context.Background()
+	secrets := map[string]string{} // client ID -> secret its consumer uses
+	orgAccount := func(name string, roles []string) string {
+		sa, err := c.CreateOrgServiceAccount(ctx, w.fx.OrgID, client.CreateServiceAccountRequest{
+			Name: name, Description: "Made for the whole organization", Roles: roles, SecretExpiresAfterHours: 720})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.InviteProjectServiceAccount(ctx, w.fx.ProjectID, sa.ClientID, []string{"GROUP_READ_ONLY"}); err != nil {
+			t.Fatal(err)
+		}
+		secrets[sa.ClientID] = sa.Secrets[0].Secret
+		return sa.ClientID
+	}
+	opsMember := orgAccount("ops", []string{"ORG_MEMBER"})
+	auditor := orgAccount("auditor", []string{"ORG_READ_ONLY"})
+	shared, err := c.CreateProjectServiceAccount(ctx, w.fx.ProjectID, client.CreateServiceAccountRequest{
+		Name: "app", Description: "Made in the project by hand", Roles: []string{"GROUP_READ_ONLY"}, SecretExpiresAfterHours: 720})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets[shared.ClientID] = shared.Secrets[0].Secret
+	if _, err := c.InviteProjectServiceAccount(ctx, w.fx.Project2ID, shared.ClientID, []string{"GROUP_OWNER"}); err != nil {
+		t.Fatal(err)
+	}
+
+	w.copyConfiguration(filepath.Join("..", "..", "examples", "adopt"))
+	out, _ := w.terraform(false, "plan", "-input=false", "-out=adopt.tfplan")
+	expectOutput(t, "adoption plan", out, []string{
+		fmt.Sprintf("atlasaccess_project_service_account.adopted[%q] will be imported", opsMember),
+		fmt.Sprintf("atlasaccess_project_service_account.adopted[%q] will be imported", shared.ClientID),
+		fmt.Sprintf("atlasaccess_project_service_account_assignment.adopted[%q] will be imported", auditor),
+		"Plan: 3 to import, 0 to add, 0 to change, 0 to destroy.",
+	}, []string{fmt.Sprintf("atlasaccess_project_service_account.adopted[%q]", auditor)})
+	w.terraform(false, "apply", "-input=false", "adopt.tfplan")
+	if out, err := w.terraform(true, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the plan after adoption is not empty (%v):\n%s", err, out)
+	}
+
+	out, _ = w.terraform(false, "destroy", "-auto-approve", "-input=false")
+	expectOutput(t, "destroy", out, []string{"Destroy complete! Resources: 3 destroyed.", "keep_in_organization = false"}, nil)
+	for _, id := range []string{opsMember, shared.ClientID} {
+		if n := strings.Count(flat(out), "Service account "+id+" was removed from project "+w.fx.ProjectID+" but not deleted: it was imported"); n != 1 {
+			t.Errorf("destroy warns %d times that imported account %s stays in the organization; want once:\n%s", n, id, out)
+		}
+	}
+	if accounts, err := c.ListProjectServiceAccounts(ctx, w.fx.ProjectID); err != nil || len(accounts) != 0 {
+		t.Errorf("after destroy the project holds %d service accounts (err %v); want none", len(accounts), err)
+	}
+	if _, err := c.GetProjectServiceAccount(ctx, w.fx.Project2ID, shared.ClientID); err != nil {
+		t.Errorf("the destroy took %s out of the second project, which the adoption never managed: %v", shared.ClientID, err)
+	}
+	for id, secret := range secrets {
+		if _, err := c.GetOrgServiceAccount(ctx, w.fx.OrgID, id); err != nil {
+			t.Errorf("destroy deleted %s from the organization: %v", id, err)
+			continue
+		}
+		if _, err := c.IssueAccessToken(ctx, id, secret); err != nil {
+			t.Errorf("after destroy the consumer of %s can no longer sign in: %v", id, err)
+		}
+	}
+}

@@ -335,6 +335,7 @@ func TestEphemeralAccessToken_unknownUntilApplyNeedsTwoSteps(t *testing.T) {
 	before := len(w.sim.IssuedTokens())
 	destroyOut, _ := w.terraform(false, "destroy", "-auto-approve", "-input=false")
 	expectOutput(t, "destroy", destroyOut, []string{"Warning: Access Token Not Revoked", "was deleted during this run"}, nil)
+	expectOnce(t, "destroy", destroyOut, "Warning: Access Token Not Revoked")
 	issued, revoked := expectTokensDead(t, w)
 	if len(revoked) != len(issued)-1 {
 		t.Errorf("%d of %d tokens revoked; want all but the one the destroy's apply used", len(revoked), len(issued))

@@ -51,6 +51,15 @@ func (w *workspace) orgOwnerClient() *client.Client {
 // flat is terraform's output with its line wrapping undone.
 func flat(out string) string { return strings.Join(strings.Fields(out), " ") }
 
+// expectOnce fails t unless phrase appears exactly once in out: a message
+// Terraform prints twice reads as two problems.
+func expectOnce(t *testing.T, what, out, phrase string) {
+	t.Helper()
+	if n := strings.Count(out, phrase); n != 1 {
+		t.Errorf("%s output says %q %d times; want once:\n%s", what, phrase, n, out)
+	}
+}
+
 // expectOutput fails t for every phrase out lacks, and for every phrase in
 // not that it has.
 func expectOutput(t *testing.T, what, out string, want, not []string) {

@@ -2,6 +2,7 @@ package safeops
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -162,4 +163,31 @@ func (s *Service) assignOnce(ctx context.Context, key objectKey, projectID, clie
 // the service account's membership of the project (created, adopted, read).
 func (s *Service) MembershipHeld(projectID, clientID string) bool {
 	return s.held.held(memberKey(projectID, clientID))
+}
+
+// leavingKey serializes removals of one account from its projects.
+func leavingKey(clientID string) objectKey { return objectKey("leaving/" + clientID) }
+
+// LeaveProject removes a service account from a project (as
+// DeleteProjectServiceAccount) and then lists the projects of the
+// organization it is still in. Removals of one account in this process run
+// one after the other, each with its listing, so that when several
+// resources take an account out of its projects at once (a destroy of every
+// assignment), exactly one of them sees none left. err is the removal's;
+// a failed listing (or none, when orgID is empty) is listErr, after a
+// removal that happened.
+func (s *Service) LeaveProject(ctx context.Context, orgID, projectID, clientID string) (remaining []client.ServiceAccountProject, listErr, err error) {
+	unlock, err := s.locks.lock(ctx, leavingKey(clientID))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
+	if err := s.DeleteProjectServiceAccount(ctx, projectID, clientID); err != nil && !client.IsNotFound(err) {
+		return nil, nil, err
+	}
+	if orgID == "" {
+		return nil, errors.New("the organization of project " + projectID + " is unknown"), nil
+	}
+	remaining, listErr = s.c.ListOrgServiceAccountProjects(ctx, orgID, clientID)
+	return remaining, listErr, nil
 }

@@ -3,7 +3,10 @@ package safeops
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
 // orgAccount makes a service account in project 2, to be assigned to project 1.
@@ -82,5 +85,51 @@ func TestAssignServiceAccount_waitsForADeleteOfTheSameAssignment(t *testing.T) {
 	sa, err := e.c.GetProjectServiceAccount(ctx, e.fx.ProjectID, id)
 	if err != nil || sa.Roles[0] != "GROUP_OWNER" {
 		t.Fatalf("after delete and re-assign: %+v, %v", sa, err)
+	}
+}
+
+// Two resources take one account out of its two projects at once: exactly
+// one of them sees no project left, so a "left in no project" warning is
+// given once, by whichever removal came last.
+func TestLeaveProject_concurrentRemovalsSeeTheLastOnce(t *testing.T) {
+	t.Parallel()
+	for round := range 20 {
+		e := newSimEnv(t)
+		ctx := context.Background()
+		id := e.orgAccount(t) // in project 2
+		if _, err := e.s.AssignServiceAccount(ctx, e.fx.ProjectID, id, []string{"GROUP_READ_ONLY"}); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		left := make([]int, 2)
+		for i, p := range []string{e.fx.ProjectID, e.fx.Project2ID} {
+			wg.Go(func() {
+				remaining, listErr, err := e.s.LeaveProject(ctx, e.fx.OrgID, p, id)
+				if err != nil || listErr != nil {
+					t.Errorf("round %d: leaving %s: %v, %v", round, p, err, listErr)
+				}
+				left[i] = len(remaining)
+			})
+		}
+		wg.Wait()
+		if (left[0] == 0) == (left[1] == 0) {
+			t.Fatalf("round %d: projects left seen by the two removals: %v; want exactly one to see none", round, left)
+		}
+	}
+}
+
+// Without the organization, the removal still happens; only the listing is
+// skipped, and says so.
+func TestLeaveProject_unknownOrganizationStillRemoves(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	ctx := context.Background()
+	id := e.orgAccount(t)
+	remaining, listErr, err := e.s.LeaveProject(ctx, "", e.fx.Project2ID, id)
+	if err != nil || listErr == nil || remaining != nil {
+		t.Fatalf("LeaveProject = %v, %v, %v; want the removal done and the listing skipped with a reason", remaining, listErr, err)
+	}
+	if _, err := e.c.GetProjectServiceAccount(ctx, e.fx.Project2ID, id); !client.IsNotFound(err) {
+		t.Fatalf("the account is still in its project: %v", err)
 	}
 }

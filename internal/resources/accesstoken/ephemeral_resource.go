@@ -141,7 +141,8 @@ func (r *accessTokenResource) Close(ctx context.Context, req ephemeral.CloseRequ
 			resp.Diagnostics.AddWarning("Access Token Not Revoked",
 				fmt.Sprintf("Atlas refused the client ID and secret of service account %s when the provider revoked its access token: "+
 					"the account or that secret was deleted during this run (as a destroy of the account does). A deleted account's "+
-					"tokens are no longer accepted; if only the secret was deleted, the token stays valid until it expires, at %s.",
+					"tokens are no longer accepted, so there is nothing to do. If only the secret was deleted, the token stays valid until it expires, "+
+					"at %s; only deleting the account ends it sooner.",
 					open.clientID, formatExpiry(open.expiresAt)))
 			return
 		}

@@ -36,9 +36,6 @@ func (m *serviceAccountModel) setFromAPI(projectID string, sa *client.ServiceAcc
 	m.Roles = attrs.RolesToSet(sa.Roles)
 	m.CreatedAt = types.StringValue(sa.CreatedAt)
 	m.firstSecret().SetFromAPI(sa.Secrets)
-	if m.KeepInOrganization.IsNull() || m.KeepInOrganization.IsUnknown() {
-		m.KeepInOrganization = types.BoolValue(false)
-	}
 }
 
 // setFromOrgAccount records an account that was removed from the project

@@ -33,8 +33,8 @@ func TestSetFromAPI_keepsWhatAtlasNeverReturnsAgain(t *testing.T) {
 	if m.Secret.ValueString() != "mdb_sa_sk_plain" {
 		t.Error("the plaintext secret, which Atlas never returns again, was lost")
 	}
-	if !m.KeepInOrganization.Equal(types.BoolValue(false)) {
-		t.Errorf("keep_in_organization = %v, want its default false", m.KeepInOrganization)
+	if !m.KeepInOrganization.IsNull() {
+		t.Errorf("keep_in_organization = %v, want it left null: null is what destroy reads as \"not set\"", m.KeepInOrganization)
 	}
 	if len(m.Secrets.Elements()) != 1 || m.removedFromProject() {
 		t.Errorf("secrets %v, removedFromProject %v", m.Secrets, m.removedFromProject())
@@ -143,7 +143,7 @@ func TestPlanDelete_neverASilentOrphan(t *testing.T) {
 	here := []client.ServiceAccountProject{{ProjectID: "p"}}
 	cases := map[string]struct {
 		api      deleteAPI
-		keep     bool
+		intent   orgIntent
 		wantErr  error
 		wantPlan func(deletePlan) bool
 		wantWhat string
@@ -151,7 +151,9 @@ func TestPlanDelete_neverASilentOrphan(t *testing.T) {
 		"only this project: delete from the organization": {api: deleteAPI{projects: here}, wantPlan: func(p deletePlan) bool { return p.deleteFromOrg }, wantWhat: "delete"},
 		"another project uses it: remove from this one":   {api: deleteAPI{projects: append(here, client.ServiceAccountProject{ProjectID: "q"})}, wantPlan: func(p deletePlan) bool { return !p.deleteFromOrg && len(p.otherProjects) == 1 }, wantWhat: "keep"},
 		"already deleted":                      {api: deleteAPI{projectsErr: notFound}, wantPlan: func(p deletePlan) bool { return p.gone }, wantWhat: "nothing"},
-		"keep_in_organization":                 {keep: true, wantPlan: func(p deletePlan) bool { return !p.deleteFromOrg && !p.gone && p.leftInOrg == nil }, wantWhat: "remove only"},
+		"keep_in_organization":                 {intent: keepAsAsked, wantPlan: func(p deletePlan) bool { return !p.deleteFromOrg && !p.gone && p.leftInOrg == nil && !p.importedKept }, wantWhat: "remove only"},
+		"imported, only this project":          {intent: keepImported, api: deleteAPI{projects: here}, wantPlan: func(p deletePlan) bool { return p.importedKept && !p.deleteFromOrg && p.orgID == "o" }, wantWhat: "remove only, and warn naming the organization"},
+		"imported, organization lookup fails":  {intent: keepImported, api: deleteAPI{orgErr: server}, wantPlan: func(p deletePlan) bool { return p.importedKept && !p.deleteFromOrg }, wantWhat: "remove only: the organization only names it in the warning"},
 		"project owner, 401 form":              {api: deleteAPI{projectsErr: denied401}, wantPlan: func(p deletePlan) bool { return p.leftInOrg != nil }, wantWhat: "warn"},
 		"project owner, 403 form":              {api: deleteAPI{projectsErr: denied403}, wantPlan: func(p deletePlan) bool { return p.leftInOrg != nil }, wantWhat: "warn"},
 		"organization lookup denied":           {api: deleteAPI{orgErr: denied401}, wantPlan: func(p deletePlan) bool { return p.leftInOrg != nil }, wantWhat: "warn"},
@@ -162,7 +164,7 @@ func TestPlanDelete_neverASilentOrphan(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			plan, err := planDelete(context.Background(), tc.api, "p", "c", tc.keep)
+			plan, err := planDelete(context.Background(), tc.api, "p", "c", tc.intent)
 			if tc.wantErr != nil {
 				if !errors.Is(err, tc.wantErr) {
 					t.Fatalf("planDelete err = %v, want %v: the destroy must fail and keep the account", err, tc.wantErr)
@@ -171,6 +173,52 @@ func TestPlanDelete_neverASilentOrphan(t *testing.T) {
 			}
 			if err != nil || !tc.wantPlan(plan) {
 				t.Fatalf("planDelete = %+v, %v; want %s", plan, err, tc.wantWhat)
+			}
+		})
+	}
+}
+
+// keep_in_organization not set deletes from the organization only what this
+// resource created; an explicit value decides alone.
+func TestOrgIntentOf(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		keep        types.Bool
+		createdHere bool
+		want        orgIntent
+	}{
+		"not set, created here":    {keep: types.BoolNull(), createdHere: true, want: deleteIfUnused},
+		"not set, imported":        {keep: types.BoolNull(), createdHere: false, want: keepImported},
+		"false, imported":          {keep: types.BoolValue(false), createdHere: false, want: deleteIfUnused},
+		"false, created here":      {keep: types.BoolValue(false), createdHere: true, want: deleteIfUnused},
+		"true, created here":       {keep: types.BoolValue(true), createdHere: true, want: keepAsAsked},
+		"true, imported":           {keep: types.BoolValue(true), createdHere: false, want: keepAsAsked},
+		"unknown reads as not set": {keep: types.BoolUnknown(), createdHere: false, want: keepImported},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := orgIntentOf(tc.keep, tc.createdHere); got != tc.want {
+				t.Fatalf("orgIntentOf(%v, %v) = %v, want %v", tc.keep, tc.createdHere, got, tc.want)
+			}
+		})
+	}
+}
+
+// A version 0 state's keep_in_organization = false was the default: it is
+// read as "not set"; only true was a choice.
+func TestUpgradeKeepInOrganization(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct{ in, want types.Bool }{
+		"default false": {in: types.BoolValue(false), want: types.BoolNull()},
+		"true":          {in: types.BoolValue(true), want: types.BoolValue(true)},
+		"null":          {in: types.BoolNull(), want: types.BoolNull()},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := upgradeKeepInOrganization(tc.in); !got.Equal(tc.want) {
+				t.Fatalf("upgradeKeepInOrganization(%v) = %v, want %v", tc.in, got, tc.want)
 			}
 		})
 	}

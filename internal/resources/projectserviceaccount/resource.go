@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -93,6 +94,9 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	for _, d := range degradations {
 		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", d)
 	}
+	// Only an account this resource created may be deleted from the
+	// organization by its destroy without being asked (keep_in_organization).
+	resp.Diagnostics.Append(attrs.RecordCreatedHere(ctx, resp.Private)...)
 	plan.setFromAPI(projectID, sa)
 	attrs.TakeInitialSecret(ctx, resp.Private, plan.firstSecret(), what(projectID, sa.ClientID), sa.Secrets, r.secretDeleter(ctx, projectID, sa.ClientID), &resp.Diagnostics)
 	tflog.Info(ctx, "created project service account", map[string]any{"project_id": projectID, "client_id": sa.ClientID})
@@ -278,7 +282,8 @@ func (r *serviceAccountResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	projectID, clientID, name := state.ProjectID.ValueString(), state.ClientID.ValueString(), state.Name.ValueString()
-	plan, err := planDelete(ctx, r.api, projectID, clientID, state.KeepInOrganization.ValueBool())
+	intent := orgIntentOf(state.KeepInOrganization, attrs.CreatedHere(ctx, req.Private, state.Secret))
+	plan, err := planDelete(ctx, r.api, projectID, clientID, intent)
 	if err != nil {
 		// Nothing was deleted: the account stays in state, with its live
 		// secrets, so that the next destroy finishes the job. Only a
@@ -310,6 +315,8 @@ func (r *serviceAccountResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	switch {
+	case plan.importedKept:
+		warnImportedKeptInOrganization(&resp.Diagnostics, clientID, projectID, plan.orgID)
 	case plan.leftInOrg != nil:
 		warnLeftInOrganization(&resp.Diagnostics, clientID, plan.orgID, plan.leftInOrg)
 	case len(plan.otherProjects) > 0:
@@ -338,6 +345,40 @@ type deletePlan struct {
 	// leftInOrg is the permission denial that keeps the account in the
 	// organization: only remove it from this project, and warn.
 	leftInOrg error
+	// importedKept: the account was imported and keep_in_organization is
+	// not set: only remove it from this project, and warn.
+	importedKept bool
+}
+
+// orgIntent is what keep_in_organization, and whether this resource created
+// the account, ask destroy to do in the organization.
+type orgIntent int
+
+const (
+	// deleteIfUnused: delete the account from the organization when no
+	// other project uses it (keep_in_organization = false, or not set for
+	// an account created here).
+	deleteIfUnused orgIntent = iota
+	// keepAsAsked: keep_in_organization = true.
+	keepAsAsked
+	// keepImported: keep_in_organization not set, and the account was
+	// imported (or nothing proves it was created here).
+	keepImported
+)
+
+// orgIntentOf reads keep_in_organization: null defers to whether this
+// resource created the account.
+func orgIntentOf(keepInOrganization types.Bool, createdHere bool) orgIntent {
+	switch {
+	case keepInOrganization.IsNull() || keepInOrganization.IsUnknown():
+		if createdHere {
+			return deleteIfUnused
+		}
+		return keepImported
+	case keepInOrganization.ValueBool():
+		return keepAsAsked
+	}
+	return deleteIfUnused
 }
 
 // planDelete decides what destroy does. Only a permission denial (the
@@ -346,9 +387,15 @@ type deletePlan struct {
 // of a lookup (a 5xx, a timeout, a dropped connection, after the client's
 // retries) is returned, so that destroy fails and keeps the account in
 // state rather than leave a live credential that no state tracks.
-func planDelete(ctx context.Context, a api, projectID, clientID string, keepInOrganization bool) (deletePlan, error) {
-	if keepInOrganization {
+func planDelete(ctx context.Context, a api, projectID, clientID string, intent orgIntent) (deletePlan, error) {
+	switch intent {
+	case keepAsAsked:
 		return deletePlan{}, nil
+	case keepImported:
+		// The organization is only named in the warning: a failure to find
+		// it out changes nothing that destroy does.
+		orgID, _ := a.ProjectOrgID(ctx, projectID)
+		return deletePlan{orgID: orgID, importedKept: true}, nil
 	}
 	orgID, err := a.ProjectOrgID(ctx, projectID)
 	switch {
@@ -393,6 +440,22 @@ func (r *serviceAccountResource) removeFromProject(ctx context.Context, projectI
 		d.AddError("Error Removing Service Account From Project",
 			diags.APIErrorDetail(fmt.Sprintf("Removing service account %s from project %s", clientID, projectID), err, ""))
 	}
+}
+
+// warnImportedKeptInOrganization says that destroy left an imported account
+// in its organization, and how to delete it.
+func warnImportedKeptInOrganization(d *diag.Diagnostics, clientID, projectID, orgID string) {
+	where, path := "its organization", "/api/atlas/v2/orgs/{orgId}/serviceAccounts/"+clientID
+	if orgID != "" {
+		where, path = "organization "+orgID, "/api/atlas/v2/orgs/"+orgID+"/serviceAccounts/"+clientID
+	}
+	d.AddWarning("Imported Service Account Kept in Organization",
+		fmt.Sprintf("Service account %s was removed from project %s but not deleted: it was imported, not created by this resource, "+
+			"and keep_in_organization is not set, so destroy does not delete it from the organization (import cannot tell an account "+
+			"made for the project from an organization account assigned to it). The account and its secrets remain valid in %s. "+
+			"If nothing needs it, delete it in the Atlas UI (Organization Access Manager, Applications, Service Accounts) or with "+
+			"DELETE %s. To have destroy delete an imported account, set keep_in_organization = false and apply before destroying.",
+			clientID, projectID, where, path))
 }
 
 func warnLeftInOrganization(d *diag.Diagnostics, clientID, orgID string, err error) {

@@ -58,7 +58,7 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(24)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("created_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
@@ -292,6 +292,9 @@ data "atlasaccess_project_service_accounts" "all" {
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts"), knownvalue.ListSizeExact(1)),
 				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("listed")),
+				// An account created in a project is an Organization Member.
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_account.one", tfjsonpath.New("organization_roles"), acctest.StringSet("ORG_MEMBER")),
+				statecheck.ExpectKnownValue("data.atlasaccess_project_service_accounts.all", tfjsonpath.New("service_accounts").AtSliceIndex(0).AtMapKey("organization_roles"), acctest.StringSet("ORG_MEMBER")),
 			},
 		}},
 	})

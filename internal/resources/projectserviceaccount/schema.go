@@ -13,8 +13,23 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
+// keepInOrganizationDescription says what destroy does with each value of
+// keep_in_organization.
+const keepInOrganizationDescription = "What destroy does with the account beyond removing it from this project. " +
+	"Not set (the default): delete it from the organization when this resource created it and no other project uses it, " +
+	"so that no live credential is left behind; an imported account is only removed from this project, with a warning that " +
+	"it stays in the organization (import cannot tell an account created for the project from an organization account " +
+	"assigned to it, so destroy never deletes what it did not create). `false`: delete it from the organization when no other " +
+	"project uses it, even when it was imported. `true`: only remove it from this project; the account and its secrets stay " +
+	"in the organization until deleted there."
+
+// schemaVersion 1: keep_in_organization has no default (null instead of
+// false), so that destroy can tell "not set" from an explicit false.
+const schemaVersion = 1
+
 func resourceSchema() schema.Schema {
 	return schema.Schema{
+		Version: schemaVersion,
 		MarkdownDescription: "Creates an Atlas service account for a project, with project roles and a first client secret. " +
 			"The account is an organization service account that is a member of the project's organization and is assigned to this project.\n\n" +
 			"The plaintext `secret` is returned by Atlas only once, at creation, and is kept in the Terraform state: protect the state " +
@@ -59,12 +74,8 @@ func resourceSchema() schema.Schema {
 				},
 			},
 			"keep_in_organization": schema.BoolAttribute{
-				MarkdownDescription: "What destroy does. `false` (default): remove the account from this project and, when no other project uses it, " +
-					"delete it from the organization, so that no live credential is left behind. `true`: only remove it from this project; " +
-					"the account and its secrets stay in the organization until deleted there.",
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: keepInOrganizationDescription,
+				Optional:            true,
 			},
 			"keep_initial_secret": schema.BoolAttribute{
 				MarkdownDescription: "Whether the account keeps the secret Atlas issues when it creates the account. `true` (default): the secret is kept " +

@@ -33,9 +33,8 @@ type api interface {
 	AssignServiceAccount(ctx context.Context, projectID, clientID string, roles []string) (*client.ServiceAccount, error)
 	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
 	UpdateProjectServiceAccount(ctx context.Context, projectID, clientID string, req client.UpdateServiceAccountRequest) (*client.ServiceAccount, error)
-	DeleteProjectServiceAccount(ctx context.Context, projectID, clientID string) error
+	LeaveProject(ctx context.Context, orgID, projectID, clientID string) (remaining []client.ServiceAccountProject, listErr, err error)
 	ProjectOrgID(ctx context.Context, projectID string) (string, error)
-	ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error)
 	MembershipHeld(projectID, clientID string) bool
 }
 
@@ -208,32 +207,28 @@ func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	projectID, clientID := state.ProjectID.ValueString(), state.ClientID.ValueString()
-	err := r.api.DeleteProjectServiceAccount(ctx, projectID, clientID)
-	if err != nil && !client.IsNotFound(err) {
+	// The organization is needed only to find out, after the removal,
+	// whether the account is left in no project; failing to find it out is
+	// no warning, and no reason to keep the account in this project.
+	orgID, orgErr := r.api.ProjectOrgID(ctx, projectID)
+	remaining, listErr, err := r.api.LeaveProject(ctx, orgID, projectID, clientID)
+	if err != nil {
 		resp.Diagnostics.AddError("Error Removing Service Account From Project",
 			diags.APIErrorDetail(fmt.Sprintf("Removing service account %s from project %s", clientID, projectID), err, ""))
 		return
 	}
 	tflog.Info(ctx, "removed service account from project", map[string]any{"project_id": projectID, "client_id": clientID})
-	if orgID, unused := r.leftInNoProject(ctx, projectID, clientID); unused {
+	// Removals of one account are serialized (LeaveProject), so of the
+	// assignments a destroy removes at once only the last sees no project
+	// left, and the warning is given once.
+	if orgErr == nil && listErr == nil && len(remaining) == 0 {
 		resp.Diagnostics.AddWarning("Service Account Left in No Project",
 			fmt.Sprintf("Service account %s was removed from project %s, its last project. The account and its secrets still exist, "+
-				"and remain valid, in organization %s: destroying an assignment never deletes the account. If nothing needs it, "+
-				"delete it with the resource that created it, in the Atlas UI (Organization Access Manager, Applications, Service Accounts), "+
-				"or with DELETE /api/atlas/v2/orgs/%s/serviceAccounts/%s.", clientID, projectID, orgID, orgID, clientID))
+				"and remain valid, in organization %s: destroying an assignment never deletes the account. If the same run also "+
+				"destroys the resource that manages the account (such as atlasaccess_service_account), that deletes it and there is nothing to do. "+
+				"Otherwise, if nothing needs it, delete it with the resource that created it, in the Atlas UI (Organization Access Manager, "+
+				"Applications, Service Accounts), or with DELETE /api/atlas/v2/orgs/%s/serviceAccounts/%s.", clientID, projectID, orgID, orgID, clientID))
 	}
-}
-
-// leftInNoProject reports whether the account, after leaving projectID, is
-// in no project of its organization. Any failure to find out is no warning:
-// the destroy itself succeeded.
-func (r *assignmentResource) leftInNoProject(ctx context.Context, projectID, clientID string) (string, bool) {
-	orgID, err := r.api.ProjectOrgID(ctx, projectID)
-	if err != nil {
-		return "", false
-	}
-	projects, err := r.api.ListOrgServiceAccountProjects(ctx, orgID, clientID)
-	return orgID, err == nil && len(projects) == 0
 }
 
 func (r *assignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
