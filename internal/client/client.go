@@ -147,7 +147,17 @@ type Client struct {
 	// under the trace layer (Atlas's clock, whether a request was sent) and
 	// the logging layer, without the client's own authentication.
 	oauthTransport http.RoundTripper
+
+	// signInClientID is the client ID of the service account whose client
+	// credentials sign the requests; empty with other credentials.
+	signInClientID string
 }
+
+// SignInClientID is the client ID of the service account the client signs
+// in as (Config.ClientID), or "" when it uses API keys or an access token.
+// An API access list of that account decides whether this client's own
+// requests are let through.
+func (c *Client) SignInClientID() string { return c.signInClientID }
 
 // New validates cfg and returns a Client. It returns an error when the
 // credentials are missing, incomplete or ambiguous, or when the base URL is
@@ -181,6 +191,9 @@ func New(cfg Config) (*Client, error) {
 		maxBackoff:    cfg.MaxBackoff,
 		rateLimitWait: cfg.RateLimitWait,
 		maxListBytes:  maxListBytes,
+	}
+	if cfg.ClientID != "" {
+		c.signInClientID = cfg.ClientID
 	}
 	if c.timeout == 0 {
 		c.timeout = DefaultRequestTimeout

@@ -136,6 +136,20 @@ func IsPermissionDenied(err error) bool {
 		(apiErr.StatusCode == http.StatusUnauthorized && apiErr.ErrorCode == errorCodeUserUnauthorized)
 }
 
+// errorCodeNotOnAccessList is the errorCode of Atlas's HTTP 403 to a request
+// that came from an address outside the API access list of the account that
+// signed it.
+const errorCodeNotOnAccessList = "IP_ADDRESS_NOT_ON_ACCESS_LIST"
+
+// IsCallerNotOnAccessList reports whether err is Atlas refusing a request
+// because it came from an address outside the API access list of the
+// account that signed it (HTTP 403 IP_ADDRESS_NOT_ON_ACCESS_LIST). The
+// credentials and their roles were accepted; the caller's address was not.
+func IsCallerNotOnAccessList(err error) bool {
+	apiErr, ok := asAPIError(err)
+	return ok && apiErr.StatusCode == http.StatusForbidden && apiErr.ErrorCode == errorCodeNotOnAccessList
+}
+
 // ErrorCode returns the Atlas errorCode of the *APIError that err wraps, or
 // "" if err does not wrap one.
 func ErrorCode(err error) string {

@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -130,4 +132,114 @@ func TestAccessListTakeoverWarns(t *testing.T) {
 	}
 	out, _ = w.terraform(false, "plan", "-input=false")
 	expectOutput(t, "plan", out, []string{`- "0.0.0.0/0"`, "1 to change"}, nil)
+}
+
+// TestAccessListRefactorsKeepTheFence drives the CLI through the refactors
+// of one account's list (testdata/accesslist-refactors): project_id changed
+// to another project of the account, the list moved to the organization
+// resource and back with moved blocks, and moved without one. After each
+// apply Atlas holds exactly the declared entries and the next plan is empty;
+// the project change and the moves write nothing.
+func TestAccessListRefactorsKeepTheFence(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 16})
+	w.signInAsOrgOwner()
+	w.setenv("TF_VAR_org", w.fx.OrgID)
+	w.setenv("TF_VAR_p1", w.fx.ProjectID)
+	w.setenv("TF_VAR_p2", w.fx.Project2ID)
+	mainTF, err := os.ReadFile(filepath.Join("testdata", "accesslist-refactors", "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.write("main.tf", string(mainTF))
+	const (
+		projectFence = "atlasaccess_project_service_account_access_list.fence[0]"
+		orgFence     = "atlasaccess_service_account_access_list.fence[0]"
+	)
+	c := w.orgOwnerClient()
+	w.terraform(false, "apply", "-auto-approve", "-input=false", "-var", "owner=project1")
+	out, _ := w.terraform(false, "output", "-raw", "cid")
+	clientID := strings.TrimSpace(out)
+	for _, step := range []struct {
+		name, owner, moved string
+		want               []string // phrases of the apply's output
+		writes             bool
+	}{
+		{name: "project_id changes to project 2", owner: "project2", want: []string{"0 added, 1 changed, 0 destroyed"}},
+		{name: "moved to the organization resource", owner: "org", moved: movedBlock(projectFence, orgFence),
+			want: []string{"# " + orgFence + " will be updated in-place # (moved from " + projectFence + ")", "0 added, 1 changed, 0 destroyed"}},
+		{name: "moved back to the project resource", owner: "project1", moved: movedBlock(orgFence, projectFence),
+			want: []string{"# " + projectFence + " will be updated in-place # (moved from " + orgFence + ")", "0 added, 1 changed, 0 destroyed"}},
+		{name: "moved to the organization resource without a moved block", owner: "org",
+			want: []string{"1 added, 0 changed, 1 destroyed"}, writes: true},
+	} {
+		w.write("moved.tf", step.moved)
+		before := len(w.sim.Requests())
+		out, _ := w.terraform(false, "apply", "-auto-approve", "-input=false", "-var", "owner="+step.owner)
+		expectOutput(t, step.name, out, step.want, nil)
+		if !step.writes {
+			for _, r := range w.sim.Requests()[before:] {
+				if r.Method != "GET" && !strings.HasPrefix(r.Path, "/api/oauth/") {
+					t.Errorf("%s: wrote %s %s", step.name, r.Method, r.Path)
+				}
+			}
+		}
+		entries, err := c.ListAccessList(context.Background(), client.OrgOwner(w.fx.OrgID), clientID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range entries {
+			got = append(got, e.CIDRBlock)
+		}
+		slices.Sort(got)
+		if want := []string{"10.0.0.0/8", "192.0.2.10/32"}; !slices.Equal(got, want) {
+			t.Errorf("%s: Atlas holds %q, want %q", step.name, got, want)
+		}
+		out, _ = w.terraform(false, "plan", "-input=false", "-var", "owner="+step.owner)
+		expectOutput(t, step.name+": next plan", out, []string{"No changes."}, nil)
+	}
+}
+
+func movedBlock(from, to string) string {
+	return fmt.Sprintf("moved {\n  from = %s\n  to   = %s\n}\n", from, to)
+}
+
+// TestAccessListWarnsAndExplainsLockout: a list that admits every address
+// and a list of the account the provider signs in as are warned about in the
+// plan; once the list leaves out the address Terraform runs from, the next
+// plan fails with a message that names the access list, not a missing role.
+func TestAccessListWarnsAndExplainsLockout(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 17})
+	self, err := w.orgOwnerClient().CreateOrgServiceAccount(context.Background(), w.fx.OrgID, client.CreateServiceAccountRequest{
+		Name: "terraform-runner", Description: "runs terraform", Roles: []string{"ORG_OWNER"}, SecretExpiresAfterHours: 24,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.setenv("MONGODB_ATLAS_CLIENT_ID", self.ClientID)
+	w.setenv("MONGODB_ATLAS_CLIENT_SECRET", self.Secrets[0].Secret)
+	w.write("main.tf", cliProvider+acctest.Resource("atlasaccess_service_account_access_list", "self", acctest.Attrs{
+		"org_id": w.fx.OrgID, "client_id": self.ClientID, "cidr_blocks": []string{"10.0.0.0/8", "::/0"},
+	}))
+	out, _ := w.terraform(false, "plan", "-input=false")
+	expectOutput(t, "plan", out, []string{
+		"Warning: Provider Fences Its Own Account",
+		"The provider signs in as service account " + self.ClientID,
+		"unless cidr_blocks covers the address Terraform runs from",
+	}, nil)
+	expectOutput(t, "plan", out, []string{
+		"Warning: API Access List Admits Every Address",
+		`cidr_blocks holds "::/0", which admits every IPv6 address`,
+	}, []string{"0.0.0.0/0"})
+
+	w.terraform(false, "apply", "-auto-approve", "-input=false")
+	out, _ = w.terraform(true, "plan", "-input=false")
+	expectOutput(t, "plan after the lockout", out, []string{
+		"Error: Error Reading API Access List",
+		"HTTP 403 with error code IP_ADDRESS_NOT_ON_ACCESS_LIST",
+		"outside the API access list of the service account (or API key) the provider signs in as",
+		"Organization Owner",
+	}, []string{"lack the Atlas role"})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 
@@ -20,6 +21,11 @@ func accessListKey(clientID string) objectKey { return objectKey("access-list/" 
 type AccessListChange struct {
 	Added   []string
 	Removed []string
+	// Unparsed are entries Atlas returned that are neither an address nor
+	// a CIDR block. They cannot be compared with any block, so they are
+	// never removed (a DELETE of a spelling the provider does not
+	// understand could remove something else): they are reported instead.
+	Unparsed []string
 }
 
 // AccessListRemovalError is a removal Atlas refused or that failed; the
@@ -98,14 +104,23 @@ func (s *Service) ReplaceAccessList(ctx context.Context, owner client.Owner, cli
 		}
 	}
 	done.Added = spellings(missing)
-	err = s.removeEntries(ctx, owner, clientID, entriesOutside(current, want), &done)
+	outside, unparsed := splitUnparsed(entriesOutside(current, want))
+	done.Unparsed = spellings(unparsed)
+	err = s.removeEntries(ctx, owner, clientID, outside, &done)
 	return done, err
 }
 
-// ClearAccessList removes every entry of a service account's API access
-// list, one DELETE each, which lifts its restriction. An account that no
-// longer exists satisfies client.IsNotFound.
-func (s *Service) ClearAccessList(ctx context.Context, owner client.Owner, clientID string) (AccessListChange, error) {
+// RemoveAccessListEntries removes from a service account's API access list
+// the entries of own (the entries a resource's state holds) that Atlas still
+// holds, compared as blocks, one DELETE each, and nothing else: an entry
+// someone else added keeps its place, and so does every entry that another
+// resource of this process declared for the same account (see
+// DeclareAccessList), such as the resource that takes the list over when
+// its declaration moves to another resource in the same apply. Removing the
+// last entry lifts the list's restriction, which is what destroying a list
+// means in Atlas. An account that no longer exists satisfies
+// client.IsNotFound.
+func (s *Service) RemoveAccessListEntries(ctx context.Context, owner client.Owner, clientID string, own []client.AccessListEntry) (AccessListChange, error) {
 	var done AccessListChange
 	unlock, err := s.locks.lock(ctx, accessListKey(clientID))
 	if err != nil {
@@ -116,7 +131,17 @@ func (s *Service) ClearAccessList(ctx context.Context, owner client.Owner, clien
 	if err != nil {
 		return done, err
 	}
-	err = s.removeEntries(ctx, owner, clientID, current, &done)
+	_, unparsed := splitUnparsed(current)
+	done.Unparsed = spellings(unparsed)
+	keep := s.declaredEntries(clientID)
+	var remove []client.AccessListEntry
+	for _, e := range current {
+		if _, ok := EntryBlock(e); ok && len(entriesMissing([]client.AccessListEntry{e}, own)) == 0 &&
+			len(entriesMissing([]client.AccessListEntry{e}, keep)) > 0 {
+			remove = append(remove, e)
+		}
+	}
+	err = s.removeEntries(ctx, owner, clientID, remove, &done)
 	return done, err
 }
 
@@ -183,6 +208,19 @@ func entriesMissing(a, b []client.AccessListEntry) []client.AccessListEntry {
 	return out
 }
 
+// splitUnparsed separates the entries that are blocks from those that are
+// not.
+func splitUnparsed(entries []client.AccessListEntry) (blocks, unparsed []client.AccessListEntry) {
+	for _, e := range entries {
+		if _, ok := EntryBlock(e); ok {
+			blocks = append(blocks, e)
+		} else {
+			unparsed = append(unparsed, e)
+		}
+	}
+	return blocks, unparsed
+}
+
 // entriesOutside returns every entry of current whose block want lacks,
 // including each copy of a block Atlas holds twice.
 func entriesOutside(current, want []client.AccessListEntry) []client.AccessListEntry {
@@ -208,29 +246,56 @@ func spellings(entries []client.AccessListEntry) []string {
 }
 
 // listDeclarations records, per account, through which owner a resource of
-// this process declared the account's API access list.
+// this process declared the account's API access list, and the entries it
+// declared.
 type listDeclarations struct {
 	mu sync.Mutex
-	by map[string]client.Owner
+	by map[string]*listDeclaration
+}
+
+type listDeclaration struct {
+	owner   client.Owner
+	entries []client.AccessListEntry
 }
 
 // DeclareAccessList records that a resource of this process manages the API
-// access list of clientID through owner. Atlas keeps one list per account,
-// whichever path reads it, so two authoritative resources that reach it
-// through different owners (the account's project and its organization, or
-// two projects it is in) would undo each other at every apply: clash is
-// true, with the owner of the earlier declaration, when that happens. Two
-// declarations through the same owner cannot be told from one resource
-// planned twice, so they do not clash.
-func (s *Service) DeclareAccessList(owner client.Owner, clientID string) (earlier client.Owner, clash bool) {
+// access list of clientID through owner, with entries (nil while they are
+// unknown; each declaration adds to what was declared before). Atlas keeps
+// one list per account, whichever path reads it, so two authoritative
+// resources that reach it through different owners (the account's project
+// and its organization, or two projects it is in) would undo each other at
+// every apply: clash is true, with the owner of the earlier declaration,
+// when that happens. Two declarations through the same owner cannot be told
+// from one resource planned twice, so they do not clash.
+//
+// RemoveAccessListEntries never removes a declared entry: a plan or create
+// of the resource that takes a list over tells a destroy of the one that
+// gave it up, in the same process, which entries stay.
+func (s *Service) DeclareAccessList(owner client.Owner, clientID string, entries []client.AccessListEntry) (earlier client.Owner, clash bool) {
 	s.lists.mu.Lock()
 	defer s.lists.mu.Unlock()
 	if s.lists.by == nil {
-		s.lists.by = map[string]client.Owner{}
+		s.lists.by = map[string]*listDeclaration{}
 	}
-	if prev, ok := s.lists.by[clientID]; ok {
-		return prev, prev != owner
+	prev, ok := s.lists.by[clientID]
+	if !ok {
+		s.lists.by[clientID] = &listDeclaration{owner: owner, entries: slices.Clone(entries)}
+		return client.Owner{}, false
 	}
-	s.lists.by[clientID] = owner
+	if prev.owner != owner {
+		return prev.owner, true
+	}
+	prev.entries = append(prev.entries, entriesMissing(entries, prev.entries)...)
 	return client.Owner{}, false
+}
+
+// declaredEntries is every entry a resource of this process declared for
+// clientID's list.
+func (s *Service) declaredEntries(clientID string) []client.AccessListEntry {
+	s.lists.mu.Lock()
+	defer s.lists.mu.Unlock()
+	if d, ok := s.lists.by[clientID]; ok {
+		return slices.Clone(d.entries)
+	}
+	return nil
 }

@@ -30,6 +30,8 @@ type kind struct {
 	exampleOwnerID string
 	// accountPhrase names the account in the resource description.
 	accountPhrase string
+	// ownerChange says what a change of the owner attribute does.
+	ownerChange string
 	// owner builds the client's Owner from the owner's ID.
 	owner func(id string) client.Owner
 	// importState reads an import ID of the form owner_id/client_id.
@@ -41,11 +43,13 @@ type kind struct {
 }
 
 var projectKind = kind{
-	suffix:          "_project_service_account_access_list",
-	ownerAttr:       "project_id",
-	ownerWord:       "project",
-	exampleOwnerID:  "32b6e34b3d91647abb20e7b8",
-	accountPhrase:   "a service account in a project (created by `atlasaccess_project_service_account`, or assigned by `atlasaccess_project_service_account_assignment`)",
+	suffix:         "_project_service_account_access_list",
+	ownerAttr:      "project_id",
+	ownerWord:      "project",
+	exampleOwnerID: "32b6e34b3d91647abb20e7b8",
+	accountPhrase:  "a service account in a project (created by `atlasaccess_project_service_account`, or assigned by `atlasaccess_project_service_account_assignment`)",
+	ownerChange: "Atlas keeps one list per account, whichever project reads it, so changing it to another project the account is in " +
+		"updates the resource in place: the list is never emptied on the way.",
 	owner:           client.ProjectOwner,
 	importState:     attrs.ImportProjectClientID,
 	ownerValidators: validate.ProjectID,
@@ -58,6 +62,7 @@ var orgKind = kind{
 	ownerWord:       "organization",
 	exampleOwnerID:  "5f1e2d3c4b5a69788796a5b4",
 	accountPhrase:   "an organization service account (for example one created by `atlasaccess_service_account`)",
+	ownerChange:     "Changing it updates the resource in place: the list is read and written through the new organization, which must hold the account.",
 	owner:           client.OrgOwner,
 	importState:     attrs.ImportOrgClientID,
 	ownerValidators: validate.OrgID,
@@ -123,8 +128,12 @@ func configuredBlocks(ctx context.Context, set types.Set) ([]client.AccessListEn
 // entry keeps the spelling it has in prior (the configuration's, such as
 // 10.0.0.1 for Atlas's 10.0.0.1/32, or 2001:DB8::/32 for 2001:db8::/32),
 // so that a refresh never reports a spelling as a change; an entry prior
-// lacks is written in canonical form (10.0.0.1/32, 2001:db8::1/128).
-func stateBlocks(entries []client.AccessListEntry, prior []string) types.Set {
+// lacks is written in canonical form (10.0.0.1/32, 2001:db8::1/128). An
+// entry that is neither an address nor a block is left out and returned in
+// unparsed (Atlas's spelling), to be reported: it can be compared with no
+// configured block, so storing it would plan its removal at every apply,
+// which the provider never sends.
+func stateBlocks(entries []client.AccessListEntry, prior []string) (blocks types.Set, unparsed []string) {
 	spelled := make(map[netip.Prefix]string, len(prior))
 	for _, s := range prior {
 		if p, err := validate.ParseCIDR(s); err == nil {
@@ -133,11 +142,14 @@ func stateBlocks(entries []client.AccessListEntry, prior []string) types.Set {
 	}
 	values := make([]string, 0, len(entries))
 	for _, e := range entries {
-		s := safeops.EntrySpelling(e)
-		if p, ok := safeops.EntryBlock(e); ok {
-			if s = spelled[p]; s == "" {
-				s = p.String()
-			}
+		p, ok := safeops.EntryBlock(e)
+		if !ok {
+			unparsed = append(unparsed, safeops.EntrySpelling(e))
+			continue
+		}
+		s := spelled[p]
+		if s == "" {
+			s = p.String()
 		}
 		if !slices.Contains(values, s) {
 			values = append(values, s)
@@ -147,7 +159,7 @@ func stateBlocks(entries []client.AccessListEntry, prior []string) types.Set {
 	for i, v := range values {
 		elems[i] = types.StringValue(v)
 	}
-	return types.SetValueMust(types.StringType, elems)
+	return types.SetValueMust(types.StringType, elems), unparsed
 }
 
 // sameBlocks reports whether two cidr_blocks sets name the same blocks,

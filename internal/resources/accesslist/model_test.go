@@ -45,10 +45,25 @@ func TestStateBlocks(t *testing.T) {
 		{IPAddress: "2001:db8:0:0:0:0:0:99"},
 	}
 	prior := []string{"10.0.0.1", "10.0.0.2/32", "2001:DB8::1", "2001:db8::/32", "192.168.0.0/16"}
-	got := values(t, stateBlocks(atlas, prior))
+	blocks, unparsed := stateBlocks(atlas, prior)
+	got := values(t, blocks)
 	want := []string{"0.0.0.0/0", "10.0.0.1", "10.0.0.2/32", "2001:DB8::1", "2001:db8::/32", "2001:db8::99/128"}
-	if !slices.Equal(got, want) {
-		t.Fatalf("stateBlocks = %q, want %q", got, want)
+	if !slices.Equal(got, want) || len(unparsed) != 0 {
+		t.Fatalf("stateBlocks = %q, unparsed %q; want %q and none", got, unparsed, want)
+	}
+}
+
+// An entry Atlas returns that is neither an address nor a block is never
+// stored: it is returned, to be reported, so that no plan ever removes it.
+func TestStateBlocks_unparsedEntriesAreReportedNotStored(t *testing.T) {
+	t.Parallel()
+	atlas := []client.AccessListEntry{{CIDRBlock: "10.0.0.1/32"}, {CIDRBlock: "10.0.0.0/33"}, {IPAddress: "not-an-address"}}
+	blocks, unparsed := stateBlocks(atlas, nil)
+	if got := values(t, blocks); !slices.Equal(got, []string{"10.0.0.1/32"}) {
+		t.Fatalf("stored %q, want only the block 10.0.0.1/32", got)
+	}
+	if want := []string{"10.0.0.0/33", "not-an-address"}; !slices.Equal(unparsed, want) {
+		t.Fatalf("unparsed = %q, want %q", unparsed, want)
 	}
 }
 
@@ -56,7 +71,8 @@ func TestStateBlocks(t *testing.T) {
 // canonical form.
 func TestStateBlocks_import(t *testing.T) {
 	t.Parallel()
-	got := values(t, stateBlocks([]client.AccessListEntry{{CIDRBlock: "10.0.0.1/32"}, {IPAddress: "fe80:0:0:0:0:0:0:1"}}, nil))
+	blocks, _ := stateBlocks([]client.AccessListEntry{{CIDRBlock: "10.0.0.1/32"}, {IPAddress: "fe80:0:0:0:0:0:0:1"}}, nil)
+	got := values(t, blocks)
 	if want := []string{"10.0.0.1/32", "fe80::1/128"}; !slices.Equal(got, want) {
 		t.Fatalf("stateBlocks = %q, want %q", got, want)
 	}

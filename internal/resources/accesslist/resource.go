@@ -27,14 +27,15 @@ var (
 	_ resource.ResourceWithConfigure   = (*listResource)(nil)
 	_ resource.ResourceWithImportState = (*listResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*listResource)(nil)
+	_ resource.ResourceWithMoveState   = (*listResource)(nil)
 )
 
 // api is what the resources need from Atlas; *safeops.Service provides it.
 type api interface {
 	ListAccessList(ctx context.Context, owner client.Owner, clientID string) ([]client.AccessListEntry, error)
 	ReplaceAccessList(ctx context.Context, owner client.Owner, clientID string, want []client.AccessListEntry) (safeops.AccessListChange, error)
-	ClearAccessList(ctx context.Context, owner client.Owner, clientID string) (safeops.AccessListChange, error)
-	DeclareAccessList(owner client.Owner, clientID string) (earlier client.Owner, clash bool)
+	RemoveAccessListEntries(ctx context.Context, owner client.Owner, clientID string, own []client.AccessListEntry) (safeops.AccessListChange, error)
+	DeclareAccessList(owner client.Owner, clientID string, entries []client.AccessListEntry) (earlier client.Owner, clash bool)
 }
 
 // NewProjectResource returns the atlasaccess_project_service_account_access_list resource.
@@ -46,6 +47,10 @@ func NewOrgResource() resource.Resource { return &listResource{kind: orgKind} }
 type listResource struct {
 	kind kind
 	api  api
+	// signInClientID is the client ID of the account the provider signs in
+	// as, "" with other credentials: a list of that account decides whether
+	// Terraform itself can still reach Atlas.
+	signInClientID string
 }
 
 func (r *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -57,39 +62,108 @@ func (r *listResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 }
 
 func (r *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if s := diags.ConfiguredService(req.ProviderData, &resp.Diagnostics); s != nil {
-		r.api = s
+	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
+		r.api = safeops.For(c)
+		r.signInClientID = c.SignInClientID()
 	}
 }
 
 // what names the account for messages: "service account … of project …".
 func (r *listResource) what(ownerID, clientID string) string {
-	return fmt.Sprintf("service account %s of %s", clientID, r.kind.owner(ownerID))
+	return whatOf(r.kind.owner(ownerID), clientID)
+}
+
+func whatOf(owner client.Owner, clientID string) string {
+	return fmt.Sprintf("service account %s of %s", clientID, owner)
 }
 
 // ModifyPlan refuses a configuration in which two resources manage the same
-// account's list through different owners (see declare).
+// account's list through different owners (see declare), plans the id of a
+// list whose owner changes, and warns about a list that is created or
+// changed so that it admits every address, or that fences the account the
+// provider itself signs in as.
 func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.api == nil {
+	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var ownerID, clientID types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(r.kind.ownerAttr), &ownerID)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &clientID)...)
-	if resp.Diagnostics.HasError() || ownerID.IsUnknown() || clientID.IsUnknown() {
+	plan := r.kind.newModel()
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.declare(ownerID.ValueString(), clientID.ValueString(), &resp.Diagnostics)
+	m, ownerID := plan.base(), plan.ownerID()
+	known := !ownerID.IsUnknown() && !m.ClientID.IsUnknown()
+	// The id follows the owner (an owner changes in place); a new or
+	// unchanged one is known now.
+	id := types.StringUnknown()
+	if known {
+		id = types.StringValue(importID(ownerID.ValueString(), m.ClientID.ValueString()))
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), id)...)
+
+	changed := req.State.Raw.IsNull()
+	if !changed {
+		prior := r.kind.newModel()
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		changed = !prior.base().CIDRBlocks.Equal(m.CIDRBlocks) || !prior.ownerID().Equal(*ownerID)
+	}
+	if changed {
+		warnOpenBlocks(m.CIDRBlocks, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() || r.api == nil || !known {
+		return
+	}
+	var entries []client.AccessListEntry
+	if !m.CIDRBlocks.IsUnknown() {
+		entries, _ = configuredBlocks(ctx, m.CIDRBlocks)
+	}
+	r.declare(ownerID.ValueString(), m.ClientID.ValueString(), entries, &resp.Diagnostics)
+	if changed && r.signInClientID != "" && m.ClientID.ValueString() == r.signInClientID {
+		resp.Diagnostics.AddAttributeWarning(path.Root("client_id"), "Provider Fences Its Own Account",
+			fmt.Sprintf("The provider signs in as service account %s, whose API access list this is. Once the list is applied, Atlas refuses "+
+				"every request of this account from an address outside it, Terraform's own requests included: unless cidr_blocks covers "+
+				"the address Terraform runs from (and every address later runs will come from), every later plan, apply and destroy fails with "+
+				"HTTP 403 IP_ADDRESS_NOT_ON_ACCESS_LIST, and only an Organization Owner (or another account) can edit the list again. "+
+				"Check that cidr_blocks includes that address, or run Terraform with the credentials of another account.", r.signInClientID))
+	}
+}
+
+// warnOpenBlocks warns about a block that admits every address, 0.0.0.0/0
+// or ::/0: with it the list restricts nothing for that address family.
+func warnOpenBlocks(set types.Set, d *diag.Diagnostics) {
+	if set.IsNull() || set.IsUnknown() {
+		return
+	}
+	for _, e := range set.Elements() {
+		v, ok := e.(types.String)
+		if !ok || v.IsNull() || v.IsUnknown() {
+			continue
+		}
+		p, err := validate.ParseCIDR(v.ValueString())
+		if err != nil || p.Bits() != 0 {
+			continue
+		}
+		family := "IPv4"
+		if p.Addr().Is6() {
+			family = "IPv6"
+		}
+		d.AddAttributeWarning(path.Root("cidr_blocks"), "API Access List Admits Every Address",
+			fmt.Sprintf("cidr_blocks holds %q, which admits every %s address: the account's credentials then work from anywhere on the "+
+				"Internet, as if it had no API access list for %s. Declare the addresses and blocks the account calls the API from instead.",
+				v.ValueString(), family, family))
+	}
 }
 
 // declare records that this resource manages the list of clientID through
 // its owner, and fails when another resource of the configuration manages
 // the same list through another owner: Atlas keeps one list per account, so
 // the two would undo each other at every apply. Plans check it (ModifyPlan);
-// so does Create, for a client ID that was unknown when planned.
-func (r *listResource) declare(ownerID, clientID string, d *diag.Diagnostics) {
+// so do Create and Update, for values that were unknown when planned. The
+// declared entries are those a destroy of another resource of this process
+// leaves in place (see safeops.Service.RemoveAccessListEntries).
+func (r *listResource) declare(ownerID, clientID string, entries []client.AccessListEntry, d *diag.Diagnostics) {
 	owner := r.kind.owner(ownerID)
-	earlier, clash := r.api.DeclareAccessList(owner, clientID)
+	earlier, clash := r.api.DeclareAccessList(owner, clientID, entries)
 	if !clash {
 		return
 	}
@@ -107,7 +181,6 @@ func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	ownerID, clientID := plan.ownerID().ValueString(), plan.base().ClientID.ValueString()
-	r.declare(ownerID, clientID, &resp.Diagnostics)
 	done, ok := r.writeList(ctx, plan, "Error Setting API Access List", "set API access list", &resp.Diagnostics)
 	if !ok {
 		return
@@ -133,7 +206,12 @@ func (r *listResource) writeList(ctx context.Context, plan model, summary, logMe
 	if d.HasError() {
 		return safeops.AccessListChange{}, false
 	}
+	r.declare(ownerID, clientID, want, d)
+	if d.HasError() {
+		return safeops.AccessListChange{}, false
+	}
 	done, err := r.api.ReplaceAccessList(ctx, r.kind.owner(ownerID), clientID, want)
+	warnUnparsed(d, whatOf(r.kind.owner(ownerID), clientID), done.Unparsed)
 	if err != nil {
 		r.addWriteError(d, summary, ownerID, clientID, err)
 		return done, false
@@ -152,36 +230,44 @@ func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	m := state.base()
+	owner, ok := r.stateOwner(ctx, state, req.Private, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	ownerID, clientID := state.ownerID().ValueString(), m.ClientID.ValueString()
-	entries, err := r.api.ListAccessList(ctx, r.kind.owner(ownerID), clientID)
+	entries, err := r.api.ListAccessList(ctx, owner, clientID)
 	switch {
 	case client.IsNotFound(err) && importing:
 		resp.Diagnostics.AddError("Service Account Not Found",
 			fmt.Sprintf("Cannot import %s: there is no %s (or the %s does not exist). Check both IDs.",
-				r.kind.typeName(), r.what(ownerID, clientID), r.kind.ownerWord))
+				r.kind.typeName(), whatOf(owner, clientID), r.kind.ownerWord))
 		return
 	case client.IsNotFound(err):
 		resp.Diagnostics.AddWarning("Service Account Not Found",
 			fmt.Sprintf("The %s no longer exists: it was deleted outside Terraform, and its API access list with it. "+
 				"The access list is removed from state; if the configuration still declares it, the next apply fails until the account exists again.",
-				r.what(ownerID, clientID)))
+				whatOf(owner, clientID)))
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Error Reading API Access List",
-			diags.APIErrorDetail(fmt.Sprintf("Reading the API access list of %s", r.what(ownerID, clientID)), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Reading the API access list of %s", whatOf(owner, clientID)), err, ""))
 		return
 	}
 	var prior []string
 	if !m.CIDRBlocks.IsNull() && !m.CIDRBlocks.IsUnknown() {
 		resp.Diagnostics.Append(m.CIDRBlocks.ElementsAs(ctx, &prior, false)...)
 	}
-	m.CIDRBlocks = stateBlocks(entries, prior)
-	m.ID = types.StringValue(importID(ownerID, clientID))
+	var unparsed []string
+	m.CIDRBlocks, unparsed = stateBlocks(entries, prior)
+	warnUnparsed(&resp.Diagnostics, whatOf(owner, clientID), unparsed)
+	if !state.ownerID().IsNull() {
+		m.ID = types.StringValue(importID(ownerID, clientID))
+	}
 	if importing && len(entries) == 0 {
 		resp.Diagnostics.AddWarning("API Access List Is Empty",
 			fmt.Sprintf("The %s has no API access list entries, so it may call the Atlas API from any address. "+
-				"The next apply adds the configured cidr_blocks.", r.what(ownerID, clientID)))
+				"The next apply adds the configured cidr_blocks.", whatOf(owner, clientID)))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
@@ -204,6 +290,9 @@ func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		resp.Diagnostics.Append(resp.State.Set(ctx, prior)...)
 		return
 	}
+	// A list moved from the other resource type has now been written
+	// through its own owner.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, movedFromKey, nil)...)
 	if unplanned := notIn(done.Removed, prior.base().CIDRBlocks); len(unplanned) > 0 {
 		ownerID, clientID := plan.ownerID().ValueString(), plan.base().ClientID.ValueString()
 		resp.Diagnostics.AddWarning("Entries Removed From API Access List",
@@ -214,21 +303,30 @@ func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
-// Delete removes every entry of the list, which in Atlas lifts the
-// restriction: the account may then call the API from any address.
+// Delete removes the entries its state holds, and only those: an entry
+// added since the last refresh by someone else stays, and so does every
+// entry another resource of this run declares for the same account (the
+// resource a list moves to when a configuration moves it without a moved
+// block). Once the last entry is gone, Atlas lifts the restriction: the
+// account may then call the API from any address.
 func (r *listResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	state := r.kind.newModel()
 	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ownerID, clientID := state.ownerID().ValueString(), state.base().ClientID.ValueString()
-	done, err := r.api.ClearAccessList(ctx, r.kind.owner(ownerID), clientID)
-	if err != nil && !client.IsNotFound(err) {
-		r.addWriteError(&resp.Diagnostics, "Error Removing API Access List", ownerID, clientID, err)
+	owner, ok := r.stateOwner(ctx, state, req.Private, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	tflog.Info(ctx, "removed API access list", map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID, "removed": len(done.Removed)})
+	clientID := state.base().ClientID.ValueString()
+	done, err := r.api.RemoveAccessListEntries(ctx, owner, clientID, stateEntries(state.base().CIDRBlocks))
+	warnUnparsed(&resp.Diagnostics, whatOf(owner, clientID), done.Unparsed)
+	if err != nil && !client.IsNotFound(err) {
+		r.addWriteErrorOf(&resp.Diagnostics, "Error Removing API Access List", owner, clientID, err)
+		return
+	}
+	tflog.Info(ctx, "removed API access list entries", map[string]any{"owner": owner.String(), "client_id": clientID, "removed": len(done.Removed)})
 }
 
 func (r *listResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -238,7 +336,11 @@ func (r *listResource) ImportState(ctx context.Context, req resource.ImportState
 // addWriteError reports a failed change of the list: the address Atlas
 // would not remove, a missing account, or any other refusal.
 func (r *listResource) addWriteError(d *diag.Diagnostics, summary, ownerID, clientID string, err error) {
-	what := r.what(ownerID, clientID)
+	r.addWriteErrorOf(d, summary, r.kind.owner(ownerID), clientID, err)
+}
+
+func (r *listResource) addWriteErrorOf(d *diag.Diagnostics, summary string, owner client.Owner, clientID string, err error) {
+	what := whatOf(owner, clientID)
 	var removal *safeops.AccessListRemovalError
 	isRemoval := errors.As(err, &removal)
 	switch {
@@ -254,7 +356,7 @@ func (r *listResource) addWriteError(d *diag.Diagnostics, summary, ownerID, clie
 	case client.IsNotFound(err) && !isRemoval:
 		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Changing the API access list of %s", what), err,
 			fmt.Sprintf("Check that the service account exists in %s: create it first, or fix %s and client_id.",
-				r.kind.owner(ownerID), r.kind.ownerAttr)))
+				owner, r.kind.ownerAttr)))
 	case isRemoval:
 		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Removing %s from the API access list of %s", removal.Entry, what), removal.Cause, "")+
 			progress(removal.Done))
@@ -315,4 +417,37 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// warnUnparsed reports entries Atlas returned that are neither an address
+// nor a CIDR block: the provider cannot compare them with any block, so it
+// neither stores nor removes them.
+func warnUnparsed(d *diag.Diagnostics, what string, unparsed []string) {
+	if len(unparsed) == 0 {
+		return
+	}
+	d.AddWarning("Unreadable API Access List Entry",
+		fmt.Sprintf("The API access list of %s holds %s that Atlas returned in a form that is neither an IP address nor a CIDR block: %q. "+
+			"The provider cannot tell what such an entry admits, so it leaves it in place, never removes it and does not record it in state. "+
+			"Check the list in the Atlas UI and remove or correct the entry there.", what, plural(len(unparsed), "entry", "entries"), unparsed))
+}
+
+// stateEntries are the entries a state's cidr_blocks holds, as Atlas
+// entries; an element that is not a block (which Read never stores) is left
+// out, so it is never removed.
+func stateEntries(set types.Set) []client.AccessListEntry {
+	var out []client.AccessListEntry
+	if set.IsNull() || set.IsUnknown() {
+		return nil
+	}
+	for _, e := range set.Elements() {
+		v, ok := e.(types.String)
+		if !ok || v.IsNull() || v.IsUnknown() {
+			continue
+		}
+		if p, err := validate.ParseCIDR(v.ValueString()); err == nil {
+			out = append(out, client.AccessListEntry{CIDRBlock: validate.AtlasCIDR(p)})
+		}
+	}
+	return out
 }

@@ -588,3 +588,119 @@ func TestAccAccessList_sameAccountThroughTwoOwnersIsRefused(t *testing.T) {
 		},
 	})
 }
+
+// Atlas keeps one list per account: moving its declaration to another
+// project the account is in updates the resource in place, writes nothing
+// when the entries stay the same, and never empties the list.
+func TestAccProjectAccessList_projectChangeIsAnInPlaceUpdate(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	a := createProjectAccount(t, e, "in-two-projects")
+	if _, err := e.Client.InviteProjectServiceAccount(context.Background(), e.Project2ID, a.ClientID, []string{accountRoles}); err != nil {
+		t.Fatalf("assigning the account to the second project: %v", err)
+	}
+	owner := client.OrgOwner(e.OrgID)
+	var before int
+	e.Run(t, resource.TestCase{
+		CheckDestroy: func(*terraform.State) error { return expectAtlas(e, owner, a.ClientID) },
+		Steps: []resource.TestStep{
+			{
+				Config: e.Config(projectBody(e, a.ClientID, "10.0.0.0/8", "192.0.2.10")),
+				Check: func(*terraform.State) error {
+					before = len(e.WriteRequests())
+					return expectAtlas(e, owner, a.ClientID, "10.0.0.0/8", "192.0.2.10/32")
+				},
+			},
+			{
+				Config: e.Config(acctest.Resource(projectType, "test", acctest.Attrs{
+					"project_id": e.Project2ID, "client_id": a.ClientID, "cidr_blocks": []string{"10.0.0.0/8", "192.0.2.10"},
+				})),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(projectName, tfjsonpath.New("id"), knownvalue.StringExact(e.Project2ID+"/"+a.ClientID)),
+				},
+				Check: func(*terraform.State) error {
+					if writes := e.WriteRequests()[before:]; len(writes) != 0 {
+						return fmt.Errorf("changing project_id wrote to Atlas: %+v", writes)
+					}
+					return expectAtlas(e, owner, a.ClientID, "10.0.0.0/8", "192.0.2.10/32")
+				},
+			},
+			{
+				// A change of project and of entries in one apply.
+				Config: e.Config(projectBody(e, a.ClientID, "10.0.0.0/8", "198.51.100.0/24")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectName, plancheck.ResourceActionUpdate)},
+				},
+				Check: func(*terraform.State) error {
+					return expectAtlas(e, owner, a.ClientID, "10.0.0.0/8", "198.51.100.0/24")
+				},
+			},
+		},
+	})
+}
+
+// movedBody is a moved block from one resource address to another.
+func movedBody(from, to string) string {
+	return fmt.Sprintf("\nmoved {\n  from = %s\n  to   = %s\n}\n", from, to)
+}
+
+// A moved block takes a list from one access-list type to the other: the
+// move itself sends nothing, the plan updates the owner attribute in place
+// (a move cannot learn it without a request), its apply writes nothing,
+// and the next plan is empty. Both directions.
+func TestAccAccessList_movedBetweenTypesWritesNothing(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	a := createProjectAccount(t, e, "moved")
+	owner := client.OrgOwner(e.OrgID)
+	var before int
+	noWrites := func(*terraform.State) error {
+		if writes := e.WriteRequests()[before:]; len(writes) != 0 {
+			return fmt.Errorf("the move wrote to Atlas: %+v", writes)
+		}
+		return expectAtlas(e, owner, a.ClientID, "10.0.0.0/8", "192.0.2.10/32")
+	}
+	e.Run(t, resource.TestCase{
+		CheckDestroy: func(*terraform.State) error { return expectAtlas(e, owner, a.ClientID) },
+		Steps: []resource.TestStep{
+			{
+				Config: e.Config(projectBody(e, a.ClientID, "10.0.0.0/8", "192.0.2.10")),
+				Check: func(*terraform.State) error {
+					before = len(e.WriteRequests())
+					return nil
+				},
+			},
+			{
+				Config: e.Config(orgBody(e, a.ClientID, "10.0.0.0/8", "192.0.2.10") + movedBody(projectName, orgName)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(orgName, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(orgName, tfjsonpath.New("id"), knownvalue.StringExact(e.OrgID+"/"+a.ClientID)),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(orgName, tfjsonpath.New("org_id"), knownvalue.StringExact(e.OrgID)),
+					statecheck.ExpectKnownValue(orgName, tfjsonpath.New("cidr_blocks"), acctest.StringSet("10.0.0.0/8", "192.0.2.10")),
+				},
+				Check: noWrites,
+			},
+			{
+				Config:           e.Config(orgBody(e, a.ClientID, "10.0.0.0/8", "192.0.2.10")),
+				ConfigPlanChecks: emptyPlan(),
+			},
+			{
+				Config: e.Config(projectBody(e, a.ClientID, "10.0.0.0/8", "192.0.2.10") + movedBody(orgName, projectName)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectName, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(projectName, tfjsonpath.New("id"), knownvalue.StringExact(e.ProjectID+"/"+a.ClientID)),
+				},
+				Check: noWrites,
+			},
+		},
+	})
+}

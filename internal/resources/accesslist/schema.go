@@ -21,9 +21,17 @@ func (k kind) schema() schema.Schema {
 			"and the apply removes it. Creating the resource takes over the list the account already has: entries the " +
 			"configuration does not declare are removed, with a warning naming them. Declare one resource per account.\n\n" +
 			"**An empty list means no restriction** in Atlas: the account may then call the API from anywhere. So `cidr_blocks` " +
-			"may not be empty, and **destroying this resource removes every entry, which lifts the restriction**. To fence the " +
-			"account in again, apply a list; to stop managing the list without changing it, use `terraform state rm` " +
-			"(or a `removed` block with `destroy = false`).\n\n" +
+			"may not be empty, and **destroying this resource removes the entries its state holds, which lifts the restriction** " +
+			"unless other entries remain. A destroy never removes an entry added since the last refresh by someone else, nor one that " +
+			"another access-list resource of the same apply declares for the account. To fence the account in again, apply a list; " +
+			"to stop managing the list without changing it, use `terraform state rm` (or a `removed` block with `destroy = false`).\n\n" +
+			"Atlas keeps one list per account, whichever path reads it. To move a list between " +
+			"`atlasaccess_project_service_account_access_list` and `atlasaccess_service_account_access_list`, use a `moved` block: " +
+			"the move sends no request, and the plan that follows updates the owner attribute in place (its apply reads the list " +
+			"and changes nothing). Without a `moved` block the old resource is destroyed and the new one created, and the end state " +
+			"is still the new resource's list.\n\n" +
+			"A plan warns when the list is created or changed with `0.0.0.0/0` or `::/0` (which admit every address), and when " +
+			"the list is that of the account the provider signs in as: it must then include the address Terraform runs from.\n\n" +
 			"Atlas never lets an account remove the address its own request comes from. If the provider signs in as the account " +
 			"whose list it manages and the list would drop the address Terraform runs from, the apply fails with an error that names " +
 			"the entry; apply with other credentials or from another address, or remove the entry in the Atlas UI.",
@@ -34,10 +42,9 @@ func (k kind) schema() schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			k.ownerAttr: schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas " + k.ownerWord + " of the service account (24 hexadecimal digits). Changing it creates a new resource.",
+				MarkdownDescription: "ID of the Atlas " + k.ownerWord + " of the service account (24 hexadecimal digits). " + k.ownerChange,
 				Required:            true,
 				Validators:          k.ownerValidators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "Client ID of the service account whose API access list this is: `mdb_sa_id_` followed by 24 hexadecimal digits. " +

@@ -45,7 +45,12 @@ func ConfiguredService(providerData any, diags *diag.Diagnostics) *safeops.Servi
 // APIErrorDetail describes err for a diagnostic detail: what failed, the Atlas
 // error code and detail when there is one, and what to do next.
 func APIErrorDetail(action string, err error, hint string) string {
-	if hint == "" {
+	switch {
+	case client.IsCallerNotOnAccessList(err) && hint != "":
+		hint = NotOnAccessListHint + "\n\n" + hint
+	case client.IsCallerNotOnAccessList(err):
+		hint = NotOnAccessListHint
+	case hint == "":
 		hint = configurationHint(err)
 	}
 	var b strings.Builder
@@ -105,6 +110,14 @@ func configurationHint(err error) string {
 // account holds as many secrets as Atlas allows (as atlassim answers it).
 const secretLimitCode = "SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED"
 
+// NotOnAccessListHint is what to do when Atlas answers 403
+// IP_ADDRESS_NOT_ON_ACCESS_LIST: the request came from outside the API
+// access list of the account the provider signs in as. More roles would not
+// help, so it never comes with the missing-role hint.
+const NotOnAccessListHint = "The request came from an address outside the API access list of the service account (or API key) the provider signs in as; " +
+	"its credentials and roles were not the problem. Run Terraform from an address on that list, or have an Organization Owner add the address " +
+	"Terraform runs from to that account's API access list (in the Atlas UI, or with the credentials of another account), then run the command again."
+
 func hintFor(e *client.APIError) string {
 	switch {
 	case e.ErrorCode == secretLimitCode:
@@ -113,9 +126,9 @@ func hintFor(e *client.APIError) string {
 			"(Atlas UI, on the service account's page), or set keep_initial_secret = false on the account so that its initial secret is deleted, then apply again."
 	case client.IsPermissionDenied(e):
 		// Atlas answers 401 USER_UNAUTHORIZED for valid credentials that
-		// lack a role, and 403 for some other denials.
-		return "The credentials were accepted but lack the Atlas role this operation needs (see the resource documentation), " +
-			"or the request came from an IP address outside the API access list."
+		// lack a role, and 403 for some other denials (a caller outside the
+		// API access list has its own hint, NotOnAccessListHint).
+		return "The credentials were accepted but lack the Atlas role this operation needs (see the resource documentation)."
 	case e.StatusCode == http.StatusUnauthorized:
 		return "Check the provider credentials: they were not accepted."
 	case e.StatusCode == http.StatusNotAcceptable:

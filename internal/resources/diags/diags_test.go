@@ -24,9 +24,23 @@ func TestAPIErrorDetail(t *testing.T) {
 			want: []string{"Creating x: Atlas answered HTTP 400 with error code VALIDATION_ERROR: Request body is invalid.\n  - name: too long"},
 			not:  []string{".."},
 		},
-		"forbidden gets a permissions hint": {
+		"a caller outside the access list is told so, not that it lacks a role": {
+			err: fmt.Errorf("wrapped: %w", &client.APIError{StatusCode: 403, ErrorCode: "IP_ADDRESS_NOT_ON_ACCESS_LIST",
+				Detail: "IP address 192.0.2.7 is not allowed to access this resource."}),
+			want: []string{"HTTP 403 with error code IP_ADDRESS_NOT_ON_ACCESS_LIST: IP address 192.0.2.7 is not allowed to access this resource.",
+				"outside the API access list of the service account (or API key) the provider signs in as", "Organization Owner"},
+			not: []string{"lack the Atlas role"},
+		},
+		"a caller outside the access list keeps that hint before the caller's own": {
 			err:  &client.APIError{StatusCode: 403, ErrorCode: "IP_ADDRESS_NOT_ON_ACCESS_LIST"},
-			want: []string{"HTTP 403 with error code IP_ADDRESS_NOT_ON_ACCESS_LIST.", "lack the Atlas role", "access list"},
+			hint: "Nothing was deleted.",
+			want: []string{"outside the API access list", "Organization Owner", "\n\nNothing was deleted."},
+			not:  []string{"lack the Atlas role"},
+		},
+		"another 403 gets the role hint": {
+			err:  &client.APIError{StatusCode: 403, ErrorCode: "SOME_OTHER_DENIAL"},
+			want: []string{"HTTP 403 with error code SOME_OTHER_DENIAL.", "lack the Atlas role"},
+			not:  []string{"outside the API access list"},
 		},
 		"a missing role, as Atlas answers it, is not a credentials problem": {
 			err:  &client.APIError{StatusCode: 401, ErrorCode: "USER_UNAUTHORIZED", Detail: "Current user is not authorized to perform this action."},
