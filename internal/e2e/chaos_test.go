@@ -64,8 +64,7 @@ var chaosFaultPool = []string{"lost@POST", "500@POST", "reset@POST", "503@POST",
 // service account.
 var secretCreatePath = regexp.MustCompile(`^/api/atlas/v2/(groups|orgs)/([0-9a-f]{24})/serviceAccounts/([^/]+)/secrets$`)
 
-// hexID finds Atlas object IDs (secret IDs among them) in the diagnostics
-// of CLI output (the lines Terraform starts with "│").
+// hexID finds Atlas object IDs (secret IDs among them) in diagnostics.
 var hexID = regexp.MustCompile(`\b[0-9a-f]{24}\b`)
 
 // chaosRound is one seeded round of the campaign.
@@ -173,6 +172,9 @@ func (r *chaosRound) check(err error, what string) {
 // is lost. The other team acts with the faults off, so that its own write
 // is certain; the lost answer is this wrapper's, so that it hits exactly
 // the request chosen whatever the order of Terraform's concurrent requests.
+// (Turning the faults off and on again restarts their #limits, and a
+// concurrent request of Terraform may slip through that moment unfaulted:
+// the campaign gets a few more faults or a few fewer, never a wrong answer.)
 func (r *chaosRound) serveTerraform(w http.ResponseWriter, req *http.Request) {
 	m := secretCreatePath.FindStringSubmatch(req.URL.Path)
 	if req.Method != http.MethodPost || m == nil || r.lookAlikeAccounts[m[3]] {
@@ -422,18 +424,35 @@ func (r *chaosRound) run() {
 		r.seed, r.round, r.figures.steps, total, r.figures.simFaults, r.dropped, len(r.theirs), r.figures.failedApplies, edits)
 }
 
-// tf runs terraform and remembers every ID its output names.
+// tf runs a terraform apply, plan or destroy with -json and returns its
+// messages as the CLI would print them. It remembers every ID that a
+// warning or error names: a secret so named is a leftover the user was told
+// about. (Only diagnostics count: a plan's diff also lists secret IDs.)
 func (r *chaosRound) tf(allowFail bool, args ...string) (string, error) {
 	r.t.Helper()
 	ctx, cancel := context.WithTimeout(r.ctx, 10*time.Minute)
 	defer cancel()
-	cmd := r.w.command(ctx, args...)
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd := r.w.command(ctx, append(args, "-json")...)
+	var raw strings.Builder
+	cmd.Stdout, cmd.Stderr = &raw, &raw
 	err := cmd.Run()
-	for _, line := range strings.Split(out.String(), "\n") {
-		if strings.HasPrefix(line, "│") {
-			for _, id := range hexID.FindAllString(line, -1) {
+	var out strings.Builder
+	for _, line := range strings.Split(raw.String(), "\n") {
+		var msg struct {
+			Message    string `json:"@message"`
+			Type       string `json:"type"`
+			Diagnostic struct {
+				Summary, Detail string
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &msg) != nil {
+			out.WriteString(line + "\n")
+			continue
+		}
+		out.WriteString(msg.Message + "\n")
+		if msg.Type == "diagnostic" {
+			out.WriteString("  " + msg.Diagnostic.Detail + "\n")
+			for _, id := range hexID.FindAllString(msg.Diagnostic.Summary+" "+msg.Diagnostic.Detail, -1) {
 				r.named[id] = true
 			}
 		}
@@ -642,8 +661,11 @@ type stateSecret struct {
 }
 
 func (r *chaosRound) state() chaosState {
-	out, err := r.tf(false, "show", "-json")
-	r.check(err, "terraform show")
+	ctx, cancel := context.WithTimeout(r.ctx, time.Minute)
+	defer cancel()
+	cmd := r.w.command(ctx, "show", "-json")
+	out, err := cmd.Output()
+	r.check(err, "terraform show -json")
 	var doc struct {
 		Values struct {
 			RootModule struct {
@@ -654,7 +676,7 @@ func (r *chaosRound) state() chaosState {
 			} `json:"root_module"`
 		} `json:"values"`
 	}
-	r.check(json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &doc), "decoding terraform show -json")
+	r.check(json.Unmarshal(out, &doc), "decoding terraform show -json")
 	st := chaosState{accounts: map[string]bool{}, users: map[string]bool{}}
 	str := func(v map[string]any, k string) string { s, _ := v[k].(string); return s }
 	for _, res := range doc.Values.RootModule.Resources {
@@ -712,6 +734,22 @@ func (r *chaosRound) invariants(after string) {
 	}
 	if len(orphans) > 0 {
 		r.fatalf("after %s, Atlas holds objects that are not in state:\n  %s", after, strings.Join(orphans, "\n  "))
+	}
+	// Nothing in state is missing from Atlas.
+	inAtlas := map[string]bool{}
+	for k := range snap {
+		f := strings.Fields(k)
+		inAtlas[f[len(f)-1]] = true
+	}
+	for id := range st.accounts {
+		if !inAtlas[id] {
+			r.fatalf("after %s, service account %s is in state but not in Atlas", after, id)
+		}
+	}
+	for id := range st.users {
+		if !inAtlas[id] {
+			r.fatalf("after %s, project user %s is in state but not in Atlas", after, id)
+		}
 	}
 	theirs := map[string]bool{}
 	for _, o := range r.theirs {
