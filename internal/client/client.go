@@ -135,6 +135,9 @@ type Client struct {
 	// orgIDCalls makes concurrent lookups of one project (Terraform destroys
 	// ten accounts at once) share a single request.
 	orgIDCalls singleflight.Group
+	// orgIDWaiting, set only by tests, is called by each lookup once it
+	// waits for the shared request: the moment it can no longer send its own.
+	orgIDWaiting func()
 
 	// atlas follows Atlas's clock through the Date header of its answers.
 	atlas atlasClock

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptrace"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -188,11 +190,11 @@ type sanitizingTokenSource struct {
 func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
 	tok, err := s.fetch()
 	if err == nil {
-		if tok.ExpiresIn > 0 {
+		if lifetime, ok := expiresIn(tok); ok {
 			// The library times expires_in by package time; the client's
 			// clock times everything else (the cache's refresh, Atlas's
 			// clock offset), and one clock must time both.
-			tok.Expiry = s.local.Now().Add(time.Duration(tok.ExpiresIn) * time.Second)
+			tok.Expiry = s.local.Now().Add(lifetime)
 		}
 		return tok, nil
 	}
@@ -219,6 +221,31 @@ func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
 		return nil, &tokenError{err: redirect}
 	}
 	return nil, &tokenError{err: err, retryable: isRetryableTransportError(err)}
+}
+
+// expiresIn is the lifetime the token endpoint gave tok (expires_in, in
+// seconds, a JSON number or, in a form-encoded answer, text); ok is false
+// when it gave none.
+func expiresIn(tok *oauth2.Token) (lifetime time.Duration, ok bool) {
+	var secs float64
+	switch v := tok.Extra("expires_in").(type) {
+	case float64:
+		secs = v
+	case string:
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return 0, false
+		}
+		secs = n
+	default:
+		return 0, false
+	}
+	if secs <= 0 {
+		return 0, false
+	}
+	// As the library does: a lifetime beyond 68 years is taken as that.
+	secs = min(secs, math.MaxInt32)
+	return time.Duration(secs * float64(time.Second)), true
 }
 
 // wroteTime is the local time the attempt's request was last seen being
