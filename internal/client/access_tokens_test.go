@@ -122,9 +122,10 @@ func TestIssueAccessToken_exchangesTheAccountsClientCredentials(t *testing.T) {
 	if tok.Token != otherToken {
 		t.Fatalf("token = %q; want the issued one", tok.Token)
 	}
-	// No Date offset here (the server's clock is this machine's): about an hour from now.
-	if tok.ExpiresAt.Before(start.Add(time.Hour-5*time.Second)) || tok.ExpiresAt.After(time.Now().Add(time.Hour+5*time.Second)) {
-		t.Fatalf("ExpiresAt = %s; want about an hour after %s", tok.ExpiresAt, start)
+	// The server's clock is this machine's: its Date, stamped during the
+	// call, plus the hour of expires_in.
+	if end := time.Now(); tok.ExpiresAt.Before(start.Truncate(time.Second).Add(time.Hour)) || tok.ExpiresAt.After(end.Add(time.Hour)) {
+		t.Fatalf("ExpiresAt = %s; want an hour after the answer's Date, between %s and %s", tok.ExpiresAt, start, end)
 	}
 	if n := s.tokenCalls.Load(); n != 1 {
 		t.Fatalf("token requests = %d; want 1", n)
@@ -147,16 +148,18 @@ func TestIssueAccessToken_expiryFollowsAtlassClock(t *testing.T) {
 		t.Parallel()
 		s := &otherAccountServer{date: atlasNow.Format(http.TimeFormat)}
 		srv := newServer(t, s.handler(t))
-		c := newTestClient(t, srv.URL, nil)
+		clock := testClock()
+		c := newTestClient(t, srv.URL, func(c *Config) { c.Clock = clock })
 		tok, err := c.IssueAccessToken(context.Background(), otherClientID, otherClientSecret)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := atlasNow.Add(time.Hour)
-		if d := tok.ExpiresAt.Sub(want); d < -5*time.Second || d > 5*time.Second {
-			t.Fatalf("ExpiresAt = %s; want about %s (Atlas's Date + expires_in)", tok.ExpiresAt, want)
+		// The fake clock stood still from the answer on: Atlas's Date plus
+		// expires_in exactly.
+		if want := atlasNow.Add(time.Hour); !tok.ExpiresAt.Equal(want) {
+			t.Fatalf("ExpiresAt = %s; want %s (Atlas's Date + expires_in)", tok.ExpiresAt, want)
 		}
-		if atlas, ok := c.AtlasTime(time.Now()); !ok || atlas.Year() != 2031 {
+		if atlas, ok := c.AtlasTime(clock.Now()); !ok || !atlas.Equal(atlasNow) {
 			t.Fatalf("AtlasTime = %s, %t; the token answer's Date should set Atlas's clock", atlas, ok)
 		}
 	})
@@ -164,14 +167,14 @@ func TestIssueAccessToken_expiryFollowsAtlassClock(t *testing.T) {
 		t.Parallel()
 		s := &otherAccountServer{date: "none"}
 		srv := newServer(t, s.handler(t))
-		c := newTestClient(t, srv.URL, nil)
-		start := time.Now()
+		clock := testClock()
+		c := newTestClient(t, srv.URL, func(c *Config) { c.Clock = clock })
 		tok, err := c.IssueAccessToken(context.Background(), otherClientID, otherClientSecret)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tok.ExpiresAt.Before(start.Add(time.Hour-5*time.Second)) || tok.ExpiresAt.After(time.Now().Add(time.Hour+5*time.Second)) {
-			t.Fatalf("ExpiresAt = %s; want local time + expires_in", tok.ExpiresAt)
+		if want := clock.Now().Add(time.Hour); !tok.ExpiresAt.Equal(want) {
+			t.Fatalf("ExpiresAt = %s; want %s, local time + expires_in", tok.ExpiresAt, want)
 		}
 	})
 }

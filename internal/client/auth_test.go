@@ -160,7 +160,7 @@ func TestOAuth_tokenRequestUsesBasicClientAuthentication(t *testing.T) {
 
 func TestOAuth_tokenFetchedOnceThenAgainAfterExpiry(t *testing.T) {
 	t.Parallel()
-	// A 1 s token is refreshed a tenth of its lifetime early, after ~0.9 s.
+	// A 1 s token is refreshed a tenth of its lifetime early, after 0.9 s.
 	ts := &tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 1}
 	var lastAuth atomic.Value
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -175,9 +175,11 @@ func TestOAuth_tokenFetchedOnceThenAgainAfterExpiry(t *testing.T) {
 		lastAuth.Store(r.Header.Get("Authorization"))
 		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
 	})
+	clock := testClock()
 	c := newTestClient(t, srv.URL, func(c *Config) {
 		c.AccessToken = ""
 		c.ClientID, c.ClientSecret = "id", "secret"
+		c.Clock = clock
 	})
 	ctx := context.Background()
 	for range 20 {
@@ -188,7 +190,14 @@ func TestOAuth_tokenFetchedOnceThenAgainAfterExpiry(t *testing.T) {
 	if got := ts.tokenRequests.Load(); got != 1 {
 		t.Fatalf("token requests after 20 calls = %d; want 1", got)
 	}
-	time.Sleep(1100 * time.Millisecond)
+	clock.Advance(899 * time.Millisecond)
+	if _, err := c.GetProject(ctx, testProjectID); err != nil {
+		t.Fatal(err)
+	}
+	if got := ts.tokenRequests.Load(); got != 1 {
+		t.Fatalf("token requests 0.899 s into a 1 s token = %d; want still 1", got)
+	}
+	clock.Advance(time.Millisecond)
 	if _, err := c.GetProject(ctx, testProjectID); err != nil {
 		t.Fatal(err)
 	}

@@ -109,6 +109,9 @@ type Config struct {
 	// MaxRetries made large applies fail under tight limits. 0 means 15
 	// minutes.
 	RateLimitWait time.Duration
+	// Clock is the local time and the waits between attempts; nil means
+	// SystemClock. Tests set a fake one.
+	Clock Clock
 }
 
 // Client calls the Atlas Administration API v2. It is safe for concurrent use.
@@ -132,9 +135,15 @@ type Client struct {
 	// orgIDCalls makes concurrent lookups of one project (Terraform destroys
 	// ten accounts at once) share a single request.
 	orgIDCalls singleflight.Group
+	// orgIDWaiting, set only by tests, is called by each lookup once it
+	// waits for the shared request: the moment it can no longer send its own.
+	orgIDWaiting func()
 
-	// clock follows Atlas's clock through the Date header of its answers.
-	clock atlasClock
+	// atlas follows Atlas's clock through the Date header of its answers.
+	atlas atlasClock
+	// local is this machine's clock: send and answer times, and the waits
+	// between attempts.
+	local Clock
 
 	// tokens is the OAuth2 token cache; nil with other credentials.
 	tokens *cachedTokenSource
@@ -191,6 +200,10 @@ func New(cfg Config) (*Client, error) {
 		maxBackoff:    cfg.MaxBackoff,
 		rateLimitWait: cfg.RateLimitWait,
 		maxListBytes:  maxListBytes,
+		local:         cfg.Clock,
+	}
+	if c.local == nil {
+		c.local = SystemClock()
 	}
 	if cfg.ClientID != "" {
 		c.signInClientID = cfg.ClientID
@@ -226,10 +239,10 @@ func New(cfg Config) (*Client, error) {
 
 	// The trace layer sits directly on the base transport so that it sees
 	// each request actually sent (including the digest challenge request).
-	var rt http.RoundTripper = &traceTransport{next: baseTransport, clock: &c.clock}
+	var rt http.RoundTripper = &traceTransport{next: baseTransport, atlas: &c.atlas, local: c.local}
 	c.oauthTransport = rt
 	if cfg.Logger != nil {
-		c.oauthTransport = &loggingTransport{next: rt, logger: cfg.Logger}
+		c.oauthTransport = &loggingTransport{next: rt, logger: cfg.Logger, local: c.local}
 	}
 	switch {
 	case cfg.ClientID != "":
@@ -240,7 +253,7 @@ func New(cfg Config) (*Client, error) {
 		rt = &bearerTransport{token: cfg.AccessToken, next: rt}
 	}
 	if cfg.Logger != nil {
-		rt = &loggingTransport{next: rt, logger: cfg.Logger}
+		rt = &loggingTransport{next: rt, logger: cfg.Logger, local: c.local}
 	}
 	c.transport = rt
 	return c, nil
@@ -342,7 +355,7 @@ func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oau
 	// context is not available to a TokenSource, so the HTTP client timeout
 	// bounds each fetch instead.
 	fetch := c.clientCredentialsSource(context.Background(), hc, cfg.ClientID, cfg.ClientSecret)
-	c.tokens = newCachedTokenSource(fetch)
+	c.tokens = newCachedTokenSource(fetch, c.local)
 	c.revoker = c.newTokenRevoker(hc, cfg.ClientID, cfg.ClientSecret)
 	return c.tokens
 }
@@ -395,14 +408,14 @@ func (c *Client) clientCredentialsSource(ctx context.Context, hc *http.Client, c
 	}
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
 	return &explainingTokenSource{
-		next:     &sanitizingTokenSource{fetch: func() (*oauth2.Token, error) { return cc.Token(ctx) }},
+		next:     &sanitizingTokenSource{fetch: func() (*oauth2.Token, error) { return cc.Token(ctx) }, local: c.local},
 		tokenURL: cc.TokenURL,
 	}
 }
 
 // newTokenRevoker returns the revoker of tokens issued to clientID.
 func (c *Client) newTokenRevoker(hc *http.Client, clientID, clientSecret string) *tokenRevoker {
-	return &tokenRevoker{url: c.baseURL.String() + RevokePath, clientID: clientID, clientSecret: clientSecret, http: hc}
+	return &tokenRevoker{url: c.baseURL.String() + RevokePath, clientID: clientID, clientSecret: clientSecret, http: hc, local: c.local}
 }
 
 // apiURL joins the base URL with an already escaped API path. Path and

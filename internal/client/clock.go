@@ -54,7 +54,7 @@ func (c *atlasClock) latest(local time.Time) (atlas time.Time, ok bool) {
 // the answer's round trip. Until an answer with a Date header has arrived,
 // it returns local unchanged and ok false.
 func (c *Client) AtlasTime(local time.Time) (atlas time.Time, ok bool) {
-	o := c.clock.offsets.Load()
+	o := c.atlas.offsets.Load()
 	if o == nil {
 		return local, false
 	}
@@ -76,5 +76,5 @@ func (c *Client) LatestSendTime(err error) (atlas time.Time, ok bool) {
 	case !amb.sentLatest.IsZero():
 		return amb.sentLatest, true
 	}
-	return c.clock.latest(amb.wroteAt)
+	return c.atlas.latest(amb.wroteAt)
 }

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client/clocktest"
 )
 
 // After a create whose outcome is unknown, LatestSendTime is never earlier
@@ -23,10 +25,17 @@ func TestLatestSendTime_neverEarlierThanAtlasAtArrival(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
+			// Local time is the fake clock's; Atlas's is that plus offset.
+			// Each way across the network takes 300 ms, and the clock starts
+			// 100 ms before a second ends, so that Date's truncation matters.
+			clock := clocktest.New(time.Date(2026, 3, 1, 12, 0, 0, 900_000_000, time.UTC))
+			const travel = 300 * time.Millisecond
 			var mu sync.Mutex
 			var arrived time.Time
 			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-				now := time.Now().Add(offset)
+				clock.Advance(travel)
+				defer clock.Advance(travel)
+				now := clock.Now().Add(offset)
 				w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
 				if r.Method == http.MethodPost {
 					mu.Lock()
@@ -37,7 +46,7 @@ func TestLatestSendTime_neverEarlierThanAtlasAtArrival(t *testing.T) {
 				}
 				writeJSON(w, http.StatusOK, serviceAccountJSON(""))
 			})
-			c := newTestClient(t, srv.URL, nil)
+			c := newTestClient(t, srv.URL, func(c *Config) { c.Clock = clock })
 			if _, err := c.ServiceAccountSecrets(context.Background(), OrgOwner(testOrgID), testClientID); err != nil {
 				t.Fatal(err)
 			}
@@ -51,8 +60,8 @@ func TestLatestSendTime_neverEarlierThanAtlasAtArrival(t *testing.T) {
 			if latest.Before(arrived) {
 				t.Fatalf("latest send time %s is before Atlas's time at arrival %s", latest, arrived)
 			}
-			if latest.Sub(arrived) > 2*time.Second {
-				t.Fatalf("latest send time %s is %s after arrival, want within a second and a round trip", latest, latest.Sub(arrived))
+			if late := latest.Sub(arrived); late > time.Second+2*travel {
+				t.Fatalf("latest send time %s is %s after arrival, want within a second and a round trip", latest, late)
 			}
 		})
 	}

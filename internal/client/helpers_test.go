@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client/clocktest"
 )
 
 const (
@@ -24,7 +26,9 @@ const (
 	testUA        = "terraform-provider-atlasaccess/test"
 )
 
-// newTestClient returns a bearer-token client with tiny back-offs.
+// newTestClient returns a bearer-token client with tiny back-offs and a
+// fake clock (clocktest), so that no test waits between attempts; a test
+// that asserts the waits gives its own (testClock).
 func newTestClient(t testing.TB, baseURL string, mutate func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
@@ -34,6 +38,7 @@ func newTestClient(t testing.TB, baseURL string, mutate func(*Config)) *Client {
 		UserAgent:   testUA,
 		MinBackoff:  time.Millisecond,
 		MaxBackoff:  5 * time.Millisecond,
+		Clock:       testClock(),
 	}
 	if mutate != nil {
 		mutate(&cfg)
@@ -44,6 +49,10 @@ func newTestClient(t testing.TB, baseURL string, mutate func(*Config)) *Client {
 	}
 	return c
 }
+
+// testClock is a fake clock that starts at the real time, so that Date
+// headers of a test server are near it.
+func testClock() *clocktest.Clock { return clocktest.New(time.Now()) }
 
 // writeJSON writes v with the given status.
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -10,12 +10,13 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client/clocktest"
 )
 
 // simClient returns a client of a fresh simulator with the given invitation
-// limit. MaxRetries is 0, so only the invitation-limit wait can get an
-// invitation through.
-func simClient(t *testing.T, limit int, window, wait time.Duration, answer ...string) (*client.Client, *atlassim.Server) {
+// limit and clock (nil: the system's). MaxRetries is 0, so only the
+// invitation-limit wait can get an invitation through.
+func simClient(t *testing.T, clock client.Clock, limit int, window, wait time.Duration, answer ...string) (*client.Client, *atlassim.Server) {
 	t.Helper()
 	o := atlassim.Options{Seed: 1, InviteRateLimit: limit, InviteRateWindow: window}
 	if len(answer) > 0 {
@@ -31,7 +32,7 @@ func simClient(t *testing.T, limit int, window, wait time.Duration, answer ...st
 	c, err := client.New(client.Config{
 		BaseURL: srv.URL, ClientID: fx.ClientID, ClientSecret: fx.ClientSecret,
 		MaxRetries: 0, MinBackoff: 50 * time.Millisecond, MaxBackoff: 200 * time.Millisecond,
-		RateLimitWait: wait,
+		RateLimitWait: wait, Clock: clock,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +48,9 @@ func TestAddProjectUser_waitsOutTheInvitationLimitBeyondMaxRetries(t *testing.T)
 	for _, answer := range []string{"400", "429", "429-token-bucket"} {
 		t.Run(answer, func(t *testing.T) {
 			t.Parallel()
-			c, sim := simClient(t, 2, 400*time.Millisecond, 30*time.Second, answer)
+			// The simulator times its invitation window by real time, so
+			// this client waits for real: the limit lifts only then.
+			c, sim := simClient(t, nil, 2, 400*time.Millisecond, 30*time.Second, answer)
 			projectID := sim.Fixtures().ProjectID
 			for _, name := range []string{"a", "b", "c", "d", "e"} {
 				if _, err := c.AddProjectUser(context.Background(), projectID, client.AddProjectUserRequest{Username: name + "@example.com", Roles: []string{"GROUP_READ_ONLY"}}); err != nil {
@@ -69,18 +72,37 @@ func TestAddProjectUser_waitsOutTheInvitationLimitBeyondMaxRetries(t *testing.T)
 
 func TestAddProjectUser_givesUpWhenTheInvitationLimitNeverLifts(t *testing.T) {
 	t.Parallel()
-	c, sim := simClient(t, 1, time.Hour, 300*time.Millisecond)
+	clock := clocktest.New(time.Now())
+	c, sim := simClient(t, clock, 1, time.Hour, 300*time.Millisecond)
 	projectID := sim.Fixtures().ProjectID
 	ctx := context.Background()
 	if _, err := c.AddProjectUser(ctx, projectID, client.AddProjectUserRequest{Username: "first@example.com", Roles: []string{"GROUP_READ_ONLY"}}); err != nil {
 		t.Fatalf("first invitation: %v", err)
 	}
-	started := time.Now()
 	_, err := c.AddProjectUser(ctx, projectID, client.AddProjectUserRequest{Username: "second@example.com", Roles: []string{"GROUP_READ_ONLY"}})
 	if client.ErrorCode(err) != "INVITATIONS_RATE_LIMITED_IP" || !strings.Contains(err.Error(), "invitation limit after waiting") {
 		t.Fatalf("second invitation: error %v, want the invitation limit after waiting", err)
 	}
-	if elapsed := time.Since(started); elapsed > 5*time.Second {
-		t.Fatalf("gave up after %s, want about the 300ms wait budget", elapsed)
+	// Back-offs of 50 to 200 ms, as many as fit in the 300 ms budget, and
+	// one refused invitation after each.
+	waits := clock.Waits()
+	var total time.Duration
+	for _, w := range waits {
+		if w < 50*time.Millisecond || w > 200*time.Millisecond {
+			t.Fatalf("waits = %v; want each within the 50 to 200 ms back-off", waits)
+		}
+		total += w
+	}
+	if len(waits) == 0 || total > 300*time.Millisecond {
+		t.Fatalf("waits = %v (%s in all); want at least one, within the 300 ms budget", waits, total)
+	}
+	refused := 0
+	for _, rec := range sim.Requests() {
+		if rec.Method == http.MethodPost && rec.Status == http.StatusBadRequest {
+			refused++
+		}
+	}
+	if refused != len(waits)+1 {
+		t.Fatalf("%d invitations refused after %d waits; want one more than the waits", refused, len(waits))
 	}
 }

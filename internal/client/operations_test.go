@@ -12,7 +12,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 func TestAPIError_decodedFromBody(t *testing.T) {
@@ -661,22 +660,19 @@ func TestProjectOrgID_concurrentLookupsShareOneRequest(t *testing.T) {
 		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID, "name": "p", "orgId": testOrgID})
 	})
 	c := newTestClient(t, srv.URL, nil)
+	// The answer is held until all ten lookups wait for the shared request.
+	var waiting sync.WaitGroup
+	waiting.Add(10)
+	c.orgIDWaiting = waiting.Done
 	var wg sync.WaitGroup
-	var started sync.WaitGroup
 	for range 10 {
-		started.Add(1)
 		wg.Go(func() {
-			started.Done()
 			if orgID, err := c.ProjectOrgID(context.Background(), testProjectID); err != nil || orgID != testOrgID {
 				t.Errorf("ProjectOrgID = %q, %v", orgID, err)
 			}
 		})
 	}
-	started.Wait()
-	// Give the lookups time to reach the client while the first request
-	// waits for its answer. Late ones find the cache instead, so the wait
-	// only makes the test sensitive, never flaky.
-	time.Sleep(20 * time.Millisecond)
+	waiting.Wait()
 	close(release)
 	wg.Wait()
 	if n := calls.Load(); n != 1 {

@@ -78,6 +78,9 @@ func (c *Client) ProjectOrgID(ctx context.Context, projectID string) (string, er
 		c.orgIDs.Store(projectID, p.OrgID)
 		return p.OrgID, nil
 	})
+	if c.orgIDWaiting != nil {
+		c.orgIDWaiting()
+	}
 	select {
 	case <-ctx.Done():
 		return "", ctx.Err()

@@ -35,16 +35,27 @@ func TestRateLimit_waitedOutBeyondMaxRetries(t *testing.T) {
 
 func TestRateLimit_givesUpAfterTheWaitBudget(t *testing.T) {
 	t.Parallel()
+	var n atomic.Int32
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
 		writeAPIError(w, http.StatusTooManyRequests, "RATE_LIMITED_TOKEN_BUCKET", "bucket empty")
 	})
-	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RateLimitWait = 200 * time.Millisecond })
-	started := time.Now()
+	clock := testClock()
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RateLimitWait = 200 * time.Millisecond; cfg.Clock = clock })
 	_, err := c.GetProject(context.Background(), testProjectID)
 	if ErrorCode(err) != "RATE_LIMITED_TOKEN_BUCKET" || !strings.Contains(err.Error(), "still over Atlas's rate limit after waiting") {
 		t.Fatalf("err = %v; want the rate limit after waiting", err)
 	}
-	if took := time.Since(started); took > 5*time.Second {
-		t.Fatalf("gave up after %s, want about the 200ms budget", took)
+	// Waits of 1 to 5 ms (the back-off) add up to the 200 ms budget and no
+	// more: the wait that would pass it is not waited.
+	var total time.Duration
+	for _, w := range clock.Waits() {
+		total += w
+	}
+	if total > 200*time.Millisecond || total < 195*time.Millisecond {
+		t.Fatalf("waited %s in %d waits; want within 5 ms below the 200 ms budget", total, len(clock.Waits()))
+	}
+	if n := n.Load(); n != int32(len(clock.Waits())+1) {
+		t.Fatalf("requests = %d after %d waits; want one more request than waits", n, len(clock.Waits()))
 	}
 }

@@ -236,125 +236,235 @@ type retryOp struct {
 }
 
 // retry runs send, attempt after attempt, until it succeeds, the failure
-// must not be repeated, or the retry budget runs out. Every operation, the
-// API's and the OAuth2 endpoints', is retried by these same rules.
+// must not be repeated, or a budget runs out. Every operation, the API's and
+// the OAuth2 endpoints', is retried by these same rules. Each concern is a
+// unit of its own: a new token after a rejected one (reauthentication),
+// what a failure says about a lost answer (lostAnswers), and the budgets of
+// rate limits, of other retries and of refused connections (nextWait).
 func (c *Client) retry(ctx context.Context, op retryOp, send func(attempt int) (outcome, error)) error {
-	logPath := op.path
-	maxAttempts := c.maxRetries + 1
-	// unanswered is set once an attempt may have been carried out without
-	// its answer reaching us; a later 4xx may then be the echo of that
-	// success (a 409 for the user the lost attempt added), which the typed
-	// call can resolve.
-	unanswered, reauthenticated := false, false
-	// retries counts the retries charged to MaxRetries; waits for a rate
-	// limit (a 429, or the invitation limit) are bounded by time instead.
-	retries, limitedRetries := 0, 0
-	// refusals counts refused connections, which end the operation sooner
-	// than the retry budget (maxRefusedAttempts).
-	refusals := 0
-	var limitedSince time.Time
+	var (
+		reauth  reauthentication
+		lost    lostAnswers
+		budgets = retryBudgets{
+			limits:  rateLimitBudget{limit: c.rateLimitWait},
+			retries: retryBudget{attempts: c.maxRetries + 1},
+		}
+	)
 	for attempt := 1; ; attempt++ {
 		o, err := send(attempt)
 		if err == nil {
 			return nil
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return &requestError{method: op.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s", attempt, plural(attempt, "attempt", "attempts")), err: ctxErr}
+			return &requestError{method: op.method, path: op.path, msg: fmt.Sprintf("stopped after %d %s", attempt, plural(attempt, "attempt", "attempts")), err: ctxErr}
 		}
-		if op.ownCredentials && o.status == http.StatusUnauthorized && c.tokens != nil && !reauthenticated && o.errorCode != errorCodeUserUnauthorized {
-			// The cached token was revoked or expired early: fetch a new one
-			// and try once more; a second 401 is a real authorization error.
-			// A 401 USER_UNAUTHORIZED is Atlas's answer to a missing role,
-			// which a new token would only repeat (IsPermissionDenied).
-			reauthenticated = true
+		if reauth.newTokenFor(op, c.tokens != nil, o) {
 			c.tokens.invalidate(o.bearer)
 			continue
 		}
-		if op.ownCredentials && o.status == http.StatusUnauthorized && c.tokens == nil && o.bearer != "" && o.errorCode != errorCodeUserUnauthorized {
+		if staticTokenRejected(op, c.tokens != nil, o) {
 			// A static access token: nothing here can get a new one.
 			err = &accessTokenRejectedError{err: err}
 		}
-		refused := o.status == 0 && errors.Is(o.err, syscall.ECONNREFUSED)
-		decision := retryDecision(op.kind, o)
-		switch decision {
+		switch retryDecision(op.kind, o) {
 		case decisionStop:
-			if unanswered && o.status >= 400 && o.status < 500 {
-				err = &afterUnansweredError{err: err}
-			}
-			if attempt > 1 {
-				return &exhaustedError{attempts: attempt, err: err}
-			}
-			return err
+			return lost.stopped(attempt, err, o)
 		case decisionAmbiguous:
-			amb := &ambiguousError{method: op.method, path: logPath, attempts: attempt, err: err, wroteAt: o.wroteAt}
-			if !o.wroteAt.IsZero() {
-				amb.sentLatest, _ = c.clock.latest(o.wroteAt)
-			}
-			return amb
+			return c.ambiguous(op, attempt, err, o)
 		}
-		if (o.status == 0 && o.wrote) || o.status == http.StatusInternalServerError ||
-			o.status == http.StatusBadGateway || o.status == http.StatusGatewayTimeout {
-			unanswered = true
-		}
-		var wait time.Duration
-		var te *tokenError
-		isTokenError := errors.As(o.err, &te)
-		if o.errorCode == errorCodeInvitationsRateLimited || o.status == http.StatusTooManyRequests ||
-			(isTokenError && te.status == http.StatusTooManyRequests) {
-			// A rate limit, the API's or the token endpoint's: nothing was
-			// done, so wait it out, for up to RateLimitWait rather than
-			// MaxRetries attempts.
-			if limitedSince.IsZero() {
-				limitedSince = time.Now()
-			}
-			limitedRetries++
-			wait = max(c.backoff(limitedRetries), o.retryAfter)
-			if isTokenError && o.retryAfter > 0 {
-				wait = tokenEndpointWait(o.retryAfter, c.minBackoff)
-			}
-			if time.Since(limitedSince)+wait > c.rateLimitWait {
-				what := "Atlas's rate limit"
-				if o.errorCode == errorCodeInvitationsRateLimited {
-					what = "Atlas's invitation limit"
-				}
-				return &exhaustedError{attempts: attempt, err: fmt.Errorf("still over %s after waiting %s: %w", what, c.rateLimitWait, err)}
-			}
-		} else {
-			retries++
-			if refused {
-				refusals++
-			}
-			if refused && (refusals >= maxRefusedAttempts || retries >= maxAttempts) {
-				return &connectionRefusedError{baseURL: c.baseURL.Redacted(), attempts: attempt, err: err}
-			}
-			if retries >= maxAttempts {
-				return &exhaustedError{attempts: attempt, err: err}
-			}
-			wait = max(c.backoff(retries), o.retryAfter)
-			if isTokenError && o.retryAfter > 0 {
-				wait = tokenEndpointWait(o.retryAfter, c.minBackoff)
-			}
-			if refused {
-				wait = min(wait, maxRefusedWait)
-			}
+		lost.observe(o)
+		wait, stop := c.nextWait(&budgets, attempt, o, err)
+		if stop != nil {
+			return stop
 		}
 		if c.logger != nil {
 			c.logger.Debug(ctx, "Atlas API request will be retried", map[string]any{
 				"method":  op.method,
-				"path":    logPath,
+				"path":    op.path,
 				"attempt": attempt,
 				"wait_ms": wait.Milliseconds(),
 				"error":   err.Error(),
 			})
 		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return &requestError{method: op.method, path: logPath, msg: fmt.Sprintf("stopped after %d %s (last error: %v)", attempt, plural(attempt, "attempt", "attempts"), err), err: ctx.Err()}
-		case <-timer.C:
+		if ctxErr := c.local.Sleep(ctx, wait); ctxErr != nil {
+			return &requestError{method: op.method, path: op.path, msg: fmt.Sprintf("stopped after %d %s (last error: %v)", attempt, plural(attempt, "attempt", "attempts"), err), err: ctxErr}
 		}
 	}
+}
+
+// reauthentication answers a rejected cached OAuth2 token with one new
+// token per operation: the token was revoked or expired early. A second 401
+// is a real authorization error.
+type reauthentication struct{ done bool }
+
+// newTokenFor reports whether the failure o of op calls for a new token and
+// one more attempt; cached is whether the client has a token cache (client
+// credentials). It says yes once per operation.
+func (r *reauthentication) newTokenFor(op retryOp, cached bool, o outcome) bool {
+	if !op.ownCredentials || !cached || r.done || !credentialRejected(o) {
+		return false
+	}
+	r.done = true
+	return true
+}
+
+// staticTokenRejected reports whether the failure o of op is Atlas refusing
+// a bearer token the client was given (Config.AccessToken), which nothing
+// here can replace.
+func staticTokenRejected(op retryOp, cached bool, o outcome) bool {
+	return op.ownCredentials && !cached && o.bearer != "" && credentialRejected(o)
+}
+
+// credentialRejected reports whether o is a 401 refusing the credential. A
+// 401 USER_UNAUTHORIZED is Atlas's answer to a missing role, which a new
+// token would only repeat (IsPermissionDenied).
+func credentialRejected(o outcome) bool {
+	return o.status == http.StatusUnauthorized && o.errorCode != errorCodeUserUnauthorized
+}
+
+// lostAnswers follows whether an attempt of one operation may have been
+// carried out without its answer reaching us: a request dropped after it
+// was sent, or a 500, 502 or 504. A later 4xx may then be the echo of that
+// success (a 409 for the user the lost attempt added), which the typed call
+// can resolve (IsAfterLostAnswer, MayHaveHappened).
+type lostAnswers struct{ unanswered bool }
+
+// observe notes the outcome of a failed attempt that will be retried.
+func (l *lostAnswers) observe(o outcome) {
+	if (o.status == 0 && o.wrote) || o.status == http.StatusInternalServerError ||
+		o.status == http.StatusBadGateway || o.status == http.StatusGatewayTimeout {
+		l.unanswered = true
+	}
+}
+
+// stopped is the error of an operation that stops at attempt with err, the
+// failure o that must not be repeated.
+func (l *lostAnswers) stopped(attempt int, err error, o outcome) error {
+	if l.unanswered && o.status >= 400 && o.status < 500 {
+		err = &afterUnansweredError{err: err}
+	}
+	if attempt > 1 {
+		return &exhaustedError{attempts: attempt, err: err}
+	}
+	return err
+}
+
+// ambiguous is the error of a create whose attempt may have created
+// something (IsAmbiguous), with the latest time by Atlas's clock at which
+// that attempt can have reached Atlas, when the offset is known already.
+func (c *Client) ambiguous(op retryOp, attempt int, err error, o outcome) error {
+	amb := &ambiguousError{method: op.method, path: op.path, attempts: attempt, err: err, wroteAt: o.wroteAt}
+	if !o.wroteAt.IsZero() {
+		amb.sentLatest, _ = c.atlas.latest(o.wroteAt)
+	}
+	return amb
+}
+
+// retryBudgets are the limits of one operation's retries.
+type retryBudgets struct {
+	limits   rateLimitBudget
+	retries  retryBudget
+	refusals refusalBudget
+}
+
+// nextWait charges the retryable failure o of attempt to its budget and
+// returns the wait before the next attempt, or the error that ends the
+// operation (err, the attempt's error, wrapped) when the budget is spent.
+func (c *Client) nextWait(b *retryBudgets, attempt int, o outcome, err error) (time.Duration, error) {
+	if rateLimited(o) {
+		wait, ok := b.limits.next(c.local.Now(), func(n int) time.Duration { return c.waitFor(n, o) })
+		if !ok {
+			what := "Atlas's rate limit"
+			if o.errorCode == errorCodeInvitationsRateLimited {
+				what = "Atlas's invitation limit"
+			}
+			return 0, &exhaustedError{attempts: attempt, err: fmt.Errorf("still over %s after waiting %s: %w", what, c.rateLimitWait, err)}
+		}
+		return wait, nil
+	}
+	n, more := b.retries.charge()
+	refused := connectionRefused(o)
+	if refused && (!b.refusals.charge() || !more) {
+		return 0, &connectionRefusedError{baseURL: c.baseURL.Redacted(), attempts: attempt, err: err}
+	}
+	if !more {
+		return 0, &exhaustedError{attempts: attempt, err: err}
+	}
+	wait := c.waitFor(n, o)
+	if refused {
+		wait = min(wait, maxRefusedWait)
+	}
+	return wait, nil
+}
+
+// waitFor is the wait before retry n of its budget after the failure o: the
+// back-off, at least Retry-After, and for the token endpoint Retry-After
+// with jitter (tokenEndpointWait).
+func (c *Client) waitFor(n int, o outcome) time.Duration {
+	var te *tokenError
+	if errors.As(o.err, &te) && o.retryAfter > 0 {
+		return tokenEndpointWait(o.retryAfter, c.minBackoff)
+	}
+	return max(c.backoff(n), o.retryAfter)
+}
+
+// rateLimited reports whether o is a rate limit, the API's (a 429, or the
+// invitation limit) or the token endpoint's (a 429): nothing was done, so
+// the operation waits it out, bounded by time (rateLimitBudget) rather than
+// by MaxRetries.
+func rateLimited(o outcome) bool {
+	var te *tokenError
+	return o.errorCode == errorCodeInvitationsRateLimited || o.status == http.StatusTooManyRequests ||
+		(errors.As(o.err, &te) && te.status == http.StatusTooManyRequests)
+}
+
+// connectionRefused reports whether o is a refused connection.
+func connectionRefused(o outcome) bool {
+	return o.status == 0 && errors.Is(o.err, syscall.ECONNREFUSED)
+}
+
+// rateLimitBudget bounds by time how long one operation waits for rate
+// limits (Config.RateLimitWait), from the first refusal on.
+type rateLimitBudget struct {
+	limit   time.Duration
+	since   time.Time // the first refusal; zero before
+	retries int
+}
+
+// next charges one more rate-limited retry at local time now and returns
+// its wait, computed by waitFor from the retry's number; ok is false when
+// the wait would end past the limit.
+func (b *rateLimitBudget) next(now time.Time, waitFor func(n int) time.Duration) (wait time.Duration, ok bool) {
+	if b.since.IsZero() {
+		b.since = now
+	}
+	b.retries++
+	wait = waitFor(b.retries)
+	return wait, now.Sub(b.since)+wait <= b.limit
+}
+
+// retryBudget counts the attempts charged to MaxRetries: every retry other
+// than a rate limit's.
+type retryBudget struct {
+	attempts int // MaxRetries + 1
+	retries  int
+}
+
+// charge counts one more retry and returns its number (the back-off's
+// step); more is false when the budget is spent and the failure is final.
+func (b *retryBudget) charge() (n int, more bool) {
+	b.retries++
+	return b.retries, b.retries < b.attempts
+}
+
+// refusalBudget counts refused connections, which end an operation after
+// maxRefusedAttempts attempts, sooner than the retry budget.
+type refusalBudget struct{ refusals int }
+
+// charge counts one more refusal; more is false when it is the last allowed.
+func (b *refusalBudget) charge() (more bool) {
+	b.refusals++
+	return b.refusals < maxRefusedAttempts
 }
 
 // attempt sends one request. It returns a nil error on success, otherwise
@@ -418,7 +528,7 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 			o.bearer = tok
 		}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-			o.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+			o.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.local.Now())
 		}
 		return o, apiErr
 	}

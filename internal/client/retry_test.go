@@ -113,13 +113,14 @@ func TestRetry_retryAfterIsHonoured(t *testing.T) {
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
 	})
-	c := newTestClient(t, srv.URL, nil)
-	start := time.Now()
+	clock := testClock()
+	c := newTestClient(t, srv.URL, func(c *Config) { c.Clock = clock })
 	if _, err := c.GetProject(context.Background(), testProjectID); err != nil {
 		t.Fatal(err)
 	}
-	if elapsed := time.Since(start); elapsed < time.Second {
-		t.Fatalf("elapsed = %s; want at least the 1 s Retry-After", elapsed)
+	// The back-off is at most 5 ms: the one wait is Retry-After's.
+	if waits := clock.Waits(); len(waits) != 1 || waits[0] != time.Second {
+		t.Fatalf("waits = %v; want one of the 1 s Retry-After", waits)
 	}
 	if n.Load() != 2 {
 		t.Fatalf("requests = %d; want 2", n.Load())
@@ -245,9 +246,10 @@ func TestRetry_connectionRefusedGivesUpQuicklyAndNamesTheBaseURL(t *testing.T) {
 		maxRetries   int
 		oauth        bool // client credentials: the first request is the token's
 		wantAttempts string
+		wantWaits    int
 	}{
-		"API, max retries 20":            {maxRetries: 20, wantAttempts: "(3 attempts)"},
-		"token endpoint, max retries 20": {maxRetries: 20, oauth: true, wantAttempts: "(3 attempts)"},
+		"API, max retries 20":            {maxRetries: 20, wantAttempts: "(3 attempts)", wantWaits: 2},
+		"token endpoint, max retries 20": {maxRetries: 20, oauth: true, wantAttempts: "(3 attempts)", wantWaits: 2},
 		"API, no retries":                {maxRetries: 0, wantAttempts: "(1 attempt)"},
 	}
 	for name, tc := range tests {
@@ -256,17 +258,23 @@ func TestRetry_connectionRefusedGivesUpQuicklyAndNamesTheBaseURL(t *testing.T) {
 			base := refusingURL(t)
 			// The real back-off (1 s to 30 s): a refused connection must not
 			// be waited out like a rate limit.
-			c, err := New(Config{BaseURL: base, AccessToken: "tok", MaxRetries: tc.maxRetries})
+			clock := testClock()
+			c, err := New(Config{BaseURL: base, AccessToken: "tok", MaxRetries: tc.maxRetries, Clock: clock})
 			if tc.oauth {
-				c, err = New(Config{BaseURL: base, ClientID: "id", ClientSecret: "secret", MaxRetries: tc.maxRetries})
+				c, err = New(Config{BaseURL: base, ClientID: "id", ClientSecret: "secret", MaxRetries: tc.maxRetries, Clock: clock})
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			start := time.Now()
 			_, err = c.CreateProjectServiceAccount(context.Background(), testProjectID, CreateServiceAccountRequest{Name: "n"})
-			if elapsed := time.Since(start); elapsed > 3*time.Second {
-				t.Fatalf("gave up after %s; a refused connection must fail within a few seconds", elapsed)
+			waits := clock.Waits()
+			if len(waits) != tc.wantWaits {
+				t.Fatalf("waited %d times (%v); want %d", len(waits), waits, tc.wantWaits)
+			}
+			for _, w := range waits {
+				if w > maxRefusedWait {
+					t.Fatalf("waits = %v; a refused connection must be retried within %s, not after the back-off", waits, maxRefusedWait)
+				}
 			}
 			if err == nil || IsAmbiguous(err) {
 				t.Fatalf("error = %v; want a non-ambiguous error", err)
@@ -389,27 +397,31 @@ func TestRetry_attemptTimeout(t *testing.T) {
 	})
 }
 
-func TestRetry_contextCancellationStopsPromptly(t *testing.T) {
+// A cancellation during the wait between attempts ends the operation
+// there: no further attempt.
+func TestRetry_contextCancellationDuringTheWaitStops(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
 		writeAPIError(w, http.StatusServiceUnavailable, "SERVICE_UNAVAILABLE", "down")
 	})
+	clock := testClock()
 	c := newTestClient(t, srv.URL, func(c *Config) {
 		c.MaxRetries = 10
 		c.MinBackoff = 10 * time.Second
 		c.MaxBackoff = 20 * time.Second
+		c.Clock = clock
 	})
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(100*time.Millisecond, cancel)
-	start := time.Now()
+	defer cancel()
+	clock.OnSleep(func(time.Duration) { cancel() })
 	_, err := c.GetProject(ctx, testProjectID)
-	if elapsed := time.Since(start); elapsed > 2*time.Second {
-		t.Fatalf("took %s after cancellation; want prompt return", elapsed)
-	}
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error = %v; want context.Canceled", err)
+	}
+	if waits := clock.Waits(); len(waits) != 1 || waits[0] < 10*time.Second {
+		t.Fatalf("waits = %v; want the one back-off (at least 10 s) that the cancellation cut short", waits)
 	}
 	if n.Load() != 1 {
 		t.Fatalf("requests = %d; want 1", n.Load())
@@ -496,14 +508,24 @@ func TestBackoff_staysWithinBounds(t *testing.T) {
 
 func TestCreate_cancellationDuringTheRequestStillReturnsTheAnswer(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		<-release // Atlas is slow; meanwhile the user presses Ctrl-C
+		cancel() // Atlas is at work; meanwhile the user presses Ctrl-C
 		writeJSON(w, http.StatusCreated, serviceAccountJSON("mdb_sa_sk_plaintext"))
 	})
-	c := newTestClient(t, srv.URL, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, func() { cancel(); time.Sleep(50 * time.Millisecond); close(release) })
+	// The cancellation happened before the answer was sent, so a request
+	// that shared the operation's context is cancelled by now, whether or
+	// not the transport noticed before the answer arrived.
+	var requestCancelled atomic.Bool
+	watch := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := http.DefaultTransport.RoundTrip(r)
+		if r.Context().Err() != nil {
+			requestCancelled.Store(true)
+		}
+		return resp, err
+	})
+	c := newTestClient(t, srv.URL, func(c *Config) { c.HTTPClient = &http.Client{Transport: watch} })
 	sa, err := c.CreateProjectServiceAccount(ctx, testProjectID, CreateServiceAccountRequest{Name: "n", Description: "d", Roles: []string{"GROUP_OWNER"}, SecretExpiresAfterHours: 8})
 	if err != nil {
 		t.Fatalf("a create Atlas carried out must not be reported as failed because of a cancellation: %v", err)
@@ -511,24 +533,29 @@ func TestCreate_cancellationDuringTheRequestStillReturnsTheAnswer(t *testing.T) 
 	if sa.ClientID == "" {
 		t.Fatal("no account returned")
 	}
+	if requestCancelled.Load() {
+		t.Fatal("the create's request was cancelled with the operation; it must run to its answer")
+	}
 }
 
 func TestGet_cancellationDuringTheRequestAbortsIt(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		cancel() // the user presses Ctrl-C while the GET is at Atlas
 		select {
-		case <-release:
-		case <-r.Context().Done():
+		case <-r.Context().Done(): // the client hung up
+			return
+		case <-time.After(10 * time.Second):
+			// A client that waits for the answer gets one, and the test
+			// fails on its success, not on a timing.
 		}
+		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
 	})
 	c := newTestClient(t, srv.URL, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	start := time.Now()
 	_, err := c.GetProject(ctx, testProjectID)
-	if !errors.Is(err, context.Canceled) || time.Since(start) > 2*time.Second {
-		t.Fatalf("GET after cancellation: err %v after %s; want a prompt context.Canceled", err, time.Since(start))
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("GET after cancellation: err %v; want context.Canceled, the request aborted", err)
 	}
 }

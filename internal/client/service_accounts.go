@@ -74,7 +74,7 @@ const apiPrefix = "/api/atlas/v2"
 // plaintext secret. It is retried only when nothing can have been created;
 // otherwise the error satisfies IsAmbiguous.
 func (c *Client) CreateProjectServiceAccount(ctx context.Context, projectID string, req CreateServiceAccountRequest) (*ServiceAccount, error) {
-	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/serviceAccounts")
+	path, err := ProjectOwner(projectID).accountsPath()
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (c *Client) CreateProjectServiceAccount(ctx context.Context, projectID stri
 
 // GetProjectServiceAccount returns one service account of a project.
 func (c *Client) GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*ServiceAccount, error) {
-	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/serviceAccounts/", "client ID", clientID)
+	path, err := ProjectOwner(projectID).accountPath(clientID)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (c *Client) GetProjectServiceAccount(ctx context.Context, projectID, client
 // ListProjectServiceAccounts returns every service account of a project,
 // reading all pages.
 func (c *Client) ListProjectServiceAccounts(ctx context.Context, projectID string) ([]ServiceAccount, error) {
-	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/serviceAccounts")
+	path, err := ProjectOwner(projectID).accountsPath()
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (c *Client) ListProjectServiceAccounts(ctx context.Context, projectID strin
 // UpdateProjectServiceAccount changes the name, description or roles of a
 // project service account (PATCH).
 func (c *Client) UpdateProjectServiceAccount(ctx context.Context, projectID, clientID string, req UpdateServiceAccountRequest) (*ServiceAccount, error) {
-	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/serviceAccounts/", "client ID", clientID)
+	path, err := ProjectOwner(projectID).accountPath(clientID)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func (c *Client) UpdateProjectServiceAccount(ctx context.Context, projectID, cli
 // DeleteProjectServiceAccount removes a service account from a project. The
 // account stays in the organization (see DeleteOrgServiceAccount).
 func (c *Client) DeleteProjectServiceAccount(ctx context.Context, projectID, clientID string) error {
-	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/serviceAccounts/", "client ID", clientID)
+	path, err := ProjectOwner(projectID).accountPath(clientID)
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func (c *Client) DeleteProjectServiceAccount(ctx context.Context, projectID, cli
 // account to a project with the given roles
 // (POST /groups/{groupId}/serviceAccounts/{clientId}:invite).
 func (c *Client) InviteProjectServiceAccount(ctx context.Context, projectID, clientID string, roles []string) (*ServiceAccount, error) {
-	path, err := buildPath(apiPrefix+"/groups/", "project ID", projectID, "/serviceAccounts/", "client ID", clientID, ":invite")
+	path, err := ProjectOwner(projectID).accountPath(clientID, ":invite")
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +165,7 @@ func (c *Client) DeleteProjectServiceAccountSecret(ctx context.Context, projectI
 
 // GetOrgServiceAccount returns one service account of an organization.
 func (c *Client) GetOrgServiceAccount(ctx context.Context, orgID, clientID string) (*OrgServiceAccount, error) {
-	path, err := buildPath(apiPrefix+"/orgs/", "organization ID", orgID, "/serviceAccounts/", "client ID", clientID)
+	path, err := OrgOwner(orgID).accountPath(clientID)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func (c *Client) GetOrgServiceAccount(ctx context.Context, orgID, clientID strin
 // ListOrgServiceAccounts returns every service account of an organization,
 // reading all pages.
 func (c *Client) ListOrgServiceAccounts(ctx context.Context, orgID string) ([]OrgServiceAccount, error) {
-	path, err := buildPath(apiPrefix+"/orgs/", "organization ID", orgID, "/serviceAccounts")
+	path, err := OrgOwner(orgID).accountsPath()
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +188,7 @@ func (c *Client) ListOrgServiceAccounts(ctx context.Context, orgID string) ([]Or
 
 // DeleteOrgServiceAccount deletes a service account from its organization.
 func (c *Client) DeleteOrgServiceAccount(ctx context.Context, orgID, clientID string) error {
-	path, err := buildPath(apiPrefix+"/orgs/", "organization ID", orgID, "/serviceAccounts/", "client ID", clientID)
+	path, err := OrgOwner(orgID).accountPath(clientID)
 	if err != nil {
 		return err
 	}
@@ -199,7 +199,7 @@ func (c *Client) DeleteOrgServiceAccount(ctx context.Context, orgID, clientID st
 // service account belongs to (GET /orgs/{orgId}/serviceAccounts/{clientId}/groups),
 // reading all pages.
 func (c *Client) ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]ServiceAccountProject, error) {
-	path, err := buildPath(apiPrefix+"/orgs/", "organization ID", orgID, "/serviceAccounts/", "client ID", clientID, "/groups")
+	path, err := OrgOwner(orgID).accountPath(clientID, "/groups")
 	if err != nil {
 		return nil, err
 	}

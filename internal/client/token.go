@@ -33,8 +33,8 @@ type cachedTokenSource struct {
 	fetched []string
 }
 
-func newCachedTokenSource(fetch oauth2.TokenSource) *cachedTokenSource {
-	return &cachedTokenSource{fetch: fetch, now: time.Now}
+func newCachedTokenSource(fetch oauth2.TokenSource, local Clock) *cachedTokenSource {
+	return &cachedTokenSource{fetch: fetch, now: local.Now}
 }
 
 // Token returns the cached token, fetching a new one when it is due.
@@ -111,6 +111,7 @@ type tokenRevoker struct {
 	url                    string
 	clientID, clientSecret string
 	http                   *http.Client
+	local                  Clock
 }
 
 // revoke asks Atlas to revoke one access token, authenticating as the
@@ -166,7 +167,7 @@ func (r *tokenRevoker) revokeOnce(ctx context.Context, accessToken string) (outc
 	_ = json.Unmarshal(data, &body)
 	o := outcome{status: resp.StatusCode, wrote: true}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-		o.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		o.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), r.local.Now())
 	}
 	return o, &revokeError{url: r.url, status: resp.StatusCode, code: body.Error}
 }

@@ -484,6 +484,7 @@ func TestOAuth_tokenEndpointRateLimitHonoursRetryAfter(t *testing.T) {
 				}
 				writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
 			})
+			clock := testClock()
 			c := newTestClient(t, srv.URL, func(c *Config) {
 				c.AccessToken = ""
 				c.ClientID, c.ClientSecret = "id", "secret"
@@ -491,18 +492,24 @@ func TestOAuth_tokenEndpointRateLimitHonoursRetryAfter(t *testing.T) {
 				if tc.rateLimitWait > 0 {
 					c.RateLimitWait = tc.rateLimitWait
 				}
+				c.Clock = clock
 			})
-			start := time.Now()
 			_, err := c.GetProject(context.Background(), testProjectID)
-			elapsed := time.Since(start)
 			if tc.wantErr == "" && err != nil {
 				t.Fatalf("GetProject: %v", err)
 			}
 			if tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr) || strings.Contains(err.Error(), "credentials were rejected")) {
 				t.Fatalf("error = %v; want it to contain %q and not blame the credentials", err, tc.wantErr)
 			}
-			if elapsed < time.Second {
-				t.Fatalf("retried after %s; Retry-After asked for 1s", elapsed)
+			// Each wait is Retry-After plus a jitter below MinBackoff (1 ms).
+			waits := clock.Waits()
+			if len(waits) != int(tc.wantRequests)-1 {
+				t.Fatalf("waits = %v; want one before each of the %d retries", waits, tc.wantRequests-1)
+			}
+			for _, w := range waits {
+				if w < time.Second || w >= time.Second+time.Millisecond {
+					t.Fatalf("waits = %v; want each the 1 s Retry-After plus under 1 ms of jitter", waits)
+				}
 			}
 			if n := tokenRequests.Load(); n != tc.wantRequests {
 				t.Fatalf("token requests = %d; want %d", n, tc.wantRequests)

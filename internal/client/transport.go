@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptrace"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -43,11 +45,12 @@ func attemptFromContext(ctx context.Context) *attemptInfo {
 // reads Atlas's clock from the Date header of every answer.
 type traceTransport struct {
 	next  http.RoundTripper
-	clock *atlasClock
+	atlas *atlasClock
+	local Clock
 }
 
 func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	started := time.Now()
+	started := t.local.Now()
 	info := attemptFromContext(req.Context())
 	if info == nil {
 		return t.observe(started)(t.next.RoundTrip(req))
@@ -59,10 +62,10 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	trace := &httptrace.ClientTrace{
 		WroteHeaders: func() {
-			info.wroteAt.Store(time.Now().UnixNano())
+			info.wroteAt.Store(t.local.Now().UnixNano())
 			info.wrote.Store(true)
 		},
-		WroteRequest: func(httptrace.WroteRequestInfo) { info.wroteAt.Store(time.Now().UnixNano()) },
+		WroteRequest: func(httptrace.WroteRequestInfo) { info.wroteAt.Store(t.local.Now().UnixNano()) },
 	}
 	return t.observe(started)(t.next.RoundTrip(req.WithContext(httptrace.WithClientTrace(req.Context(), trace))))
 }
@@ -71,8 +74,8 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // request that started at local time started.
 func (t *traceTransport) observe(started time.Time) func(*http.Response, error) (*http.Response, error) {
 	return func(resp *http.Response, err error) (*http.Response, error) {
-		if resp != nil && t.clock != nil {
-			t.clock.observe(resp.Header.Get("Date"), started, time.Now())
+		if resp != nil && t.atlas != nil {
+			t.atlas.observe(resp.Header.Get("Date"), started, t.local.Now())
 		}
 		return resp, err
 	}
@@ -111,15 +114,16 @@ func (t *userAgentTransport) RoundTrip(req *http.Request) (*http.Response, error
 type loggingTransport struct {
 	next   http.RoundTripper
 	logger Logger
+	local  Clock
 }
 
 func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	start := time.Now()
+	start := t.local.Now()
 	resp, err := t.next.RoundTrip(req)
 	fields := map[string]any{
 		"method":      req.Method,
 		"path":        req.URL.EscapedPath(),
-		"duration_ms": time.Since(start).Milliseconds(),
+		"duration_ms": t.local.Now().Sub(start).Milliseconds(),
 	}
 	if req.URL.RawQuery != "" {
 		fields["query"] = req.URL.RawQuery
@@ -180,11 +184,18 @@ func (e *tokenError) Unwrap() error { return e.err }
 // a *tokenError.
 type sanitizingTokenSource struct {
 	fetch func() (*oauth2.Token, error)
+	local Clock
 }
 
 func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
 	tok, err := s.fetch()
 	if err == nil {
+		if lifetime, ok := expiresIn(tok); ok {
+			// The library times expires_in by package time; the client's
+			// clock times everything else (the cache's refresh, Atlas's
+			// clock offset), and one clock must time both.
+			tok.Expiry = s.local.Now().Add(lifetime)
+		}
 		return tok, nil
 	}
 	var re *oauth2.RetrieveError
@@ -196,7 +207,7 @@ func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
 			retryable: st == http.StatusTooManyRequests || st >= 500,
 		}
 		if st == http.StatusTooManyRequests || st == http.StatusServiceUnavailable {
-			te.retryAfter = parseRetryAfter(re.Response.Header.Get("Retry-After"), time.Now())
+			te.retryAfter = parseRetryAfter(re.Response.Header.Get("Retry-After"), s.local.Now())
 		}
 		return nil, te
 	}
@@ -210,6 +221,31 @@ func (s *sanitizingTokenSource) Token() (*oauth2.Token, error) {
 		return nil, &tokenError{err: redirect}
 	}
 	return nil, &tokenError{err: err, retryable: isRetryableTransportError(err)}
+}
+
+// expiresIn is the lifetime the token endpoint gave tok (expires_in, in
+// seconds, a JSON number or, in a form-encoded answer, text); ok is false
+// when it gave none.
+func expiresIn(tok *oauth2.Token) (lifetime time.Duration, ok bool) {
+	var secs float64
+	switch v := tok.Extra("expires_in").(type) {
+	case float64:
+		secs = v
+	case string:
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return 0, false
+		}
+		secs = n
+	default:
+		return 0, false
+	}
+	if secs <= 0 {
+		return 0, false
+	}
+	// As the library does: a lifetime beyond 68 years is taken as that.
+	secs = min(secs, math.MaxInt32)
+	return time.Duration(secs * float64(time.Second)), true
 }
 
 // wroteTime is the local time the attempt's request was last seen being

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
 // objectKey names one Atlas object for the process-wide record and locks.
@@ -66,11 +68,17 @@ func (h *holdings) held(k objectKey) bool {
 
 // keyLocks serializes operations on one object and tracks deletes in flight.
 type keyLocks struct {
+	// clock times deletes and the wait for one (the Service's clock).
+	clock    client.Clock
 	mu       sync.Mutex
 	locks    map[objectKey]*keyLock
 	deleting map[objectKey]*deletion
 	// deleted is when the latest delete of each object finished.
 	deleted map[objectKey]time.Time
+	// waiting, set only by tests, is called when lock finds its key held
+	// and is about to wait: the moment an operation is queued behind
+	// another, which a test orders its events by.
+	waiting func(objectKey)
 }
 
 type keyLock struct {
@@ -97,6 +105,9 @@ func (l *keyLocks) lock(ctx context.Context, k objectKey) (func(), error) {
 	}
 	kl.refs++
 	l.mu.Unlock()
+	if l.waiting != nil && len(kl.sem) == cap(kl.sem) {
+		l.waiting(k)
+	}
 
 	drop := func() {
 		l.mu.Lock()
@@ -149,7 +160,7 @@ func (l *keyLocks) beginDelete(k objectKey) func() {
 			if l.deleted == nil {
 				l.deleted = map[objectKey]time.Time{}
 			}
-			l.deleted[k] = timeNow()
+			l.deleted[k] = l.clock.Now()
 		})
 	}
 }
@@ -161,7 +172,7 @@ func (l *keyLocks) beginDelete(k objectKey) func() {
 // in either order, so a create that met the object gives the delete a
 // moment to show up.
 func (l *keyLocks) waitForDelete(ctx context.Context, k objectKey, met time.Time, grace time.Duration) bool {
-	deadline := time.Now().Add(grace)
+	deadline := l.clock.Now().Add(grace)
 	for {
 		l.mu.Lock()
 		d := l.deleting[k]
@@ -178,12 +189,10 @@ func (l *keyLocks) waitForDelete(ctx context.Context, k objectKey, met time.Time
 				return false
 			}
 		}
-		if !time.Now().Before(deadline) {
+		if !l.clock.Now().Before(deadline) {
 			return false
 		}
-		select {
-		case <-time.After(deletePoll):
-		case <-ctx.Done():
+		if l.clock.Sleep(ctx, deletePoll) != nil {
 			return false
 		}
 	}

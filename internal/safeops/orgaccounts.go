@@ -105,7 +105,7 @@ func createProvenAccount[A any](ctx context.Context, s *Service, op accountCreat
 	}
 	defer unlock()
 	for attempt := 1; ; attempt++ {
-		sent := timeNow()
+		sent := s.clock.Now()
 		created, err := op.send()
 		if err == nil {
 			f := op.fields(created)

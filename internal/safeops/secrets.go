@@ -39,7 +39,7 @@ func (s *Service) CreateServiceAccountSecret(ctx context.Context, owner client.O
 	defer unlock()
 	named := map[string]bool{}
 	for attempt := 1; ; attempt++ {
-		sent := timeNow()
+		sent := s.clock.Now()
 		sec, err := s.c.CreateServiceAccountSecret(ctx, owner, clientID, expiresAfterHours)
 		if err == nil {
 			s.held.hold(secretKey(clientID, sec.ID))

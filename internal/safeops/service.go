@@ -18,6 +18,9 @@ type Service struct {
 	lists listDeclarations
 	skew  time.Duration
 	grace time.Duration
+	// clock is the client's: requests are timed with it and converted to
+	// Atlas's clock with the offset the client measured by the same clock.
+	clock client.Clock
 }
 
 // Defaults of a Service.
@@ -48,7 +51,8 @@ func For(c *client.Client) *Service {
 
 // New returns a Service of its own for c, with default settings.
 func New(c *client.Client) *Service {
-	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace}
+	clock := c.Clock()
+	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace, clock: clock, locks: keyLocks{clock: clock}}
 }
 
 // AtlasNow is the current time by Atlas's clock, as read from the Date header
@@ -56,7 +60,7 @@ func New(c *client.Client) *Service {
 // about expiry use it, so that a machine with a wrong clock never rotates a
 // secret too late.
 func (s *Service) AtlasNow() (now time.Time, ok bool) {
-	return s.c.AtlasTime(time.Now())
+	return s.c.AtlasTime(s.clock.Now())
 }
 
 // appearedSince reports whether an object created at createdAt (RFC 3339, by
@@ -108,7 +112,7 @@ func createWaitingForDelete[T any](create func(mayWait bool) (T, bool, error)) (
 // meeting (waiting up to the grace for one to start), so that the create
 // may be sent once more.
 func (s *Service) deletedMeanwhile(ctx context.Context, key objectKey, unlock func(), mayWait bool) bool {
-	met := timeNow()
+	met := s.clock.Now()
 	unlock()
 	return mayWait && s.locks.waitForDelete(ctx, key, met, s.grace)
 }
@@ -128,7 +132,3 @@ func SameRoles(a, b []string) bool {
 	}
 	return true
 }
-
-// timeNow is the local clock; requests are timed with it and converted to
-// Atlas's clock with the offset the client measured.
-var timeNow = time.Now

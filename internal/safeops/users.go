@@ -43,7 +43,7 @@ func (s *Service) addUserOnce(ctx context.Context, key objectKey, projectID stri
 		return nil, false, err
 	}
 	defer unlock()
-	sent := timeNow()
+	sent := s.clock.Now()
 	u, err := s.c.AddProjectUser(ctx, projectID, req)
 	if err == nil {
 		s.held.hold(key)

@@ -3,6 +3,7 @@ package safeops
 import (
 	"context"
 	"errors"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -67,7 +68,10 @@ func TestAddProjectUser_declaredTwiceFails(t *testing.T) {
 }
 
 // Re-keying a person by letter case plans a destroy and a create that run at
-// once; the create waits for the delete instead of failing.
+// once, in either order; the create waits for the delete instead of failing.
+// The order is made, not hoped for: the first operation's request is held
+// at the simulator until the second is queued behind it for the person's
+// lock.
 func TestAddProjectUser_waitsForADeleteOfTheSamePerson(t *testing.T) {
 	t.Parallel()
 	e := newSimEnv(t)
@@ -76,25 +80,34 @@ func TestAddProjectUser_waitsForADeleteOfTheSamePerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	key := userKey(e.fx.ProjectID, "frank@example.com")
+	queued := make(chan struct{}, 4)
+	e.s.locks.waiting = func(k objectKey) {
+		if k == key {
+			queued <- struct{}{}
+		}
+	}
 	for _, deleteFirst := range []bool{true, false} {
 		var wg sync.WaitGroup
 		var delErr, addErr error
 		var added *client.ProjectUser
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			if !deleteFirst {
-				time.Sleep(50 * time.Millisecond)
-			}
-			delErr = e.s.RemoveProjectUser(ctx, e.fx.ProjectID, old.ID, old.Username)
-		}()
-		go func() {
-			defer wg.Done()
-			if deleteFirst {
-				time.Sleep(50 * time.Millisecond)
-			}
+		remove := func() { delErr = e.s.RemoveProjectUser(ctx, e.fx.ProjectID, old.ID, old.Username) }
+		add := func() {
 			added, addErr = e.s.AddProjectUser(ctx, e.fx.ProjectID, userRequest("Frank@example.com", "GROUP_READ_ONLY"))
-		}()
+		}
+		first, second := add, remove
+		method, suffix := http.MethodPost, "/users"
+		if deleteFirst {
+			first, second = remove, add
+			method, suffix = http.MethodDelete, "/users/"+old.ID
+		}
+		// When the first operation's request reaches Atlas, the second
+		// starts, and the request goes on once the second waits for it.
+		e.before(method, suffix, func() {
+			wg.Go(second)
+			<-queued
+		})
+		wg.Go(first)
 		wg.Wait()
 		if delErr != nil || addErr != nil {
 			t.Fatalf("deleteFirst=%v: delete err %v, create err %v; want both to succeed", deleteFirst, delErr, addErr)
