@@ -29,7 +29,9 @@ func projectAccountConfig(e *acctest.Env, name string, roles []string, hours int
 }
 
 // projectStateClientID returns the client ID of the test resource in s.
-func projectStateClientID(s *terraform.State) string { return acctest.Attribute(s, projectResourceName, "client_id") }
+func projectStateClientID(s *terraform.State) string {
+	return acctest.Attribute(s, projectResourceName, "client_id")
+}
 
 func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 	t.Parallel()
