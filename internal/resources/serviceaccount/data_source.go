@@ -159,15 +159,22 @@ func (d *accountsDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *accountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every service account of an organization (all pages), including the accounts created in its projects. " +
-			"The plaintext secrets are never available here.",
+	resp.Schema = listSchema(owner.Org, "Lists every service account of an organization (all pages), including the accounts created in its projects. "+
+		"The plaintext secrets are never available here.", accountAttributes(false))
+}
+
+// listSchema is the schema of the data source that lists the accounts of
+// an owner of kind k: the owner's ID, and service_accounts, each with
+// item's attributes.
+func listSchema(k owner.Kind, description string, item map[string]schema.Attribute) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: description,
 		Attributes: map[string]schema.Attribute{
-			"org_id": schema.StringAttribute{Required: true, Validators: validate.OrgID(), MarkdownDescription: "ID of the Atlas organization."},
+			k.Attr: schema.StringAttribute{Required: true, Validators: k.Validators(), MarkdownDescription: "ID of the Atlas " + k.Word + "."},
 			"service_accounts": schema.ListNestedAttribute{
 				Computed:            true,
-				MarkdownDescription: "The organization's service accounts, in the order Atlas lists them.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: accountAttributes(false)},
+				MarkdownDescription: "The " + k.Word + "'s service accounts, in the order Atlas lists them.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: item},
 			},
 		},
 	}

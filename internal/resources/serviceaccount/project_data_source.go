@@ -152,17 +152,7 @@ func (d *projectAccountsDataSource) Schema(_ context.Context, _ datasource.Schem
 	attributes := projectAccountAttributes()
 	attributes["project_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the project."}
 	attributes["client_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Client ID of the service account."}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every service account of a project (all pages).",
-		Attributes: map[string]schema.Attribute{
-			"project_id": schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the Atlas project."},
-			"service_accounts": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The project's service accounts, in the order Atlas lists them.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: attributes},
-			},
-		},
-	}
+	resp.Schema = listSchema(owner.Project, "Lists every service account of a project (all pages).", attributes)
 }
 
 func (d *projectAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
