@@ -16,7 +16,7 @@
 //
 // It imports two product packages, and only because a floor that copied them
 // would drift from what it measures against: internal/pluginprocess for those
-// process settings, and internal/resources/projectserviceaccount for the
+// process settings, and internal/resources/serviceaccount for the
 // account schema. It uses nothing else of the provider (no client, no
 // Configure). That is also why it lives under cmd/ and not in the separate
 // tools/ module, which cannot import internal packages.
@@ -36,7 +36,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/pluginprocess"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
 )
 
 func main() {
@@ -63,7 +63,7 @@ func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 func (floorProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		func() resource.Resource { return thing{} },
-		func() resource.Resource { return account{Resource: projectserviceaccount.NewResource()} },
+		func() resource.Resource { return account{Resource: serviceaccount.NewProjectResource()} },
 	}
 }
 

@@ -175,7 +175,7 @@ var projectIDInputs = []InvalidInput{
 // rolesInputs are bad role sets, which every resource rejects alike. A
 // made-up but well-formed role (GROUP_ADMIN) is not among them: it plans
 // with a warning and is sent to Atlas, the judge of roles added since the
-// provider's list (see internal/resources/projectserviceaccount/roles_test.go).
+// provider's list (see internal/resources/serviceaccount/project_roles_test.go).
 var rolesInputs = []InvalidInput{
 	typoRoleInput("misspelt role", "GROUP_READONLY", "GROUP_READ_ONLY"),
 	typoRoleInput("role with a doubled letter", "GROUP_OWNERR", "GROUP_OWNER"),

@@ -7,7 +7,6 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
@@ -17,7 +16,7 @@ import (
 // resources lists every resource type the provider serves.
 func resources() []func() resource.Resource {
 	return []func() resource.Resource{
-		projectserviceaccount.NewResource,
+		serviceaccount.NewProjectResource,
 		projectserviceaccountassignment.NewResource,
 		projectuserinvite.NewResource,
 		serviceaccount.NewResource,
@@ -31,8 +30,8 @@ func resources() []func() resource.Resource {
 // dataSources lists every data source type the provider serves.
 func dataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		projectserviceaccount.NewDataSource,
-		projectserviceaccount.NewListDataSource,
+		serviceaccount.NewProjectDataSource,
+		serviceaccount.NewProjectListDataSource,
 		projectuserinvite.NewListDataSource,
 		serviceaccount.NewDataSource,
 		serviceaccount.NewListDataSource,

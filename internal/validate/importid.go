@@ -25,5 +25,5 @@ func ParseImportID(id string, parts ...string) ([]string, error) {
 // resources that address a service account in a project, checking both
 // parts.
 func ParseProjectClientID(id string) (projectID, clientID string, err error) {
-	return parseParentClientID(id, "project_id")
+	return ParseParentClientID(id, "project_id")
 }

@@ -7,66 +7,44 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
 // kind is what tells the two access-list resources apart: the owner of the
-// account, a project or an organization. Everything else is shared.
+// account, a project or an organization (owner.Kind), and what only an
+// access list says of it. Everything else is shared.
 type kind struct {
+	owner.Kind
 	// suffix follows the provider type name in the resource type name.
 	suffix string
-	// ownerAttr is the attribute holding the owner's ID.
-	ownerAttr string
-	// ownerWord names the owner in descriptions.
-	ownerWord string
-	// exampleOwnerID is an ID of the owner's form, for descriptions.
-	exampleOwnerID string
 	// accountPhrase names the account in the resource description.
 	accountPhrase string
 	// ownerChange says what a change of the owner attribute does.
 	ownerChange string
-	// owner builds the client's Owner from the owner's ID.
-	owner func(id string) client.Owner
-	// importState reads an import ID of the form owner_id/client_id.
-	importState func(ctx context.Context, typeName string, req resource.ImportStateRequest, resp *resource.ImportStateResponse)
-	// ownerValidators check the owner's ID.
-	ownerValidators func() []validator.String
 	// newModel returns an empty model of this kind.
 	newModel func() model
 }
 
 var projectKind = kind{
-	suffix:         "_project_service_account_access_list",
-	ownerAttr:      "project_id",
-	ownerWord:      "project",
-	exampleOwnerID: "32b6e34b3d91647abb20e7b8",
-	accountPhrase:  "a service account in a project (created by `atlasaccess_project_service_account`, or assigned by `atlasaccess_project_service_account_assignment`)",
+	Kind:          owner.Project,
+	suffix:        "_project_service_account_access_list",
+	accountPhrase: "a service account in a project (created by `atlasaccess_project_service_account`, or assigned by `atlasaccess_project_service_account_assignment`)",
 	ownerChange: "Atlas keeps one list per account, whichever project reads it, so changing it to another project the account is in " +
 		"updates the resource in place: the list is never emptied on the way.",
-	owner:           client.ProjectOwner,
-	importState:     attrs.ImportProjectClientID,
-	ownerValidators: validate.ProjectID,
-	newModel:        func() model { return &projectModel{} },
+	newModel: func() model { return &projectModel{} },
 }
 
 var orgKind = kind{
-	suffix:          "_service_account_access_list",
-	ownerAttr:       "org_id",
-	ownerWord:       "organization",
-	exampleOwnerID:  "5f1e2d3c4b5a69788796a5b4",
-	accountPhrase:   "an organization service account (for example one created by `atlasaccess_service_account`)",
-	ownerChange:     "Changing it updates the resource in place: the list is read and written through the new organization, which must hold the account.",
-	owner:           client.OrgOwner,
-	importState:     attrs.ImportOrgClientID,
-	ownerValidators: validate.OrgID,
-	newModel:        func() model { return &orgModel{} },
+	Kind:          owner.Org,
+	suffix:        "_service_account_access_list",
+	accountPhrase: "an organization service account (for example one created by `atlasaccess_service_account`)",
+	ownerChange:   "Changing it updates the resource in place: the list is read and written through the new organization, which must hold the account.",
+	newModel:      func() model { return &orgModel{} },
 }
 
 // typeName is the full resource type name, for messages.

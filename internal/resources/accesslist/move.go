@@ -20,7 +20,7 @@ const movedFromKey = "moved_from"
 
 // other is the kind of the other access-list resource type.
 func (k kind) other() kind {
-	if k.ownerAttr == projectKind.ownerAttr {
+	if k.Attr == projectKind.Attr {
 		return orgKind
 	}
 	return projectKind
@@ -62,7 +62,7 @@ func (r *listResource) MoveState(_ context.Context) []resource.StateMover {
 			}
 			to := movedModel(r.kind, from)
 			resp.Diagnostics.Append(resp.TargetState.Set(ctx, to)...)
-			owner, err := json.Marshal(source.owner(from.ownerID().ValueString()))
+			owner, err := json.Marshal(source.Owner(from.ownerID().ValueString()))
 			if err != nil {
 				resp.Diagnostics.AddError("Unable to Move API Access List", err.Error())
 				return
@@ -102,7 +102,7 @@ type privateGetter interface {
 // MoveState), the owner it was reached through before.
 func (r *listResource) stateOwner(ctx context.Context, state model, private privateGetter, d *diag.Diagnostics) (client.Owner, bool) {
 	if id := state.ownerID(); !id.IsNull() && id.ValueString() != "" {
-		return r.kind.owner(id.ValueString()), true
+		return r.kind.Owner(id.ValueString()), true
 	}
 	raw, diags := private.GetKey(ctx, movedFromKey)
 	d.Append(diags...)
@@ -111,7 +111,7 @@ func (r *listResource) stateOwner(ctx context.Context, state model, private priv
 		d.AddError("Missing API Access List Owner",
 			fmt.Sprintf("The state of this %s has no %s, and no record of the resource it moved from. "+
 				"This is a bug in the atlasaccess provider; please report it. To recover, remove the resource from state "+
-				"(terraform state rm) and import it again with the ID %s/client_id.", r.kind.typeName(), r.kind.ownerAttr, r.kind.ownerAttr))
+				"(terraform state rm) and import it again with the ID %s/client_id.", r.kind.typeName(), r.kind.Attr, r.kind.Attr))
 		return client.Owner{}, false
 	}
 	return owner, true

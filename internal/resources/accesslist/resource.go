@@ -70,7 +70,7 @@ func (r *listResource) Configure(_ context.Context, req resource.ConfigureReques
 
 // what names the account for messages: "service account … of project …".
 func (r *listResource) what(ownerID, clientID string) string {
-	return whatOf(r.kind.owner(ownerID), clientID)
+	return whatOf(r.kind.Owner(ownerID), clientID)
 }
 
 func whatOf(owner client.Owner, clientID string) string {
@@ -162,7 +162,7 @@ func warnOpenBlocks(set types.Set, d *diag.Diagnostics) {
 // declared entries are those a destroy of another resource of this process
 // leaves in place (see safeops.Service.RemoveAccessListEntries).
 func (r *listResource) declare(ownerID, clientID string, entries []client.AccessListEntry, d *diag.Diagnostics) {
-	owner := r.kind.owner(ownerID)
+	owner := r.kind.Owner(ownerID)
 	earlier, clash := r.api.DeclareAccessList(owner, clientID, entries)
 	if !clash {
 		return
@@ -210,13 +210,13 @@ func (r *listResource) writeList(ctx context.Context, plan model, summary, logMe
 	if d.HasError() {
 		return safeops.AccessListChange{}, false
 	}
-	done, err := r.api.ReplaceAccessList(ctx, r.kind.owner(ownerID), clientID, want)
-	warnUnparsed(d, whatOf(r.kind.owner(ownerID), clientID), done.Unparsed)
+	done, err := r.api.ReplaceAccessList(ctx, r.kind.Owner(ownerID), clientID, want)
+	warnUnparsed(d, whatOf(r.kind.Owner(ownerID), clientID), done.Unparsed)
 	if err != nil {
 		r.addWriteError(d, summary, ownerID, clientID, err)
 		return done, false
 	}
-	tflog.Info(ctx, logMessage, map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID,
+	tflog.Info(ctx, logMessage, map[string]any{r.kind.Attr: ownerID, "client_id": clientID,
 		"added": len(done.Added), "removed": len(done.Removed)})
 	m.ID = types.StringValue(importID(ownerID, clientID))
 	return done, true
@@ -240,7 +240,7 @@ func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	case client.IsNotFound(err) && importing:
 		resp.Diagnostics.AddError("Service Account Not Found",
 			fmt.Sprintf("Cannot import %s: there is no %s (or the %s does not exist). Check both IDs.",
-				r.kind.typeName(), whatOf(owner, clientID), r.kind.ownerWord))
+				r.kind.typeName(), whatOf(owner, clientID), r.kind.Word))
 		return
 	case client.IsNotFound(err):
 		resp.Diagnostics.AddWarning("Service Account Not Found",
@@ -330,13 +330,13 @@ func (r *listResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *listResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.kind.importState(ctx, r.kind.typeName(), req, resp)
+	r.kind.ImportClientID(ctx, r.kind.typeName(), req, resp)
 }
 
 // addWriteError reports a failed change of the list: the address Atlas
 // would not remove, a missing account, or any other refusal.
 func (r *listResource) addWriteError(d *diag.Diagnostics, summary, ownerID, clientID string, err error) {
-	r.addWriteErrorOf(d, summary, r.kind.owner(ownerID), clientID, err)
+	r.addWriteErrorOf(d, summary, r.kind.Owner(ownerID), clientID, err)
 }
 
 func (r *listResource) addWriteErrorOf(d *diag.Diagnostics, summary string, owner client.Owner, clientID string, err error) {
@@ -356,7 +356,7 @@ func (r *listResource) addWriteErrorOf(d *diag.Diagnostics, summary string, owne
 	case client.IsNotFound(err) && !isRemoval:
 		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Changing the API access list of %s", what), err,
 			fmt.Sprintf("Check that the service account exists in %s: create it first, or fix %s and client_id.",
-				owner, r.kind.ownerAttr)))
+				owner, r.kind.Attr)))
 	case isRemoval:
 		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Removing %s from the API access list of %s", removal.Entry, what), removal.Cause, "")+
 			progress(removal.Done))

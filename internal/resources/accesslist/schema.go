@@ -37,14 +37,14 @@ func (k kind) schema() schema.Schema {
 			"the entry; apply with other credentials or from another address, or remove the entry in the Atlas UI.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `" + k.ownerAttr + "/client_id`.",
+				MarkdownDescription: "Identifier of the resource: `" + k.Attr + "/client_id`.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			k.ownerAttr: schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas " + k.ownerWord + " of the service account (24 hexadecimal digits). " + k.ownerChange,
+			k.Attr: schema.StringAttribute{
+				MarkdownDescription: "ID of the Atlas " + k.Word + " of the service account (24 hexadecimal digits). " + k.ownerChange,
 				Required:            true,
-				Validators:          k.ownerValidators(),
+				Validators:          k.Validators(),
 			},
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "Client ID of the service account whose API access list this is: `mdb_sa_id_` followed by 24 hexadecimal digits. " +

@@ -68,15 +68,6 @@ func FirstSecretPlaintext(secrets []client.ServiceAccountSecret) types.String {
 	return types.StringNull()
 }
 
-// InitialSecretID is the ID of the secret Atlas issued with the account, as
-// recorded in private state at create, or "" without that record (an
-// import, or state written by an older version). It is never guessed from
-// creation times: a secret someone issued in the same second as the account
-// looks just like the initial one, and deleting it would cut its holder off.
-func InitialSecretID(recorded string) string {
-	return recorded
-}
-
 // WithoutSecret is secrets less the one whose ID is id.
 func WithoutSecret(secrets []client.ServiceAccountSecret, id string) []client.ServiceAccountSecret {
 	kept := make([]client.ServiceAccountSecret, 0, len(secrets))
@@ -99,7 +90,7 @@ type PrivateState interface {
 }
 
 // RecordInitialSecret keeps the ID of the account's initial secret in
-// private state, where InitialSecretID finds it later.
+// private state, where RecordedInitialSecret finds it later.
 func RecordInitialSecret(ctx context.Context, p PrivateState, id string) diag.Diagnostics {
 	value, _ := json.Marshal(id)
 	return p.SetKey(ctx, initialSecretKey, value)

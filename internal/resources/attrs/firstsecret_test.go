@@ -107,23 +107,3 @@ func TestAccountUpdate_sendsOnlyWhatChanges(t *testing.T) {
 		t.Errorf("roles from none: %+v, %v", body, changed)
 	}
 }
-
-// The initial secret is known only by the ID recorded at create; without
-// it, no secret is picked by its creation time, not even the only one
-// issued in the same second as the account: someone else's secret can look
-// just like it.
-func TestInitialSecretID(t *testing.T) {
-	t.Parallel()
-	cases := map[string]struct {
-		recorded string
-		want     string
-	}{
-		"recorded at create":              {"r1", "r1"},
-		"imported: never guessed by time": {"", ""},
-	}
-	for name, c := range cases {
-		if got := InitialSecretID(c.recorded); got != c.want {
-			t.Errorf("%s: InitialSecretID = %q, want %q", name, got, c.want)
-		}
-	}
-}

@@ -16,6 +16,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
@@ -232,5 +233,5 @@ func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *assignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	attrs.ImportProjectClientID(ctx, typeName, req, resp)
+	owner.Project.ImportClientID(ctx, typeName, req, resp)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -33,6 +34,9 @@ func NewProjectsDataSource() datasource.DataSource { return &projectsDataSource{
 // reader is what the data sources need from Atlas: reads only, so they use
 // the client directly (*client.Client provides it) and hold nothing.
 type reader interface {
+	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
+	ListProjectServiceAccounts(ctx context.Context, projectID string) ([]client.ServiceAccount, error)
+	ProjectOrgID(ctx context.Context, projectID string) (string, error)
 	GetOrgServiceAccount(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error)
 	ListOrgServiceAccounts(ctx context.Context, orgID string) ([]client.OrgServiceAccount, error)
 	ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error)
@@ -47,10 +51,9 @@ func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRe
 	}
 }
 
-// accountDataModel is one organization service account as the data sources
+// accountData is one service account as the data sources of both kinds
 // show it: never a plaintext secret.
-type accountDataModel struct {
-	OrgID       types.String `tfsdk:"org_id"`
+type accountData struct {
 	ClientID    types.String `tfsdk:"client_id"`
 	Name        types.String `tfsdk:"name"`
 	Description types.String `tfsdk:"description"`
@@ -59,9 +62,8 @@ type accountDataModel struct {
 	Secrets     types.List   `tfsdk:"secrets"`
 }
 
-func accountDataFromAPI(orgID string, sa *client.OrgServiceAccount) accountDataModel {
-	return accountDataModel{
-		OrgID:       types.StringValue(orgID),
+func accountDataOf(sa *client.ServiceAccount) accountData {
+	return accountData{
 		ClientID:    types.StringValue(sa.ClientID),
 		Name:        types.StringValue(sa.Name),
 		Description: types.StringValue(sa.Description),
@@ -71,15 +73,34 @@ func accountDataFromAPI(orgID string, sa *client.OrgServiceAccount) accountDataM
 	}
 }
 
-var accountObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"org_id":      types.StringType,
-	"client_id":   types.StringType,
-	"name":        types.StringType,
-	"description": types.StringType,
-	"roles":       types.SetType{ElemType: types.StringType},
-	"created_at":  types.StringType,
-	"secrets":     types.ListType{ElemType: attrs.SecretObjectType},
-}}
+// accountObjectType is the type of one account of kind k in a list, with
+// the attributes only that kind shows (extra).
+func accountObjectType(k owner.Kind, extra map[string]attr.Type) types.ObjectType {
+	t := map[string]attr.Type{
+		k.Attr:        types.StringType,
+		"client_id":   types.StringType,
+		"name":        types.StringType,
+		"description": types.StringType,
+		"roles":       types.SetType{ElemType: types.StringType},
+		"created_at":  types.StringType,
+		"secrets":     types.ListType{ElemType: attrs.SecretObjectType},
+	}
+	for name, typ := range extra {
+		t[name] = typ
+	}
+	return types.ObjectType{AttrTypes: t}
+}
+
+// accountDataModel is one organization service account as the data
+// sources show it.
+type accountDataModel struct {
+	OrgID types.String `tfsdk:"org_id"`
+	accountData
+}
+
+func accountDataFromAPI(orgID string, sa *client.OrgServiceAccount) accountDataModel {
+	return accountDataModel{OrgID: types.StringValue(orgID), accountData: accountDataOf(fromOrg(sa))}
+}
 
 // accountAttributes are the attributes of one account; org_id and client_id
 // are arguments of the single-account data source, computed in the list.
@@ -138,15 +159,22 @@ func (d *accountsDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *accountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every service account of an organization (all pages), including the accounts created in its projects. " +
-			"The plaintext secrets are never available here.",
+	resp.Schema = listSchema(owner.Org, "Lists every service account of an organization (all pages), including the accounts created in its projects. "+
+		"The plaintext secrets are never available here.", accountAttributes(false))
+}
+
+// listSchema is the schema of the data source that lists the accounts of
+// an owner of kind k: the owner's ID, and service_accounts, each with
+// item's attributes.
+func listSchema(k owner.Kind, description string, item map[string]schema.Attribute) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: description,
 		Attributes: map[string]schema.Attribute{
-			"org_id": schema.StringAttribute{Required: true, Validators: validate.OrgID(), MarkdownDescription: "ID of the Atlas organization."},
+			k.Attr: schema.StringAttribute{Required: true, Validators: k.Validators(), MarkdownDescription: "ID of the Atlas " + k.Word + "."},
 			"service_accounts": schema.ListNestedAttribute{
 				Computed:            true,
-				MarkdownDescription: "The organization's service accounts, in the order Atlas lists them.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: accountAttributes(false)},
+				MarkdownDescription: "The " + k.Word + "'s service accounts, in the order Atlas lists them.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: item},
 			},
 		},
 	}
@@ -169,7 +197,7 @@ func (d *accountsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	for i := range accounts {
 		elems[i] = accountDataFromAPI(orgID, &accounts[i])
 	}
-	list, d2 := types.ListValueFrom(ctx, accountObjectType, elems)
+	list, d2 := types.ListValueFrom(ctx, accountObjectType(owner.Org, nil), elems)
 	resp.Diagnostics.Append(d2...)
 	config.ServiceAccounts = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)

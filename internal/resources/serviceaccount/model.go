@@ -5,12 +5,12 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 )
 
-// serviceAccountModel is the state of atlasaccess_service_account.
-type serviceAccountModel struct {
+// accountModel is the state both account resources share.
+type accountModel struct {
 	ID                      types.String `tfsdk:"id"`
-	OrgID                   types.String `tfsdk:"org_id"`
 	Name                    types.String `tfsdk:"name"`
 	Description             types.String `tfsdk:"description"`
 	Roles                   types.Set    `tfsdk:"roles"`
@@ -22,13 +22,36 @@ type serviceAccountModel struct {
 	Secrets                 types.List   `tfsdk:"secrets"`
 }
 
-func importID(orgID, clientID string) string { return orgID + "/" + clientID }
+// model is the state of one of the two resources: the shared attributes,
+// the owner's ID under its own name, and what only that kind has.
+type model interface {
+	base() *accountModel
+	ownerID() *types.String
+}
+
+// projectAccountModel is the state of atlasaccess_project_service_account.
+type projectAccountModel struct {
+	ProjectID          types.String `tfsdk:"project_id"`
+	KeepInOrganization types.Bool   `tfsdk:"keep_in_organization"`
+	accountModel
+}
+
+func (m *projectAccountModel) base() *accountModel    { return &m.accountModel }
+func (m *projectAccountModel) ownerID() *types.String { return &m.ProjectID }
+
+// orgAccountModel is the state of atlasaccess_service_account.
+type orgAccountModel struct {
+	OrgID types.String `tfsdk:"org_id"`
+	accountModel
+}
+
+func (m *orgAccountModel) base() *accountModel    { return &m.accountModel }
+func (m *orgAccountModel) ownerID() *types.String { return &m.OrgID }
 
 // setFromAPI copies what Atlas reports into m. It keeps the plaintext secret
 // and the configured secret lifetime, which Atlas never returns again.
-func (m *serviceAccountModel) setFromAPI(orgID string, sa *client.OrgServiceAccount) {
-	m.ID = types.StringValue(importID(orgID, sa.ClientID))
-	m.OrgID = types.StringValue(orgID)
+func (m *accountModel) setFromAPI(ownerID string, sa *client.ServiceAccount) {
+	m.ID = types.StringValue(owner.ImportID(ownerID, sa.ClientID))
 	m.ClientID = types.StringValue(sa.ClientID)
 	m.Name = types.StringValue(sa.Name)
 	m.Description = types.StringValue(sa.Description)
@@ -37,8 +60,15 @@ func (m *serviceAccountModel) setFromAPI(orgID string, sa *client.OrgServiceAcco
 	m.firstSecret().SetFromAPI(sa.Secrets)
 }
 
+// removedFromOwner reports whether the state records an account that was
+// removed from its project outside Terraform (see projectView): Atlas
+// never lets an account in a project have no roles.
+func (m *accountModel) removedFromOwner() bool {
+	return !m.Roles.IsNull() && !m.Roles.IsUnknown() && len(m.Roles.Elements()) == 0
+}
+
 // createRequest is the body that creates the planned account.
-func (m *serviceAccountModel) createRequest(roles []string) client.CreateServiceAccountRequest {
+func (m *accountModel) createRequest(roles []string) client.CreateServiceAccountRequest {
 	return client.CreateServiceAccountRequest{
 		Name:                    m.Name.ValueString(),
 		Description:             m.Description.ValueString(),
@@ -47,12 +77,12 @@ func (m *serviceAccountModel) createRequest(roles []string) client.CreateService
 	}
 }
 
-// updateFields are the attributes of m that an update changes in place.
-func (m *serviceAccountModel) updateFields() attrs.AccountFields {
+// accountFields are the attributes an update changes in place.
+func (m *accountModel) accountFields() attrs.AccountFields {
 	return attrs.AccountFields{Name: m.Name, Description: m.Description, Roles: m.Roles}
 }
 
 // firstSecret points at the attributes that record the account's first secret.
-func (m *serviceAccountModel) firstSecret() attrs.FirstSecretState {
+func (m *accountModel) firstSecret() attrs.FirstSecretState {
 	return attrs.FirstSecretState{Secret: &m.Secret, Keep: &m.KeepInitialSecret, Secrets: &m.Secrets, Hours: &m.SecretExpiresAfterHours}
 }

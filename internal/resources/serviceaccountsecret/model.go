@@ -5,63 +5,43 @@ import (
 	"math"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
 // kind is what tells the two secret resources apart: the owner of the
-// account, a project or an organization. Everything else is shared.
+// account, a project or an organization (owner.Kind), and what only a
+// secret resource says of it. Everything else is shared.
 type kind struct {
+	owner.Kind
 	// suffix follows the provider type name in the resource type name.
 	suffix string
-	// ownerAttr is the attribute holding the owner's ID.
-	ownerAttr string
-	// ownerWord names the owner in descriptions.
-	ownerWord string
 	// accountPhrase names the account in the resource description.
 	accountPhrase string
-	// owner builds the client's Owner from the owner's ID.
-	owner func(id string) client.Owner
 	// newModel returns an empty model of this kind.
 	newModel func() model
 }
 
 var projectKind = kind{
+	Kind:          owner.Project,
 	suffix:        "_project_service_account_secret",
-	ownerAttr:     "project_id",
-	ownerWord:     "project",
 	accountPhrase: "a project service account (for example one created by `atlasaccess_project_service_account` with `keep_initial_secret = false`)",
-	owner:         client.ProjectOwner,
 	newModel:      func() model { return &projectSecretModel{} },
 }
 
 var orgKind = kind{
+	Kind:          owner.Org,
 	suffix:        "_service_account_secret",
-	ownerAttr:     "org_id",
-	ownerWord:     "organization",
 	accountPhrase: "an organization service account (for example one created by `atlasaccess_service_account`)",
-	owner:         client.OrgOwner,
 	newModel:      func() model { return &orgSecretModel{} },
 }
 
 // typeName is the full resource type name, for messages.
 func (k kind) typeName() string { return "atlasaccess" + k.suffix }
-
-// ownerValidators check the owner's ID: projects and organizations have
-// IDs of the same form.
-func (k kind) ownerValidators() []validator.String {
-	if k.ownerAttr == "project_id" {
-		return validate.ProjectID()
-	}
-	return []validator.String{
-		stringvalidator.RegexMatches(objectIDRegexp, "must be a 24-character lowercase hexadecimal Atlas organization ID (pattern "+validate.ObjectIDPattern+")"),
-	}
-}
 
 // secretModel is the state both secret resources share.
 type secretModel struct {

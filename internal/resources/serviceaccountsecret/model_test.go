@@ -1,7 +1,6 @@
 package serviceaccountsecret
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -103,24 +102,5 @@ func TestSetFromAPIKeepsPlaintextAndConfiguredLifetime(t *testing.T) {
 	}, nil)
 	if !imported.Secret.IsNull() || !imported.ExpiresAfterHours.Equal(attrs.HoursNumber(48)) {
 		t.Fatalf("after import: secret %v, expires_after_hours %v; want null and 48", imported.Secret, imported.ExpiresAfterHours)
-	}
-}
-
-func TestParseImportID(t *testing.T) {
-	t.Parallel()
-	r := &secretResource{kind: orgKind}
-	const good = "32b6e34b3d91647abb20e7b8/mdb_sa_id_0123456789abcdef01234567/aaaaaaaaaaaaaaaaaaaaaaaa"
-	if o, c, s, err := r.parseImportID(good); err != nil || o != "32b6e34b3d91647abb20e7b8" || c != "mdb_sa_id_0123456789abcdef01234567" || s != "aaaaaaaaaaaaaaaaaaaaaaaa" {
-		t.Fatalf("parseImportID(%q) = %q, %q, %q, %v", good, o, c, s, err)
-	}
-	for id, want := range map[string]string{
-		"32b6e34b3d91647abb20e7b8/mdb_sa_id_0123456789abcdef01234567":        "org_id/client_id/secret_id",
-		"my-org/mdb_sa_id_0123456789abcdef01234567/aaaaaaaaaaaaaaaaaaaaaaaa": `org_id "my-org"`,
-		"32b6e34b3d91647abb20e7b8/someone/aaaaaaaaaaaaaaaaaaaaaaaa":          `client_id "someone"`,
-		"32b6e34b3d91647abb20e7b8/mdb_sa_id_0123456789abcdef01234567/AAAA":   `secret_id "AAAA"`,
-	} {
-		if _, _, _, err := r.parseImportID(id); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("parseImportID(%q) error %v, want one mentioning %s", id, err, want)
-		}
 	}
 }

@@ -7,7 +7,6 @@ package serviceaccountsecret
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -18,7 +17,6 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
 var (
@@ -27,8 +25,6 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*secretResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*secretResource)(nil)
 )
-
-var objectIDRegexp = regexp.MustCompile(validate.ObjectIDPattern)
 
 // api is what the resources need from Atlas; *safeops.Service provides it.
 type api interface {
@@ -64,9 +60,7 @@ func (r *secretResource) Configure(_ context.Context, req resource.ConfigureRequ
 }
 
 // what names the account for messages: "service account … of project …".
-func (r *secretResource) what(ownerID, clientID string) string {
-	return fmt.Sprintf("service account %s of %s", clientID, r.kind.owner(ownerID))
-}
+func (r *secretResource) what(ownerID, clientID string) string { return r.kind.What(ownerID, clientID) }
 
 // ValidateConfig keeps the rotation window shorter than the lifetime: a
 // window at least as long would replace every new secret at the next plan.
@@ -106,7 +100,7 @@ func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if !ok {
 		// The answer is not needed, only its Date header; a failure here
 		// leaves the clock unknown, which is reported below.
-		_, err := r.api.ServiceAccountSecrets(ctx, r.kind.owner(ownerID), clientID, secretID)
+		_, err := r.api.ServiceAccountSecrets(ctx, r.kind.Owner(ownerID), clientID, secretID)
 		now, ok = r.api.AtlasNow()
 		if !ok {
 			resp.Diagnostics.AddWarning("Secret Expiry Not Checked",
@@ -136,20 +130,20 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	m := plan.base()
 	ownerID, clientID := plan.ownerID().ValueString(), m.ClientID.ValueString()
-	owner := r.kind.owner(ownerID)
+	owner := r.kind.Owner(ownerID)
 	sec, leftovers, err := r.api.CreateServiceAccountSecret(ctx, owner, clientID, attrs.HoursValue(m.ExpiresAfterHours))
 	diags.WarnLeftoverSecrets(&resp.Diagnostics, r.what(ownerID, clientID), owner, clientID, leftovers)
 	if err != nil {
 		hint := ""
 		if client.IsNotFound(err) {
-			hint = fmt.Sprintf("Check %s and client_id: the account does not exist (or was deleted).", r.kind.ownerAttr)
+			hint = fmt.Sprintf("Check %s and client_id: the account does not exist (or was deleted).", r.kind.Attr)
 		}
 		resp.Diagnostics.AddError("Error Creating Service Account Secret",
 			diags.APIErrorDetail(fmt.Sprintf("Issuing a secret for %s", r.what(ownerID, clientID)), err, hint))
 		return
 	}
 	m.setFromAPI(ownerID, sec, nil)
-	tflog.Info(ctx, "issued service account secret", map[string]any{r.kind.ownerAttr: ownerID, "client_id": clientID, "secret_id": sec.ID})
+	tflog.Info(ctx, "issued service account secret", map[string]any{r.kind.Attr: ownerID, "client_id": clientID, "secret_id": sec.ID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -163,7 +157,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 	m := state.base()
 	ownerID, clientID, secretID := state.ownerID().ValueString(), m.ClientID.ValueString(), m.SecretID.ValueString()
 	what := r.what(ownerID, clientID)
-	secrets, err := r.api.ServiceAccountSecrets(ctx, r.kind.owner(ownerID), clientID, secretID)
+	secrets, err := r.api.ServiceAccountSecrets(ctx, r.kind.Owner(ownerID), clientID, secretID)
 	var sec *client.ServiceAccountSecret
 	if err == nil {
 		sec = findSecret(secrets, secretID)
@@ -176,7 +170,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 	case importing && sec == nil:
 		resp.Diagnostics.AddError("Service Account Secret Not Found",
 			fmt.Sprintf("Cannot import %s: %s has no secret %s (or the account does not exist). Check the three IDs of %s/client_id/secret_id.",
-				r.kind.typeName(), what, secretID, r.kind.ownerAttr))
+				r.kind.typeName(), what, secretID, r.kind.Attr))
 		return
 	case err != nil:
 		resp.Diagnostics.AddWarning("Service Account Not Found",
@@ -223,7 +217,7 @@ func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 	m := state.base()
 	ownerID, clientID, secretID := state.ownerID().ValueString(), m.ClientID.ValueString(), m.SecretID.ValueString()
-	err := r.api.DeleteServiceAccountSecret(ctx, r.kind.owner(ownerID), clientID, secretID)
+	err := r.api.DeleteServiceAccountSecret(ctx, r.kind.Owner(ownerID), clientID, secretID)
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Error Deleting Service Account Secret",
 			diags.APIErrorDetail(fmt.Sprintf("Deleting secret %s of %s", secretID, r.what(ownerID, clientID)), err,
@@ -232,35 +226,7 @@ func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *secretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ownerID, clientID, secretID, err := r.parseImportID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Import %s with an ID of the form %s/client_id/secret_id, "+
-				"for example 32b6e34b3d91647abb20e7b8/mdb_sa_id_1234567890abcdef12345678/5f0e4a8c9d1b2c3d4e5f6a7b: %s.", r.kind.typeName(), r.kind.ownerAttr, err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.kind.ownerAttr), ownerID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), clientID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret_id"), secretID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	diags.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
-}
-
-// parseImportID splits owner_id/client_id/secret_id and checks each part.
-func (r *secretResource) parseImportID(id string) (ownerID, clientID, secretID string, err error) {
-	parts, err := validate.ParseImportID(id, r.kind.ownerAttr, "client_id", "secret_id")
-	if err != nil {
-		return "", "", "", err
-	}
-	switch {
-	case !validate.IsObjectID(parts[0]):
-		return "", "", "", fmt.Errorf("%s %q must be 24 lowercase hexadecimal digits", r.kind.ownerAttr, parts[0])
-	case !validate.IsClientID(parts[1]):
-		return "", "", "", fmt.Errorf("client_id %q must be mdb_sa_id_ followed by 24 hexadecimal digits", parts[1])
-	case !validate.IsObjectID(parts[2]):
-		return "", "", "", fmt.Errorf("secret_id %q must be 24 lowercase hexadecimal digits", parts[2])
-	}
-	return parts[0], parts[1], parts[2], nil
+	r.kind.ImportSecretID(ctx, r.kind.typeName(), req, resp)
 }
 
 // capitalize upper-cases the first letter of an ASCII sentence.

@@ -29,14 +29,14 @@ func (k kind) schema() schema.Schema {
 			"Expiry is judged by Atlas's clock (the `Date` header of its answers), never by the clock of the machine running Terraform.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `" + k.ownerAttr + "/client_id/secret_id`.",
+				MarkdownDescription: "Identifier of the resource: `" + k.Attr + "/client_id/secret_id`.",
 				Computed:            true,
 				PlanModifiers:       stable,
 			},
-			k.ownerAttr: schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas " + k.ownerWord + " of the service account (24 hexadecimal digits). Changing it issues a new secret.",
+			k.Attr: schema.StringAttribute{
+				MarkdownDescription: "ID of the Atlas " + k.Word + " of the service account (24 hexadecimal digits). Changing it issues a new secret.",
 				Required:            true,
-				Validators:          k.ownerValidators(),
+				Validators:          k.Validators(),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"client_id": schema.StringAttribute{

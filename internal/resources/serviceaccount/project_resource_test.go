@@ -1,4 +1,4 @@
-package projectserviceaccount_test
+package serviceaccount_test
 
 import (
 	"context"
@@ -20,56 +20,53 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
-const resourceName = "atlasaccess_project_service_account.test"
+const projectResourceName = "atlasaccess_project_service_account.test"
 
-func accountConfig(e *acctest.Env, name string, roles []string, hours int) string {
+func projectAccountConfig(e *acctest.Env, name string, roles []string, hours int) string {
 	return e.Config(acctest.Resource(acctest.ServiceAccountType, "test", acctest.Attrs{
 		"project_id": e.ProjectID, "name": name, "description": "Deploys from CI", "roles": roles, "secret_expires_after_hours": hours,
 	}))
 }
 
-var (
-	clientIDRegexp = regexp.MustCompile(`^mdb_sa_id_[a-fA-F0-9]{24}$`)
-	secretRegexp   = regexp.MustCompile(`^mdb_sa_sk_`)
-)
-
-// stateClientID returns the client ID of the test resource in s.
-func stateClientID(s *terraform.State) string { return acctest.Attribute(s, resourceName, "client_id") }
+// projectStateClientID returns the client ID of the test resource in s.
+func projectStateClientID(s *terraform.State) string {
+	return acctest.Attribute(s, projectResourceName, "client_id")
+}
 
 func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
 	var clientID string
 	e.Run(t, resource.TestCase{
-		CheckDestroy: checkDestroyed(e, &clientID),
+		CheckDestroy: projectCheckDestroyed(e, &clientID),
 		Steps: []resource.TestStep{
 			{
-				Config: accountConfig(e, "ci-deployer", []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"}, 24),
+				Config: projectAccountConfig(e, "ci-deployer", []string{"GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate),
-						plancheck.ExpectSensitiveValue(resourceName, tfjsonpath.New("secret")),
-						plancheck.ExpectUnknownValue(resourceName, tfjsonpath.New("client_id")),
+						plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionCreate),
+						plancheck.ExpectSensitiveValue(projectResourceName, tfjsonpath.New("secret")),
+						plancheck.ExpectUnknownValue(projectResourceName, tfjsonpath.New("client_id")),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("project_id"), knownvalue.StringExact(e.ProjectID)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(24)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("created_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("project_id"), knownvalue.StringExact(e.ProjectID)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(24)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("created_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
 					// Atlas's answer to a create carries the plaintext, not the masked value.
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("masked_secret_value"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("expires_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("masked_secret_value"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("expires_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
 				},
 				Check: func(s *terraform.State) error {
-					clientID = stateClientID(s)
-					attrs := s.RootModule().Resources[resourceName].Primary.Attributes
+					clientID = projectStateClientID(s)
+					attrs := s.RootModule().Resources[projectResourceName].Primary.Attributes
 					if masked, secret := attrs["secrets.0.masked_secret_value"], attrs["secret"]; masked == secret || strings.Contains(masked, secret) {
 						return fmt.Errorf("masked_secret_value %q reveals the secret", masked)
 					}
@@ -78,22 +75,22 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 			},
 			{
 				// Roles and name change in place: same client ID, one PATCH.
-				Config: accountConfig(e, "ci-deployer-2", []string{"GROUP_OWNER"}, 24),
+				Config: projectAccountConfig(e, "ci-deployer-2", []string{"GROUP_OWNER"}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionUpdate),
 						// Only what changes shows in the plan: the secrets stay known.
-						plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
-						plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
+						plancheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
+						plancheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("client_id"), knownvalue.StringRegexp(clientIDRegexp)),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer-2")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_OWNER")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("name"), knownvalue.StringExact("ci-deployer-2")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_OWNER")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
 				},
 				Check: func(s *terraform.State) error {
-					if got := stateClientID(s); got != clientID {
+					if got := projectStateClientID(s); got != clientID {
 						return fmt.Errorf("client_id changed from %s to %s: the account was replaced", clientID, got)
 					}
 					return nil
@@ -105,10 +102,10 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 				// not reveal it.
 				RefreshState: true,
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestMatchResourceAttr(resourceName, "secret", secretRegexp),
-					resource.TestMatchResourceAttr(resourceName, "secrets.0.masked_secret_value", secretRegexp),
+					resource.TestMatchResourceAttr(projectResourceName, "secret", secretRegexp),
+					resource.TestMatchResourceAttr(projectResourceName, "secrets.0.masked_secret_value", secretRegexp),
 					func(s *terraform.State) error {
-						attrs := s.RootModule().Resources[resourceName].Primary.Attributes
+						attrs := s.RootModule().Resources[projectResourceName].Primary.Attributes
 						if masked, secret := attrs["secrets.0.masked_secret_value"], attrs["secret"]; strings.Contains(masked, secret) {
 							return fmt.Errorf("masked_secret_value %q reveals the secret", masked)
 						}
@@ -117,15 +114,15 @@ func TestAccProjectServiceAccount_lifecycle(t *testing.T) {
 				),
 			},
 			{
-				ResourceName:            resourceName,
+				ResourceName:            projectResourceName,
 				ImportState:             true,
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"secret"},
 			},
 			{
 				// Plannable import: with the matching configuration the plan is empty.
-				Config:          accountConfig(e, "ci-deployer-2", []string{"GROUP_OWNER"}, 24),
-				ResourceName:    resourceName,
+				Config:          projectAccountConfig(e, "ci-deployer-2", []string{"GROUP_OWNER"}, 24),
+				ResourceName:    projectResourceName,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
 			},
@@ -142,21 +139,21 @@ func TestAccProjectServiceAccount_secretExpiryChangeNeitherReplacesNorCallsAPI(t
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: accountConfig(e, "rotating", []string{"GROUP_READ_ONLY"}, 24),
-				Check:  acctest.RecordAttribute(resourceName, "client_id", &clientID),
+				Config: projectAccountConfig(e, "rotating", []string{"GROUP_READ_ONLY"}, 24),
+				Check:  acctest.RecordAttribute(projectResourceName, "client_id", &clientID),
 			},
 			{
 				PreConfig: func() { writesBefore = len(e.WriteRequests()) },
-				Config:    accountConfig(e, "rotating", []string{"GROUP_READ_ONLY"}, 48),
+				Config:    projectAccountConfig(e, "rotating", []string{"GROUP_READ_ONLY"}, 48),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(48)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret_expires_after_hours"), knownvalue.Int64Exact(48)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
 				},
 				Check: func(s *terraform.State) error {
-					if got := stateClientID(s); got != clientID {
+					if got := projectStateClientID(s); got != clientID {
 						return fmt.Errorf("client_id changed from %s to %s", clientID, got)
 					}
 					if writes := e.WriteRequests()[writesBefore:]; len(writes) != 0 {
@@ -177,8 +174,8 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: accountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
-				Check:  acctest.RecordAttribute(resourceName, "client_id", &clientID),
+				Config: projectAccountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
+				Check:  acctest.RecordAttribute(projectResourceName, "client_id", &clientID),
 			},
 			{
 				// Roles, name and description changed in the Atlas UI: the plan
@@ -191,14 +188,14 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 						t.Fatalf("out-of-band update: %v", err)
 					}
 				},
-				Config: accountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
+				Config: projectAccountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact("drifty")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("name"), knownvalue.StringExact("drifty")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("description"), knownvalue.StringExact("Deploys from CI")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 				},
 			},
 			{
@@ -209,12 +206,12 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 						t.Fatalf("out-of-band delete: %v", err)
 					}
 				},
-				Config: accountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
+				Config: projectAccountConfig(e, "drifty", []string{"GROUP_READ_ONLY"}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionCreate)},
 				},
 				Check: func(s *terraform.State) error {
-					if got := stateClientID(s); got == clientID || got == "" {
+					if got := projectStateClientID(s); got == clientID || got == "" {
 						return fmt.Errorf("expected a new account, got client_id %q", got)
 					}
 					return nil
@@ -226,7 +223,7 @@ func TestAccProjectServiceAccount_driftOutsideTerraform(t *testing.T) {
 
 // checkDestroyed proves destroy left no credential behind: the account is
 // gone from the project and from the organization.
-func checkDestroyed(e *acctest.Env, clientID *string) resource.TestCheckFunc {
+func projectCheckDestroyed(e *acctest.Env, clientID *string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if err := e.ExpectNotInProject(e.ProjectID, *clientID); err != nil {
 			return err
@@ -266,7 +263,7 @@ func TestAccProjectServiceAccount_keepInOrganization(t *testing.T) {
 				"project_id": e.ProjectID, "name": "kept", "description": "Kept in the organization on destroy",
 				"roles": []string{"GROUP_READ_ONLY"}, "secret_expires_after_hours": 8, "keep_in_organization": true,
 			})),
-			Check: acctest.RecordAttribute(resourceName, "client_id", &clientID),
+			Check: acctest.RecordAttribute(projectResourceName, "client_id", &clientID),
 		}},
 	})
 }
@@ -276,7 +273,7 @@ func TestAccProjectServiceAccount_dataSources(t *testing.T) {
 	e := acctest.New(t)
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: accountConfig(e, "listed", []string{"GROUP_READ_ONLY"}, 24) + `
+			Config: projectAccountConfig(e, "listed", []string{"GROUP_READ_ONLY"}, 24) + `
 data "atlasaccess_project_service_account" "one" {
   project_id = atlasaccess_project_service_account.test.project_id
   client_id  = atlasaccess_project_service_account.test.client_id
@@ -310,8 +307,8 @@ func TestAccProjectServiceAccount_importRejectsMalformedID(t *testing.T) {
 	e := acctest.New(t)
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:        accountConfig(e, "imported", []string{"GROUP_READ_ONLY"}, 24),
-			ResourceName:  resourceName,
+			Config:        projectAccountConfig(e, "imported", []string{"GROUP_READ_ONLY"}, 24),
+			ResourceName:  projectResourceName,
 			ImportState:   true,
 			ImportStateId: e.ProjectID,
 			ExpectError:   regexp.MustCompile(`(?s)project_id/client_id`),
@@ -326,10 +323,10 @@ func TestAccProjectServiceAccount_lostCreateAnswerIsAdoptedNotDuplicated(t *test
 	e.RequireSim(t)
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: accountConfig(e, "adopted", []string{"GROUP_READ_ONLY"}, 24),
+			Config: projectAccountConfig(e, "adopted", []string{"GROUP_READ_ONLY"}, 24),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+				statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
 			},
 			Check: func(s *terraform.State) error {
 				var lost int
@@ -345,11 +342,11 @@ func TestAccProjectServiceAccount_lostCreateAnswerIsAdoptedNotDuplicated(t *test
 				if err != nil {
 					return err
 				}
-				if len(accounts) != 1 || accounts[0].ClientID != stateClientID(s) {
-					return fmt.Errorf("project holds %d accounts after a lost create answer; want exactly the one in state (%s)", len(accounts), stateClientID(s))
+				if len(accounts) != 1 || accounts[0].ClientID != projectStateClientID(s) {
+					return fmt.Errorf("project holds %d accounts after a lost create answer; want exactly the one in state (%s)", len(accounts), projectStateClientID(s))
 				}
 				// The adopted account's secret in state must be the live one.
-				if masked := accounts[0].Secrets[0].MaskedSecretValue; !strings.HasSuffix(s.RootModule().Resources[resourceName].Primary.Attributes["secret"], masked[len(masked)-4:]) {
+				if masked := accounts[0].Secrets[0].MaskedSecretValue; !strings.HasSuffix(s.RootModule().Resources[projectResourceName].Primary.Attributes["secret"], masked[len(masked)-4:]) {
 					return fmt.Errorf("the secret in state is not the account's live secret %s", masked)
 				}
 				return nil
@@ -396,7 +393,7 @@ func TestAccProjectServiceAccount_destroyWithoutOrganizationPermission(t *testin
 		},
 		Steps: []resource.TestStep{{
 			Config: config,
-			Check:  acctest.RecordAttribute(resourceName, "client_id", &clientID),
+			Check:  acctest.RecordAttribute(projectResourceName, "client_id", &clientID),
 		}},
 	})
 }

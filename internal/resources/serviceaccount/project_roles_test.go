@@ -1,4 +1,4 @@
-package projectserviceaccount_test
+package serviceaccount_test
 
 import (
 	"context"
@@ -36,20 +36,20 @@ func TestProjectServiceAccount_unknownRoleIsSentToAtlas(t *testing.T) {
 	e.RequireSim(t)
 	var clientID string
 	e.Run(t, resource.TestCase{
-		CheckDestroy: checkDestroyed(e, &clientID),
+		CheckDestroy: projectCheckDestroyed(e, &clientID),
 		Steps: []resource.TestStep{
 			{
-				Config: accountConfig(e, "future-role", []string{"GROUP_READ_ONLY", futureRole}, 24),
+				Config: projectAccountConfig(e, "future-role", []string{"GROUP_READ_ONLY", futureRole}, 24),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY", futureRole)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY", futureRole)),
 					// Atlas's answer to a create carries no masked value.
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("masked_secret_value"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secrets").AtSliceIndex(0).AtMapKey("masked_secret_value"), knownvalue.Null()),
 				},
 				Check: func(s *terraform.State) error {
-					clientID = stateClientID(s)
+					clientID = projectStateClientID(s)
 					sa, err := e.Client.GetProjectServiceAccount(context.Background(), e.ProjectID, clientID)
 					if err != nil {
 						return err
@@ -63,10 +63,10 @@ func TestProjectServiceAccount_unknownRoleIsSentToAtlas(t *testing.T) {
 			{
 				// A refresh fills in the masked value and plans nothing.
 				RefreshState: true,
-				Check:        resource.TestMatchResourceAttr(resourceName, "secrets.0.masked_secret_value", secretRegexp),
+				Check:        resource.TestMatchResourceAttr(projectResourceName, "secrets.0.masked_secret_value", secretRegexp),
 			},
 			{
-				Config:   accountConfig(e, "future-role", []string{"GROUP_READ_ONLY", futureRole}, 24),
+				Config:   projectAccountConfig(e, "future-role", []string{"GROUP_READ_ONLY", futureRole}, 24),
 				PlanOnly: true,
 			},
 		},
@@ -81,7 +81,7 @@ func TestProjectServiceAccount_roleAtlasRejects(t *testing.T) {
 	e.RequireSim(t)
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:      accountConfig(e, "future-role", []string{futureRole}, 24),
+			Config:      projectAccountConfig(e, "future-role", []string{futureRole}, 24),
 			ExpectError: acctest.Diagnostic("Error Creating Project Service Account", e.ProjectID, "HTTP 400", futureRole),
 		}},
 	})

@@ -1,4 +1,4 @@
-package projectserviceaccount_test
+package serviceaccount_test
 
 import (
 	"context"
@@ -68,16 +68,16 @@ func TestAccProjectServiceAccount_withoutInitialSecret(t *testing.T) {
 	keep := false
 	var clientID string
 	e.Run(t, resource.TestCase{
-		CheckDestroy: checkDestroyed(e, &clientID),
+		CheckDestroy: projectCheckDestroyed(e, &clientID),
 		Steps: []resource.TestStep{{
 			Config: keepInitialSecretConfig(e, &keep),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_initial_secret"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("keep_initial_secret"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(0)),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
-				acctest.RecordAttribute(resourceName, "client_id", &clientID),
+				acctest.RecordAttribute(projectResourceName, "client_id", &clientID),
 				expectSecretsInAtlas(e, &clientID),
 			),
 		}},
@@ -93,17 +93,17 @@ func TestAccProjectServiceAccount_dropInitialSecretLater(t *testing.T) {
 	keep := false
 	var clientID, initialID, laterID string
 	e.Run(t, resource.TestCase{
-		CheckDestroy: checkDestroyed(e, &clientID),
+		CheckDestroy: projectCheckDestroyed(e, &clientID),
 		Steps: []resource.TestStep{
 			{
 				Config: keepInitialSecretConfig(e, nil),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_initial_secret"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("keep_initial_secret"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.StringRegexp(secretRegexp)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					acctest.RecordAttribute(resourceName, "client_id", &clientID),
-					acctest.RecordAttribute(resourceName, "secrets.0.id", &initialID),
+					acctest.RecordAttribute(projectResourceName, "client_id", &clientID),
+					acctest.RecordAttribute(projectResourceName, "secrets.0.id", &initialID),
 				),
 			},
 			{
@@ -117,21 +117,21 @@ func TestAccProjectServiceAccount_dropInitialSecretLater(t *testing.T) {
 				Config: keepInitialSecretConfig(e, &keep),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.Null()),
+						plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.Null()),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_initial_secret"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("keep_initial_secret"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secrets"), knownvalue.ListSizeExact(1)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(s *terraform.State) error {
-						if got := stateClientID(s); got != clientID {
+						if got := projectStateClientID(s); got != clientID {
 							return fmt.Errorf("client_id changed from %s to %s: the account was replaced", clientID, got)
 						}
-						if got := acctest.Attribute(s, resourceName, "secrets.0.id"); got != laterID {
+						if got := acctest.Attribute(s, projectResourceName, "secrets.0.id"); got != laterID {
 							return fmt.Errorf("state keeps secret %s, want the later secret %s", got, laterID)
 						}
 						return nil
@@ -143,8 +143,8 @@ func TestAccProjectServiceAccount_dropInitialSecretLater(t *testing.T) {
 				// Switching back issues nothing and plans nothing but the flag.
 				Config: keepInitialSecretConfig(e, nil),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_initial_secret"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("secret"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("keep_initial_secret"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("secret"), knownvalue.Null()),
 				},
 				Check: func(s *terraform.State) error { return expectSecretsInAtlas(e, &clientID, laterID)(s) },
 			},

@@ -1,4 +1,4 @@
-package projectserviceaccount
+package serviceaccount
 
 import (
 	"context"
@@ -14,10 +14,12 @@ import (
 
 func TestSetFromAPI_keepsWhatAtlasNeverReturnsAgain(t *testing.T) {
 	t.Parallel()
-	m := serviceAccountModel{
-		SecretExpiresAfterHours: attrs.HoursNumber(720),
-		Secret:                  types.StringValue("mdb_sa_sk_plain"),
-		KeepInOrganization:      types.BoolNull(),
+	m := projectAccountModel{
+		accountModel: accountModel{
+			SecretExpiresAfterHours: attrs.HoursNumber(720),
+			Secret:                  types.StringValue("mdb_sa_sk_plain"),
+		},
+		KeepInOrganization: types.BoolNull(),
 	}
 	m.setFromAPI("32b6e34b3d91647abb20e7b8", &client.ServiceAccount{
 		ClientID: "mdb_sa_id_1234567890abcdef12345678", Name: "ci", Description: "d", Roles: []string{"GROUP_READ_ONLY"},
@@ -36,19 +38,19 @@ func TestSetFromAPI_keepsWhatAtlasNeverReturnsAgain(t *testing.T) {
 	if !m.KeepInOrganization.IsNull() {
 		t.Errorf("keep_in_organization = %v, want it left null: null is what destroy reads as \"not set\"", m.KeepInOrganization)
 	}
-	if len(m.Secrets.Elements()) != 1 || m.removedFromProject() {
-		t.Errorf("secrets %v, removedFromProject %v", m.Secrets, m.removedFromProject())
+	if len(m.Secrets.Elements()) != 1 || m.removedFromOwner() {
+		t.Errorf("secrets %v, removedFromOwner %v", m.Secrets, m.removedFromOwner())
 	}
 }
 
-func TestSetFromOrgAccount_recordsNoRolesInTheProject(t *testing.T) {
+func TestProjectView_recordsNoRolesInTheProject(t *testing.T) {
 	t.Parallel()
-	var m serviceAccountModel
-	m.setFromOrgAccount("32b6e34b3d91647abb20e7b8", &client.OrgServiceAccount{
+	var m projectAccountModel
+	m.setFromAPI("32b6e34b3d91647abb20e7b8", projectView(&client.OrgServiceAccount{
 		ClientID: "mdb_sa_id_1234567890abcdef12345678", Name: "ci", Description: "d", Roles: []string{"ORG_MEMBER"},
-	})
-	if !m.removedFromProject() || m.Name.ValueString() != "ci" {
-		t.Fatalf("after setFromOrgAccount: roles %v, name %v; want no roles and the account's name", m.Roles, m.Name)
+	}))
+	if !m.removedFromOwner() || m.Name.ValueString() != "ci" {
+		t.Fatalf("after setFromAPI(projectView): roles %v, name %v; want no roles and the account's name", m.Roles, m.Name)
 	}
 }
 
@@ -85,7 +87,7 @@ func TestLookupAccount_neverForgetsALiveAccount(t *testing.T) {
 		want    accountLookup
 		wantErr bool
 	}{
-		"in the project":                       {api: fakeAPI{}, want: accountInProject},
+		"in the project":                       {api: fakeAPI{}, want: accountInOwner},
 		"removed from the project, in the org": {api: fakeAPI{project: notFound}, want: accountOnlyInOrg},
 		"deleted from the organization":        {api: fakeAPI{project: notFound, org: notFound}, want: accountGone},
 		"project read fails":                   {api: fakeAPI{project: boom}, wantErr: true},

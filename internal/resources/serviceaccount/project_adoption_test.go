@@ -1,4 +1,4 @@
-package projectserviceaccount_test
+package serviceaccount_test
 
 import (
 	"context"
@@ -23,11 +23,11 @@ func TestAccProjectServiceAccount_removedFromProjectIsRestoredInPlace(t *testing
 	t.Parallel()
 	e := acctest.New(t)
 	var clientID string
-	config := accountConfig(e, "kept-alive", []string{"GROUP_READ_ONLY"}, 24)
+	config := projectAccountConfig(e, "kept-alive", []string{"GROUP_READ_ONLY"}, 24)
 	e.Run(t, resource.TestCase{
-		CheckDestroy: checkDestroyed(e, &clientID),
+		CheckDestroy: projectCheckDestroyed(e, &clientID),
 		Steps: []resource.TestStep{
-			{Config: config, Check: acctest.RecordAttribute(resourceName, "client_id", &clientID)},
+			{Config: config, Check: acctest.RecordAttribute(projectResourceName, "client_id", &clientID)},
 			{
 				PreConfig: func() {
 					if err := e.Client.DeleteProjectServiceAccount(context.Background(), e.ProjectID, clientID); err != nil {
@@ -36,8 +36,8 @@ func TestAccProjectServiceAccount_removedFromProjectIsRestoredInPlace(t *testing
 				},
 				RefreshState: true,
 				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckResourceAttrPtr(resourceName, "client_id", &clientID),
-					resource.TestCheckResourceAttr(resourceName, "roles.#", "0"),
+					resource.TestCheckResourceAttrPtr(projectResourceName, "client_id", &clientID),
+					resource.TestCheckResourceAttr(projectResourceName, "roles.#", "0"),
 				),
 				ExpectNonEmptyPlan: true,
 			},
@@ -45,15 +45,15 @@ func TestAccProjectServiceAccount_removedFromProjectIsRestoredInPlace(t *testing
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.NotNull()),
+						plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("client_id"), knownvalue.NotNull()),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("roles"), acctest.StringSet("GROUP_READ_ONLY")),
 				},
 				Check: func(s *terraform.State) error {
-					if got := acctest.Attribute(s, resourceName, "client_id"); got != clientID {
+					if got := acctest.Attribute(s, projectResourceName, "client_id"); got != clientID {
 						return fmt.Errorf("client_id is %s after the apply, want the same account %s", got, clientID)
 					}
 					sa, err := e.Client.GetProjectServiceAccount(context.Background(), e.ProjectID, clientID)

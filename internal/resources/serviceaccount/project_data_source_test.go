@@ -1,4 +1,4 @@
-package projectserviceaccount
+package serviceaccount
 
 import (
 	"context"

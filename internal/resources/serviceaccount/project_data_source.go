@@ -1,4 +1,4 @@
-package projectserviceaccount
+package serviceaccount
 
 import (
 	"context"
@@ -13,76 +13,47 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
 var (
-	_ datasource.DataSourceWithConfigure = (*serviceAccountDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*serviceAccountsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*projectAccountDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*projectAccountsDataSource)(nil)
 )
 
-// NewDataSource returns the atlasaccess_project_service_account data source.
-func NewDataSource() datasource.DataSource { return &serviceAccountDataSource{} }
+// NewProjectDataSource returns the atlasaccess_project_service_account data source.
+func NewProjectDataSource() datasource.DataSource { return &projectAccountDataSource{} }
 
-// NewListDataSource returns the atlasaccess_project_service_accounts data source.
-func NewListDataSource() datasource.DataSource { return &serviceAccountsDataSource{} }
+// NewProjectListDataSource returns the atlasaccess_project_service_accounts data source.
+func NewProjectListDataSource() datasource.DataSource { return &projectAccountsDataSource{} }
 
-// reader is what the data sources need from Atlas: reads only, so they use
-// the client directly (*client.Client provides it) and hold nothing.
-type reader interface {
-	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
-	ListProjectServiceAccounts(ctx context.Context, projectID string) ([]client.ServiceAccount, error)
-	ProjectOrgID(ctx context.Context, projectID string) (string, error)
-	GetOrgServiceAccount(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error)
-	ListOrgServiceAccounts(ctx context.Context, orgID string) ([]client.OrgServiceAccount, error)
+// projectAccountDataModel is one project service account as the data
+// sources show it, with its organization roles.
+type projectAccountDataModel struct {
+	ProjectID types.String `tfsdk:"project_id"`
+	accountData
+	OrgRoles types.Set `tfsdk:"organization_roles"`
 }
 
-// accountDataModel is one service account as the data sources show it.
-type accountDataModel struct {
-	ProjectID   types.String `tfsdk:"project_id"`
-	ClientID    types.String `tfsdk:"client_id"`
-	Name        types.String `tfsdk:"name"`
-	Description types.String `tfsdk:"description"`
-	Roles       types.Set    `tfsdk:"roles"`
-	CreatedAt   types.String `tfsdk:"created_at"`
-	Secrets     types.List   `tfsdk:"secrets"`
-	OrgRoles    types.Set    `tfsdk:"organization_roles"`
-}
-
-// accountDataFromAPI is one account as the data sources show it; orgRoles
-// are its organization roles, nil when they could not be read.
-func accountDataFromAPI(projectID string, sa *client.ServiceAccount, orgRoles []string) accountDataModel {
-	m := accountDataModel{
-		ProjectID:   types.StringValue(projectID),
-		ClientID:    types.StringValue(sa.ClientID),
-		Name:        types.StringValue(sa.Name),
-		Description: types.StringValue(sa.Description),
-		Roles:       attrs.RolesToSet(sa.Roles),
-		CreatedAt:   types.StringValue(sa.CreatedAt),
-		Secrets:     attrs.SecretsToList(sa.Secrets),
-		OrgRoles:    types.SetNull(types.StringType),
-	}
+// projectAccountDataFromAPI is one account as the data sources show it;
+// orgRoles are its organization roles, nil when they could not be read.
+func projectAccountDataFromAPI(projectID string, sa *client.ServiceAccount, orgRoles []string) projectAccountDataModel {
+	m := projectAccountDataModel{ProjectID: types.StringValue(projectID), accountData: accountDataOf(sa), OrgRoles: types.SetNull(types.StringType)}
 	if orgRoles != nil {
 		m.OrgRoles = attrs.RolesToSet(orgRoles)
 	}
 	return m
 }
 
-var accountAttrTypes = map[string]attr.Type{
-	"project_id":  types.StringType,
-	"client_id":   types.StringType,
-	"name":        types.StringType,
-	"description": types.StringType,
-	"roles":       types.SetType{ElemType: types.StringType},
-	"created_at":  types.StringType,
-	"secrets":     types.ListType{ElemType: attrs.SecretObjectType},
-
+var projectAccountObjectType = accountObjectType(owner.Project, map[string]attr.Type{
 	"organization_roles": types.SetType{ElemType: types.StringType},
-}
+})
 
-// accountAttributes are the computed attributes of one account; project_id
-// and client_id are added by each data source as its arguments need.
-func accountAttributes() map[string]schema.Attribute {
+// projectAccountAttributes are the computed attributes of one account;
+// project_id and client_id are added by each data source as its arguments
+// need.
+func projectAccountAttributes() map[string]schema.Attribute {
 	a := attrs.DataSourceAccountAttributes("Project roles in this project.")
 	a["organization_roles"] = schema.SetAttribute{
 		Computed: true, ElementType: types.StringType,
@@ -123,14 +94,14 @@ func orgRolesOf(ctx context.Context, r reader, projectID string, list func(orgID
 	return roles
 }
 
-type serviceAccountDataSource struct{ client reader }
+type projectAccountDataSource struct{ dataSourceBase }
 
-func (d *serviceAccountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *projectAccountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_project_service_account"
 }
 
-func (d *serviceAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attributes := accountAttributes()
+func (d *projectAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attributes := projectAccountAttributes()
 	attributes["project_id"] = schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the Atlas project."}
 	attributes["client_id"] = schema.StringAttribute{Required: true, Validators: validate.ClientID(), MarkdownDescription: "Client ID of the service account."}
 	resp.Schema = schema.Schema{
@@ -139,14 +110,8 @@ func (d *serviceAccountDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *serviceAccountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
-	}
-}
-
-func (d *serviceAccountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config accountDataModel
+func (d *projectAccountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config projectAccountDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -168,46 +133,30 @@ func (d *serviceAccountDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	state := accountDataFromAPI(projectID, sa, orgRoles[clientID])
+	state := projectAccountDataFromAPI(projectID, sa, orgRoles[clientID])
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-type serviceAccountsDataSource struct{ client reader }
+type projectAccountsDataSource struct{ dataSourceBase }
 
-type accountsDataModel struct {
+type projectAccountsDataModel struct {
 	ProjectID       types.String `tfsdk:"project_id"`
 	ServiceAccounts types.List   `tfsdk:"service_accounts"`
 }
 
-func (d *serviceAccountsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *projectAccountsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_project_service_accounts"
 }
 
-func (d *serviceAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attributes := accountAttributes()
+func (d *projectAccountsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attributes := projectAccountAttributes()
 	attributes["project_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the project."}
 	attributes["client_id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Client ID of the service account."}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists every service account of a project (all pages).",
-		Attributes: map[string]schema.Attribute{
-			"project_id": schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the Atlas project."},
-			"service_accounts": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The project's service accounts, in the order Atlas lists them.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: attributes},
-			},
-		},
-	}
+	resp.Schema = listSchema(owner.Project, "Lists every service account of a project (all pages).", attributes)
 }
 
-func (d *serviceAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
-	}
-}
-
-func (d *serviceAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config accountsDataModel
+func (d *projectAccountsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config projectAccountsDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -225,11 +174,11 @@ func (d *serviceAccountsDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	elems := make([]accountDataModel, len(accounts))
+	elems := make([]projectAccountDataModel, len(accounts))
 	for i := range accounts {
-		elems[i] = accountDataFromAPI(projectID, &accounts[i], orgRoles[accounts[i].ClientID])
+		elems[i] = projectAccountDataFromAPI(projectID, &accounts[i], orgRoles[accounts[i].ClientID])
 	}
-	list, d2 := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: accountAttrTypes}, elems)
+	list, d2 := types.ListValueFrom(ctx, projectAccountObjectType, elems)
 	resp.Diagnostics.Append(d2...)
 	config.ServiceAccounts = list
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)

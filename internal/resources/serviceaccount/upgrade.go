@@ -1,4 +1,4 @@
-package projectserviceaccount
+package serviceaccount
 
 import (
 	"context"
@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ resource.ResourceWithUpgradeState = (*serviceAccountResource)(nil)
-
 // UpgradeState reads states written with schema version 0, where
 // keep_in_organization defaulted to false. That stored false is read as
 // "not set": it was the default for nearly every configuration, and "not
@@ -17,13 +15,13 @@ var _ resource.ResourceWithUpgradeState = (*serviceAccountResource)(nil)
 // created (as false did for those), never an imported one. A configuration
 // that wrote keep_in_organization = false shows it in its next plan as an
 // in-place update that sends no request.
-func (r *serviceAccountResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+func (r *projectAccountResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
 	prior := priorSchemaV0()
 	return map[int64]resource.StateUpgrader{
 		0: {
 			PriorSchema: &prior,
 			StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
-				var state serviceAccountModel
+				var state projectAccountModel
 				resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 				if resp.Diagnostics.HasError() {
 					return
@@ -47,7 +45,7 @@ func upgradeKeepInOrganization(v types.Bool) types.Bool {
 // priorSchemaV0 is the schema of version 0: the same attributes, with
 // keep_in_organization optional and computed (it had a default).
 func priorSchemaV0() schema.Schema {
-	s := resourceSchema()
+	s := projectKind.schema()
 	s.Version = 0
 	s.Attributes["keep_in_organization"] = schema.BoolAttribute{Optional: true, Computed: true}
 	return s

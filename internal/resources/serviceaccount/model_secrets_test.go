@@ -1,4 +1,4 @@
-package projectserviceaccount
+package serviceaccount
 
 import (
 	"testing"
@@ -12,7 +12,7 @@ import (
 // empty string that every refresh would change.
 func TestSetFromAPI_maskedValueNullUntilRead(t *testing.T) {
 	t.Parallel()
-	var m serviceAccountModel
+	var m projectAccountModel
 	m.setFromAPI("32b6e34b3d91647abb20e7b8", &client.ServiceAccount{
 		ClientID: "mdb_sa_id_1234567890abcdef12345678", Name: "ci", Description: "d", Roles: []string{"GROUP_READ_ONLY"},
 		CreatedAt: "2025-01-01T00:00:00Z",

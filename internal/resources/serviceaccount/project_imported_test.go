@@ -1,4 +1,4 @@
-package projectserviceaccount_test
+package serviceaccount_test
 
 import (
 	"context"
@@ -57,7 +57,7 @@ import {
   to = %s
   id = "%s/%s"
 }
-`, resourceName, e.ProjectID, clientID) + acctest.Resource(acctest.ServiceAccountType, "test", attrs))
+`, projectResourceName, e.ProjectID, clientID) + acctest.Resource(acctest.ServiceAccountType, "test", attrs))
 }
 
 // An imported account, with keep_in_organization not set, is only removed
@@ -83,11 +83,11 @@ func TestAccProjectServiceAccount_importedAccountStaysInOrganization(t *testing.
 					{
 						Config: config,
 						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionNoop)},
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectResourceName, plancheck.ResourceActionNoop)},
 						},
 						ConfigStateChecks: []statecheck.StateCheck{
-							statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("client_id"), knownvalue.StringExact(clientID)),
-							statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Null()),
+							statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("client_id"), knownvalue.StringExact(clientID)),
+							statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Null()),
 						},
 					},
 					{Config: config, PlanOnly: true},
@@ -106,12 +106,12 @@ func TestAccProjectServiceAccount_importedAccountDeletedWhenAsked(t *testing.T) 
 	deleteIt := false
 	config := importedAccountConfig(e, clientID, &deleteIt)
 	e.Run(t, resource.TestCase{
-		CheckDestroy: checkDestroyed(e, &clientID),
+		CheckDestroy: projectCheckDestroyed(e, &clientID),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(projectResourceName, tfjsonpath.New("keep_in_organization"), knownvalue.Bool(false)),
 				},
 			},
 			{Config: config, PlanOnly: true},
