@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
@@ -140,8 +141,8 @@ func (d *serviceAccountDataSource) Schema(_ context.Context, _ datasource.Schema
 }
 
 func (d *serviceAccountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
+	if data := providerdata.From(req.ProviderData, &resp.Diagnostics); data != nil {
+		d.client = data.Client
 	}
 }
 
@@ -201,8 +202,8 @@ func (d *serviceAccountsDataSource) Schema(_ context.Context, _ datasource.Schem
 }
 
 func (d *serviceAccountsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
+	if data := providerdata.From(req.ProviderData, &resp.Diagnostics); data != nil {
+		d.client = data.Client
 	}
 }
 
