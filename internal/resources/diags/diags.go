@@ -164,3 +164,15 @@ func CandidatesDetail(action string, err error, typeName string, importID func(c
 		"or delete the ones nobody uses (%s), then apply again.", typeName, importID(cerr.Candidates[0].ID), deleteAdvice)
 	return APIErrorDetail(action, cerr.Cause, b.String())
 }
+
+// DegradationDetail is the warning detail of a step of a create that fell
+// short (a safeops.Degradation), with what to do in Terraform where there
+// is something: an account kept without a secret Terraform received can be
+// replaced to start afresh (typeName is the resource's type).
+func DegradationDetail(d safeops.Degradation, typeName string) string {
+	if !d.NoKnownSecret {
+		return d.Detail
+	}
+	return d.Detail + " It is kept in state. Create a new secret in Atlas, or replace the resource to start afresh:\n\n" +
+		"  terraform apply -replace=" + typeName + ".<name>"
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 var (
@@ -30,7 +31,7 @@ const typeName = "atlasaccess_project_service_account"
 
 // api is what the resource needs from Atlas; *safeops.Service provides it.
 type api interface {
-	CreateProjectServiceAccount(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []string, error)
+	CreateProjectServiceAccount(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []safeops.Degradation, error)
 	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
 	GetOrgServiceAccount(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error)
 	UpdateProjectServiceAccount(ctx context.Context, projectID, clientID string, req client.UpdateServiceAccountRequest) (*client.ServiceAccount, error)
@@ -93,7 +94,7 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	for _, d := range degradations {
-		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", d)
+		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", diags.DegradationDetail(d, typeName))
 	}
 	// Only an account this resource created may be deleted from the
 	// organization by its destroy without being asked (keep_in_organization).

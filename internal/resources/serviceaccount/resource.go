@@ -15,6 +15,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 var (
@@ -28,7 +29,7 @@ const typeName = "atlasaccess_service_account"
 
 // api is what the resource needs from Atlas; *safeops.Service provides it.
 type api interface {
-	CreateOrgServiceAccount(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.OrgServiceAccount, []string, error)
+	CreateOrgServiceAccount(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.OrgServiceAccount, []safeops.Degradation, error)
 	GetOrgServiceAccount(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error)
 	UpdateOrgServiceAccount(ctx context.Context, orgID, clientID string, req client.UpdateServiceAccountRequest) (*client.OrgServiceAccount, error)
 	DeleteOrgAccount(ctx context.Context, orgID, clientID, name string) error
@@ -84,7 +85,7 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	for _, d := range degradations {
-		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", d)
+		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", diags.DegradationDetail(d, typeName))
 	}
 	plan.setFromAPI(orgID, sa)
 	attrs.TakeInitialSecret(ctx, resp.Private, plan.firstSecret(), what(orgID, sa.ClientID), sa.Secrets, r.secretDeleter(ctx, orgID, sa.ClientID), &resp.Diagnostics)
