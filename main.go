@@ -27,9 +27,9 @@ func main() {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	newServer := provider.NewServer(version)
+	servers := provider.NewServers(version)
 	err := tf6server.Serve("registry.terraform.io/atlasaccess/atlasaccess", func() tfprotov6.ProviderServer {
-		server, err := newServer()
+		server, err := servers.New()
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -37,7 +37,7 @@ func main() {
 	}, opts...)
 	// Serve returns when Terraform stops the provider.
 	revokeCtx, cancel := context.WithTimeout(context.Background(), provider.RevokeTimeout)
-	if err := provider.RevokeTokens(revokeCtx); err != nil {
+	if err := servers.Close(revokeCtx); err != nil {
 		log.Printf("[WARN] revoking the provider's OAuth tokens: %v", err)
 	}
 	cancel()

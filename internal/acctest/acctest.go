@@ -4,6 +4,7 @@
 package acctest
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -30,11 +31,6 @@ const (
 	ProviderSource = "atlasaccess"
 )
 
-// ProtoV6ProviderFactories serves a fresh provider to each Terraform run.
-var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	ProviderSource: provider.NewServer("acctest"),
-}
-
 // Env is where one test runs: the project IDs to use, a client for
 // out-of-band changes, and the simulator when there is one.
 type Env struct {
@@ -49,6 +45,9 @@ type Env struct {
 	BaseURL string
 
 	providerBlock string
+	// servers makes the provider servers of this test and, when the test
+	// ends, closes what their providers configured.
+	servers *provider.Servers
 }
 
 // Real reports whether the tests run against real Atlas.
@@ -94,7 +93,31 @@ func New(t *testing.T, opts ...func(*atlassim.Options)) *Env {
 		OrgID: fx.OrgID, ProjectID: fx.ProjectID, Project2ID: fx.Project2ID, OrgMember: fx.OrgMember,
 		Sim: sim, Client: c, BaseURL: srv.URL,
 		providerBlock: ProviderBlock(srv.URL, fx.ClientID, fx.ClientSecret),
+		servers:       newServers(t),
 	}
+}
+
+// newServers returns the provider servers of test t, closed when t ends
+// (before the simulator stops), as main.go closes them when Terraform stops
+// the plugin: the OAuth tokens the test's providers fetched are revoked, and
+// nothing they configured outlives the test.
+func newServers(t *testing.T) *provider.Servers {
+	t.Helper()
+	servers := provider.NewServers("acctest")
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), provider.RevokeTimeout)
+		defer cancel()
+		if err := servers.Close(ctx); err != nil {
+			t.Logf("revoking the OAuth tokens of the test's providers: %v", err)
+		}
+	})
+	return servers
+}
+
+// ProviderFactories serves a fresh provider of this Env to each Terraform
+// command; what the providers configure is closed when the test ends.
+func (e *Env) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){ProviderSource: e.servers.New}
 }
 
 func newReal(t *testing.T) *Env {
@@ -130,7 +153,7 @@ func newReal(t *testing.T) *Env {
 		t.Fatalf("reading project %s: %v", projectID, err)
 	}
 	return &Env{OrgID: p.OrgID, ProjectID: projectID, Project2ID: project2ID, OrgMember: member, Client: c, BaseURL: cfg.BaseURL,
-		providerBlock: "\nprovider \"atlasaccess\" {}\n"}
+		providerBlock: "\nprovider \"atlasaccess\" {}\n", servers: newServers(t)}
 }
 
 // Run runs a Terraform-driven test case: as a unit test against the
@@ -138,7 +161,7 @@ func newReal(t *testing.T) *Env {
 func (e *Env) Run(t *testing.T, tc resource.TestCase) {
 	t.Helper()
 	if tc.ProtoV6ProviderFactories == nil {
-		tc.ProtoV6ProviderFactories = ProtoV6ProviderFactories
+		tc.ProtoV6ProviderFactories = e.ProviderFactories()
 	}
 	if e.Sim != nil {
 		resource.UnitTest(t, tc)

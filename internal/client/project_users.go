@@ -13,6 +13,22 @@ type Project struct {
 	OrgID string `json:"orgId"`
 }
 
+// Organization membership statuses of a project user
+// (GroupUserResponse.orgMembershipStatus).
+const (
+	UserStatusActive   = "ACTIVE"
+	UserStatusPending  = "PENDING"
+	UserStatusExpired  = "INVITATION_EXPIRED"
+	UserStatusRejected = "INVITATION_REJECTED"
+)
+
+// AllUserStatuses lists every membership status, for lookups that must also
+// find stale invitations: the list endpoint returns only ACTIVE and PENDING
+// users by default.
+func AllUserStatuses() []string {
+	return []string{UserStatusActive, UserStatusPending, UserStatusExpired, UserStatusRejected}
+}
+
 // ProjectUser is a user of a project, active or invited (GroupUserResponse).
 type ProjectUser struct {
 	ID string `json:"id"`

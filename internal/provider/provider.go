@@ -1,6 +1,7 @@
 // Package provider implements the atlasaccess provider: its configuration
-// schema, the one authenticated Atlas client it builds, and the list of
-// resources and data sources it serves.
+// schema, the one authenticated Atlas client it builds (handed to resources
+// as a providerdata.Data), the list of resources and data sources it
+// serves, and the Servers that serve it and close what it configured.
 package provider
 
 import (
@@ -19,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 )
 
 var (
@@ -27,6 +29,8 @@ var (
 )
 
 // New returns a constructor of the provider for the given release version.
+// What such a provider configures is closed by nobody: its OAuth tokens are
+// left to expire. Serve it through Servers instead, which closes them.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
 		return &atlasAccessProvider{version: version}
@@ -35,6 +39,9 @@ func New(version string) func() provider.Provider {
 
 type atlasAccessProvider struct {
 	version string
+	// configured, if set, is handed the data of each Configure, so that
+	// the Servers that made this provider closes it.
+	configured func(*providerdata.Data)
 }
 
 // providerModel is the provider block.
@@ -126,13 +133,14 @@ func (p *atlasAccessProvider) Configure(ctx context.Context, req provider.Config
 		resp.Diagnostics.AddError("Unable to Create Atlas API Client", err.Error())
 		return
 	}
-	if cfg.ClientID != "" {
-		processTokens.add(c) // its tokens are revoked when the process stops
+	data := providerdata.New(c)
+	if p.configured != nil {
+		p.configured(data) // its tokens are revoked when the server closes
 	}
 	tflog.Debug(ctx, "configured Atlas API client", map[string]any{"base_url": cfg.BaseURL, "auth": authMethod(cfg)})
-	resp.ResourceData = c
-	resp.DataSourceData = c
-	resp.EphemeralResourceData = c
+	resp.ResourceData = data
+	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *atlasAccessProvider) Resources(context.Context) []func() resource.Resource {

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
@@ -113,14 +111,13 @@ func (s *Service) ReplaceAccessList(ctx context.Context, owner client.Owner, cli
 // RemoveAccessListEntries removes from a service account's API access list
 // the entries of own (the entries a resource's state holds) that Atlas still
 // holds, compared as blocks, one DELETE each, and nothing else: an entry
-// someone else added keeps its place, and so does every entry that another
-// resource of this process declared for the same account (see
-// DeclareAccessList), such as the resource that takes the list over when
-// its declaration moves to another resource in the same apply. Removing the
-// last entry lifts the list's restriction, which is what destroying a list
-// means in Atlas. An account that no longer exists satisfies
-// client.IsNotFound.
-func (s *Service) RemoveAccessListEntries(ctx context.Context, owner client.Owner, clientID string, own []client.AccessListEntry) (AccessListChange, error) {
+// someone else added keeps its place, and so does every entry of spare (the
+// entries another resource declares for the same account, such as the
+// resource that takes the list over when its declaration moves to another
+// resource in the same apply). Removing the last entry lifts the list's
+// restriction, which is what destroying a list means in Atlas. An account
+// that no longer exists satisfies client.IsNotFound.
+func (s *Service) RemoveAccessListEntries(ctx context.Context, owner client.Owner, clientID string, own, spare []client.AccessListEntry) (AccessListChange, error) {
 	var done AccessListChange
 	unlock, err := s.locks.lock(ctx, accessListKey(clientID))
 	if err != nil {
@@ -133,11 +130,10 @@ func (s *Service) RemoveAccessListEntries(ctx context.Context, owner client.Owne
 	}
 	_, unparsed := splitUnparsed(current)
 	done.Unparsed = spellings(unparsed)
-	keep := s.declaredEntries(clientID)
 	var remove []client.AccessListEntry
 	for _, e := range current {
 		if _, ok := EntryBlock(e); ok && len(entriesMissing([]client.AccessListEntry{e}, own)) == 0 &&
-			len(entriesMissing([]client.AccessListEntry{e}, keep)) > 0 {
+			len(entriesMissing([]client.AccessListEntry{e}, spare)) > 0 {
 			remove = append(remove, e)
 		}
 	}
@@ -243,59 +239,4 @@ func spellings(entries []client.AccessListEntry) []string {
 		out[i] = EntrySpelling(e)
 	}
 	return out
-}
-
-// listDeclarations records, per account, through which owner a resource of
-// this process declared the account's API access list, and the entries it
-// declared.
-type listDeclarations struct {
-	mu sync.Mutex
-	by map[string]*listDeclaration
-}
-
-type listDeclaration struct {
-	owner   client.Owner
-	entries []client.AccessListEntry
-}
-
-// DeclareAccessList records that a resource of this process manages the API
-// access list of clientID through owner, with entries (nil while they are
-// unknown; each declaration adds to what was declared before). Atlas keeps
-// one list per account, whichever path reads it, so two authoritative
-// resources that reach it through different owners (the account's project
-// and its organization, or two projects it is in) would undo each other at
-// every apply: clash is true, with the owner of the earlier declaration,
-// when that happens. Two declarations through the same owner cannot be told
-// from one resource planned twice, so they do not clash.
-//
-// RemoveAccessListEntries never removes a declared entry: a plan or create
-// of the resource that takes a list over tells a destroy of the one that
-// gave it up, in the same process, which entries stay.
-func (s *Service) DeclareAccessList(owner client.Owner, clientID string, entries []client.AccessListEntry) (earlier client.Owner, clash bool) {
-	s.lists.mu.Lock()
-	defer s.lists.mu.Unlock()
-	if s.lists.by == nil {
-		s.lists.by = map[string]*listDeclaration{}
-	}
-	prev, ok := s.lists.by[clientID]
-	if !ok {
-		s.lists.by[clientID] = &listDeclaration{owner: owner, entries: slices.Clone(entries)}
-		return client.Owner{}, false
-	}
-	if prev.owner != owner {
-		return prev.owner, true
-	}
-	prev.entries = append(prev.entries, entriesMissing(entries, prev.entries)...)
-	return client.Owner{}, false
-}
-
-// declaredEntries is every entry a resource of this process declared for
-// clientID's list.
-func (s *Service) declaredEntries(clientID string) []client.AccessListEntry {
-	s.lists.mu.Lock()
-	defer s.lists.mu.Unlock()
-	if d, ok := s.lists.by[clientID]; ok {
-		return slices.Clone(d.entries)
-	}
-	return nil
 }

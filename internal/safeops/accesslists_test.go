@@ -53,7 +53,7 @@ func (e *simEnv) atlasList(t *testing.T, owner client.Owner, clientID string) []
 
 // A destroy removes only what its state holds. An entry someone else added
 // just before the request (a look-alike of nothing Terraform declared) and
-// every entry another resource of this process declared survive, also when
+// every entry another resource declares (spare) survive, also when
 // the answer to a DELETE is lost and the retry finds the entry gone.
 func TestRemoveAccessListEntries_removesOnlyItsOwn(t *testing.T) {
 	t.Parallel()
@@ -88,11 +88,6 @@ func TestRemoveAccessListEntries_removesOnlyItsOwn(t *testing.T) {
 			t.Parallel()
 			e := newSimEnv(t)
 			owner, clientID := e.fencedAccount(t, "10.0.0.0/8", "192.0.2.10/32", "203.0.113.0/24")
-			if tc.declared != nil {
-				if _, clash := e.s.DeclareAccessList(client.ProjectOwner(e.fx.ProjectID), clientID, blocks(tc.declared...)); clash {
-					t.Fatal("first declaration clashed")
-				}
-			}
 			// Someone else adds an entry one second before the destroy.
 			if err := e.c.AddAccessListEntries(context.Background(), owner, clientID, blocks("198.51.100.7/32")); err != nil {
 				t.Fatal(err)
@@ -100,40 +95,13 @@ func TestRemoveAccessListEntries_removesOnlyItsOwn(t *testing.T) {
 			if tc.faults != "" {
 				e.faults(t, tc.faults)
 			}
-			if _, err := e.s.RemoveAccessListEntries(context.Background(), owner, clientID, blocks(tc.own...)); err != nil {
+			if _, err := e.s.RemoveAccessListEntries(context.Background(), owner, clientID, blocks(tc.own...), blocks(tc.declared...)); err != nil {
 				t.Fatalf("removing %v: %v", tc.own, err)
 			}
 			if got := e.atlasList(t, owner, clientID); !slices.Equal(got, tc.want) {
 				t.Fatalf("Atlas holds %q, want %q", got, tc.want)
 			}
 		})
-	}
-}
-
-// Declarations through one owner add up; through another owner they clash
-// and change nothing.
-func TestDeclareAccessList(t *testing.T) {
-	t.Parallel()
-	s := New(nil)
-	p, o := client.ProjectOwner("p"), client.OrgOwner("o")
-	if _, clash := s.DeclareAccessList(p, "c", nil); clash {
-		t.Fatal("first declaration (entries unknown) clashed")
-	}
-	if _, clash := s.DeclareAccessList(p, "c", blocks("10.0.0.1/32")); clash {
-		t.Fatal("the same owner's declaration clashed")
-	}
-	if _, clash := s.DeclareAccessList(p, "c", blocks("10.0.0.1", "10.2.0.0/16")); clash {
-		t.Fatal("the same owner's declaration clashed")
-	}
-	earlier, clash := s.DeclareAccessList(o, "c", blocks("172.16.0.0/12"))
-	if !clash || earlier != p {
-		t.Fatalf("another owner's declaration: clash=%t earlier=%v, want a clash with %v", clash, earlier, p)
-	}
-	if got := spellings(s.declaredEntries("c")); !slices.Equal(got, []string{"10.0.0.1/32", "10.2.0.0/16"}) {
-		t.Fatalf("declared %q, want each block once, and nothing of the refused declaration", got)
-	}
-	if got := s.declaredEntries("other"); got != nil {
-		t.Fatalf("an undeclared account has declared entries %v", got)
 	}
 }
 
@@ -177,7 +145,7 @@ func TestAccessList_unparsedEntriesAreReportedNeverDeleted(t *testing.T) {
 			return s.ReplaceAccessList(context.Background(), o, c, blocks("192.0.2.1/32"))
 		},
 		"remove own": func(s *Service, o client.Owner, c string) (AccessListChange, error) {
-			return s.RemoveAccessListEntries(context.Background(), o, c, append(blocks("10.0.0.1/32"), unparsed...))
+			return s.RemoveAccessListEntries(context.Background(), o, c, append(blocks("10.0.0.1/32"), unparsed...), nil)
 		},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -14,8 +14,8 @@ import (
 // provably nothing was created, and otherwise fails with a CandidatesError.
 // An adopted account's first secret went with the lost answer: a new one is
 // issued and the old one deleted. Whatever of that could not be done is
-// returned as degradations, sentences for a warning.
-func (s *Service) CreateProjectServiceAccount(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (sa *client.ServiceAccount, degradations []string, err error) {
+// returned as degradations, for a warning.
+func (s *Service) CreateProjectServiceAccount(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (sa *client.ServiceAccount, degradations []Degradation, err error) {
 	return createProvenAccount(ctx, s, accountCreate[client.ServiceAccount]{
 		lockKey: accountNameKey(projectID, req.Name),
 		req:     req,

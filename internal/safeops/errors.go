@@ -86,3 +86,16 @@ func (e *ExistingError) RolesText() string {
 	slices.Sort(sorted)
 	return strings.Join(sorted, ", ")
 }
+
+// Degradation is a step of a write that succeeded but fell short of what
+// was asked, for a warning. Detail says what fell short and what can be
+// done in Atlas; it names no Terraform command: the resource layer adds
+// those (NoKnownSecret says when replacing the object is the way to start
+// afresh).
+type Degradation struct {
+	// Detail is what fell short, as sentences.
+	Detail string
+	// NoKnownSecret is true when an account was kept without any secret
+	// whose plaintext the caller received.
+	NoKnownSecret bool
+}

@@ -22,8 +22,8 @@ func orgAccountNameKey(orgID, name string) objectKey {
 // nothing was created, and otherwise it fails with a CandidatesError. An
 // adopted account's first secret went with the lost answer: a new one is
 // issued and the old one deleted. Whatever of that could not be done is
-// returned as degradations, sentences for a warning.
-func (s *Service) CreateOrgServiceAccount(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.OrgServiceAccount, []string, error) {
+// returned as degradations, for a warning.
+func (s *Service) CreateOrgServiceAccount(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.OrgServiceAccount, []Degradation, error) {
 	owner := client.OrgOwner(orgID)
 	return createProvenAccount(ctx, s, accountCreate[client.OrgServiceAccount]{
 		lockKey: orgAccountNameKey(orgID, req.Name),
@@ -98,7 +98,7 @@ type accountCreate[A any] struct {
 
 // createProvenAccount runs op with the proof rules of the package
 // documentation: one place for project and organization accounts alike.
-func createProvenAccount[A any](ctx context.Context, s *Service, op accountCreate[A]) (*A, []string, error) {
+func createProvenAccount[A any](ctx context.Context, s *Service, op accountCreate[A]) (*A, []Degradation, error) {
 	unlock, err := s.locks.lock(ctx, op.lockKey)
 	if err != nil {
 		return nil, nil, err
@@ -163,26 +163,26 @@ func createdAccounts[A any](s *Service, accounts []A, fields func(*A) accountFie
 // one was issued, which may shorten it) and that secret has the requested
 // lifetime. Anything else may be a secret someone issued for the account
 // since, and someone may hold it: it is left alone and named. It returns
-// what could not be done, as sentences for a warning.
-func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []string {
+// what could not be done, for a warning.
+func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []Degradation {
 	s.held.hold(op.holdKeys(a.ClientID)...)
 	secret, err := op.issueSecret(a.ClientID)
 	if err != nil {
 		// The account exists: keep it in state without a plaintext secret
 		// rather than orphan it.
-		return []string{fmt.Sprintf("Service account %s was created, but the answer carrying its first secret was lost and Atlas did not issue a new secret (%v). "+
-			"The account is kept in state with no secret Terraform knows; its first secret stays valid until it expires. "+
-			"Create a new secret in Atlas, or replace the resource (terraform apply -replace=...) to start afresh.", a.ClientID, err)}
+		return []Degradation{{NoKnownSecret: true, Detail: fmt.Sprintf("Service account %s was created, but the answer carrying its first secret was lost "+
+			"and Atlas did not issue a new secret (%v). The account is kept with no secret whose plaintext the provider received; "+
+			"its first secret stays valid until it expires.", a.ClientID, err)}}
 	}
-	var degradations []string
+	var degradations []Degradation
 	first := *a.Secrets
 	if len(first) == 1 {
 		if _, ok := secretLifetime(first[0], op.req.SecretExpiresAfterHours); ok {
 			old := first[0]
 			first = nil
 			if err := op.deleteSecret(a.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
-				degradations = append(degradations, fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret, but its first secret %s, "+
-					"whose plaintext was lost, could not be deleted (%v). It stays valid until %s: delete it in Atlas.", a.ClientID, old.ID, err, old.ExpiresAt))
+				degradations = append(degradations, Degradation{Detail: fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret, but its first secret %s, "+
+					"whose plaintext was lost, could not be deleted (%v). It stays valid until %s: delete it in Atlas.", a.ClientID, old.ID, err, old.ExpiresAt)})
 			}
 		}
 	}
@@ -191,10 +191,10 @@ func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []str
 		for i, sec := range first {
 			names[i] = fmt.Sprintf("%s (expires %s)", sec.ID, sec.ExpiresAt)
 		}
-		degradations = append(degradations, fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret. Its first secret, whose plaintext was lost, "+
+		degradations = append(degradations, Degradation{Detail: fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret. Its first secret, whose plaintext was lost, "+
 			"cannot be told apart from its other secrets %s, so none was deleted: someone may hold them. Once you have checked which of them nobody uses, "+
 			"delete those in the Atlas UI (the account's page) or with DELETE .../serviceAccounts/%s/secrets/{secretId}; each fills one of the account's secret slots until then.",
-			a.ClientID, strings.Join(names, ", "), a.ClientID))
+			a.ClientID, strings.Join(names, ", "), a.ClientID)})
 	}
 	*a.Secrets = []client.ServiceAccountSecret{*secret}
 	s.holdSecrets(a.ClientID, *a.Secrets)

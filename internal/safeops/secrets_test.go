@@ -353,7 +353,10 @@ func TestCreateProjectServiceAccount_adoptionSparesASecretIssuedSince(t *testing
 		t.Fatalf("the account holds secrets %v, want its first, the other team's %s and the new %s", ids, other.ID, sa.Secrets[0].ID)
 	}
 	e.signsIn(t, sa.ClientID, other.Secret, "the other team's secret")
-	text := strings.Join(degradations, " ")
+	var text string
+	for _, d := range degradations {
+		text += d.Detail + " "
+	}
 	for _, id := range ids {
 		if id != sa.Secrets[0].ID && !strings.Contains(text, id) {
 			t.Fatalf("the warning does not name secret %s: %q", id, text)

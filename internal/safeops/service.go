@@ -3,19 +3,17 @@ package safeops
 import (
 	"context"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
-// Service calls Atlas for the resources of one provider process with the
+// Service calls Atlas for the resources of one configured provider with the
 // write-safety rules of this package. It is safe for concurrent use.
 type Service struct {
 	c     *client.Client
 	held  holdings
 	locks keyLocks
-	lists listDeclarations
 	skew  time.Duration
 	grace time.Duration
 	// clock is the client's: requests are timed with it and converted to
@@ -37,19 +35,9 @@ const (
 	createTries = 4
 )
 
-var services sync.Map // *client.Client -> *Service
-
-// For returns the Service of c. The provider builds one client per process,
-// so the Service's record of held objects and its locks are process-wide.
-func For(c *client.Client) *Service {
-	if s, ok := services.Load(c); ok {
-		return s.(*Service)
-	}
-	s, _ := services.LoadOrStore(c, New(c))
-	return s.(*Service)
-}
-
-// New returns a Service of its own for c, with default settings.
+// New returns a Service for c, with default settings. The provider builds
+// one per configured client (see providerdata), so the Service's record of
+// held objects and its locks are those of one configured provider.
 func New(c *client.Client) *Service {
 	clock := c.Clock()
 	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace, clock: clock, locks: keyLocks{clock: clock}}

@@ -10,18 +10,6 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
-// Membership statuses of a project user.
-const (
-	StatusActive   = "ACTIVE"
-	StatusPending  = "PENDING"
-	StatusExpired  = "INVITATION_EXPIRED"
-	StatusRejected = "INVITATION_REJECTED"
-)
-
-// AllStatuses lists every membership status, for lookups that must also
-// find stale invitations.
-var AllStatuses = []string{StatusActive, StatusPending, StatusExpired, StatusRejected}
-
 // AddProjectUser gives a person project roles, inviting them to the
 // organization if needed. A person already in the project is an
 // ExistingError, after waiting for a delete of the same person in flight in
@@ -85,7 +73,7 @@ func existingUser(u *client.ProjectUser, username string, heldHere, afterLost bo
 // provenInvitation reports whether u is a pending invitation with exactly
 // roles, sent no earlier than the request sent at sent, by Atlas's clock.
 func (s *Service) provenInvitation(u *client.ProjectUser, roles []string, sent time.Time) bool {
-	return u.OrgMembershipStatus == StatusPending && SameRoles(u.Roles, roles) && s.appearedSince(u.InvitationCreatedAt, sent)
+	return u.OrgMembershipStatus == client.UserStatusPending && SameRoles(u.Roles, roles) && s.appearedSince(u.InvitationCreatedAt, sent)
 }
 
 // FindProjectUser finds a user of a project by username, without regard to
@@ -103,7 +91,7 @@ func (s *Service) FindProjectUser(ctx context.Context, projectID, username strin
 		if !strings.EqualFold(u.Username, username) {
 			continue
 		}
-		if u.OrgMembershipStatus == StatusActive || u.OrgMembershipStatus == StatusPending {
+		if u.OrgMembershipStatus == client.UserStatusActive || u.OrgMembershipStatus == client.UserStatusPending {
 			return u, nil
 		}
 		if found == nil {

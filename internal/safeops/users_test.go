@@ -23,7 +23,7 @@ func TestAddProjectUser_lostAnswerAdoptsTheInvitationItSent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("invite after a lost answer: %v", err)
 	}
-	if u.OrgMembershipStatus != StatusPending || u.Username != "ann@example.com" {
+	if u.OrgMembershipStatus != client.UserStatusPending || u.Username != "ann@example.com" {
 		t.Fatalf("adopted %+v; want ann's pending invitation", u)
 	}
 }
@@ -41,7 +41,7 @@ func TestAddProjectUser_activePersonIsNeverAdopted(t *testing.T) {
 		e.faults(t, spec)
 		_, err := e.s.AddProjectUser(ctx, e.fx.ProjectID, userRequest(e.fx.OrgMember, "GROUP_OWNER"))
 		var existing *ExistingError
-		if !errors.As(err, &existing) || existing.Status != StatusActive || existing.RolesText() != "GROUP_OWNER" {
+		if !errors.As(err, &existing) || existing.Status != client.UserStatusActive || existing.RolesText() != "GROUP_OWNER" {
 			t.Fatalf("%s: err = %v; want an ExistingError stating ACTIVE with GROUP_OWNER", name, err)
 		}
 	}
@@ -150,7 +150,7 @@ func TestProvenInvitation(t *testing.T) {
 	s := New(c)
 	sent := time.Date(2025, 5, 4, 9, 42, 0, 500_000_000, time.UTC)
 	pending := func(created string, roles ...string) *client.ProjectUser {
-		return &client.ProjectUser{OrgMembershipStatus: StatusPending, InvitationCreatedAt: created, Roles: roles}
+		return &client.ProjectUser{OrgMembershipStatus: client.UserStatusPending, InvitationCreatedAt: created, Roles: roles}
 	}
 	cases := map[string]struct {
 		user *client.ProjectUser
@@ -161,9 +161,9 @@ func TestProvenInvitation(t *testing.T) {
 		"within the skew allowance":              {pending("2025-05-04T09:41:58Z", "GROUP_READ_ONLY"), true},
 		"sent before this request":               {pending("2025-05-04T09:41:50Z", "GROUP_READ_ONLY"), false},
 		"other roles: someone else's":            {pending("2025-05-04T09:42:01Z", "GROUP_OWNER"), false},
-		"active member: never provable":          {&client.ProjectUser{OrgMembershipStatus: StatusActive, Roles: []string{"GROUP_READ_ONLY"}}, false},
+		"active member: never provable":          {&client.ProjectUser{OrgMembershipStatus: client.UserStatusActive, Roles: []string{"GROUP_READ_ONLY"}}, false},
 		"unparsable time":                        {pending("yesterday", "GROUP_READ_ONLY"), false},
-		"expired invitation is not this request": {&client.ProjectUser{OrgMembershipStatus: StatusExpired, InvitationCreatedAt: "2025-05-04T09:42:01Z", Roles: []string{"GROUP_READ_ONLY"}}, false},
+		"expired invitation is not this request": {&client.ProjectUser{OrgMembershipStatus: client.UserStatusExpired, InvitationCreatedAt: "2025-05-04T09:42:01Z", Roles: []string{"GROUP_READ_ONLY"}}, false},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/acctest"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/provider"
 )
 
 // providerProcess is one configured provider process, driven through the
@@ -26,7 +25,7 @@ type providerProcess struct {
 func startProcess(t *testing.T, e *acctest.Env) *providerProcess {
 	t.Helper()
 	ctx := context.Background()
-	server, err := provider.NewServer("test")()
+	server, err := e.ProviderFactories()[acctest.ProviderSource]()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist/declarations"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
@@ -34,8 +36,7 @@ var (
 type api interface {
 	ListAccessList(ctx context.Context, owner client.Owner, clientID string) ([]client.AccessListEntry, error)
 	ReplaceAccessList(ctx context.Context, owner client.Owner, clientID string, want []client.AccessListEntry) (safeops.AccessListChange, error)
-	RemoveAccessListEntries(ctx context.Context, owner client.Owner, clientID string, own []client.AccessListEntry) (safeops.AccessListChange, error)
-	DeclareAccessList(owner client.Owner, clientID string, entries []client.AccessListEntry) (earlier client.Owner, clash bool)
+	RemoveAccessListEntries(ctx context.Context, owner client.Owner, clientID string, own, spare []client.AccessListEntry) (safeops.AccessListChange, error)
 }
 
 // NewProjectResource returns the atlasaccess_project_service_account_access_list resource.
@@ -47,6 +48,9 @@ func NewOrgResource() resource.Resource { return &listResource{kind: orgKind} }
 type listResource struct {
 	kind kind
 	api  api
+	// declared is the provider's record of which resource declared each
+	// account's list (see declare).
+	declared *declarations.Registry
 	// signInClientID is the client ID of the account the provider signs in
 	// as, "" with other credentials: a list of that account decides whether
 	// Terraform itself can still reach Atlas.
@@ -62,9 +66,10 @@ func (r *listResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 }
 
 func (r *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		r.api = safeops.For(c)
-		r.signInClientID = c.SignInClientID()
+	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.api = d.Service
+		r.declared = d.AccessLists
+		r.signInClientID = d.Client.SignInClientID()
 	}
 }
 
@@ -159,11 +164,11 @@ func warnOpenBlocks(set types.Set, d *diag.Diagnostics) {
 // the same list through another owner: Atlas keeps one list per account, so
 // the two would undo each other at every apply. Plans check it (ModifyPlan);
 // so do Create and Update, for values that were unknown when planned. The
-// declared entries are those a destroy of another resource of this process
-// leaves in place (see safeops.Service.RemoveAccessListEntries).
+// declared entries are those a destroy of another resource of this provider
+// leaves in place (see Delete).
 func (r *listResource) declare(ownerID, clientID string, entries []client.AccessListEntry, d *diag.Diagnostics) {
 	owner := r.kind.Owner(ownerID)
-	earlier, clash := r.api.DeclareAccessList(owner, clientID, entries)
+	earlier, clash := r.declared.Declare(owner, clientID, entries)
 	if !clash {
 		return
 	}
@@ -320,7 +325,7 @@ func (r *listResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	clientID := state.base().ClientID.ValueString()
-	done, err := r.api.RemoveAccessListEntries(ctx, owner, clientID, stateEntries(state.base().CIDRBlocks))
+	done, err := r.api.RemoveAccessListEntries(ctx, owner, clientID, stateEntries(state.base().CIDRBlocks), r.declared.Entries(clientID))
 	warnUnparsed(&resp.Diagnostics, whatOf(owner, clientID), done.Unparsed)
 	if err != nil && !client.IsNotFound(err) {
 		r.addWriteErrorOf(&resp.Diagnostics, "Error Removing API Access List", owner, clientID, err)

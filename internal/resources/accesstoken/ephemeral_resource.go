@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken/opentokens"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 )
 
@@ -36,12 +38,14 @@ type api interface {
 
 // NewEphemeralResource returns the atlasaccess_access_token ephemeral resource.
 func NewEphemeralResource() ephemeral.EphemeralResource {
-	return &accessTokenResource{tokens: &openTokens}
+	return &accessTokenResource{}
 }
 
 type accessTokenResource struct {
-	api    api
-	tokens *registry
+	api api
+	// tokens are the tokens of this provider that are open; the provider
+	// revokes those Terraform never closes when its server closes.
+	tokens *opentokens.Record
 }
 
 func (r *accessTokenResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
@@ -53,8 +57,9 @@ func (r *accessTokenResource) Schema(_ context.Context, _ ephemeral.SchemaReques
 }
 
 func (r *accessTokenResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		r.api = c
+	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.api = d.Client
+		r.tokens = d.OpenTokens
 	}
 }
 
@@ -89,7 +94,7 @@ func (r *accessTokenResource) Open(ctx context.Context, req ephemeral.OpenReques
 		tflog.Debug(ctx, "opened an Atlas access token that is left to expire", fields)
 		return
 	}
-	handle := r.tokens.add(openToken{api: r.api, clientID: clientID, clientSecret: secret, token: tok.Token, expiresAt: tok.ExpiresAt})
+	handle := r.tokens.Add(opentokens.Token{Revoker: r.api, ClientID: clientID, ClientSecret: secret, Token: tok.Token, ExpiresAt: tok.ExpiresAt})
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKey,
 		closeData{Handle: handle, ClientID: clientID, ExpiresAt: m.ExpiresAt.ValueString()}.encode())...)
 	tflog.Debug(ctx, "opened an Atlas access token", fields)
@@ -124,7 +129,12 @@ func (r *accessTokenResource) Close(ctx context.Context, req ephemeral.CloseRequ
 		resp.Diagnostics.AddError("Unreadable Private Data", err.Error()+". This is a bug in the atlasaccess provider; please report it.")
 		return
 	}
-	open, ok := r.tokens.take(data.Handle)
+	if r.tokens == nil {
+		resp.Diagnostics.AddError("Provider Not Configured",
+			"The "+typeName+" ephemeral resource was closed before the provider was configured. This is a bug in the atlasaccess provider; please report it.")
+		return
+	}
+	open, ok := r.tokens.Take(data.Handle)
 	if !ok {
 		resp.Diagnostics.AddWarning("Access Token Not Revoked",
 			fmt.Sprintf("The access token of service account %s was not opened by this provider process, which holds the secret "+
@@ -133,8 +143,8 @@ func (r *accessTokenResource) Close(ctx context.Context, req ephemeral.CloseRequ
 				data.ClientID, data.ExpiresAt))
 		return
 	}
-	fields := map[string]any{"client_id": open.clientID, "expires_at": formatExpiry(open.expiresAt)}
-	if err := open.api.RevokeAccessToken(ctx, open.clientID, open.clientSecret, open.token); err != nil {
+	fields := map[string]any{"client_id": open.ClientID, "expires_at": formatExpiry(open.ExpiresAt)}
+	if err := open.Revoker.RevokeAccessToken(ctx, open.ClientID, open.ClientSecret, open.Token); err != nil {
 		if client.IsClientCredentialsRejected(err) {
 			// Typically terraform destroy: the account goes before Terraform
 			// closes the token that its own provider block used.
@@ -143,12 +153,12 @@ func (r *accessTokenResource) Close(ctx context.Context, req ephemeral.CloseRequ
 					"the account or that secret was deleted during this run (as a destroy of the account does). A deleted account's "+
 					"tokens are no longer accepted, so there is nothing to do. If only the secret was deleted, the token stays valid until it expires, "+
 					"at %s; only deleting the account ends it sooner.",
-					open.clientID, formatExpiry(open.expiresAt)))
+					open.ClientID, formatExpiry(open.ExpiresAt)))
 			return
 		}
 		resp.Diagnostics.AddWarning("Access Token Not Revoked",
-			diags.APIErrorDetail(fmt.Sprintf("Revoking the access token of service account %s", open.clientID), err,
-				fmt.Sprintf("The token stays valid until it expires, at %s.", formatExpiry(open.expiresAt))))
+			diags.APIErrorDetail(fmt.Sprintf("Revoking the access token of service account %s", open.ClientID), err,
+				fmt.Sprintf("The token stays valid until it expires, at %s.", formatExpiry(open.ExpiresAt))))
 		return
 	}
 	tflog.Debug(ctx, "revoked an Atlas access token", fields)

@@ -18,6 +18,8 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken/opentokens"
 )
 
 // These tests drive the ephemeral resource through the plugin protocol, as
@@ -34,7 +36,7 @@ type fixture struct {
 	url      string
 	admin    *client.Client
 	server   tfprotov6.ProviderServer
-	tokens   *registry
+	tokens   *opentokens.Record
 	clientID string
 	secret   string
 	secretID string
@@ -59,7 +61,7 @@ func newFixture(t *testing.T, secretHours int) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{sim: sim, url: srv.URL, admin: admin, tokens: &registry{},
+	f := &fixture{sim: sim, url: srv.URL, admin: admin, tokens: &opentokens.Record{},
 		clientID: sa.ClientID, secret: sa.Secrets[0].Secret, secretID: sa.Secrets[0].ID}
 	f.server = providerserver.NewProtocol6(&testProvider{client: admin, tokens: f.tokens})()
 	resp, err := f.server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{
@@ -72,10 +74,10 @@ func newFixture(t *testing.T, secretHours int) *fixture {
 }
 
 // testProvider serves only the ephemeral resource, handing it the client
-// as the real provider does, with a record of open tokens of its own.
+// and a record of open tokens as the real provider does.
 type testProvider struct {
 	client *client.Client
-	tokens *registry
+	tokens *opentokens.Record
 }
 
 func (p *testProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -83,12 +85,12 @@ func (p *testProvider) Metadata(_ context.Context, _ provider.MetadataRequest, r
 }
 func (p *testProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
 func (p *testProvider) Configure(_ context.Context, _ provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	resp.EphemeralResourceData = p.client
+	resp.EphemeralResourceData = &providerdata.Data{Client: p.client, OpenTokens: p.tokens}
 }
 func (p *testProvider) Resources(context.Context) []func() resource.Resource       { return nil }
 func (p *testProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 func (p *testProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{func() ephemeral.EphemeralResource { return &accessTokenResource{tokens: p.tokens} }}
+	return []func() ephemeral.EphemeralResource{NewEphemeralResource}
 }
 
 func dynamicValue(t *testing.T, typ tftypes.Type, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
@@ -212,8 +214,8 @@ func TestAccessToken_openIssuesATokenOfTheAccountAndCloseRevokesIt(t *testing.T)
 			t.Errorf("the private data Terraform keeps holds %s", what)
 		}
 	}
-	if f.tokens.len() != 1 {
-		t.Fatalf("%d tokens recorded as open, want 1", f.tokens.len())
+	if f.tokens.Len() != 1 {
+		t.Fatalf("%d tokens recorded as open, want 1", f.tokens.Len())
 	}
 
 	if ds := f.close(t, o.private); len(ds) > 0 {
@@ -225,8 +227,8 @@ func TestAccessToken_openIssuesATokenOfTheAccountAndCloseRevokesIt(t *testing.T)
 	if f.signsIn(t, o.token) {
 		t.Error("Atlas still accepts the token after Close")
 	}
-	if f.tokens.len() != 0 {
-		t.Errorf("%d tokens still recorded as open after Close", f.tokens.len())
+	if f.tokens.Len() != 0 {
+		t.Errorf("%d tokens still recorded as open after Close", f.tokens.Len())
 	}
 	// Terraform closes an instance once; a second Close finds nothing to
 	// revoke and says so instead of failing.
@@ -243,7 +245,7 @@ func TestAccessToken_revokeOnCloseFalseLeavesTheTokenValid(t *testing.T) {
 	if len(o.diags) > 0 {
 		t.Fatalf("open: %s", diagText(o.diags))
 	}
-	if f.tokens.len() != 0 {
+	if f.tokens.Len() != 0 {
 		t.Error("a token that is not to be revoked was recorded with its secret")
 	}
 	if ds := f.close(t, o.private); len(ds) > 0 {
@@ -301,7 +303,7 @@ func TestAccessToken_refusedCredentialsNameTheClientID(t *testing.T) {
 			if strings.Contains(d.Summary+d.Detail, secret) {
 				t.Error("the diagnostic shows the secret")
 			}
-			if len(f.sim.IssuedTokens()) != 0 || f.tokens.len() != 0 {
+			if len(f.sim.IssuedTokens()) != 0 || f.tokens.Len() != 0 {
 				t.Error("a refused exchange left a token behind")
 			}
 		})
@@ -344,7 +346,7 @@ func TestAccessToken_closeOfATokenOpenedElsewhereWarns(t *testing.T) {
 	if len(o.diags) > 0 {
 		t.Fatalf("open: %s", diagText(o.diags))
 	}
-	f.tokens.open = nil // as a process other than the one that opened it
+	*f.tokens = opentokens.Record{} // as a process other than the one that opened it
 	ds := f.close(t, o.private)
 	if len(ds) != 1 || ds[0].Severity != tfprotov6.DiagnosticSeverityWarning {
 		t.Fatalf("want one warning, got: %s", diagText(ds))
@@ -384,7 +386,7 @@ func TestAccessToken_unclosedTokensAreRevokedWhenTheProcessStops(t *testing.T) {
 	if len(unclosed.diags)+len(kept.diags) > 0 {
 		t.Fatalf("open: %s %s", diagText(unclosed.diags), diagText(kept.diags))
 	}
-	if err := f.tokens.revokeAll(t.Context()); err != nil {
+	if err := f.tokens.RevokeAll(t.Context()); err != nil {
 		t.Fatalf("revoking at stop: %v", err)
 	}
 	if f.signsIn(t, unclosed.token) {
@@ -393,7 +395,7 @@ func TestAccessToken_unclosedTokensAreRevokedWhenTheProcessStops(t *testing.T) {
 	if !f.signsIn(t, kept.token) {
 		t.Error("the token opened with revoke_on_close = false was revoked")
 	}
-	if f.tokens.len() != 0 {
-		t.Errorf("%d tokens still recorded as open after the stop", f.tokens.len())
+	if f.tokens.Len() != 0 {
+		t.Errorf("%d tokens still recorded as open after the stop", f.tokens.Len())
 	}
 }

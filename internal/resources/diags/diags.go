@@ -1,6 +1,6 @@
-// Package diags turns what the provider and Atlas hand a resource into
-// Terraform terms: the configured client or write-safety service from
-// provider data, and diagnostic details from Atlas errors.
+// Package diags builds the diagnostics of resources: details from Atlas and
+// write-safety errors, with the Terraform commands that resolve them, and
+// the expiry warnings of secrets.
 package diags
 
 import (
@@ -15,32 +15,6 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
-
-// ConfiguredClient type-asserts the provider data handed to a resource or data
-// source Configure method. It returns nil without error while the provider is
-// not configured yet (Terraform calls Configure early during validation).
-func ConfiguredClient(providerData any, diags *diag.Diagnostics) *client.Client {
-	if providerData == nil {
-		return nil
-	}
-	c, ok := providerData.(*client.Client)
-	if !ok {
-		diags.AddError("Unexpected Provider Data",
-			fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the atlasaccess provider; please report it.", providerData))
-		return nil
-	}
-	return c
-}
-
-// ConfiguredService is the write-safety service of the configured client
-// (see ConfiguredClient); resources call Atlas only through it.
-func ConfiguredService(providerData any, diags *diag.Diagnostics) *safeops.Service {
-	c := ConfiguredClient(providerData, diags)
-	if c == nil {
-		return nil
-	}
-	return safeops.For(c)
-}
 
 // APIErrorDetail describes err for a diagnostic detail: what failed, the Atlas
 // error code and detail when there is one, and what to do next.
@@ -189,4 +163,16 @@ func CandidatesDetail(action string, err error, typeName string, importID func(c
 	fmt.Fprintf(&b, "\nEither import the one this resource should manage:\n\n  terraform import %s.<name> %s\n\n"+
 		"or delete the ones nobody uses (%s), then apply again.", typeName, importID(cerr.Candidates[0].ID), deleteAdvice)
 	return APIErrorDetail(action, cerr.Cause, b.String())
+}
+
+// DegradationDetail is the warning detail of a step of a create that fell
+// short (a safeops.Degradation), with what to do in Terraform where there
+// is something: an account kept without a secret Terraform received can be
+// replaced to start afresh (typeName is the resource's type).
+func DegradationDetail(d safeops.Degradation, typeName string) string {
+	if !d.NoKnownSecret {
+		return d.Detail
+	}
+	return d.Detail + " It is kept in state. Create a new secret in Atlas, or replace the resource to start afresh:\n\n" +
+		"  terraform apply -replace=" + typeName + ".<name>"
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 func TestAPIErrorDetail(t *testing.T) {
@@ -107,5 +108,33 @@ func TestAPIErrorDetail_namesTheSettingToFix(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("detail %q does not name %q", got, want)
 		}
+	}
+}
+
+// The Terraform command that starts afresh is written here, not by safeops:
+// only a degradation that left no known secret gets it.
+func TestDegradationDetail(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		d    safeops.Degradation
+		want string
+	}{
+		"an account without a known secret can be replaced": {
+			d: safeops.Degradation{Detail: "Service account x was created, but no secret was issued.", NoKnownSecret: true},
+			want: "Service account x was created, but no secret was issued. It is kept in state. Create a new secret in Atlas, " +
+				"or replace the resource to start afresh:\n\n  terraform apply -replace=atlasaccess_service_account.<name>",
+		},
+		"any other degradation is said as it is": {
+			d:    safeops.Degradation{Detail: "Its first secret could not be deleted: delete it in Atlas."},
+			want: "Its first secret could not be deleted: delete it in Atlas.",
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := DegradationDetail(tc.d, "atlasaccess_service_account"); got != tc.want {
+				t.Fatalf("got %q\nwant %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
@@ -55,8 +56,8 @@ func (r *assignmentResource) Schema(_ context.Context, _ resource.SchemaRequest,
 }
 
 func (r *assignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if s := diags.ConfiguredService(req.ProviderData, &resp.Diagnostics); s != nil {
-		r.api = s
+	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.api = d.Service
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
@@ -113,8 +114,8 @@ func (d *projectUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *projectUsersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
+	if data := providerdata.From(req.ProviderData, &resp.Diagnostics); data != nil {
+		d.client = data.Client
 	}
 }
 

@@ -9,21 +9,20 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
 // Organization membership statuses of a project user (GroupUserResponse.orgMembershipStatus).
 const (
-	statusPending  = safeops.StatusPending
-	statusActive   = safeops.StatusActive
-	statusExpired  = safeops.StatusExpired
-	statusRejected = safeops.StatusRejected
+	statusPending  = client.UserStatusPending
+	statusActive   = client.UserStatusActive
+	statusExpired  = client.UserStatusExpired
+	statusRejected = client.UserStatusRejected
 )
 
 // allStatuses are every status. Import asks for all of them: the list
 // endpoint returns only ACTIVE and PENDING users by default.
-var allStatuses = safeops.AllStatuses
+var allStatuses = client.AllUserStatuses()
 
 // projectUserInviteModel is the state of atlasaccess_project_user_invite.
 type projectUserInviteModel struct {

@@ -17,7 +17,7 @@ import (
 // provides it. Calls that exist once per owner are reached through
 // accounts, the per-kind adapter.
 type api interface {
-	CreateProjectServiceAccount(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []string, error)
+	CreateProjectServiceAccount(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []safeops.Degradation, error)
 	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
 	UpdateProjectServiceAccount(ctx context.Context, projectID, clientID string, req client.UpdateServiceAccountRequest) (*client.ServiceAccount, error)
 	AssignServiceAccount(ctx context.Context, projectID, clientID string, roles []string) (*client.ServiceAccount, error)
@@ -26,7 +26,7 @@ type api interface {
 	ProjectOrgID(ctx context.Context, projectID string) (string, error)
 	ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error)
 
-	CreateOrgServiceAccount(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.OrgServiceAccount, []string, error)
+	CreateOrgServiceAccount(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.OrgServiceAccount, []safeops.Degradation, error)
 	GetOrgServiceAccount(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error)
 	UpdateOrgServiceAccount(ctx context.Context, orgID, clientID string, req client.UpdateServiceAccountRequest) (*client.OrgServiceAccount, error)
 	DeleteOrgAccount(ctx context.Context, orgID, clientID, name string) error
@@ -47,7 +47,7 @@ const (
 // accounts is the half of the api that differs by owner, in one shape:
 // every account comes back as a client.ServiceAccount.
 type accounts interface {
-	create(ctx context.Context, ownerID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []string, error)
+	create(ctx context.Context, ownerID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []safeops.Degradation, error)
 	// lookup reads an account; an error is never "gone".
 	lookup(ctx context.Context, ownerID, clientID string) (*client.ServiceAccount, accountLookup, error)
 	update(ctx context.Context, ownerID, clientID string, req client.UpdateServiceAccountRequest) (*client.ServiceAccount, error)
@@ -149,7 +149,7 @@ func fromOrg(sa *client.OrgServiceAccount) *client.ServiceAccount {
 	}
 }
 
-func (o orgAccounts) create(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []string, error) {
+func (o orgAccounts) create(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []safeops.Degradation, error) {
 	sa, degradations, err := o.CreateOrgServiceAccount(ctx, orgID, req)
 	if err != nil {
 		return nil, degradations, err

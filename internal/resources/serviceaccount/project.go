@@ -13,6 +13,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 // What only atlasaccess_project_service_account has: keep_in_organization
@@ -52,7 +53,7 @@ type projectAccountResource struct{ accountResource }
 // projectAccounts are the calls of project accounts.
 type projectAccounts struct{ api }
 
-func (p projectAccounts) create(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []string, error) {
+func (p projectAccounts) create(ctx context.Context, projectID string, req client.CreateServiceAccountRequest) (*client.ServiceAccount, []safeops.Degradation, error) {
 	return p.CreateProjectServiceAccount(ctx, projectID, req)
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
@@ -56,8 +57,8 @@ func (r *accountResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 }
 
 func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if s := diags.ConfiguredService(req.ProviderData, &resp.Diagnostics); s != nil {
-		r.api = s
+	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.api = d.Service
 	}
 }
 
@@ -96,7 +97,7 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	for _, d := range degradations {
-		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", d)
+		resp.Diagnostics.AddWarning("Service Account Created With Less Than Asked", diags.DegradationDetail(d, r.kind.typeName()))
 	}
 	if r.kind.recordsCreatedHere {
 		// Only an account this resource created may be deleted from the

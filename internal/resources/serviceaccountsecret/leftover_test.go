@@ -24,10 +24,10 @@ type warnings struct {
 	list []*tfprotov6.Diagnostic
 }
 
-func (w *warnings) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+func (w *warnings) factories(e *acctest.Env) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		acctest.ProviderSource: func() (tfprotov6.ProviderServer, error) {
-			s, err := acctest.ProtoV6ProviderFactories[acctest.ProviderSource]()
+			s, err := e.ProviderFactories()[acctest.ProviderSource]()
 			return &recordingServer{ProviderServer: s, w: w}, err
 		},
 	}
@@ -114,7 +114,7 @@ func TestAccServiceAccountSecret_lostAnswerKeepsOthersSecretsAndWarns(t *testing
 		}
 	}
 	e.Run(t, resource.TestCase{
-		ProtoV6ProviderFactories: rec.factories(),
+		ProtoV6ProviderFactories: rec.factories(e),
 		Steps: []resource.TestStep{
 			{Config: provider + secret("kept")},
 			{

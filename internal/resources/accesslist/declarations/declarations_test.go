@@ -1,0 +1,65 @@
+package declarations
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
+)
+
+func blocks(spellings ...string) []client.AccessListEntry {
+	out := make([]client.AccessListEntry, len(spellings))
+	for i, s := range spellings {
+		out[i] = client.AccessListEntry{CIDRBlock: s}
+	}
+	return out
+}
+
+func spellings(entries []client.AccessListEntry) []string {
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = safeops.EntrySpelling(e)
+	}
+	return out
+}
+
+// Declarations through one owner add up; through another owner they clash
+// and change nothing.
+func TestRegistry_Declare(t *testing.T) {
+	t.Parallel()
+	var r Registry
+	p, o := client.ProjectOwner("p"), client.OrgOwner("o")
+	if _, clash := r.Declare(p, "c", nil); clash {
+		t.Fatal("first declaration (entries unknown) clashed")
+	}
+	if _, clash := r.Declare(p, "c", blocks("10.0.0.1/32")); clash {
+		t.Fatal("the same owner's declaration clashed")
+	}
+	if _, clash := r.Declare(p, "c", blocks("10.0.0.1", "10.2.0.0/16")); clash {
+		t.Fatal("the same owner's declaration clashed")
+	}
+	earlier, clash := r.Declare(o, "c", blocks("172.16.0.0/12"))
+	if !clash || earlier != p {
+		t.Fatalf("another owner's declaration: clash=%t earlier=%v, want a clash with %v", clash, earlier, p)
+	}
+	if got := spellings(r.Entries("c")); !slices.Equal(got, []string{"10.0.0.1/32", "10.2.0.0/16"}) {
+		t.Fatalf("declared %q, want each block once, and nothing of the refused declaration", got)
+	}
+	if got := r.Entries("other"); got != nil {
+		t.Fatalf("an undeclared account has declared entries %v", got)
+	}
+}
+
+// Two registries (two configured providers) know nothing of each other.
+func TestRegistry_separateProvidersDoNotClash(t *testing.T) {
+	t.Parallel()
+	var a, b Registry
+	a.Declare(client.ProjectOwner("p"), "c", blocks("10.0.0.0/8"))
+	if _, clash := b.Declare(client.OrgOwner("o"), "c", nil); clash {
+		t.Fatal("a declaration in another registry clashed")
+	}
+	if got := b.Entries("c"); got != nil {
+		t.Fatalf("the other registry holds entries %v", got)
+	}
+}
