@@ -203,7 +203,7 @@ func (s *Server) limitAPI(w http.ResponseWriter, r *http.Request) (http.Response
 		return w, true
 	}
 	l := s.apiLimiter.limit
-	remaining, wait, ok := s.apiLimiter.take(id+" "+group, time.Now())
+	remaining, wait, ok := s.apiLimiter.take(id+" "+group, s.opts.PaceClock())
 	if !ok {
 		writeErr(w, r, rateLimited(w, r, retryAfterSeconds(wait), l.Capacity, l.Refill, int(l.Interval/time.Second)))
 		return nil, false

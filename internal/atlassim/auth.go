@@ -253,7 +253,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The rate limit counts real time; secret and token expiry are Atlas's.
-	if wait, ok := s.admitTokenRequest(r, time.Now()); !ok {
+	if wait, ok := s.admitTokenRequest(r, s.opts.PaceClock()); !ok {
 		limit, window := s.tokenLimits()
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
 		writeError(w, r, http.StatusTooManyRequests, "RATE_LIMITED",

@@ -56,7 +56,13 @@ type Options struct {
 	AccessListDuplicate AccessListDuplicate
 	MaxSecrets          int           // secrets one service account may hold; default DefaultMaxSecrets; negative = no limit
 	ClockOffset         time.Duration // Atlas's clock at start: real time plus this (clock.go); PUT /__atlassim/clock moves it later
-	APIRateLimit        string        // token-bucket SPEC for the service-account and project-user endpoints, per client identity, e.g. "100/60s" (apilimit.go); "" = off
+	// PaceClock is the clock of the rate limits, which measure a client's
+	// pace in real time (Atlas's calendar clock, ClockOffset, never moves
+	// them); nil is real time. A test gives the simulator and a client one
+	// fake clock, so that a client's computed waits lift the limits without
+	// real waiting.
+	PaceClock    func() time.Time
+	APIRateLimit string // token-bucket SPEC for the service-account and project-user endpoints, per client identity, e.g. "100/60s" (apilimit.go); "" = off
 
 	// Behaviours Atlas does not document, each offered so that the provider
 	// can be tested against every plausible one (see doc.go).
@@ -128,6 +134,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.MaxSecrets == 0 {
 		opts.MaxSecrets = DefaultMaxSecrets
+	}
+	if opts.PaceClock == nil {
+		opts.PaceClock = time.Now
 	}
 	if len(opts.Roles) == 0 {
 		opts.Roles = DefaultRoles

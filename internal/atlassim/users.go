@@ -148,7 +148,7 @@ func (o *Options) checkBehaviours() error {
 // timestamps are truncated to seconds, which would make sub-second windows
 // meaningless.
 func (c *reqCtx) allowInvitationLocked() *errResp {
-	now := time.Now()
+	now := c.s.opts.PaceClock()
 	limit := c.s.opts.InviteRateLimit
 	if limit < 0 {
 		return nil

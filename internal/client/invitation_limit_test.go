@@ -19,6 +19,9 @@ import (
 func simClient(t *testing.T, clock client.Clock, limit int, window, wait time.Duration, answer ...string) (*client.Client, *atlassim.Server) {
 	t.Helper()
 	o := atlassim.Options{Seed: 1, InviteRateLimit: limit, InviteRateWindow: window}
+	if clock != nil {
+		o.PaceClock = clock.Now
+	}
 	if len(answer) > 0 {
 		o.InvitationLimit = atlassim.InvitationLimit(answer[0])
 	}
@@ -48,9 +51,11 @@ func TestAddProjectUser_waitsOutTheInvitationLimitBeyondMaxRetries(t *testing.T)
 	for _, answer := range []string{"400", "429", "429-token-bucket"} {
 		t.Run(answer, func(t *testing.T) {
 			t.Parallel()
-			// The simulator times its invitation window by real time, so
-			// this client waits for real: the limit lifts only then.
-			c, sim := simClient(t, nil, 2, 400*time.Millisecond, 30*time.Second, answer)
+			// The simulator times its invitation window by the same fake
+			// clock as the client: the client's computed waits lift the
+			// limit, and nothing waits in real time.
+			clock := clocktest.New(time.Now())
+			c, sim := simClient(t, clock, 2, 400*time.Millisecond, 30*time.Second, answer)
 			projectID := sim.Fixtures().ProjectID
 			for _, name := range []string{"a", "b", "c", "d", "e"} {
 				if _, err := c.AddProjectUser(context.Background(), projectID, client.AddProjectUserRequest{Username: name + "@example.com", Roles: []string{"GROUP_READ_ONLY"}}); err != nil {
@@ -65,6 +70,13 @@ func TestAddProjectUser_waitsOutTheInvitationLimitBeyondMaxRetries(t *testing.T)
 			}
 			if limited == 0 {
 				t.Fatal("no invitation was refused: the test did not exercise the wait")
+			}
+			var waited time.Duration
+			for _, w := range clock.Waits() {
+				waited += w
+			}
+			if waited < 400*time.Millisecond {
+				t.Fatalf("the client waited %v in all, less than the 400ms window it had to wait out", waited)
 			}
 		})
 	}

@@ -40,26 +40,6 @@ func (e *AccessListRemovalError) Error() string {
 
 func (e *AccessListRemovalError) Unwrap() error { return e.Cause }
 
-// CallerRemovalErrorCodes are the error codes with which Atlas refuses to
-// remove the address a request comes from, from an API access list. Atlas
-// does not document the code for service accounts: the first is the one
-// atlassim answers, the others are those Atlas answers for the access lists
-// of API keys (CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST) and under their older
-// name (..._WHITELIST), which its error-code list still carries.
-var CallerRemovalErrorCodes = []string{"CANNOT_REMOVE_REQUESTING_IP_ADDRESS", "CANNOT_REMOVE_CALLER_FROM_ACCESS_LIST", "CANNOT_REMOVE_CALLER_FROM_WHITELIST"}
-
-// IsCallerRemovalRefused reports whether err is Atlas refusing to remove
-// the address the request came from.
-func IsCallerRemovalRefused(err error) bool {
-	code := client.ErrorCode(err)
-	for _, c := range CallerRemovalErrorCodes {
-		if code == c {
-			return true
-		}
-	}
-	return false
-}
-
 // ListAccessList reads every page of a service account's API access list.
 func (s *Service) ListAccessList(ctx context.Context, owner client.Owner, clientID string) ([]client.AccessListEntry, error) {
 	return s.c.ListAccessList(ctx, owner, clientID)

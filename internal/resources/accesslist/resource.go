@@ -20,6 +20,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist/declarations"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
@@ -233,7 +234,7 @@ func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	importing := attrs.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	m := state.base()
 	owner, ok := r.stateOwner(ctx, state, req.Private, &resp.Diagnostics)
 	if !ok {
@@ -349,7 +350,7 @@ func (r *listResource) addWriteErrorOf(d *diag.Diagnostics, summary string, owne
 	var removal *safeops.AccessListRemovalError
 	isRemoval := errors.As(err, &removal)
 	switch {
-	case isRemoval && safeops.IsCallerRemovalRefused(err):
+	case isRemoval && client.IsCallerRemovalRefused(err):
 		var b strings.Builder
 		fmt.Fprintf(&b, "Atlas refused to remove %s from the API access list of %s: it covers the address this request came from, "+
 			"and Atlas never lets an account remove the address its own request comes from (%s).", removal.Entry, what, atlasAnswer(err))

@@ -4,13 +4,10 @@
 package diags
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
@@ -112,36 +109,6 @@ func hintFor(e *client.APIError) string {
 		return "Atlas is unavailable or rate limiting; the provider already retried. Run the same command again later; state records everything that was created."
 	}
 	return ""
-}
-
-// privateState is the framework's private resource state (its concrete type
-// is internal to the framework).
-type privateState interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-// importPendingKey marks, in private state, a resource whose import has not
-// been read yet.
-const importPendingKey = "import_pending"
-
-// MarkImportPending records in an import's private state that the object has
-// not been read yet, so that Read reports a missing object as an import
-// error in the provider's own words instead of a removal.
-func MarkImportPending(ctx context.Context, private privateState, d *diag.Diagnostics) {
-	d.Append(private.SetKey(ctx, importPendingKey, []byte("true"))...)
-}
-
-// ImportPending reports whether this Read is the first after an import, and
-// clears the mark in the response's private state.
-func ImportPending(ctx context.Context, req, resp privateState, d *diag.Diagnostics) bool {
-	v, diags := req.GetKey(ctx, importPendingKey)
-	d.Append(diags...)
-	if len(v) == 0 {
-		return false
-	}
-	d.Append(resp.SetKey(ctx, importPendingKey, nil)...)
-	return true
 }
 
 // CandidatesDetail explains a failed account create. When the answer was

@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -119,5 +119,5 @@ func (k Kind) importParts(ctx context.Context, typeName string, rest []string, e
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), values[i])...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	diags.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
+	attrs.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
 }

@@ -134,7 +134,7 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	importing := attrs.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	projectID, clientID := state.ProjectID.ValueString(), state.ClientID.ValueString()
 	if importing && r.api.MembershipHeld(projectID, clientID) {
 		resp.Diagnostics.AddError("Service Account Already Managed",

@@ -201,7 +201,7 @@ func (r *projectUserInviteResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	importing := attrs.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	projectID, userID := state.ProjectID.ValueString(), state.UserID.ValueString()
 	u, err := r.api.GetProjectUser(ctx, projectID, userID)
 	if client.IsNotFound(err) && !state.Username.IsNull() {
@@ -342,5 +342,5 @@ func (r *projectUserInviteResource) ImportState(ctx context.Context, req resourc
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id.ProjectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), userID)...)
-	diags.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
+	attrs.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
 }

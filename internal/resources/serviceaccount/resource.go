@@ -116,7 +116,7 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	importing := attrs.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	m := state.base()
 	ownerID, clientID := state.ownerID().ValueString(), m.ClientID.ValueString()
 	sa, found, err := r.kind.accounts(r.api).lookup(ctx, ownerID, clientID)

@@ -154,7 +154,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	importing := diags.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	importing := attrs.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
 	m := state.base()
 	ownerID, clientID, secretID := state.ownerID().ValueString(), m.ClientID.ValueString(), m.SecretID.ValueString()
 	what := r.what(ownerID, clientID)
