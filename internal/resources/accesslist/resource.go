@@ -19,6 +19,7 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -175,6 +176,7 @@ func (r *listResource) declare(ownerID, clientID string, entries []client.Access
 }
 
 func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.kind.newModel()
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	if resp.Diagnostics.HasError() {
@@ -223,6 +225,7 @@ func (r *listResource) writeList(ctx context.Context, plan model, summary, logMe
 }
 
 func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	state := r.kind.newModel()
 	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	if resp.Diagnostics.HasError() {
@@ -277,6 +280,7 @@ func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 // the refresh is removed too (the list stays authoritative under
 // -refresh=false) and no addition collides with an entry already there.
 func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan, prior := r.kind.newModel(), r.kind.newModel()
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, prior)...)

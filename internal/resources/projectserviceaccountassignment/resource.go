@@ -61,6 +61,7 @@ func (r *assignmentResource) Configure(_ context.Context, req resource.Configure
 }
 
 func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan assignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -128,6 +129,7 @@ func addAlreadyAssignedError(d *diag.Diagnostics, projectID, clientID string, ex
 }
 
 func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state assignmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -166,6 +168,7 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 
 // Update changes the roles, the only attribute that is updated in place.
 func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state assignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
