@@ -56,6 +56,9 @@ type listResource struct {
 
 func (r *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + r.kind.suffix
+	// A change of project (or a move between the two types) is an update in
+	// place, so the identity, which names the owner, may change with it.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *listResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
