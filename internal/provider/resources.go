@@ -53,5 +53,8 @@ func listResources() []func() list.ListResource {
 	return []func() list.ListResource{
 		serviceaccount.NewProjectListResource,
 		serviceaccount.NewListResource,
+		projectserviceaccountassignment.NewListResource,
+		serviceaccountsecret.NewProjectListResource,
+		serviceaccountsecret.NewOrgListResource,
 	}
 }
