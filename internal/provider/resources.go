@@ -56,5 +56,6 @@ func listResources() []func() list.ListResource {
 		projectserviceaccountassignment.NewListResource,
 		serviceaccountsecret.NewProjectListResource,
 		serviceaccountsecret.NewOrgListResource,
+		projectuserinvite.NewListResourceType,
 	}
 }
