@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -26,6 +27,7 @@ import (
 var (
 	_ provider.Provider                       = (*atlasAccessProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*atlasAccessProvider)(nil)
+	_ provider.ProviderWithListResources      = (*atlasAccessProvider)(nil)
 )
 
 // New returns a constructor of the provider for the given release version.
@@ -141,10 +143,16 @@ func (p *atlasAccessProvider) Configure(ctx context.Context, req provider.Config
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *atlasAccessProvider) Resources(context.Context) []func() resource.Resource {
 	return resources()
+}
+
+// ListResources lists the provider's list resources (terraform query).
+func (p *atlasAccessProvider) ListResources(context.Context) []func() list.ListResource {
+	return listResources()
 }
 
 func (p *atlasAccessProvider) DataSources(context.Context) []func() datasource.DataSource {

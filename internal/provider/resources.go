@@ -3,6 +3,7 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist"
@@ -43,5 +44,18 @@ func dataSources() []func() datasource.DataSource {
 func ephemeralResources() []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		accesstoken.NewEphemeralResource,
+	}
+}
+
+// listResources lists the list resource of every resource type, for
+// terraform query (Terraform 1.14+); each has its resource's type name.
+func listResources() []func() list.ListResource {
+	return []func() list.ListResource{
+		serviceaccount.NewProjectListResource,
+		serviceaccount.NewListResource,
+		projectserviceaccountassignment.NewListResource,
+		serviceaccountsecret.NewProjectListResource,
+		serviceaccountsecret.NewOrgListResource,
+		projectuserinvite.NewListResourceType,
 	}
 }

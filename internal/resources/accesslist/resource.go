@@ -22,6 +22,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist/declarations"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -60,6 +61,9 @@ type listResource struct {
 
 func (r *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + r.kind.suffix
+	// A change of project (or a move between the two types) is an update in
+	// place, so the identity, which names the owner, may change with it.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *listResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -181,6 +185,7 @@ func (r *listResource) declare(ownerID, clientID string, entries []client.Access
 }
 
 func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.kind.newModel()
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	if resp.Diagnostics.HasError() {
@@ -229,6 +234,7 @@ func (r *listResource) writeList(ctx context.Context, plan model, summary, logMe
 }
 
 func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	state := r.kind.newModel()
 	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	if resp.Diagnostics.HasError() {
@@ -283,6 +289,7 @@ func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 // the refresh is removed too (the list stays authoritative under
 // -refresh=false) and no addition collides with an entry already there.
 func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan, prior := r.kind.newModel(), r.kind.newModel()
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, prior)...)

@@ -89,6 +89,9 @@ func (k Kind) ParseSecretID(id string) (ownerID, clientID, secretID string, err 
 // marks the import pending so that Read reports a missing object in the
 // provider's own words.
 func (k Kind) ImportClientID(ctx context.Context, typeName string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !k.importByIdentity(ctx, &req, resp, "client_id") {
+		return
+	}
 	ownerID, clientID, err := k.ParseClientID(req.ID)
 	k.importParts(ctx, typeName, []string{"client_id"}, "mdb_sa_id_1234567890abcdef12345678",
 		[]string{ownerID, clientID}, err, req, resp)
@@ -98,6 +101,9 @@ func (k Kind) ImportClientID(ctx context.Context, typeName string, req resource.
 // owner_id/client_id/secret_id, as ImportClientID does for
 // owner_id/client_id.
 func (k Kind) ImportSecretID(ctx context.Context, typeName string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !k.importByIdentity(ctx, &req, resp, "client_id", "secret_id") {
+		return
+	}
 	ownerID, clientID, secretID, err := k.ParseSecretID(req.ID)
 	k.importParts(ctx, typeName, []string{"client_id", "secret_id"}, "mdb_sa_id_1234567890abcdef12345678/5f0e4a8c9d1b2c3d4e5f6a7b",
 		[]string{ownerID, clientID, secretID}, err, req, resp)
@@ -120,4 +126,13 @@ func (k Kind) importParts(ctx context.Context, typeName string, rest []string, e
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	attrs.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
+}
+
+// importByIdentity turns an import by identity into the import ID it names,
+// in req.ID; it reports false when the identity is incomplete.
+func (k Kind) importByIdentity(ctx context.Context, req *resource.ImportStateRequest, resp *resource.ImportStateResponse, rest ...string) bool {
+	id, d := RequestedImportID(ctx, *req, k.IdentityAttrs(rest...))
+	resp.Diagnostics.Append(d...)
+	req.ID = id
+	return !d.HasError()
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
@@ -124,6 +125,7 @@ func (r *projectUserInviteResource) ModifyPlan(ctx context.Context, req resource
 }
 
 func (r *projectUserInviteResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan projectUserInviteModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -196,6 +198,7 @@ func conflictDetail(projectID, username string, existing *safeops.ExistingError)
 }
 
 func (r *projectUserInviteResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state projectUserInviteModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -241,6 +244,7 @@ func (r *projectUserInviteResource) Read(ctx context.Context, req resource.ReadR
 // roles are added before old ones are removed: Atlas requires a user to hold
 // at least one role at all times, and this order never leaves them without.
 func (r *projectUserInviteResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state projectUserInviteModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -316,6 +320,11 @@ func (r *projectUserInviteResource) Delete(ctx context.Context, req resource.Del
 // is resolved to its user ID in every status, so that an expired invitation
 // can be imported too (its next plan then re-invites).
 func (r *projectUserInviteResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	requested, d := owner.RequestedImportID(ctx, req, identityAttrs)
+	if resp.Diagnostics.Append(d...); d.HasError() {
+		return
+	}
+	req.ID = requested
 	id, err := parseImportID(req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID",

@@ -18,6 +18,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 )
 
 var (
@@ -124,6 +125,7 @@ func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan := r.kind.newModel()
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	if resp.Diagnostics.HasError() {
@@ -149,6 +151,7 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	state := r.kind.newModel()
 	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	if resp.Diagnostics.HasError() {
@@ -198,6 +201,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 // read it back) or rotate_before_hours: every other change replaces the
 // secret, and these send nothing to Atlas.
 func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	plan, state := r.kind.newModel(), r.kind.newModel()
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, state)...)

@@ -1,0 +1,129 @@
+package serviceaccountsecret
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/listing"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+var _ list.ListResourceWithConfigure = (*secretList)(nil)
+
+// NewProjectListResource returns the
+// atlasaccess_project_service_account_secret list resource (terraform query).
+func NewProjectListResource() list.ListResource { return &secretList{kind: projectKind} }
+
+// NewOrgListResource returns the atlasaccess_service_account_secret list
+// resource (terraform query).
+func NewOrgListResource() list.ListResource { return &secretList{kind: orgKind} }
+
+// secretList lists the secrets of the accounts of one owner, from the
+// accounts list, which carries every account's secrets.
+type secretList struct {
+	kind   kind
+	client *client.Client
+}
+
+func (l *secretList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
+		l.client = d.Client
+	}
+}
+
+func (l *secretList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	listing.TypeName(req, resp, l.kind.suffix)
+}
+
+func (l *secretList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Finds the secrets of the service accounts of a " + l.kind.Word + ", for `terraform query`. " +
+			"Reads the pages of the " + l.kind.Word + "'s account list, which carries each account's secrets: nothing per account or secret.",
+		Attributes: map[string]schema.Attribute{
+			l.kind.Attr: schema.StringAttribute{Required: true, Validators: l.kind.Validators(), MarkdownDescription: "ID of the " + l.kind.Word + "."},
+			"client_id": schema.StringAttribute{Optional: true, Validators: validate.ClientID(),
+				MarkdownDescription: "Lists only the secrets of this account."},
+			"name_regex": listing.NameRegexAttribute("secrets of the accounts"),
+		},
+	}
+}
+
+type listConfig struct {
+	ClientID  types.String `tfsdk:"client_id"`
+	NameRegex types.String `tfsdk:"name_regex"`
+}
+
+type projectListConfig struct {
+	ProjectID types.String `tfsdk:"project_id"`
+	listConfig
+}
+
+type orgListConfig struct {
+	OrgID types.String `tfsdk:"org_id"`
+	listConfig
+}
+
+func (l *secretList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var (
+		ownerID  string
+		config   listConfig
+		accounts []client.ServiceAccount
+		err      error
+	)
+	if l.kind.Attr == projectKind.Attr {
+		var c projectListConfig
+		if !listing.Config(ctx, req, stream, &c) {
+			return
+		}
+		ownerID, config = c.ProjectID.ValueString(), c.listConfig
+		accounts, err = l.client.ListProjectServiceAccounts(ctx, ownerID)
+	} else {
+		var c orgListConfig
+		if !listing.Config(ctx, req, stream, &c) {
+			return
+		}
+		ownerID, config = c.OrgID.ValueString(), c.listConfig
+		var org []client.OrgServiceAccount
+		org, err = l.client.ListOrgServiceAccounts(ctx, ownerID)
+		for _, sa := range org {
+			accounts = append(accounts, client.ServiceAccount{ClientID: sa.ClientID, Name: sa.Name, Secrets: sa.Secrets})
+		}
+	}
+	if err != nil {
+		listing.Fail(stream, "Error Listing Service Account Secrets", "Listing the service accounts of "+l.kind.Of(ownerID), err)
+		return
+	}
+	match := listing.NameMatcher(config.NameRegex)
+	var found []listing.Found
+	for _, sa := range accounts {
+		if !match(sa.Name) || (!config.ClientID.IsNull() && config.ClientID.ValueString() != sa.ClientID) {
+			continue
+		}
+		for i := range sa.Secrets {
+			found = append(found, l.secretFound(ownerID, sa, &sa.Secrets[i]))
+		}
+	}
+	listing.Stream(ctx, req, stream, found)
+}
+
+// secretFound is a secret as a list result, named after its account and
+// its masked value, filled as an import and its read would fill it.
+func (l *secretList) secretFound(ownerID string, sa client.ServiceAccount, sec *client.ServiceAccountSecret) listing.Found {
+	return listing.Found{
+		DisplayName: sa.Name + " secret " + sec.MaskedSecretValue + " (expires " + sec.ExpiresAt + ")",
+		Identity:    map[string]string{l.kind.Attr: ownerID, "client_id": sa.ClientID, "secret_id": sec.ID},
+		Fill: func(ctx context.Context, res *tfsdk.Resource) diag.Diagnostics {
+			m := l.kind.newModel()
+			imported := map[string]string{l.kind.Attr: ownerID, "client_id": sa.ClientID, "secret_id": sec.ID, "id": importID(ownerID, sa.ClientID, sec.ID)}
+			return listing.AsImported(ctx, res, imported, m, func() { m.base().setFromAPI(ownerID, sec, sa.Secrets) })
+		},
+	}
+}
