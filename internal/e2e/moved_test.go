@@ -1,0 +1,333 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+// buildOfficialProvider builds (or finds cached) the real official provider,
+// mongodb/mongodbatlas v2.16.0, with scripts/build-mongodbatlas.sh and
+// returns the directory that holds it. A failure fails the test: the moved
+// blocks cannot be planned without the source provider (see
+// TestMovedFromOfficialProvider), and a stand-in would not prove that the
+// real provider's state moves.
+func buildOfficialProvider(t *testing.T) string {
+	t.Helper()
+	cmd := exec.Command("bash", filepath.Join("..", "..", "scripts", "build-mongodbatlas.sh"))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("building mongodbatlas v2.16.0 with scripts/build-mongodbatlas.sh (run it once before the tests; it needs git and the module proxy): %v\n%s", err, stderr.String())
+	}
+	bin := strings.TrimSpace(string(out))
+	if i := strings.LastIndex(bin, "\n"); i >= 0 {
+		bin = bin[i+1:]
+	}
+	return filepath.Dir(bin)
+}
+
+// movedConfiguration declares the six atlasaccess resources and the moved
+// blocks from the official resources.
+const movedConfiguration = `
+terraform {
+  required_providers {
+    atlasaccess = { source = "atlasaccess/atlasaccess" }
+  }
+}
+
+variable "project_id" { type = string }
+variable "org_id" { type = string }
+variable "ci_client_id" { type = string }
+variable "org_client_id" { type = string }
+variable "shared_client_id" { type = string }
+
+resource "atlasaccess_project_service_account" "ci" {
+  project_id                 = var.project_id
+  name                       = "ci"
+  description                = "Deploys from CI"
+  roles                      = ["GROUP_READ_ONLY"]
+  secret_expires_after_hours = 720
+}
+
+resource "atlasaccess_service_account" "org" {
+  org_id                     = var.org_id
+  name                       = "org"
+  description                = "Reads the organization"
+  roles                      = ["ORG_READ_ONLY"]
+  secret_expires_after_hours = 720
+}
+
+resource "atlasaccess_project_service_account_assignment" "shared" {
+  project_id = var.project_id
+  client_id  = var.shared_client_id
+  roles      = ["GROUP_OWNER"]
+}
+
+resource "atlasaccess_project_service_account_secret" "ci_next" {
+  project_id          = var.project_id
+  client_id           = var.ci_client_id
+  expires_after_hours = 48
+}
+
+resource "atlasaccess_service_account_secret" "org_next" {
+  org_id              = var.org_id
+  client_id           = var.org_client_id
+  expires_after_hours = 48
+}
+
+resource "atlasaccess_project_user_invite" "ann" {
+  project_id = var.project_id
+  username   = "ann@example.com"
+  roles      = ["GROUP_READ_ONLY"]
+}
+
+moved {
+  from = mongodbatlas_project_service_account.ci
+  to   = atlasaccess_project_service_account.ci
+}
+moved {
+  from = mongodbatlas_service_account.org
+  to   = atlasaccess_service_account.org
+}
+moved {
+  from = mongodbatlas_service_account_project_assignment.shared
+  to   = atlasaccess_project_service_account_assignment.shared
+}
+moved {
+  from = mongodbatlas_project_service_account_secret.ci_next
+  to   = atlasaccess_project_service_account_secret.ci_next
+}
+moved {
+  from = mongodbatlas_service_account_secret.org_next
+  to   = atlasaccess_service_account_secret.org_next
+}
+moved {
+  from = mongodbatlas_cloud_user_project_assignment.ann
+  to   = atlasaccess_project_user_invite.ann
+}
+`
+
+// officialSecrets is the secrets list of an official account's state;
+// withPlaintext gives the first secret its plaintext, as the official
+// provider records it after it created the account.
+func officialSecrets(secrets []client.ServiceAccountSecret, firstPlaintext string) []any {
+	out := []any{}
+	for i, s := range secrets {
+		plaintext := any(nil)
+		if i == 0 && firstPlaintext != "" {
+			plaintext = firstPlaintext
+		}
+		out = append(out, map[string]any{"secret_id": s.ID, "created_at": s.CreatedAt, "expires_at": s.ExpiresAt,
+			"last_used_at": nil, "masked_secret_value": s.MaskedSecretValue, "secret": plaintext})
+	}
+	return out
+}
+
+// TestMovedFromOfficialProvider moves six resources of the official
+// provider to atlasaccess with moved blocks: a project account, an
+// organization account, an assignment, a secret of each kind and a project
+// user. The plan shows only moves, the apply sends Atlas no request at all,
+// the next plan is empty, and the plaintext secrets of the old state
+// survive the move.
+//
+// The old state is written by hand with every attribute of the official
+// resources' v2.16.0 schemas (internal/serviceapi/... and
+// internal/service/clouduserprojectassignment in its source), filled with
+// the objects created here through the simulator: the official provider
+// was not run against the simulator. The official provider itself is the
+// real one, built from source by scripts/build-mongodbatlas.sh: Terraform
+// 1.11 and 1.16 alike refuse to plan a state holding resources of a
+// provider that is not installed ("This state requires provider
+// registry.terraform.io/mongodb/mongodbatlas, but that provider isn't
+// available"), moved blocks or not, and the last subtest proves it.
+func TestMovedFromOfficialProvider(t *testing.T) {
+	t.Parallel()
+	official := buildOfficialProvider(t)
+	w := newWorkspace(t, atlassim.Options{Seed: 62})
+	w.signInAsOrgOwner()
+	writeRC := func(withOfficial bool) {
+		line := ""
+		if withOfficial {
+			line = fmt.Sprintf("    \"mongodb/mongodbatlas\"    = %q\n", official)
+		}
+		w.write(".terraformrc", fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"atlasaccess/atlasaccess\" = %q\n%s  }\n  direct {}\n}\n", pluginDir, line))
+	}
+
+	c := w.orgOwnerClient()
+	ctx := context.Background()
+	p, o := w.fx.ProjectID, w.fx.OrgID
+	ci, err := c.CreateProjectServiceAccount(ctx, p, client.CreateServiceAccountRequest{
+		Name: "ci", Description: "Deploys from CI", Roles: []string{"GROUP_READ_ONLY"}, SecretExpiresAfterHours: 720,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := c.CreateOrgServiceAccount(ctx, o, client.CreateServiceAccountRequest{
+		Name: "org", Description: "Reads the organization", Roles: []string{"ORG_READ_ONLY"}, SecretExpiresAfterHours: 720,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, err := c.CreateProjectServiceAccount(ctx, w.fx.Project2ID, client.CreateServiceAccountRequest{
+		Name: "shared", Description: "Used by two projects", Roles: []string{"GROUP_READ_ONLY"}, SecretExpiresAfterHours: 720,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.InviteProjectServiceAccount(ctx, p, shared.ClientID, []string{"GROUP_OWNER"}); err != nil {
+		t.Fatal(err)
+	}
+	ciNext, err := c.CreateProjectServiceAccountSecret(ctx, p, ci.ClientID, 48)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgNext, err := c.CreateServiceAccountSecret(ctx, client.OrgOwner(o), org.ClientID, 48)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, err := c.AddProjectUser(ctx, p, client.AddProjectUserRequest{Username: "ann@example.com", Roles: []string{"GROUP_READ_ONLY"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.sim.AcceptInvitation("ann@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	// The accounts' secrets as a read shows them (masked values), the
+	// first one's plaintext from the create's answer.
+	ciSecrets, err := c.ServiceAccountSecrets(ctx, client.ProjectOwner(p), ci.ClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgSecrets, err := c.ServiceAccountSecrets(ctx, client.OrgOwner(o), org.ClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secretState := func(ownerAttr, ownerID, clientID string, s *client.ServiceAccountSecret) map[string]any {
+		return map[string]any{ownerAttr: ownerID, "client_id": clientID, "secret_id": s.ID, "secret": s.Secret,
+			"created_at": s.CreatedAt, "expires_at": s.ExpiresAt, "last_used_at": nil, "masked_secret_value": nil,
+			"secret_expires_after_hours": 48}
+	}
+	state := officialState(
+		officialResource("mongodbatlas_project_service_account", "ci", map[string]any{
+			"project_id": p, "name": "ci", "description": "Deploys from CI", "roles": []string{"GROUP_READ_ONLY"},
+			"secret_expires_after_hours": 720, "client_id": ci.ClientID, "created_at": ci.CreatedAt,
+			"secrets": officialSecrets(ciSecrets[:1], ci.Secrets[0].Secret),
+		}),
+		officialResource("mongodbatlas_service_account", "org", map[string]any{
+			"org_id": o, "name": "org", "description": "Reads the organization", "roles": []string{"ORG_READ_ONLY"},
+			"secret_expires_after_hours": 720, "client_id": org.ClientID, "created_at": org.CreatedAt,
+			"secrets": officialSecrets(orgSecrets[:1], org.Secrets[0].Secret),
+		}),
+		officialResource("mongodbatlas_service_account_project_assignment", "shared", map[string]any{
+			"project_id": p, "client_id": shared.ClientID, "roles": []string{"GROUP_OWNER"},
+		}),
+		officialResource("mongodbatlas_project_service_account_secret", "ci_next", secretState("project_id", p, ci.ClientID, ciNext)),
+		officialResource("mongodbatlas_service_account_secret", "org_next", secretState("org_id", o, org.ClientID, orgNext)),
+		officialResource("mongodbatlas_cloud_user_project_assignment", "ann", map[string]any{
+			"project_id": p, "username": "ann@example.com", "roles": []string{"GROUP_READ_ONLY"}, "user_id": ann.ID,
+			"org_membership_status": "ACTIVE", "country": nil, "created_at": nil, "first_name": nil, "last_name": nil,
+			"invitation_created_at": nil, "invitation_expires_at": nil, "inviter_username": nil, "last_auth": nil, "mobile_number": nil,
+		}),
+	)
+	w.write("main.tf", movedConfiguration)
+	w.write("terraform.tfvars", fmt.Sprintf("project_id = %q\norg_id = %q\nci_client_id = %q\norg_client_id = %q\nshared_client_id = %q\n",
+		p, o, ci.ClientID, org.ClientID, shared.ClientID))
+
+	t.Run("without the official provider installed", func(t *testing.T) {
+		writeRC(false)
+		w.write("terraform.tfstate", state)
+		out, err := w.terraform(true, "plan", "-input=false")
+		if err == nil || !strings.Contains(flat(out), "This state requires provider registry.terraform.io/mongodb/mongodbatlas, but that provider isn't available") {
+			t.Fatalf("terraform planned moved blocks from a provider that is not installed (%v); the guide says it cannot:\n%s", err, out)
+		}
+	})
+
+	writeRC(true)
+	w.write("terraform.tfstate", state)
+	start := len(w.sim.Requests())
+	out, _ := w.terraform(false, "plan", "-input=false", "-out=moved.tfplan")
+	want := []string{"Plan: 0 to add, 0 to change, 0 to destroy."}
+	for _, m := range [][2]string{
+		{"mongodbatlas_project_service_account.ci", "atlasaccess_project_service_account.ci"},
+		{"mongodbatlas_service_account.org", "atlasaccess_service_account.org"},
+		{"mongodbatlas_service_account_project_assignment.shared", "atlasaccess_project_service_account_assignment.shared"},
+		{"mongodbatlas_project_service_account_secret.ci_next", "atlasaccess_project_service_account_secret.ci_next"},
+		{"mongodbatlas_service_account_secret.org_next", "atlasaccess_service_account_secret.org_next"},
+		{"mongodbatlas_cloud_user_project_assignment.ann", "atlasaccess_project_user_invite.ann"},
+	} {
+		want = append(want, fmt.Sprintf("# %s has moved to %s", m[0], m[1]))
+	}
+	expectOutput(t, "moved plan", out, want, []string{"will be destroyed", "will be created", "will be updated", "must be replaced", "will be imported"})
+	if writes := w.writesSince(start); len(writes) > 0 {
+		t.Fatalf("the plan of the moves wrote to Atlas:\n  %s", strings.Join(writes, "\n  "))
+	}
+
+	applyStart := len(w.sim.Requests())
+	out, _ = w.terraform(false, "apply", "-input=false", "moved.tfplan")
+	expectOutput(t, "moved apply", out, []string{"Apply complete! Resources: 0 added, 0 changed, 0 destroyed."}, nil)
+	if n := len(w.sim.Requests()) - applyStart; n > 0 {
+		t.Errorf("the apply of the moves sent %d requests to Atlas, want none", n)
+	}
+	list, _ := w.terraform(false, "state", "list")
+	if strings.Contains(list, "mongodbatlas_") || strings.Count(list, "atlasaccess_") != 6 {
+		t.Fatalf("after the moves the state holds:\n%s\nwant the six atlasaccess resources only", list)
+	}
+	if out, err := w.terraform(true, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the plan after the moves is not empty (%v):\n%s", err, out)
+	}
+	if writes := w.writesSince(start); len(writes) > 0 {
+		t.Fatalf("the moves wrote to Atlas:\n  %s", strings.Join(writes, "\n  "))
+	}
+
+	// The plaintexts the official provider recorded moved with the state.
+	for _, c := range []struct{ address, attribute, want string }{
+		{"atlasaccess_project_service_account.ci", "secret", ci.Secrets[0].Secret},
+		{"atlasaccess_service_account.org", "secret", org.Secrets[0].Secret},
+		{"atlasaccess_project_service_account_secret.ci_next", "secret", ciNext.Secret},
+		{"atlasaccess_service_account_secret.org_next", "secret", orgNext.Secret},
+	} {
+		got := stateAttribute(t, w, c.address, c.attribute)
+		if c.want == "" || got != c.want {
+			t.Errorf("%s.%s after the move does not hold the plaintext of the old state", c.address, c.attribute)
+		}
+	}
+}
+
+// stateAttribute is a string attribute of the resource at address (type.name)
+// in the workspace's state file.
+func stateAttribute(t *testing.T, w *workspace, address, attribute string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var state struct {
+		Resources []struct {
+			Type, Name string
+			Instances  []struct {
+				Attributes map[string]any
+			}
+		}
+	}
+	if err := json.Unmarshal(raw, &state); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range state.Resources {
+		if r.Type+"."+r.Name == address && len(r.Instances) == 1 {
+			s, _ := r.Instances[0].Attributes[attribute].(string)
+			return s
+		}
+	}
+	t.Fatalf("%s is not in the state", address)
+	return ""
+}
