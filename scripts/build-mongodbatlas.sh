@@ -24,8 +24,8 @@
 # the first the pinned commit if the git directory has it, else
 # $ATLAS_SDK_GO_REF (default: ed6063f2, the next commit on the dev-latest
 # branch that carries the github.com/mongodb/atlas-sdk-go module path; the
-# provider uses only its admin and auth packages). The SDK's openapi/
-# directory is left out: it is large and not needed to build.
+# provider uses only its admin and auth packages). Only the SDK's Go
+# packages are taken: its OpenAPI documents are large and not needed to build.
 set -euo pipefail
 
 version=${1:-${MONGODBATLAS_VERSION:-2.16.0}}
@@ -67,13 +67,17 @@ mkdir -p "$work/provider"
 git --git-dir="$provider_git" archive "v$version" | tar -x -C "$work/provider"
 cd "$work/provider"
 
-# sdk_checkout REF: a directory holding atlas-sdk-go at REF, without openapi/.
+# sdk_checkout REF: a directory holding atlas-sdk-go's Go module at REF: its
+# go.mod, go.sum and Go package directories only (the OpenAPI documents, some
+# under other directories, are large and not needed to build).
 sdk_checkout() {
 	[ -n "$sdk_git" ] || sdk_git=$(git_dir ATLAS_SDK_GIT_DIR https://github.com/mongodb/atlas-sdk-go.git atlas-sdk-go)
-	local dir="$work/atlas-sdk-go-$1"
+	local dir="$work/atlas-sdk-go-$1" paths=()
+	for p in go.mod go.sum LICENSE admin auth internal detectaiagent; do
+		git --git-dir="$sdk_git" cat-file -e "$1:$p" 2>/dev/null && paths+=("$p")
+	done
 	mkdir -p "$dir"
-	# shellcheck disable=SC2046 # one argument per top-level entry
-	git --git-dir="$sdk_git" archive "$1" $(git --git-dir="$sdk_git" ls-tree --name-only "$1" | grep -vx openapi) | tar -x -C "$dir"
+	git --git-dir="$sdk_git" archive "$1" "${paths[@]}" | tar -x -C "$dir"
 	echo "$dir"
 }
 
