@@ -20,53 +20,146 @@ const officialProviderVersion = "2.16.0"
 
 // officialOrStandin returns the directory to name for mongodb/mongodbatlas
 // in dev_overrides and which provider it holds, in words for the test log:
-// the real provider v2.16.0 when it is at hand, otherwise the stand-in of
-// testdata/mongodbatlas-standin, which declares the same schemas and
-// answers nothing but schema calls and reads.
-//
-// The real one is the binary named by ATLASACCESS_MONGODBATLAS_BIN when
-// that is set, else the one scripts/build-mongodbatlas.sh cached. The
-// script runs with --cached, so it never clones or builds: a clean CI
-// machine that cannot reach GitHub gets the stand-in.
+// the real provider v2.16.0 when it is at hand (realOfficialProvider),
+// otherwise the stand-in of testdata/mongodbatlas-standin, which declares
+// the same schemas and answers nothing but schema calls and reads.
 func officialOrStandin(t *testing.T) (dir, which string) {
 	t.Helper()
-	built := "real mongodbatlas v" + officialProviderVersion + " (built from source)"
-	var reason string
-	if bin, ok := os.LookupEnv("ATLASACCESS_MONGODBATLAS_BIN"); ok {
-		if info, err := os.Stat(bin); err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o111 == 0 {
-			reason = fmt.Sprintf("ATLASACCESS_MONGODBATLAS_BIN=%s is not an executable file", bin)
-		} else if filepath.Base(bin) == "terraform-provider-mongodbatlas" {
-			return filepath.Dir(bin), built + ": " + bin
-		} else {
-			// dev_overrides finds a provider by its file name.
-			dir := t.TempDir()
-			abs, err := filepath.Abs(bin)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.Symlink(abs, filepath.Join(dir, "terraform-provider-mongodbatlas")); err != nil {
-				t.Fatal(err)
-			}
-			return dir, built + ": " + bin
-		}
-	} else {
-		cmd := exec.Command("bash", filepath.Join("..", "..", "scripts", "build-mongodbatlas.sh"), "--cached", officialProviderVersion)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err == nil {
-			bin := strings.TrimSpace(string(out))
-			if i := strings.LastIndex(bin, "\n"); i >= 0 {
-				bin = bin[i+1:]
-			}
-			return filepath.Dir(bin), built + ": " + bin
-		}
-		reason = strings.TrimSpace(stderr.String())
-		if reason == "" {
-			reason = fmt.Sprintf("scripts/build-mongodbatlas.sh --cached: %v", err)
-		}
+	dir, bin, reason := realOfficialProvider(t)
+	if dir != "" {
+		return dir, "real mongodbatlas v" + officialProviderVersion + " (built from source): " + bin
 	}
 	return buildStandin(t), "stand-in answering schema calls only (the real provider cannot be built here: " + reason + ")"
+}
+
+// realOfficialProvider finds the real mongodbatlas v2.16.0: the binary
+// named by ATLASACCESS_MONGODBATLAS_BIN when that is set, else the one
+// scripts/build-mongodbatlas.sh cached. The script runs with --cached, so
+// it never clones or builds: a clean CI machine that cannot reach GitHub
+// has none. It returns the directory to name in dev_overrides and the
+// binary, or an empty dir and the reason there is none.
+func realOfficialProvider(t *testing.T) (dir, bin, reason string) {
+	t.Helper()
+	if bin, ok := os.LookupEnv("ATLASACCESS_MONGODBATLAS_BIN"); ok {
+		info, err := os.Stat(bin)
+		if err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o111 == 0 {
+			return "", "", fmt.Sprintf("ATLASACCESS_MONGODBATLAS_BIN=%s is not an executable file", bin)
+		}
+		if filepath.Base(bin) == "terraform-provider-mongodbatlas" {
+			return filepath.Dir(bin), bin, ""
+		}
+		// dev_overrides finds a provider by its file name.
+		dir := t.TempDir()
+		abs, err := filepath.Abs(bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(abs, filepath.Join(dir, "terraform-provider-mongodbatlas")); err != nil {
+			t.Fatal(err)
+		}
+		return dir, bin, ""
+	}
+	cmd := exec.Command("bash", filepath.Join("..", "..", "scripts", "build-mongodbatlas.sh"), "--cached", officialProviderVersion)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if reason = strings.TrimSpace(stderr.String()); reason == "" {
+			reason = fmt.Sprintf("scripts/build-mongodbatlas.sh --cached: %v", err)
+		}
+		return "", "", reason
+	}
+	bin = strings.TrimSpace(string(out))
+	if i := strings.LastIndex(bin, "\n"); i >= 0 {
+		bin = bin[i+1:]
+	}
+	return filepath.Dir(bin), bin, ""
+}
+
+// resourceSchemas are the resource schemas of mongodb/mongodbatlas as
+// `terraform providers schema -json` prints them when dev_overrides names
+// dir, with descriptions and deprecation notes left out: they are the
+// official provider's words, which the stand-in does not copy.
+func resourceSchemas(t *testing.T, w *workspace, dir string) map[string]any {
+	t.Helper()
+	w.write(".terraformrc", fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"mongodb/mongodbatlas\" = %q\n  }\n  direct {}\n}\n", dir))
+	w.write("main.tf", `terraform {
+  required_providers {
+    mongodbatlas = { source = "mongodb/mongodbatlas" }
+  }
+}
+`)
+	cmd := exec.Command(w.tfPath, "providers", "schema", "-json")
+	cmd.Dir, cmd.Env = w.dir, w.env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("terraform providers schema -json with mongodb/mongodbatlas from %s: %v\n%s", dir, err, stderr.String())
+	}
+	var schemas struct {
+		ProviderSchemas map[string]struct {
+			ResourceSchemas map[string]any `json:"resource_schemas"`
+		} `json:"provider_schemas"`
+	}
+	if err := json.Unmarshal(out, &schemas); err != nil {
+		t.Fatal(err)
+	}
+	return withoutDescriptions(schemas.ProviderSchemas["registry.terraform.io/mongodb/mongodbatlas"].ResourceSchemas).(map[string]any)
+}
+
+func withoutDescriptions(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range v {
+			if k != "description" && k != "description_kind" && k != "deprecated" && k != "deprecation_message" {
+				out[k] = withoutDescriptions(e)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = withoutDescriptions(e)
+		}
+		return out
+	}
+	return v
+}
+
+// TestStandinSchemasMatchOfficialProvider holds the stand-in to the real
+// provider: each resource type the stand-in declares has the attribute
+// names, types, nesting, required, optional, computed and sensitive flags
+// and schema version of mongodbatlas v2.16.0's. Terraform does not look at
+// a moved block's source schema (it hands the old state to atlasaccess as
+// it is), so TestMovedFromOfficialProvider would pass with a stand-in
+// that drifted; this is what keeps it honest. It needs the real provider
+// built, and is skipped, saying why, where it is not.
+func TestStandinSchemasMatchOfficialProvider(t *testing.T) {
+	t.Parallel()
+	official, bin, reason := realOfficialProvider(t)
+	if official == "" {
+		t.Skipf("the real mongodbatlas v%s is not at hand to compare with: %s", officialProviderVersion, reason)
+	}
+	standin := buildStandin(t)
+	w := newWorkspace(t, atlassim.Options{Seed: 63})
+	officialSchemas, standinSchemas := resourceSchemas(t, w, official), resourceSchemas(t, w, standin)
+	if len(standinSchemas) < 7 {
+		t.Fatalf("the stand-in declares %d resource types, want the seven of the migration guide", len(standinSchemas))
+	}
+	for typ, got := range standinSchemas {
+		want, ok := officialSchemas[typ]
+		if !ok {
+			t.Errorf("the stand-in declares %s, which mongodbatlas v%s (%s) does not have", typ, officialProviderVersion, bin)
+			continue
+		}
+		g, _ := json.Marshal(got)
+		wnt, _ := json.Marshal(want)
+		if string(g) != string(wnt) {
+			t.Errorf("the stand-in's %s differs from mongodbatlas v%s's:\n got  %s\n want %s", typ, officialProviderVersion, g, wnt)
+		}
+	}
 }
 
 // movedConfiguration declares the six atlasaccess resources and the moved
