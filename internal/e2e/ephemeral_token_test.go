@@ -289,7 +289,7 @@ ephemeral "atlasaccess_access_token" "deployer" {
 ` + deployerProvider
 
 // TestEphemeralAccessToken_unknownUntilApplyNeedsTwoSteps pins what
-// Terraform 1.11 does when the account and its secret are created in the
+// Terraform 1.11 and 1.16 alike (both checked) do when the account and its secret are created in the
 // same apply that uses its token: Terraform skips opening the token during
 // plan, the second provider block's access_token is unknown, and the
 // provider cannot be configured, so the plan fails before any change, with

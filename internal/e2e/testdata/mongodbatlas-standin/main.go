@@ -1,15 +1,19 @@
 // Command mongodbatlas-standin is a test-only stand-in for the official
 // MongoDB Atlas provider (registry.terraform.io/mongodb/mongodbatlas), which
-// cannot be downloaded where the tests run. Terraform will not plan a state
-// that holds resources of a provider it cannot start, even to forget them
-// with a removed block, so the migration test needs a provider of that name.
+// cannot be downloaded where the tests run, nor always built from its source
+// (scripts/build-mongodbatlas.sh needs GitHub). Terraform will not plan a
+// state that holds resources of a provider it cannot start, even to forget
+// them with a removed block or move them with a moved block, so the
+// migration tests need a provider of that name.
 //
-// It declares only the four resource types the migration guide covers,
-// with the attribute names the official provider documents, and it never
-// talks to Atlas: reading returns the state unchanged, and creating,
-// updating or deleting fails, so a test using it proves that Terraform only
-// forgot the old resources. Every call is appended to the file named by
-// STANDIN_CALLS_LOG, so that the test can say what Terraform asked of it.
+// It declares the seven resource types the migration guide covers, each
+// with the attribute names, types and nesting of the official provider's
+// v2.16.0 schema (declared here from its published schema, not copied from
+// its code), and it never talks to Atlas: reading returns the state
+// unchanged, and creating, updating or deleting fails, so a test using it
+// proves that Terraform only forgot or moved the old resources. Every call
+// is appended to the file named by STANDIN_CALLS_LOG, so that the test can
+// say what Terraform asked of it.
 package main
 
 import (
@@ -70,29 +74,46 @@ func (standin) DataSources(context.Context) []func() datasource.DataSource { ret
 
 func (standin) Resources(context.Context) []func() resource.Resource {
 	str := func() schema.StringAttribute { return schema.StringAttribute{Computed: true} }
-	roles := schema.SetAttribute{Required: true, ElementType: types.StringType}
-	secrets := schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-		"secret_id": str(), "created_at": str(), "expires_at": str(), "last_used_at": str(), "masked_secret_value": str(),
-		"secret": schema.StringAttribute{Computed: true, Sensitive: true},
-	}}}
 	required := func() schema.StringAttribute { return schema.StringAttribute{Required: true} }
+	roles := func() schema.SetAttribute { return schema.SetAttribute{Required: true, ElementType: types.StringType} }
+	hours := func() schema.Int64Attribute { return schema.Int64Attribute{Optional: true} }
+	plaintext := func() schema.StringAttribute { return schema.StringAttribute{Computed: true, Sensitive: true} }
+	// account is a service account of the owner named by ownerAttribute
+	// (project_id or org_id) with the secrets it holds.
+	account := func(ownerAttribute string) map[string]schema.Attribute {
+		return map[string]schema.Attribute{
+			ownerAttribute: required(), "name": required(), "description": required(), "roles": roles(),
+			"secret_expires_after_hours": hours(), "client_id": str(), "created_at": str(),
+			"secrets": schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"secret_id": str(), "created_at": str(), "expires_at": str(), "last_used_at": str(),
+				"masked_secret_value": str(), "secret": plaintext(),
+			}}},
+		}
+	}
+	// secret is one secret of an account of the owner named by ownerAttribute.
+	secret := func(ownerAttribute string) map[string]schema.Attribute {
+		return map[string]schema.Attribute{
+			ownerAttribute: required(), "client_id": required(), "secret_expires_after_hours": hours(),
+			"secret_id": str(), "secret": plaintext(), "created_at": str(), "expires_at": str(),
+			"last_used_at": str(), "masked_secret_value": str(),
+		}
+	}
 	return []func() resource.Resource{
-		standinResource("project_service_account", map[string]schema.Attribute{
-			"project_id": required(), "name": required(), "description": required(), "roles": roles,
-			"secret_expires_after_hours": schema.Int64Attribute{Optional: true},
-			"client_id":                  str(), "created_at": str(), "secrets": secrets,
-		}),
+		standinResource("project_service_account", account("project_id")),
+		standinResource("service_account", account("org_id")),
 		standinResource("service_account_project_assignment", map[string]schema.Attribute{
-			"project_id": required(), "client_id": required(), "roles": roles,
+			"project_id": required(), "client_id": required(), "roles": roles(),
 		}),
+		standinResource("project_service_account_secret", secret("project_id")),
+		standinResource("service_account_secret", secret("org_id")),
 		standinResource("cloud_user_project_assignment", map[string]schema.Attribute{
-			"project_id": required(), "username": required(), "roles": roles,
+			"project_id": required(), "username": required(), "roles": roles(),
 			"user_id": str(), "org_membership_status": str(), "invitation_created_at": str(), "invitation_expires_at": str(),
 			"inviter_username": str(), "country": str(), "created_at": str(), "first_name": str(), "last_name": str(),
 			"last_auth": str(), "mobile_number": str(),
 		}),
 		standinResource("project_invitation", map[string]schema.Attribute{
-			"id": str(), "project_id": required(), "username": required(), "roles": roles,
+			"id": schema.StringAttribute{Optional: true, Computed: true}, "project_id": required(), "username": required(), "roles": roles(),
 			"invitation_id": str(), "created_at": str(), "expires_at": str(), "inviter_username": str(),
 		}),
 	}
