@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,7 +180,7 @@ func TestAccessListRefactorsKeepTheFence(t *testing.T) {
 		expectOutput(t, step.name, out, step.want, nil)
 		if !step.writes {
 			for _, r := range w.sim.Requests()[before:] {
-				if r.Method != "GET" && !strings.HasPrefix(r.Path, "/api/oauth/") {
+				if r.Method != http.MethodGet && !strings.HasPrefix(r.Path, "/api/oauth/") {
 					t.Errorf("%s: wrote %s %s", step.name, r.Method, r.Path)
 				}
 			}

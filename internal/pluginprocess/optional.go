@@ -15,10 +15,14 @@ import (
 // has no list resources even though the framework's server has them. The
 // wrapper therefore forwards every optional interface; a request for one
 // that the inner server lacks gets an error, as tf6server itself answers.
+//
+// The three interfaces are marked deprecated because terraform-plugin-go
+// will fold them into ProviderServer; until it does, tf6server asserts
+// exactly these, so the wrapper must implement them.
 var (
-	_ tfprotov6.ProviderServerWithListResource = (*releasingServer)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*releasingServer)(nil)
-	_ tfprotov6.ProviderServerWithStateStores  = (*releasingServer)(nil)
+	_ tfprotov6.ProviderServerWithListResource = (*releasingServer)(nil) //nolint:staticcheck // tf6server still asserts it (see above)
+	_ tfprotov6.ProviderServerWithActions      = (*releasingServer)(nil) //nolint:staticcheck // tf6server still asserts it (see above)
+	_ tfprotov6.ProviderServerWithStateStores  = (*releasingServer)(nil) //nolint:staticcheck // tf6server still asserts it (see above)
 )
 
 // unsupported is the error for an optional call the inner server lacks.

@@ -32,9 +32,9 @@ func TestReleaseRequestContexts_offersEveryMethodOfTheFrameworkServer(t *testing
 		}
 	}
 	for name, ok := range map[string]bool{
-		"list resources": implements[tfprotov6.ProviderServerWithListResource](ReleaseRequestContexts(inner)),
-		"actions":        implements[tfprotov6.ProviderServerWithActions](ReleaseRequestContexts(inner)),
-		"state stores":   implements[tfprotov6.ProviderServerWithStateStores](ReleaseRequestContexts(inner)),
+		"list resources": implements[tfprotov6.ProviderServerWithListResource](ReleaseRequestContexts(inner)), //nolint:staticcheck // what tf6server asserts
+		"actions":        implements[tfprotov6.ProviderServerWithActions](ReleaseRequestContexts(inner)),      //nolint:staticcheck // what tf6server asserts
+		"state stores":   implements[tfprotov6.ProviderServerWithStateStores](ReleaseRequestContexts(inner)),  //nolint:staticcheck // what tf6server asserts
 	} {
 		if !ok {
 			t.Errorf("through the wrapper, tf6server would find no %s", name)
@@ -70,7 +70,7 @@ func (l *listingServer) ListResource(ctx context.Context, _ *tfprotov6.ListResou
 func TestReleasingServer_listStreamKeepsItsContextUntilRead(t *testing.T) {
 	t.Parallel()
 	inner := &listingServer{seen: make(chan any, 1)}
-	s := ReleaseRequestContexts(inner).(tfprotov6.ProviderServerWithListResource)
+	s := ReleaseRequestContexts(inner).(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // what tf6server asserts
 	ctx := context.WithValue(context.Background(), ctxKey{}, "request data")
 	stream, err := s.ListResource(ctx, &tfprotov6.ListResourceRequest{})
 	if err != nil {
@@ -92,7 +92,7 @@ func TestReleasingServer_listStreamKeepsItsContextUntilRead(t *testing.T) {
 // panic or an empty success.
 func TestReleasingServer_optionalCallsTheInnerServerLacksFail(t *testing.T) {
 	t.Parallel()
-	s := ReleaseRequestContexts(newRecordingServer(false)).(tfprotov6.ProviderServerWithListResource)
+	s := ReleaseRequestContexts(newRecordingServer(false)).(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // what tf6server asserts
 	if _, err := s.ListResource(context.Background(), &tfprotov6.ListResourceRequest{}); err == nil {
 		t.Fatal("ListResource on a server without list resources succeeded")
 	}

@@ -44,7 +44,7 @@ func (e *simEnv) secretIDs(t *testing.T, owner client.Owner, clientID string) []
 // it from an answer.
 func (e *simEnv) moveClock(t *testing.T, owner client.Owner, clientID string, d time.Duration) {
 	t.Helper()
-	e.sim.SetClockOffset(e.sim.Now().Sub(time.Now()) + d)
+	e.sim.SetClockOffset(time.Until(e.sim.Now()) + d)
 	e.secretIDs(t, owner, clientID)
 }
 
@@ -145,7 +145,7 @@ func TestCreateServiceAccountSecret_lostAnswerDeletesItsProvableSecret(t *testin
 	e.moveClock(t, owner, clientID, time.Second)
 	e.faults(t, "lost@POST=1#1")
 	// Atlas gets to the request five seconds (by its clock) after it was sent.
-	e.before(http.MethodPost, "/secrets", func() { e.sim.SetClockOffset(e.sim.Now().Sub(time.Now()) + 5*time.Second) })
+	e.before(http.MethodPost, "/secrets", func() { e.sim.SetClockOffset(time.Until(e.sim.Now()) + 5*time.Second) })
 	sec, leftovers, err := e.s.CreateServiceAccountSecret(context.Background(), owner, clientID, 24)
 	if err != nil {
 		t.Fatalf("create after a lost answer: %v", err)
@@ -171,7 +171,7 @@ func TestCreateServiceAccountSecret_twoCandidatesDeletesNothing(t *testing.T) {
 	owner, clientID, initial := e.secretAccount(t)
 	var other *client.ServiceAccountSecret
 	e.before(http.MethodPost, "/secrets", func() {
-		e.sim.SetClockOffset(e.sim.Now().Sub(time.Now()) + 5*time.Second)
+		e.sim.SetClockOffset(time.Until(e.sim.Now()) + 5*time.Second)
 		var err error
 		if other, err = e.newClient(t).CreateServiceAccountSecret(context.Background(), owner, clientID, 24); err != nil {
 			t.Error(err)

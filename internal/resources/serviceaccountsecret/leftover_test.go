@@ -124,7 +124,7 @@ func TestAccServiceAccountSecret_lostAnswerKeepsOthersSecretsAndWarns(t *testing
 					hook.action = func() {
 						// Atlas reaches the request seconds after it was sent;
 						// meanwhile another team issues a look-alike.
-						e.Sim.SetClockOffset(e.Sim.Now().Sub(time.Now()) + 5*time.Second)
+						e.Sim.SetClockOffset(time.Until(e.Sim.Now()) + 5*time.Second)
 						var err error
 						if other, err = e.Client.CreateServiceAccountSecret(context.Background(), f.owner, f.clientID, 720); err != nil {
 							t.Errorf("the other team's secret: %v", err)
