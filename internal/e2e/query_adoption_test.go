@@ -14,37 +14,6 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 )
 
-// adoptQuery is the .tfquery.hcl of the guide "Adopting an existing
-// project": one list block per resource type, for the project and its
-// organization, with full objects (include_resource) so that
-// -generate-config-out can write each resource, and a limit above the
-// default of 100 results per block.
-func adoptQuery(projectID, orgID string) string {
-	var b strings.Builder
-	for _, l := range []struct{ typ, owner, id string }{
-		{"atlasaccess_project_service_account", "project_id", projectID},
-		{"atlasaccess_service_account", "org_id", orgID},
-		{"atlasaccess_project_service_account_assignment", "project_id", projectID},
-		{"atlasaccess_project_service_account_secret", "project_id", projectID},
-		{"atlasaccess_service_account_secret", "org_id", orgID},
-		{"atlasaccess_project_service_account_access_list", "project_id", projectID},
-		{"atlasaccess_service_account_access_list", "org_id", orgID},
-		{"atlasaccess_project_user_invite", "project_id", projectID},
-	} {
-		fmt.Fprintf(&b, `
-list %q "existing" {
-  provider         = atlasaccess
-  include_resource = true
-  limit            = 1000
-  config {
-    %s = %q
-  }
-}
-`, l.typ, l.owner, l.id)
-	}
-	return b.String()
-}
-
 // handMadeLargeProject fills the simulator's first project through the API,
 // as years of work in the Atlas UI would: 40 accounts made in the project
 // and 10 made for the organization and assigned to it, 20 secrets besides
@@ -113,10 +82,11 @@ func handMadeLargeProject(t *testing.T, w *workspace) map[string]int {
 	}
 }
 
-// TestQueryAdoptionOfAWholeProject is the guide "Adopting an existing
-// project" with Terraform 1.14+: a project of 200 objects of every type,
-// made by hand, is adopted with one terraform query -generate-config-out
-// and one apply of what it wrote. The apply imports every object and
+// TestQueryAdoptionOfAWholeProject follows the guide "Adopting an existing
+// project" with Terraform 1.14+ literally (examples/adopt-query as
+// written): a project of 200 objects of every type, made by hand, is
+// adopted with one terraform query -generate-config-out and one apply of
+// what it wrote, with no edit. The apply imports every object and
 // writes nothing to Atlas, and the next plan is empty.
 func TestQueryAdoptionOfAWholeProject(t *testing.T) {
 	t.Parallel()
@@ -130,8 +100,9 @@ func TestQueryAdoptionOfAWholeProject(t *testing.T) {
 	}
 	start := len(w.sim.Requests())
 
-	w.write("main.tf", cliProvider)
-	w.write("adopt.tfquery.hcl", adoptQuery(w.fx.ProjectID, w.fx.OrgID))
+	w.setProjectVariable()
+	w.setenv("TF_VAR_org_id", w.fx.OrgID)
+	w.copyConfiguration(filepath.Join("..", "..", "examples", "adopt-query"))
 	out, _ := w.terraform(false, "query", "-generate-config-out=adopted.tf")
 	generated, err := os.ReadFile(filepath.Join(w.dir, "adopted.tf"))
 	if err != nil {
