@@ -85,7 +85,8 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 	}
 }
 
-// copyConfiguration copies the .tf files of dir into the working directory.
+// copyConfiguration copies the .tf and .tfquery.hcl files of dir into the
+// working directory.
 func (w *workspace) copyConfiguration(dir string) {
 	w.t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -93,7 +94,7 @@ func (w *workspace) copyConfiguration(dir string) {
 		w.t.Fatal(err)
 	}
 	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".tf") {
+		if !strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".tfquery.hcl") {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))

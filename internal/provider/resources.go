@@ -57,5 +57,7 @@ func listResources() []func() list.ListResource {
 		serviceaccountsecret.NewProjectListResource,
 		serviceaccountsecret.NewOrgListResource,
 		projectuserinvite.NewListResourceType,
+		accesslist.NewProjectListResource,
+		accesslist.NewOrgListResource,
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/listing"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -44,15 +45,29 @@ func (l *secretList) Metadata(_ context.Context, req resource.MetadataRequest, r
 }
 
 func (l *secretList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	attributes := map[string]schema.Attribute{
+		l.kind.Attr: schema.StringAttribute{Required: true, Validators: l.kind.Validators(), MarkdownDescription: "ID of the " + l.kind.Word + "."},
+		"client_id": schema.StringAttribute{Optional: true, Validators: validate.ClientID(),
+			MarkdownDescription: "Lists only the secrets of this account, whichever kind of account it is."},
+		"name_regex": listing.NameRegexAttribute("secrets of the accounts"),
+	}
+	var which string
+	if l.kind.Attr == projectKind.Attr {
+		which = "Without `client_id`, the accounts are those made in the project, whose only organization role is `ORG_MEMBER` " +
+			"(as `atlasaccess_project_service_account` lists them; the secrets of an organization account assigned to the project are " +
+			"listed by `atlasaccess_service_account_secret`). Reads the pages of the project's and the organization's account lists, " +
+			"which carry each account's secrets: nothing per account or secret."
+	} else {
+		which = "Without `client_id`, the accounts are by default those with an organization role other than `ORG_MEMBER` " +
+			"(as `atlasaccess_service_account` lists them; the secrets of accounts made in a project are listed by " +
+			"`atlasaccess_project_service_account_secret`). Reads the pages of the organization's account list, which carries each " +
+			"account's secrets: nothing per account or secret."
+		attributes["include_project_accounts"] = schema.BoolAttribute{Optional: true,
+			MarkdownDescription: "Also list the secrets of the accounts whose only organization role is `ORG_MEMBER`, such as those made in a project. Default `false`."}
+	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds the secrets of the service accounts of a " + l.kind.Word + ", for `terraform query`. " +
-			"Reads the pages of the " + l.kind.Word + "'s account list, which carries each account's secrets: nothing per account or secret.",
-		Attributes: map[string]schema.Attribute{
-			l.kind.Attr: schema.StringAttribute{Required: true, Validators: l.kind.Validators(), MarkdownDescription: "ID of the " + l.kind.Word + "."},
-			"client_id": schema.StringAttribute{Optional: true, Validators: validate.ClientID(),
-				MarkdownDescription: "Lists only the secrets of this account."},
-			"name_regex": listing.NameRegexAttribute("secrets of the accounts"),
-		},
+		MarkdownDescription: "Finds the secrets of the service accounts of a " + l.kind.Word + ", for `terraform query`. " + which,
+		Attributes:          attributes,
 	}
 }
 
@@ -67,16 +82,19 @@ type projectListConfig struct {
 }
 
 type orgListConfig struct {
-	OrgID types.String `tfsdk:"org_id"`
+	OrgID                  types.String `tfsdk:"org_id"`
+	IncludeProjectAccounts types.Bool   `tfsdk:"include_project_accounts"`
 	listConfig
 }
 
 func (l *secretList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var (
-		ownerID  string
-		config   listConfig
-		accounts []client.ServiceAccount
-		err      error
+		ownerID        string
+		config         listConfig
+		accounts       []client.ServiceAccount
+		orgRoles       = map[string][]string{}
+		includeProject bool
+		err            error
 	)
 	if l.kind.Attr == projectKind.Attr {
 		var c projectListConfig
@@ -84,17 +102,22 @@ func (l *secretList) List(ctx context.Context, req list.ListRequest, stream *lis
 			return
 		}
 		ownerID, config = c.ProjectID.ValueString(), c.listConfig
-		accounts, err = l.client.ListProjectServiceAccounts(ctx, ownerID)
+		if config.ClientID.IsNull() {
+			accounts, orgRoles, err = serviceaccount.ProjectAccounts(ctx, l.client, ownerID)
+		} else {
+			accounts, err = l.client.ListProjectServiceAccounts(ctx, ownerID)
+		}
 	} else {
 		var c orgListConfig
 		if !listing.Config(ctx, req, stream, &c) {
 			return
 		}
-		ownerID, config = c.OrgID.ValueString(), c.listConfig
+		ownerID, config, includeProject = c.OrgID.ValueString(), c.listConfig, c.IncludeProjectAccounts.ValueBool()
 		var org []client.OrgServiceAccount
 		org, err = l.client.ListOrgServiceAccounts(ctx, ownerID)
 		for _, sa := range org {
 			accounts = append(accounts, client.ServiceAccount{ClientID: sa.ClientID, Name: sa.Name, Secrets: sa.Secrets})
+			orgRoles[sa.ClientID] = sa.Roles
 		}
 	}
 	if err != nil {
@@ -104,7 +127,16 @@ func (l *secretList) List(ctx context.Context, req list.ListRequest, stream *lis
 	match := listing.NameMatcher(config.NameRegex)
 	var found []listing.Found
 	for _, sa := range accounts {
-		if !match(sa.Name) || (!config.ClientID.IsNull() && config.ClientID.ValueString() != sa.ClientID) {
+		if !match(sa.Name) {
+			continue
+		}
+		if !config.ClientID.IsNull() {
+			if config.ClientID.ValueString() != sa.ClientID {
+				continue
+			}
+		} else if ofThisKind := serviceaccount.OnlyOrgMember(orgRoles[sa.ClientID]) == (l.kind.Attr == projectKind.Attr); !ofThisKind && !includeProject {
+			// Each kind lists the secrets of the accounts its account
+			// resource adopts, so that no secret is found by both.
 			continue
 		}
 		for i := range sa.Secrets {
