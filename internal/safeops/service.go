@@ -16,6 +16,7 @@ type Service struct {
 	held  holdings
 	locks keyLocks
 	lists listDeclarations
+	reads reads
 	skew  time.Duration
 	grace time.Duration
 	// clock is the client's: requests are timed with it and converted to
@@ -49,10 +50,17 @@ func For(c *client.Client) *Service {
 	return s.(*Service)
 }
 
-// New returns a Service of its own for c, with default settings.
+// New returns a Service of its own for c, with default settings. A nil c
+// gives a Service for tests of what needs no client (declarations).
 func New(c *client.Client) *Service {
-	clock := c.Clock()
-	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace, clock: clock, locks: keyLocks{clock: clock}}
+	clock := client.SystemClock()
+	if c != nil {
+		clock = c.Clock()
+	}
+	return &Service{
+		c: c, skew: DefaultSkew, grace: DefaultDeleteGrace, clock: clock, locks: keyLocks{clock: clock},
+		reads: reads{clock: clock, lifetime: DefaultSnapshotLifetime, window: DefaultCoalesceWindow},
+	}
 }
 
 // AtlasNow is the current time by Atlas's clock, as read from the Date header
