@@ -75,8 +75,9 @@ func (s *Service) UpdateProjectServiceAccount(ctx context.Context, projectID, cl
 // create or assignment of the same membership waits for it.
 func (s *Service) DeleteProjectServiceAccount(ctx context.Context, projectID, clientID string) error {
 	return s.deleteObject(ctx, memberKey(projectID, clientID), func() error {
-		defer s.touchAccount(clientID)
-		return s.c.DeleteProjectServiceAccount(ctx, projectID, clientID)
+		err := s.c.DeleteProjectServiceAccount(ctx, projectID, clientID)
+		s.touchMembership(projectID, clientID, err == nil || client.IsNotFound(err))
+		return err
 	})
 }
 
@@ -97,11 +98,6 @@ func (s *Service) DeleteOrgServiceAccount(ctx context.Context, orgID, projectID,
 // ProjectOrgID returns the organization of a project (cached by the client).
 func (s *Service) ProjectOrgID(ctx context.Context, projectID string) (string, error) {
 	return s.c.ProjectOrgID(ctx, projectID)
-}
-
-// ListOrgServiceAccountProjects returns the projects an account belongs to.
-func (s *Service) ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error) {
-	return s.c.ListOrgServiceAccountProjects(ctx, orgID, clientID)
 }
 
 // AssignServiceAccount assigns an existing service account to a project with
@@ -194,6 +190,6 @@ func (s *Service) LeaveProject(ctx context.Context, orgID, projectID, clientID s
 	if orgID == "" {
 		return nil, errors.New("the organization of project " + projectID + " is unknown"), nil
 	}
-	remaining, listErr = s.c.ListOrgServiceAccountProjects(ctx, orgID, clientID)
+	remaining, listErr = s.ListOrgServiceAccountProjects(ctx, orgID, clientID)
 	return remaining, listErr, nil
 }

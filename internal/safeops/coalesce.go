@@ -57,6 +57,7 @@ const (
 	projectAccountsList listKind = "project-accounts"
 	orgAccountsList     listKind = "org-accounts"
 	projectUsersList    listKind = "project-users"
+	orgProjectsList     listKind = "org-projects"
 )
 
 // accountKind tells whether a kind lists service accounts, which a write to
@@ -98,6 +99,10 @@ type snapshot struct {
 	// dirty are the objects this process wrote since the listing began,
 	// by the keys touch was given.
 	dirty map[string]bool
+	// gone are the dirty accounts this process has since removed from the
+	// owner, with Atlas's confirmation (the removal answered success or
+	// 404), and not written to again: absent from the owner now.
+	gone map[string]bool
 }
 
 // usable reports whether s may still answer reads at now.
@@ -126,6 +131,7 @@ func (r *reads) touch(match func(listOwner) bool, keys ...string) {
 		}
 		for _, k := range keys {
 			st.snap.dirty[k] = true
+			delete(st.snap.gone, k)
 		}
 	}
 }
@@ -133,6 +139,26 @@ func (r *reads) touch(match func(listOwner) bool, keys ...string) {
 // touchAccount records a write of this process to a service account.
 func (s *Service) touchAccount(clientID string) {
 	s.reads.touch(func(o listOwner) bool { return o.kind.accounts() }, clientID)
+}
+
+// touchMembership records a removal of a service account from one project
+// by this process: the account's view in other owners is unchanged (its
+// roles are per project). confirmed says that Atlas answered success or
+// 404, so that the account is known to be absent from the project.
+func (s *Service) touchMembership(projectID, clientID string, confirmed bool) {
+	o := listOwner{projectAccountsList, projectID}
+	s.reads.touch(func(l listOwner) bool { return l == o }, clientID)
+	if !confirmed {
+		return
+	}
+	s.reads.mu.Lock()
+	defer s.reads.mu.Unlock()
+	if st := s.reads.owners[o]; st != nil && st.snap != nil {
+		if st.snap.gone == nil {
+			st.snap.gone = map[string]bool{}
+		}
+		st.snap.gone[clientID] = true
+	}
 }
 
 // touchUser records a write of this process to a person in a project, by
@@ -152,16 +178,13 @@ func (s *Service) touchUser(projectID, userID, username string) {
 // usernames without regard to case.
 func userNameKey(username string) string { return "username/" + strings.ToLower(username) }
 
-// coalescedRead reads the object id of owner o: from a snapshot when one
-// answers for it, else with get. list lists the owner, keyed by ID; clean
-// says whether the snapshot's object may answer, given a function that
-// reports the dirty keys.
-func coalescedRead[T any](ctx context.Context, r *reads, o listOwner, id string,
-	list func(context.Context) (map[string]any, error),
-	get func() (*T, error),
-	clean func(item *T, dirty func(string) bool) bool,
-) (*T, error) {
+// snapshotFor returns the snapshot that answers reads of o now: a usable
+// one, one under way, or a new listing when the owner is hot or force is
+// set. Otherwise it returns nil and done, to be called once the caller's
+// direct read has finished.
+func (r *reads) snapshotFor(ctx context.Context, o listOwner, force bool, list func(context.Context) (map[string]any, error)) (snap *snapshot, done func()) {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.owners == nil {
 		r.owners = map[listOwner]*ownerReads{}
 	}
@@ -171,37 +194,60 @@ func coalescedRead[T any](ctx context.Context, r *reads, o listOwner, id string,
 		r.owners[o] = st
 	}
 	now := r.clock.Now()
-	hot := st.gets > 0 || (!st.lastRead.IsZero() && now.Sub(st.lastRead) < r.window)
+	hot := force || st.gets > 0 || (!st.lastRead.IsZero() && now.Sub(st.lastRead) < r.window)
 	st.lastRead = now
-	snap := st.snap
-	if snap == nil || !snap.usable(now, r.lifetime) {
-		if !hot {
-			st.gets++
-			r.mu.Unlock()
-			v, err := get()
+	if st.snap != nil && st.snap.usable(now, r.lifetime) {
+		return st.snap, nil
+	}
+	if !hot {
+		st.gets++
+		return nil, func() {
 			r.mu.Lock()
+			defer r.mu.Unlock()
 			st.gets--
-			r.mu.Unlock()
-			return v, err
 		}
-		snap = &snapshot{began: now, ready: make(chan struct{})}
-		st.snap = snap
-		// The listing serves every read that joins it, so it runs without
-		// the cancellation of whichever read started it; each read still
-		// stops waiting when its own context ends.
-		go func(ctx context.Context) {
-			snap.items, snap.err = list(ctx)
-			close(snap.ready)
-		}(context.WithoutCancel(ctx))
 	}
-	r.mu.Unlock()
+	snap = &snapshot{began: now, ready: make(chan struct{})}
+	st.snap = snap
+	// The listing serves every read that joins it, so it runs without the
+	// cancellation of whichever read started it; each read still stops
+	// waiting when its own context ends.
+	go func(ctx context.Context) {
+		snap.items, snap.err = list(ctx)
+		close(snap.ready)
+	}(context.WithoutCancel(ctx))
+	return snap, nil
+}
 
+// wait waits for s to be filled; ok is false when its listing failed.
+func (s *snapshot) wait(ctx context.Context) (ok bool, err error) {
 	select {
-	case <-snap.ready:
+	case <-s.ready:
+		return s.err == nil, nil
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return false, ctx.Err()
 	}
-	if snap.err != nil {
+}
+
+// coalescedRead reads the object id of owner o: from a snapshot when one
+// answers for it, else with get. list lists the owner, keyed by ID; clean
+// says whether the snapshot's object may answer, given a function that
+// reports the dirty keys.
+func coalescedRead[T any](ctx context.Context, r *reads, o listOwner, id string,
+	list func(context.Context) (map[string]any, error),
+	get func() (*T, error),
+	clean func(item *T, dirty func(string) bool) bool,
+) (*T, error) {
+	snap, done := r.snapshotFor(ctx, o, false, list)
+	if snap == nil {
+		defer done()
+		return get()
+	}
+	ok, err := snap.wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return get()
 	}
 	item, ok := snap.items[id].(*T)
@@ -227,17 +273,7 @@ func cleanAccount(clientID string) func(*client.ServiceAccount, func(string) boo
 // readProjectAccount reads one account of a project, coalesced.
 func (s *Service) readProjectAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error) {
 	return coalescedRead(ctx, &s.reads, listOwner{projectAccountsList, projectID}, clientID,
-		func(ctx context.Context) (map[string]any, error) {
-			accounts, err := s.c.ListProjectServiceAccounts(ctx, projectID)
-			if err != nil {
-				return nil, err
-			}
-			items := make(map[string]any, len(accounts))
-			for i := range accounts {
-				items[accounts[i].ClientID] = &accounts[i]
-			}
-			return items, nil
-		},
+		s.listProjectAccounts(projectID),
 		func() (*client.ServiceAccount, error) { return s.c.GetProjectServiceAccount(ctx, projectID, clientID) },
 		cleanAccount(clientID))
 }

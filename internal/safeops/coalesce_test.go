@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -386,4 +387,102 @@ func apiRequests(reqs []atlassim.RequestRecord) []atlassim.RequestRecord {
 		}
 	}
 	return out
+}
+
+// TestListOrgServiceAccountProjects_fromSnapshots checks the destroy's
+// question (which projects is an account in) against the simulator: many
+// askers share the organization's and projects' listings, a removal this
+// process made is counted, and what the listings cannot prove goes to Atlas.
+func TestListOrgServiceAccountProjects_fromSnapshots(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	e.s.reads.window = time.Hour // every question after the first is close
+	ctx := context.Background()
+	other := e.newClient(t)
+	var ids []string
+	for i := range 6 {
+		sa, err := other.CreateProjectServiceAccount(ctx, e.fx.ProjectID, accountRequest(fmt.Sprintf("a%d", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sa.ClientID)
+	}
+	for _, id := range ids[:3] { // in both projects
+		if _, err := other.InviteProjectServiceAccount(ctx, e.fx.Project2ID, id, []string{"GROUP_READ_ONLY"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	projectsOf := func(id string) []string {
+		t.Helper()
+		got, err := e.s.ListOrgServiceAccountProjects(ctx, e.fx.OrgID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range got {
+			out = append(out, p.ProjectID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	both := []string{e.fx.ProjectID, e.fx.Project2ID}
+	slices.Sort(both)
+	before := len(e.sim.Requests())
+	for i, id := range ids {
+		want := []string{e.fx.ProjectID}
+		if i < 3 {
+			want = both
+		}
+		if got := projectsOf(id); !slices.Equal(got, want) {
+			t.Fatalf("projects of account %d = %v, want %v", i, got, want)
+		}
+	}
+	// One direct question, then the organization's projects and one listing
+	// of each of its two projects.
+	if got := len(apiRequests(e.sim.Requests()[before:])); got != 4 {
+		t.Fatalf("6 questions made %d requests, want 4: %v", got, apiRequests(e.sim.Requests()[before:]))
+	}
+
+	tests := map[string]struct {
+		write     func(t *testing.T, id string)
+		id        int
+		want      []string
+		wantAtlas bool // asked Atlas directly
+	}{
+		"a removal this process made is counted without asking Atlas": {
+			write: func(t *testing.T, id string) {
+				if err := e.s.DeleteProjectServiceAccount(ctx, e.fx.Project2ID, id); err != nil {
+					t.Fatal(err)
+				}
+			},
+			id: 0, want: []string{e.fx.ProjectID},
+		},
+		"an account this process assigned is asked of Atlas": {
+			write: func(t *testing.T, id string) {
+				if _, err := e.s.AssignServiceAccount(ctx, e.fx.Project2ID, id, []string{"GROUP_READ_ONLY"}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			id: 4, want: both, wantAtlas: true,
+		},
+		"an account left in no project is asked of Atlas": {
+			write: func(t *testing.T, id string) {
+				if err := e.s.DeleteProjectServiceAccount(ctx, e.fx.ProjectID, id); err != nil {
+					t.Fatal(err)
+				}
+			},
+			id: 5, want: nil, wantAtlas: true,
+		},
+	}
+	for name, tc := range tests { // sequential: they share the snapshots
+		tc.write(t, ids[tc.id])
+		before := len(e.sim.Requests())
+		if got := projectsOf(ids[tc.id]); !slices.Equal(got, tc.want) {
+			t.Fatalf("%s: projects = %v, want %v", name, got, tc.want)
+		}
+		asked := countRequests(e.sim.Requests()[before:], "GET", ids[tc.id]+"/groups")
+		if (asked == 1) != tc.wantAtlas {
+			t.Fatalf("%s: asked Atlas %d times, want asked=%v", name, asked, tc.wantAtlas)
+		}
+	}
 }
