@@ -50,6 +50,15 @@ const (
 	DefaultCoalesceWindow = time.Second
 )
 
+// Reads of a burst before a listing is made: an object read costs one GET
+// and a listing a page or a few, so the second read of a burst lists; the
+// question of a destroy (membership.go) lists the organization's projects
+// and each of their accounts, so it waits for more askers.
+const (
+	readBurst       = 2
+	membershipBurst = 4
+)
+
 // listKind is what a snapshot lists of its owner.
 type listKind string
 
@@ -85,6 +94,8 @@ type ownerReads struct {
 	// read arrived.
 	gets     int
 	lastRead time.Time
+	// burst counts the reads of the current burst.
+	burst int
 	// snap is the latest listing, finished or under way.
 	snap *snapshot
 }
@@ -179,10 +190,11 @@ func (s *Service) touchUser(projectID, userID, username string) {
 func userNameKey(username string) string { return "username/" + strings.ToLower(username) }
 
 // snapshotFor returns the snapshot that answers reads of o now: a usable
-// one, one under way, or a new listing when the owner is hot or force is
-// set. Otherwise it returns nil and done, to be called once the caller's
+// one, one under way, or a new listing when the owner is hot (this read is
+// the minBurst-th of a burst: each one in flight with, or within the window
+// of, the one before) or force is set. Otherwise it returns nil and done, to be called once the caller's
 // direct read has finished.
-func (r *reads) snapshotFor(ctx context.Context, o listOwner, force bool, list func(context.Context) (map[string]any, error)) (snap *snapshot, done func()) {
+func (r *reads) snapshotFor(ctx context.Context, o listOwner, force bool, minBurst int, list func(context.Context) (map[string]any, error)) (snap *snapshot, done func()) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.owners == nil {
@@ -194,7 +206,12 @@ func (r *reads) snapshotFor(ctx context.Context, o listOwner, force bool, list f
 		r.owners[o] = st
 	}
 	now := r.clock.Now()
-	hot := force || st.gets > 0 || (!st.lastRead.IsZero() && now.Sub(st.lastRead) < r.window)
+	if st.gets > 0 || (!st.lastRead.IsZero() && now.Sub(st.lastRead) < r.window) {
+		st.burst++
+	} else {
+		st.burst = 1
+	}
+	hot := force || st.burst >= minBurst
 	st.lastRead = now
 	if st.snap != nil && st.snap.usable(now, r.lifetime) {
 		return st.snap, nil
@@ -238,7 +255,7 @@ func coalescedRead[T any](ctx context.Context, r *reads, o listOwner, id string,
 	get func() (*T, error),
 	clean func(item *T, dirty func(string) bool) bool,
 ) (*T, error) {
-	snap, done := r.snapshotFor(ctx, o, false, list)
+	snap, done := r.snapshotFor(ctx, o, false, readBurst, list)
 	if snap == nil {
 		defer done()
 		return get()

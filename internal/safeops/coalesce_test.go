@@ -437,10 +437,10 @@ func TestListOrgServiceAccountProjects_fromSnapshots(t *testing.T) {
 			t.Fatalf("projects of account %d = %v, want %v", i, got, want)
 		}
 	}
-	// One direct question, then the organization's projects and one listing
-	// of each of its two projects.
-	if got := len(apiRequests(e.sim.Requests()[before:])); got != 4 {
-		t.Fatalf("6 questions made %d requests, want 4: %v", got, apiRequests(e.sim.Requests()[before:]))
+	// Three direct questions, then the organization's projects and one
+	// listing of each of its two projects.
+	if got := len(apiRequests(e.sim.Requests()[before:])); got != 6 {
+		t.Fatalf("6 questions made %d requests, want 6: %v", got, apiRequests(e.sim.Requests()[before:]))
 	}
 
 	tests := map[string]struct {

@@ -12,7 +12,7 @@ import (
 // account used elsewhere, or left in none). Atlas answers it per account
 // (GET /orgs/{orgId}/serviceAccounts/{clientId}/groups), one request each.
 // When many destroys ask at once (the organization is hot, as in
-// coalesce.go), the answer is read instead from snapshots: the
+// coalesce.go, from the membershipBurst-th question of a burst), the answer is read instead from snapshots: the
 // organization's projects (GET /orgs/{orgId}/groups) and each project's
 // service accounts, listings that every destroy of the run shares.
 //
@@ -49,7 +49,7 @@ func (s *Service) ListOrgServiceAccountProjects(ctx context.Context, orgID, clie
 // snapshots; ok is false when they cannot prove the answer, or when the
 // organization is not hot (a lone destroy asks Atlas directly).
 func (s *Service) projectsFromSnapshots(ctx context.Context, orgID, clientID string) (projects []client.ServiceAccountProject, ok bool, err error) {
-	orgSnap, done := s.reads.snapshotFor(ctx, listOwner{orgProjectsList, orgID}, false, func(ctx context.Context) (map[string]any, error) {
+	orgSnap, done := s.reads.snapshotFor(ctx, listOwner{orgProjectsList, orgID}, false, membershipBurst, func(ctx context.Context) (map[string]any, error) {
 		all, err := s.c.ListOrgProjects(ctx, orgID)
 		if err != nil {
 			return nil, err
@@ -71,7 +71,7 @@ func (s *Service) projectsFromSnapshots(ctx context.Context, orgID, clientID str
 	// Start every project's listing before waiting for any.
 	snaps := make(map[string]*snapshot, len(orgSnap.items))
 	for projectID := range orgSnap.items {
-		snaps[projectID], _ = s.reads.snapshotFor(ctx, listOwner{projectAccountsList, projectID}, true, s.listProjectAccounts(projectID))
+		snaps[projectID], _ = s.reads.snapshotFor(ctx, listOwner{projectAccountsList, projectID}, true, 0, s.listProjectAccounts(projectID))
 	}
 	for projectID, snap := range snaps {
 		if ok, err := snap.wait(ctx); err != nil || !ok {
