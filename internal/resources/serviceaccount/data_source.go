@@ -13,6 +13,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -31,8 +32,9 @@ func NewListDataSource() datasource.DataSource { return &accountsDataSource{} }
 // NewProjectsDataSource returns the atlasaccess_service_account_projects data source.
 func NewProjectsDataSource() datasource.DataSource { return &projectsDataSource{} }
 
-// reader is what the data sources need from Atlas: reads only, so they use
-// the client directly (*client.Client provides it) and hold nothing.
+// reader is what the data sources need from Atlas: reads only, through the
+// Service's read-only view (safeops.Reads), which shares the resources'
+// listings and holds nothing.
 type reader interface {
 	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
 	ListProjectServiceAccounts(ctx context.Context, projectID string) ([]client.ServiceAccount, error)
@@ -47,7 +49,7 @@ type dataSourceBase struct{ client reader }
 
 func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	if c := diags.ConfiguredClient(req.ProviderData, &resp.Diagnostics); c != nil {
-		d.client = c
+		d.client = safeops.For(c).Reads()
 	}
 }
 
