@@ -2,6 +2,7 @@ package safeops
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -287,16 +288,34 @@ func cleanAccount(clientID string) func(*client.ServiceAccount, func(string) boo
 	return func(_ *client.ServiceAccount, dirty func(string) bool) bool { return !dirty(clientID) }
 }
 
-// readProjectAccount reads one account of a project, coalesced.
+// readProjectAccount reads one account of a project, coalesced. Its slices
+// are the caller's own, never shared with another read of the snapshot.
 func (s *Service) readProjectAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error) {
+	sa, err := s.readProjectAccountShared(ctx, projectID, clientID)
+	if err == nil {
+		sa.Roles, sa.Secrets = slices.Clone(sa.Roles), slices.Clone(sa.Secrets)
+	}
+	return sa, err
+}
+
+func (s *Service) readProjectAccountShared(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error) {
 	return coalescedRead(ctx, &s.reads, listOwner{projectAccountsList, projectID}, clientID,
 		s.listProjectAccounts(projectID),
 		func() (*client.ServiceAccount, error) { return s.c.GetProjectServiceAccount(ctx, projectID, clientID) },
 		cleanAccount(clientID))
 }
 
-// readOrgAccount reads one account of an organization, coalesced.
+// readOrgAccount reads one account of an organization, coalesced, with
+// slices of its own.
 func (s *Service) readOrgAccount(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error) {
+	sa, err := s.readOrgAccountShared(ctx, orgID, clientID)
+	if err == nil {
+		sa.Roles, sa.Secrets = slices.Clone(sa.Roles), slices.Clone(sa.Secrets)
+	}
+	return sa, err
+}
+
+func (s *Service) readOrgAccountShared(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error) {
 	return coalescedRead(ctx, &s.reads, listOwner{orgAccountsList, orgID}, clientID,
 		func(ctx context.Context) (map[string]any, error) {
 			accounts, err := s.c.ListOrgServiceAccounts(ctx, orgID)
@@ -313,10 +332,18 @@ func (s *Service) readOrgAccount(ctx context.Context, orgID, clientID string) (*
 		func(_ *client.OrgServiceAccount, dirty func(string) bool) bool { return !dirty(clientID) })
 }
 
-// readProjectUser reads one person of a project by user ID, coalesced. The
-// listing holds ACTIVE and PENDING people (Atlas's default); anyone else is
-// read directly.
+// readProjectUser reads one person of a project by user ID, coalesced, with
+// slices of its own. The listing holds ACTIVE and PENDING people (Atlas's
+// default); anyone else is read directly.
 func (s *Service) readProjectUser(ctx context.Context, projectID, userID string) (*client.ProjectUser, error) {
+	u, err := s.readProjectUserShared(ctx, projectID, userID)
+	if err == nil {
+		u.Roles = slices.Clone(u.Roles)
+	}
+	return u, err
+}
+
+func (s *Service) readProjectUserShared(ctx context.Context, projectID, userID string) (*client.ProjectUser, error) {
 	return coalescedRead(ctx, &s.reads, listOwner{projectUsersList, projectID}, userID,
 		func(ctx context.Context) (map[string]any, error) {
 			users, err := s.c.ListProjectUsers(ctx, projectID, client.ListProjectUsersOptions{})

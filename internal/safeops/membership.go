@@ -31,6 +31,11 @@ import (
 // refresh before it, and a write of this process to the account (an
 // assignment, a delete) is never answered from one.
 
+// maxMembershipProjects is the most projects an organization may have for
+// its destroys to be answered from listings: each project costs a listing
+// (a page per 500 accounts), which a burst of destroys must outnumber.
+const maxMembershipProjects = 20
+
 // ListOrgServiceAccountProjects returns the projects an account belongs to,
 // from shared snapshots when many destroys ask at once (see above), else
 // with one request.
@@ -67,6 +72,10 @@ func (s *Service) projectsFromSnapshots(ctx context.Context, orgID, clientID str
 	}
 	if ok, err := orgSnap.wait(ctx); err != nil || !ok {
 		return nil, false, err
+	}
+	if len(orgSnap.items) > maxMembershipProjects {
+		// Listing every project would cost more than it saves.
+		return nil, false, nil
 	}
 	// Start every project's listing before waiting for any.
 	snaps := make(map[string]*snapshot, len(orgSnap.items))
