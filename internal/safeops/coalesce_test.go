@@ -486,3 +486,60 @@ func TestListOrgServiceAccountProjects_fromSnapshots(t *testing.T) {
 		}
 	}
 }
+
+// TestService_readsOfPeopleAndOrgAccountsShareAListing: people of one project
+// and accounts of one organization are read from a listing each, held as a
+// direct read holds them, and what this process changed is read again.
+func TestService_readsOfPeopleAndOrgAccountsShareAListing(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	e.s.reads.window = time.Hour
+	ctx := context.Background()
+	other := e.newClient(t)
+	var users []string
+	for i := range 5 {
+		u, err := other.AddProjectUser(ctx, e.fx.ProjectID, client.AddProjectUserRequest{Username: fmt.Sprintf("p%d@example.com", i), Roles: []string{"GROUP_READ_ONLY"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, u.ID)
+	}
+	var orgAccounts []string
+	for i := range 5 {
+		sa, err := other.CreateOrgServiceAccount(ctx, e.fx.OrgID, client.CreateServiceAccountRequest{Name: fmt.Sprintf("o%d", i), Description: "d", Roles: []string{"ORG_READ_ONLY"}, SecretExpiresAfterHours: 24})
+		if err != nil {
+			t.Fatal(err)
+		}
+		orgAccounts = append(orgAccounts, sa.ClientID)
+	}
+	before := len(e.sim.Requests())
+	for i, id := range users {
+		u, err := e.s.GetProjectUser(ctx, e.fx.ProjectID, id)
+		if err != nil || u.ID != id {
+			t.Fatalf("read user %s = %+v, %v", id, u, err)
+		}
+		if !e.s.held.held(userKey(e.fx.ProjectID, fmt.Sprintf("P%d@example.com", i))) {
+			t.Fatalf("user %s read from a listing is not held", id)
+		}
+	}
+	for _, id := range orgAccounts {
+		sa, err := e.s.GetOrgServiceAccount(ctx, e.fx.OrgID, id)
+		if err != nil || sa.ClientID != id {
+			t.Fatalf("read account %s = %+v, %v", id, sa, err)
+		}
+	}
+	if got := len(apiRequests(e.sim.Requests()[before:])); got != 4 {
+		t.Fatalf("10 reads made %d requests, want 4 (a direct read and a listing per owner)", got)
+	}
+	if _, err := e.s.AddProjectUserRole(ctx, e.fx.ProjectID, users[0], "GROUP_OWNER"); err != nil {
+		t.Fatal(err)
+	}
+	before = len(e.sim.Requests())
+	u, err := e.s.GetProjectUser(ctx, e.fx.ProjectID, users[0])
+	if err != nil || !slices.Contains(u.Roles, "GROUP_OWNER") {
+		t.Fatalf("read after this process's role change = %+v, %v; want GROUP_OWNER", u, err)
+	}
+	if got := countRequests(e.sim.Requests()[before:], "GET", users[0]); got != 1 {
+		t.Fatalf("the changed person was read %d times from Atlas, want 1", got)
+	}
+}
