@@ -108,6 +108,7 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("POST", "/groups/{groupId}/serviceAccounts/{clientId}/secrets", projectAccessManager, (*reqCtx).createSecret, v20240805),
 		newRoute("DELETE", "/groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}", projectOwner, (*reqCtx).deleteSecret, v20240805),
 
+		newRoute("GET", "/orgs/{orgId}/groups", orgRead, (*reqCtx).listOrgGroups, v20230101),
 		newRoute("GET", "/orgs/{orgId}/serviceAccounts", orgRead, (*reqCtx).listOrgServiceAccounts, v20240805),
 		newRoute("POST", "/orgs/{orgId}/serviceAccounts", orgOwner, (*reqCtx).createOrgServiceAccount, v20240805),
 		newRoute("GET", "/orgs/{orgId}/serviceAccounts/{clientId}", orgRead, (*reqCtx).getOrgServiceAccount, v20240805),

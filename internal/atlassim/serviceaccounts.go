@@ -534,6 +534,45 @@ func (c *reqCtx) listServiceAccountGroups() {
 	c.writeList(http.StatusOK, paginate(c, all, pg))
 }
 
+// groupJSON is a project as Atlas shows it (Group).
+type groupJSON struct {
+	ClusterCount int       `json:"clusterCount"`
+	Created      time.Time `json:"created"`
+	ID           string    `json:"id"`
+	Links        []link    `json:"links"`
+	Name         string    `json:"name"`
+	OrgID        string    `json:"orgId"`
+}
+
+func (c *reqCtx) groupView(p *project) groupJSON {
+	return groupJSON{0, p.Created, p.ID, c.selfLink("/groups/" + p.ID), p.Name, c.s.st.Fixtures.OrgID}
+}
+
+// listOrgGroups is GET /orgs/{orgId}/groups (getOrgGroups): the projects of
+// the organization, by ID.
+func (c *reqCtx) listOrgGroups() {
+	pg, e := parsePage(c.r)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	var all []groupJSON
+	ok := c.withLock(func() *errResp {
+		if e := c.orgLocked(); e != nil {
+			return e
+		}
+		for _, p := range c.s.st.Projects {
+			all = append(all, c.groupView(p))
+		}
+		return nil
+	})
+	if !ok {
+		return
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	c.writeList(http.StatusOK, paginate(c, all, pg))
+}
+
 // getGroup is GET /groups/{groupId}.
 func (c *reqCtx) getGroup() {
 	var out any
@@ -542,14 +581,7 @@ func (c *reqCtx) getGroup() {
 		if e != nil {
 			return e
 		}
-		out = struct {
-			ClusterCount int       `json:"clusterCount"`
-			Created      time.Time `json:"created"`
-			ID           string    `json:"id"`
-			Links        []link    `json:"links"`
-			Name         string    `json:"name"`
-			OrgID        string    `json:"orgId"`
-		}{0, p.Created, p.ID, c.selfLink("/groups/" + p.ID), p.Name, c.s.st.Fixtures.OrgID}
+		out = c.groupView(p)
 		return nil
 	})
 	if ok {

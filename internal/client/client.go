@@ -33,7 +33,8 @@ const (
 	VersionServiceAccounts = "2024-08-05"
 	// VersionProjectUsers is the version of the /groups/{groupId}/users operations.
 	VersionProjectUsers = "2025-02-19"
-	// VersionProjects is the version of GET /groups/{groupId}.
+	// VersionProjects is the version of GET /groups/{groupId} and GET
+	// /orgs/{orgId}/groups.
 	VersionProjects = "2023-01-01"
 )
 

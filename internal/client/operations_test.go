@@ -186,6 +186,14 @@ func TestOperations_methodPathAndHeaders(t *testing.T) {
 			call:   func(c *Client) error { return c.DeleteOrgServiceAccount(context.Background(), o, cid) },
 			method: "DELETE", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid, version: sa, status: 204,
 		},
+		"ListOrgProjects": {
+			call: func(c *Client) error {
+				_, err := c.ListOrgProjects(context.Background(), o)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/groups?itemsPerPage=500&pageNum=1", version: VersionProjects,
+			resp: map[string]any{"results": []any{map[string]any{"id": p, "name": "one", "orgId": o}}},
+		},
 		"ListOrgServiceAccountProjects": {
 			call: func(c *Client) error {
 				_, err := c.ListOrgServiceAccountProjects(context.Background(), o, cid)

@@ -76,6 +76,16 @@ func (c *Client) GetProject(ctx context.Context, projectID string) (*Project, er
 	return &out, nil
 }
 
+// ListOrgProjects returns every project of an organization
+// (GET /orgs/{orgId}/groups), reading all pages.
+func (c *Client) ListOrgProjects(ctx context.Context, orgID string) ([]Project, error) {
+	path, err := buildPath(apiPrefix+"/orgs/", "organization ID", orgID, "/groups")
+	if err != nil {
+		return nil, err
+	}
+	return listAll[Project](ctx, c, path, nil, VersionProjects)
+}
+
 // ProjectOrgID returns the ID of the organization that owns a project. The
 // answer is cached for the life of the Client.
 func (c *Client) ProjectOrgID(ctx context.Context, projectID string) (string, error) {

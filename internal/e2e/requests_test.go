@@ -34,7 +34,9 @@ func requestsOf(w *workspace, args ...string) []string {
 // OAuth token, and only when it calls the API: terraform apply starts the
 // provider twice (for the plan, then for the apply), so an apply that
 // refreshes existing resources fetches two. A process revokes the token it
-// fetched when Terraform stops it: one revocation per token.
+// fetched when Terraform stops it: one revocation per token. Each object
+// here is alone with its owner, so every read is one GET; reads that arrive
+// together share a listing instead (TestManyResourcesRefreshFromListings).
 func TestRequestsPerOperationAreMinimal(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 12})

@@ -38,9 +38,10 @@ func (s *Service) CreateProjectServiceAccount(ctx context.Context, projectID str
 }
 
 // GetProjectServiceAccount reads one service account of a project for a
-// resource, which then holds it.
+// resource, which then holds it. Reads of one project that arrive together
+// share one listing (see coalesce.go).
 func (s *Service) GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error) {
-	sa, err := s.c.GetProjectServiceAccount(ctx, projectID, clientID)
+	sa, err := s.readProjectAccount(ctx, projectID, clientID)
 	if err == nil {
 		s.held.hold(accountKey(clientID), memberKey(projectID, clientID))
 	}
@@ -48,9 +49,10 @@ func (s *Service) GetProjectServiceAccount(ctx context.Context, projectID, clien
 }
 
 // GetOrgServiceAccount reads one service account of an organization for a
-// resource, which then holds it.
+// resource, which then holds it. Reads of one organization that arrive
+// together share one listing (see coalesce.go).
 func (s *Service) GetOrgServiceAccount(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error) {
-	sa, err := s.c.GetOrgServiceAccount(ctx, orgID, clientID)
+	sa, err := s.readOrgAccount(ctx, orgID, clientID)
 	if err == nil {
 		s.held.hold(accountKey(clientID))
 	}
@@ -65,6 +67,7 @@ func (s *Service) UpdateProjectServiceAccount(ctx context.Context, projectID, cl
 		return nil, err
 	}
 	defer unlock()
+	defer s.touchAccount(clientID)
 	return s.c.UpdateProjectServiceAccount(ctx, projectID, clientID, req)
 }
 
@@ -72,7 +75,9 @@ func (s *Service) UpdateProjectServiceAccount(ctx context.Context, projectID, cl
 // create or assignment of the same membership waits for it.
 func (s *Service) DeleteProjectServiceAccount(ctx context.Context, projectID, clientID string) error {
 	return s.deleteObject(ctx, memberKey(projectID, clientID), func() error {
-		return s.c.DeleteProjectServiceAccount(ctx, projectID, clientID)
+		err := s.c.DeleteProjectServiceAccount(ctx, projectID, clientID)
+		s.touchMembership(projectID, clientID, err == nil || client.IsNotFound(err))
+		return err
 	})
 }
 
@@ -81,6 +86,7 @@ func (s *Service) DeleteProjectServiceAccount(ctx context.Context, projectID, cl
 // same-named account in that project waits for it.
 func (s *Service) DeleteOrgServiceAccount(ctx context.Context, orgID, projectID, clientID, name string) error {
 	return s.deleteObject(ctx, accountNameKey(projectID, name), func() error {
+		defer s.touchAccount(clientID)
 		err := s.c.DeleteOrgServiceAccount(ctx, orgID, clientID)
 		if err == nil || client.IsNotFound(err) {
 			s.held.release(accountKey(clientID), memberKey(projectID, clientID))
@@ -92,11 +98,6 @@ func (s *Service) DeleteOrgServiceAccount(ctx context.Context, orgID, projectID,
 // ProjectOrgID returns the organization of a project (cached by the client).
 func (s *Service) ProjectOrgID(ctx context.Context, projectID string) (string, error) {
 	return s.c.ProjectOrgID(ctx, projectID)
-}
-
-// ListOrgServiceAccountProjects returns the projects an account belongs to.
-func (s *Service) ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error) {
-	return s.c.ListOrgServiceAccountProjects(ctx, orgID, clientID)
 }
 
 // AssignServiceAccount assigns an existing service account to a project with
@@ -129,6 +130,7 @@ func (s *Service) assignOnce(ctx context.Context, key objectKey, projectID, clie
 		return nil, false, err
 	}
 	defer unlock()
+	defer s.touchAccount(clientID)
 	sa, err := s.c.InviteProjectServiceAccount(ctx, projectID, clientID, roles)
 	if err == nil {
 		s.held.hold(key)
@@ -188,6 +190,6 @@ func (s *Service) LeaveProject(ctx context.Context, orgID, projectID, clientID s
 	if orgID == "" {
 		return nil, errors.New("the organization of project " + projectID + " is unknown"), nil
 	}
-	remaining, listErr = s.c.ListOrgServiceAccountProjects(ctx, orgID, clientID)
+	remaining, listErr = s.ListOrgServiceAccountProjects(ctx, orgID, clientID)
 	return remaining, listErr, nil
 }

@@ -52,6 +52,7 @@ func (s *Service) UpdateOrgServiceAccount(ctx context.Context, orgID, clientID s
 		return nil, err
 	}
 	defer unlock()
+	defer s.touchAccount(clientID)
 	return s.c.UpdateOrgServiceAccount(ctx, orgID, clientID, req)
 }
 
@@ -62,6 +63,7 @@ func (s *Service) UpdateOrgServiceAccount(ctx context.Context, orgID, clientID s
 // created in a project.)
 func (s *Service) DeleteOrgAccount(ctx context.Context, orgID, clientID, name string) error {
 	return s.deleteObject(ctx, orgAccountNameKey(orgID, name), func() error {
+		defer s.touchAccount(clientID)
 		err := s.c.DeleteOrgServiceAccount(ctx, orgID, clientID)
 		if err == nil || client.IsNotFound(err) {
 			s.held.release(accountKey(clientID))
@@ -109,6 +111,7 @@ func createProvenAccount[A any](ctx context.Context, s *Service, op accountCreat
 		created, err := op.send()
 		if err == nil {
 			f := op.fields(created)
+			s.touchAccount(f.ClientID)
 			s.held.hold(op.holdKeys(f.ClientID)...)
 			s.holdSecrets(f.ClientID, *f.Secrets)
 			return created, nil, nil
@@ -165,6 +168,7 @@ func createdAccounts[A any](s *Service, accounts []A, fields func(*A) accountFie
 // since, and someone may hold it: it is left alone and named. It returns
 // what could not be done, for a warning.
 func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []Degradation {
+	defer s.touchAccount(a.ClientID)
 	s.held.hold(op.holdKeys(a.ClientID)...)
 	secret, err := op.issueSecret(a.ClientID)
 	if err != nil {

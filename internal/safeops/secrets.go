@@ -37,6 +37,8 @@ func (s *Service) CreateServiceAccountSecret(ctx context.Context, owner client.O
 		return nil, nil, err
 	}
 	defer unlock()
+	// Issuing a secret changes the account (and may shorten older secrets).
+	defer s.touchAccount(clientID)
 	named := map[string]bool{}
 	for attempt := 1; ; attempt++ {
 		sent := s.clock.Now()
@@ -159,11 +161,12 @@ func (s *Service) atlasTimeText(local time.Time) string {
 }
 
 // ServiceAccountSecrets reads the secrets of an account of owner (1 GET of
-// the account) for the resource that manages secretID, which then holds that
+// the account, or a share of a listing of the owner's accounts: see
+// coalesce.go) for the resource that manages secretID, which then holds that
 // secret if the account still has it. secretID may be empty when the
 // resource only needs Atlas's clock.
 func (s *Service) ServiceAccountSecrets(ctx context.Context, owner client.Owner, clientID, secretID string) ([]client.ServiceAccountSecret, error) {
-	secrets, err := s.c.ServiceAccountSecrets(ctx, owner, clientID)
+	secrets, err := s.readAccountSecrets(ctx, owner, clientID)
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +186,7 @@ func (s *Service) ServiceAccountSecrets(ctx context.Context, owner client.Owner,
 // callers treat as done.
 func (s *Service) DeleteServiceAccountSecret(ctx context.Context, owner client.Owner, clientID, secretID string) error {
 	return s.deleteObject(ctx, secretKey(clientID, secretID), func() error {
+		defer s.touchAccount(clientID)
 		return s.c.DeleteServiceAccountSecret(ctx, owner, clientID, secretID)
 	})
 }

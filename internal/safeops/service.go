@@ -14,6 +14,7 @@ type Service struct {
 	c     *client.Client
 	held  holdings
 	locks keyLocks
+	reads reads
 	skew  time.Duration
 	grace time.Duration
 	// clock is the client's: requests are timed with it and converted to
@@ -39,8 +40,14 @@ const (
 // one per configured client (see providerdata), so the Service's record of
 // held objects and its locks are those of one configured provider.
 func New(c *client.Client) *Service {
-	clock := c.Clock()
-	return &Service{c: c, skew: DefaultSkew, grace: DefaultDeleteGrace, clock: clock, locks: keyLocks{clock: clock}}
+	clock := client.SystemClock()
+	if c != nil {
+		clock = c.Clock()
+	}
+	return &Service{
+		c: c, skew: DefaultSkew, grace: DefaultDeleteGrace, clock: clock, locks: keyLocks{clock: clock},
+		reads: reads{clock: clock, lifetime: DefaultSnapshotLifetime, window: DefaultCoalesceWindow},
+	}
 }
 
 // AtlasNow is the current time by Atlas's clock, as read from the Date header

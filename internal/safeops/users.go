@@ -31,6 +31,7 @@ func (s *Service) addUserOnce(ctx context.Context, key objectKey, projectID stri
 		return nil, false, err
 	}
 	defer unlock()
+	defer s.touchUser(projectID, "", req.Username)
 	sent := s.clock.Now()
 	u, err := s.c.AddProjectUser(ctx, projectID, req)
 	if err == nil {
@@ -102,9 +103,10 @@ func (s *Service) FindProjectUser(ctx context.Context, projectID, username strin
 }
 
 // GetProjectUser reads one user of a project for a resource, which then
-// holds them.
+// holds them. Reads of one project's people that arrive together share one
+// listing (see coalesce.go).
 func (s *Service) GetProjectUser(ctx context.Context, projectID, userID string) (*client.ProjectUser, error) {
-	u, err := s.c.GetProjectUser(ctx, projectID, userID)
+	u, err := s.readProjectUser(ctx, projectID, userID)
 	if err == nil {
 		s.held.hold(userKey(projectID, u.Username))
 	}
@@ -120,6 +122,7 @@ func (s *Service) HoldProjectUser(projectID, username string) {
 // AddProjectUserRole grants one project role. When the answer is lost, the
 // user's roles tell whether the role was granted.
 func (s *Service) AddProjectUserRole(ctx context.Context, projectID, userID, role string) (*client.ProjectUser, error) {
+	defer s.touchUser(projectID, userID, "")
 	u, err := s.c.AddProjectUserRole(ctx, projectID, userID, role)
 	return s.roleChanged(ctx, projectID, userID, role, true, u, err)
 }
@@ -127,6 +130,7 @@ func (s *Service) AddProjectUserRole(ctx context.Context, projectID, userID, rol
 // RemoveProjectUserRole takes one project role away. When the answer is
 // lost, the user's roles tell whether the role was removed.
 func (s *Service) RemoveProjectUserRole(ctx context.Context, projectID, userID, role string) (*client.ProjectUser, error) {
+	defer s.touchUser(projectID, userID, "")
 	u, err := s.c.RemoveProjectUserRole(ctx, projectID, userID, role)
 	return s.roleChanged(ctx, projectID, userID, role, false, u, err)
 }
@@ -147,6 +151,7 @@ func (s *Service) roleChanged(ctx context.Context, projectID, userID, role strin
 // as the resource knows it.
 func (s *Service) RemoveProjectUser(ctx context.Context, projectID, userID, username string) error {
 	return s.deleteObject(ctx, userKey(projectID, username), func() error {
+		defer s.touchUser(projectID, userID, username)
 		return s.c.RemoveProjectUser(ctx, projectID, userID)
 	})
 }

@@ -32,8 +32,9 @@ func NewListDataSource() datasource.DataSource { return &accountsDataSource{} }
 // NewProjectsDataSource returns the atlasaccess_service_account_projects data source.
 func NewProjectsDataSource() datasource.DataSource { return &projectsDataSource{} }
 
-// reader is what the data sources need from Atlas: reads only, so they use
-// the client directly (*client.Client provides it) and hold nothing.
+// reader is what the data sources need from Atlas: reads only, through the
+// Service's read-only view (safeops.Reads), which shares the resources'
+// listings and holds nothing.
 type reader interface {
 	GetProjectServiceAccount(ctx context.Context, projectID, clientID string) (*client.ServiceAccount, error)
 	ListProjectServiceAccounts(ctx context.Context, projectID string) ([]client.ServiceAccount, error)
@@ -48,7 +49,7 @@ type dataSourceBase struct{ client reader }
 
 func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	if data := providerdata.From(req.ProviderData, &resp.Diagnostics); data != nil {
-		d.client = data.Client
+		d.client = data.Service.Reads()
 	}
 }
 
