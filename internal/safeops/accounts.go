@@ -28,12 +28,7 @@ func (s *Service) CreateProjectServiceAccount(ctx context.Context, projectID str
 		holdKeys: func(clientID string) []objectKey {
 			return []objectKey{accountKey(clientID), memberKey(projectID, clientID)}
 		},
-		issueSecret: func(clientID string) (*client.ServiceAccountSecret, error) {
-			return s.c.CreateProjectServiceAccountSecret(ctx, projectID, clientID, req.SecretExpiresAfterHours)
-		},
-		deleteSecret: func(clientID, secretID string) error {
-			return s.c.DeleteProjectServiceAccountSecret(ctx, projectID, clientID, secretID)
-		},
+		owner: client.ProjectOwner(projectID),
 	})
 }
 

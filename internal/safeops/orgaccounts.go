@@ -24,7 +24,6 @@ func orgAccountNameKey(orgID, name string) objectKey {
 // issued and the old one deleted. Whatever of that could not be done is
 // returned as degradations, for a warning.
 func (s *Service) CreateOrgServiceAccount(ctx context.Context, orgID string, req client.CreateServiceAccountRequest) (*client.OrgServiceAccount, []Degradation, error) {
-	owner := client.OrgOwner(orgID)
 	return createProvenAccount(ctx, s, accountCreate[client.OrgServiceAccount]{
 		lockKey: orgAccountNameKey(orgID, req.Name),
 		req:     req,
@@ -35,12 +34,7 @@ func (s *Service) CreateOrgServiceAccount(ctx context.Context, orgID string, req
 			return accountFields{a.ClientID, a.Name, a.Description, a.CreatedAt, a.Roles, &a.Secrets}
 		},
 		holdKeys: func(clientID string) []objectKey { return []objectKey{accountKey(clientID)} },
-		issueSecret: func(clientID string) (*client.ServiceAccountSecret, error) {
-			return s.c.CreateServiceAccountSecret(ctx, owner, clientID, req.SecretExpiresAfterHours)
-		},
-		deleteSecret: func(clientID, secretID string) error {
-			return s.c.DeleteServiceAccountSecret(ctx, owner, clientID, secretID)
-		},
+		owner:    client.OrgOwner(orgID),
 	})
 }
 
@@ -93,9 +87,10 @@ type accountCreate[A any] struct {
 	fields  func(*A) accountFields
 	// holdKeys are the objects a created or adopted account makes this
 	// process's.
-	holdKeys     func(clientID string) []objectKey
-	issueSecret  func(clientID string) (*client.ServiceAccountSecret, error)
-	deleteSecret func(clientID, secretID string) error
+	holdKeys func(clientID string) []objectKey
+	// owner is the account's project or organization, for the secret an
+	// adoption issues and the first secret it deletes.
+	owner client.Owner
 }
 
 // createProvenAccount runs op with the proof rules of the package
@@ -126,7 +121,7 @@ func createProvenAccount[A any](ctx context.Context, s *Service, op accountCreat
 		candidates := createdAccounts(s, accounts, op.fields, op.req, sent)
 		switch {
 		case len(candidates) == 1:
-			return candidates[0], adoptAccount(s, op, op.fields(candidates[0])), nil
+			return candidates[0], adoptAccount(ctx, s, op, op.fields(candidates[0])), nil
 		case len(candidates) > 1:
 			cerr := &CandidatesError{Cause: err}
 			for _, c := range candidates {
@@ -167,24 +162,30 @@ func createdAccounts[A any](s *Service, accounts []A, fields func(*A) accountFie
 // lifetime. Anything else may be a secret someone issued for the account
 // since, and someone may hold it: it is left alone and named. It returns
 // what could not be done, for a warning.
-func adoptAccount[A any](s *Service, op accountCreate[A], a accountFields) []Degradation {
+func adoptAccount[A any](ctx context.Context, s *Service, op accountCreate[A], a accountFields) []Degradation {
 	defer s.touchAccount(a.ClientID)
 	s.held.hold(op.holdKeys(a.ClientID)...)
-	secret, err := op.issueSecret(a.ClientID)
+	// The new secret's create may lose its answer too: it follows the rules
+	// of every secret create (CreateServiceAccountSecret), and what it may
+	// have left behind is named.
+	secret, leftovers, err := s.CreateServiceAccountSecret(ctx, op.owner, a.ClientID, op.req.SecretExpiresAfterHours)
+	var degradations []Degradation
+	if len(leftovers) > 0 {
+		degradations = append(degradations, Degradation{Detail: leftoverSecretsDetail(a.ClientID, leftovers)})
+	}
 	if err != nil {
 		// The account exists: keep it in state without a plaintext secret
 		// rather than orphan it.
-		return []Degradation{{NoKnownSecret: true, Detail: fmt.Sprintf("Service account %s was created, but the answer carrying its first secret was lost "+
+		return append(degradations, Degradation{NoKnownSecret: true, Detail: fmt.Sprintf("Service account %s was created, but the answer carrying its first secret was lost "+
 			"and Atlas did not issue a new secret (%v). The account is kept with no secret whose plaintext the provider received; "+
-			"its first secret stays valid until it expires.", a.ClientID, err)}}
+			"its first secret stays valid until it expires.", a.ClientID, err)})
 	}
-	var degradations []Degradation
 	first := *a.Secrets
 	if len(first) == 1 {
 		if _, ok := secretLifetime(first[0], op.req.SecretExpiresAfterHours); ok {
 			old := first[0]
 			first = nil
-			if err := op.deleteSecret(a.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
+			if err := s.c.DeleteServiceAccountSecret(ctx, op.owner, a.ClientID, old.ID); err != nil && !client.IsNotFound(err) {
 				degradations = append(degradations, Degradation{Detail: fmt.Sprintf("Service account %s was adopted after a lost answer and given a new secret, but its first secret %s, "+
 					"whose plaintext was lost, could not be deleted (%v). It stays valid until %s: delete it in Atlas.", a.ClientID, old.ID, err, old.ExpiresAt)})
 			}
@@ -212,4 +213,17 @@ func (s *Service) holdSecrets(clientID string, secrets []client.ServiceAccountSe
 	for _, sec := range secrets {
 		s.held.hold(secretKey(clientID, sec.ID))
 	}
+}
+
+// leftoverSecretsDetail names the secrets a create whose answer was lost
+// may have issued for an account and that were left alone, for a warning.
+func leftoverSecretsDetail(clientID string, leftovers []client.ServiceAccountSecret) string {
+	names := make([]string, len(leftovers))
+	for i, sec := range leftovers {
+		names[i] = fmt.Sprintf("%s (created %s, expires %s)", sec.ID, sec.CreatedAt, sec.ExpiresAt)
+	}
+	return fmt.Sprintf("Issuing a new secret for service account %s lost its answer, so Atlas may hold a secret whose plaintext nobody received: %s. "+
+		"It cannot be proven to be that request's work, so it was not deleted: someone may hold it. Once you have checked that nobody uses it, "+
+		"delete it in the Atlas UI (the account's page) or with DELETE .../serviceAccounts/%s/secrets/{secretId}; it fills one of the account's secret slots until then.",
+		clientID, strings.Join(names, ", "), clientID)
 }

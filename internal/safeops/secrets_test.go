@@ -363,3 +363,31 @@ func TestCreateProjectServiceAccount_adoptionSparesASecretIssuedSince(t *testing
 		}
 	}
 }
+
+// The secret an adoption issues may lose its answer too. The secret that
+// request may have made is named, never left unnamed, and the account is
+// adopted with a secret whose plaintext the caller has.
+func TestCreateProjectServiceAccount_adoptionNamesASecretWhoseAnswerWasLost(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	owner := client.ProjectOwner(e.fx.ProjectID)
+	// The account's create and the new secret's create both lose their answers.
+	e.faults(t, "lost@POST=1#2")
+	sa, degradations, err := e.s.CreateProjectServiceAccount(context.Background(), e.fx.ProjectID, accountRequest("ci"))
+	if err != nil {
+		t.Fatalf("create after two lost answers: %v", err)
+	}
+	if len(sa.Secrets) != 1 || sa.Secrets[0].Secret == "" {
+		t.Fatalf("the adopted account's secrets are %+v, want one whose plaintext the caller has", sa.Secrets)
+	}
+	e.signsIn(t, sa.ClientID, sa.Secrets[0].Secret, "the adopted account's new secret")
+	var text string
+	for _, d := range degradations {
+		text += d.Detail + " "
+	}
+	for _, id := range e.secretIDs(t, owner, sa.ClientID) {
+		if id != sa.Secrets[0].ID && !strings.Contains(text, id) {
+			t.Fatalf("secret %s of the adopted account is neither the one the caller holds nor named in a warning: %q", id, text)
+		}
+	}
+}
