@@ -185,7 +185,7 @@ func (l *accessListList) accounts(ctx context.Context, req list.ListRequest, str
 		// Each kind lists the lists of the accounts its account resource
 		// adopts, so that no list is found by both.
 		ofThisKind := serviceaccount.OnlyOrgMember(sa.orgRoles) == (l.kind.Attr == projectKind.Attr)
-		if !match(sa.name) || !(ofThisKind || includeProject) {
+		if !match(sa.name) || (!ofThisKind && !includeProject) {
 			continue
 		}
 		out = append(out, account{sa.clientID, sa.name})

@@ -2,6 +2,7 @@ package accesslist_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func accessListReads(e *acctest.Env, n int) []string {
 	seen := map[string]bool{}
 	for _, r := range e.Sim.Requests()[n:] {
 		rest, ok := strings.CutSuffix(r.Path, "/accessList")
-		if !ok || r.Method != "GET" {
+		if !ok || r.Method != http.MethodGet {
 			continue
 		}
 		id := rest[strings.LastIndex(rest, "/")+1:]
