@@ -12,7 +12,8 @@
 # atlassim's -api-rate-limit RATE.
 #
 #   scripts/scale-compare.sh [N]     (default 300)
-#   RATE_N=N        accounts of the rate-limited run (default N/3; 0 skips it)
+#   RATE_N=N        accounts of the rate-limited run (default N/3; 0 skips it;
+#                   N=0 runs only the rate-limited run)
 #   RATE=C/I        the token bucket of the rate-limited run (default 100/60s)
 #   PHASE_CAP=S     a rate-limited phase is stopped (SIGINT) after S seconds
 #                   and reported with the requests it made (default 600)
@@ -55,11 +56,14 @@ provider_installation {
 CFG
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
-# start_sim DIR FLAGS...: a fresh atlassim with its request log in DIR; loads
-# its environment (base URL, one client ID and secret, fixture IDs).
+# start_sim DIR LISTEN FLAGS...: atlassim on DIR/state.json (a fresh store
+# the first time) with its request log in DIR; loads its environment (base
+# URL, one client ID and secret, fixture IDs). A restart on the same state
+# and address serves the same objects and credentials with full buckets.
 start_sim() {
-	local dir="$1"; shift
-	"$work/atlassim" -listen 127.0.0.1:0 -requests-log "$dir/requests.log" -env-file "$dir/sim.env" -invite-rate-limit -1 "$@" >/dev/null 2>"$dir/sim.err" &
+	local dir="$1" listen="$2"; shift 2
+	rm -f "$dir/sim.env"
+	"$work/atlassim" -listen "$listen" -state "$dir/state.json" -requests-log "$dir/requests.log" -env-file "$dir/sim.env" -invite-rate-limit -1 "$@" >/dev/null 2>"$dir/sim.err" &
 	sim_pid=$!
 	for _ in $(seq 1 100); do
 		[ -f "$dir/sim.env" ] && break
@@ -70,7 +74,6 @@ start_sim() {
 	# shellcheck disable=SC1091
 	. "$dir/sim.env"
 	unset MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY
-	: >"$dir/requests.log"
 }
 stop_sim() { kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; sim_pid=""; }
 
@@ -171,30 +174,41 @@ measure() {
 	elif [ "$rc" -ne 0 ]; then
 		status=failed
 		echo "$key failed (exit $rc):" >&2
-		grep -m 5 -A 3 'Error:' "$dir/$key.out" >&2 || tail -10 "$dir/$key.out" >&2
+		grep -m 3 -A 3 'Error:' "$dir/$key.out" >&2 || true
+		grep -E '^(Plan|Apply complete|Destroy complete)' "$dir/$key.out" >&2 || true
 	fi
+	grep -c 'Warning:' "$dir/$key.out" | awk -v k="$key" '$1 > 0 { print "  " k ": " $1 " warnings" }' >&2 || true
 	results[$key]=$(sed -n "$((before + 1)),\$p" "$dir/requests.log" | awk -v s="$start" -v e="$end" -v st="$status" '
 		{ total++ } /"method":"GET"/ { get++ } /"status":429,/ { limited++ }
 		END { printf "%.1f %d %d %d %s", e - s, total, get, limited, st }')
 }
 
 # run_set MODE PROVIDER N CAP FLAGS...: the four phases of PROVIDER with N
-# accounts against a fresh atlassim started with FLAGS.
+# accounts against a fresh atlassim started with FLAGS. With FLAGS (a rate
+# limit), the simulator is restarted on its state before each phase, so that
+# every phase starts with full buckets whatever the phase before it spent.
 phases=(apply plan refresh destroy)
 run_set() {
 	local mode="$1" provider="$2" n="$3" cap="$4"; shift 4
-	local dir="$work/$mode-$provider"
+	local dir="$work/$mode-$provider" listen phase
 	mkdir -p "$dir"
-	start_sim "$dir" "$@"
+	start_sim "$dir" 127.0.0.1:0 "$@"
+	: >"$dir/requests.log"
+	listen="${MONGODB_ATLAS_BASE_URL#http://}"
 	write_config "$dir" "$provider" "$n"
-	echo "  $mode, $provider: apply" >&2
-	measure "$dir" "$mode-$provider-apply" "$cap" apply -auto-approve
-	echo "  $mode, $provider: plan" >&2
-	measure "$dir" "$mode-$provider-plan" "$cap" plan -detailed-exitcode
-	echo "  $mode, $provider: refresh" >&2
-	measure "$dir" "$mode-$provider-refresh" "$cap" apply -refresh-only -auto-approve
-	echo "  $mode, $provider: destroy" >&2
-	measure "$dir" "$mode-$provider-destroy" "$cap" destroy -auto-approve
+	for phase in "${phases[@]}"; do
+		if [ $# -gt 0 ] && [ "$phase" != apply ]; then
+			stop_sim
+			start_sim "$dir" "$listen" "$@"
+		fi
+		echo "  $mode, $provider: $phase" >&2
+		case "$phase" in
+		apply) measure "$dir" "$mode-$provider-$phase" "$cap" apply -auto-approve ;;
+		plan) measure "$dir" "$mode-$provider-$phase" "$cap" plan -detailed-exitcode ;;
+		refresh) measure "$dir" "$mode-$provider-$phase" "$cap" apply -refresh-only -auto-approve ;;
+		destroy) measure "$dir" "$mode-$provider-$phase" "$cap" destroy -auto-approve ;;
+		esac
+	done
 	stop_sim
 }
 
@@ -224,15 +238,17 @@ print_table() {
 }
 
 echo "scale-compare: N=$N (rate-limited run: RATE_N=$RATE_N, -api-rate-limit $RATE, phases capped at $PHASE_CAP s); mongodbatlas from $official_bin" >&2
-for provider in atlasaccess mongodbatlas; do
-	run_set unlimited "$provider" "$N" 0
-done
-print_table unlimited "$N" "Without a rate limit"
+if [ "$N" -gt 0 ]; then
+	for provider in atlasaccess mongodbatlas; do
+		run_set unlimited "$provider" "$N" 0
+	done
+	print_table unlimited "$N" "Without a rate limit"
+fi
 if [ "$RATE_N" -gt 0 ]; then
 	for provider in atlasaccess mongodbatlas; do
 		run_set limited "$provider" "$RATE_N" "$PHASE_CAP" -api-rate-limit "$RATE"
 	done
-	print_table limited "$RATE_N" "Under -api-rate-limit $RATE (a phase stopped after $PHASE_CAP s)"
+	print_table limited "$RATE_N" "Under -api-rate-limit $RATE (each phase starts with full buckets; a phase stopped after $PHASE_CAP s)"
 fi
 echo
 echo "Requests include the OAuth token and its revocation per provider process (2 per plan, 4 per apply or destroy)."
