@@ -177,7 +177,7 @@ measure() {
 		grep -m 3 -A 3 'Error:' "$dir/$key.out" >&2 || true
 		grep -E '^(Plan|Apply complete|Destroy complete)' "$dir/$key.out" >&2 || true
 	fi
-	grep -c 'Warning:' "$dir/$key.out" | awk -v k="$key" '$1 > 0 { print "  " k ": " $1 " warnings" }' >&2 || true
+	grep 'Warning:' "$dir/$key.out" | grep -vc 'Provider development overrides' | awk -v k="$key" '$1 > 0 { print "  " k ": " $1 " warnings" }' >&2 || true
 	results[$key]=$(sed -n "$((before + 1)),\$p" "$dir/requests.log" | awk -v s="$start" -v e="$end" -v st="$status" '
 		{ total++ } /"method":"GET"/ { get++ } /"status":429,/ { limited++ }
 		END { printf "%.1f %d %d %d %s", e - s, total, get, limited, st }')
