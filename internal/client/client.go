@@ -1,6 +1,7 @@
 // Package client is a small, typed HTTP client for the parts of the MongoDB
 // Atlas Administration API v2 that the atlasaccess provider manages: project
-// and organization service accounts, their secrets, and project users.
+// and organization service accounts, their secrets, project and
+// organization users, teams, and teams' project roles.
 //
 // It knows HTTP and Atlas and nothing of Terraform. Requests are layered,
 // outermost first, as retry -> logging -> authentication -> base transport, so
@@ -36,6 +37,19 @@ const (
 	// VersionProjects is the version of GET /groups/{groupId} and GET
 	// /orgs/{orgId}/groups.
 	VersionProjects = "2023-01-01"
+	// VersionOrgUsers is the version of the /orgs/{orgId}/users operations
+	// (create, list, get, update, :addRole, :removeRole, delete).
+	VersionOrgUsers = "2025-02-19"
+	// VersionTeams is the version of the /orgs/{orgId}/teams operations
+	// (create, list, get, get by name, rename, delete).
+	VersionTeams = "2023-01-01"
+	// VersionTeamUsers is the version of a team's members: GET
+	// /orgs/{orgId}/teams/{teamId}/users, :addUser and :removeUser. The
+	// older member calls (2023-01-01) sunset on 2027-07-01.
+	VersionTeamUsers = "2025-02-19"
+	// VersionProjectTeams is the version of the /groups/{groupId}/teams
+	// operations: a team's roles in a project.
+	VersionProjectTeams = "2023-01-01"
 )
 
 // DefaultBaseURL is used when Config.BaseURL is empty. The provider's
