@@ -89,10 +89,15 @@ func TestErrorPredicates_nonAPIErrors(t *testing.T) {
 func TestOperations_methodPathAndHeaders(t *testing.T) {
 	t.Parallel()
 	const (
-		sa    = VersionServiceAccounts
-		users = VersionProjectUsers
+		sa           = VersionServiceAccounts
+		users        = VersionProjectUsers
+		orgUsers     = VersionOrgUsers
+		teams        = VersionTeams
+		teamUsers    = VersionTeamUsers
+		projectTeams = VersionProjectTeams
 	)
 	p, cid, u, o := testProjectID, testClientID, testUserID, testOrgID
+	team, otherTeam := testTeamID, "6a7b8c9d0e1f2a3b4c5d6e7f"
 	name := "renamed"
 	tests := map[string]struct {
 		call     func(c *Client) error
@@ -349,6 +354,225 @@ func TestOperations_methodPathAndHeaders(t *testing.T) {
 				return c.DeleteAccessListEntry(context.Background(), OrgOwner(o), cid, "192.0.2.1")
 			},
 			method: "DELETE", uri: "/api/atlas/v2/orgs/" + o + "/serviceAccounts/" + cid + "/accessList/192.0.2.1", version: sa, status: 204,
+		},
+		"CreateOrgUser": {
+			call: func(c *Client) error {
+				_, err := c.CreateOrgUser(context.Background(), o, CreateOrgUserRequest{
+					Username: "a@example.com",
+					Roles: OrgUserRoles{
+						OrgRoles:             []string{"ORG_MEMBER"},
+						GroupRoleAssignments: []GroupRoleAssignment{{ProjectID: p, GroupRoles: []string{"GROUP_READ_ONLY"}}},
+					},
+					TeamIDs: []string{team},
+				})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/users", version: orgUsers, status: 201,
+			wantBody: `{"username":"a@example.com","roles":{"orgRoles":["ORG_MEMBER"],"groupRoleAssignments":[{"groupId":"` + p + `","groupRoles":["GROUP_READ_ONLY"]}]},"teamIds":["` + team + `"]}`,
+			resp:     orgUserJSON("PENDING"),
+		},
+		"CreateOrgUser without project roles or teams": {
+			call: func(c *Client) error {
+				_, err := c.CreateOrgUser(context.Background(), o, CreateOrgUserRequest{Username: "a@example.com", Roles: OrgUserRoles{OrgRoles: []string{"ORG_MEMBER"}}})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/users", version: orgUsers, status: 201,
+			wantBody: `{"username":"a@example.com","roles":{"orgRoles":["ORG_MEMBER"]}}`,
+			resp:     orgUserJSON("PENDING"),
+		},
+		"ListOrgUsers": {
+			call: func(c *Client) error {
+				_, err := c.ListOrgUsers(context.Background(), o, ListOrgUsersOptions{})
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/users?itemsPerPage=500&pageNum=1", version: orgUsers,
+			resp: map[string]any{"results": []any{orgUserJSON("ACTIVE")}, "totalCount": 1},
+		},
+		"ListOrgUsers with filters": {
+			call: func(c *Client) error {
+				_, err := c.ListOrgUsers(context.Background(), o, ListOrgUsersOptions{Username: "a+b@example.com", Statuses: []string{UserStatusPending, UserStatusExpired}})
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/users?itemsPerPage=500&orgMembershipStatuses=PENDING&orgMembershipStatuses=INVITATION_EXPIRED&pageNum=1&username=a%2Bb%40example.com", version: orgUsers,
+			resp: map[string]any{"results": []any{}},
+		},
+		"GetOrgUser": {
+			call: func(c *Client) error {
+				_, err := c.GetOrgUser(context.Background(), o, u, nil)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/users/" + u, version: orgUsers, resp: orgUserJSON("ACTIVE"),
+		},
+		"GetOrgUser of any status": {
+			call: func(c *Client) error {
+				_, err := c.GetOrgUser(context.Background(), o, u, AllUserStatuses())
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/users/" + u + "?orgMembershipStatuses=ACTIVE&orgMembershipStatuses=PENDING&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED", version: orgUsers,
+			resp: orgUserJSON("INVITATION_EXPIRED"),
+		},
+		"UpdateOrgUser omits nil fields": {
+			call: func(c *Client) error {
+				_, err := c.UpdateOrgUser(context.Background(), o, u, UpdateOrgUserRequest{Roles: &OrgUserRoles{OrgRoles: []string{"ORG_READ_ONLY"}}})
+				return err
+			},
+			method: "PATCH", uri: "/api/atlas/v2/orgs/" + o + "/users/" + u, version: orgUsers,
+			wantBody: `{"roles":{"orgRoles":["ORG_READ_ONLY"]}}`, resp: orgUserJSON("ACTIVE"),
+		},
+		"UpdateOrgUser sends an empty team list": {
+			call: func(c *Client) error {
+				_, err := c.UpdateOrgUser(context.Background(), o, u, UpdateOrgUserRequest{TeamIDs: &[]string{}})
+				return err
+			},
+			method: "PATCH", uri: "/api/atlas/v2/orgs/" + o + "/users/" + u, version: orgUsers,
+			wantBody: `{"teamIds":[]}`, resp: orgUserJSON("ACTIVE"),
+		},
+		"AddOrgUserRole keeps the colon": {
+			call: func(c *Client) error {
+				_, err := c.AddOrgUserRole(context.Background(), o, u, "ORG_GROUP_CREATOR")
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/users/" + u + ":addRole", version: orgUsers,
+			wantBody: `{"orgRole":"ORG_GROUP_CREATOR"}`, resp: orgUserJSON("ACTIVE"),
+		},
+		"RemoveOrgUserRole keeps the colon": {
+			call: func(c *Client) error {
+				_, err := c.RemoveOrgUserRole(context.Background(), o, u, "ORG_GROUP_CREATOR")
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/users/" + u + ":removeRole", version: orgUsers,
+			wantBody: `{"orgRole":"ORG_GROUP_CREATOR"}`, resp: orgUserJSON("ACTIVE"),
+		},
+		"DeleteOrgUser": {
+			call:   func(c *Client) error { return c.DeleteOrgUser(context.Background(), o, u) },
+			method: "DELETE", uri: "/api/atlas/v2/orgs/" + o + "/users/" + u, version: orgUsers, status: 204,
+		},
+		"CreateTeam": {
+			call: func(c *Client) error {
+				_, err := c.CreateTeam(context.Background(), o, CreateTeamRequest{Name: "dbas", Usernames: []string{"a@example.com", "b@example.com"}})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/teams", version: teams, status: 201,
+			wantBody: `{"name":"dbas","usernames":["a@example.com","b@example.com"]}`,
+			resp:     map[string]any{"id": team, "name": "dbas", "usernames": []string{"a@example.com", "b@example.com"}},
+		},
+		"CreateTeam sends no usernames as an empty list": {
+			call: func(c *Client) error {
+				_, err := c.CreateTeam(context.Background(), o, CreateTeamRequest{Name: "dbas"})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/teams", version: teams, status: 201,
+			wantBody: `{"name":"dbas","usernames":[]}`,
+			resp:     map[string]any{"id": team, "name": "dbas", "usernames": []string{}},
+		},
+		"ListTeams": {
+			call: func(c *Client) error {
+				_, err := c.ListTeams(context.Background(), o)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/teams?itemsPerPage=500&pageNum=1", version: teams,
+			resp: map[string]any{"results": []any{map[string]any{"id": team, "name": "dbas"}}, "totalCount": 1},
+		},
+		"GetTeam": {
+			call: func(c *Client) error {
+				_, err := c.GetTeam(context.Background(), o, team)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/teams/" + team, version: teams,
+			resp: map[string]any{"id": team, "name": "dbas"},
+		},
+		"GetTeamByName escapes the name": {
+			call: func(c *Client) error {
+				_, err := c.GetTeamByName(context.Background(), o, "db admins/eu?")
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/teams/byName/db%20admins%2Feu%3F", version: teams,
+			resp: map[string]any{"id": team, "name": "db admins/eu?"},
+		},
+		"RenameTeam": {
+			call: func(c *Client) error {
+				_, err := c.RenameTeam(context.Background(), o, team, "platform")
+				return err
+			},
+			method: "PATCH", uri: "/api/atlas/v2/orgs/" + o + "/teams/" + team, version: teams,
+			wantBody: `{"name":"platform"}`, resp: map[string]any{"id": team, "name": "platform"},
+		},
+		"DeleteTeam": {
+			call:   func(c *Client) error { return c.DeleteTeam(context.Background(), o, team) },
+			method: "DELETE", uri: "/api/atlas/v2/orgs/" + o + "/teams/" + team, version: teams, status: 204,
+		},
+		"ListTeamUsers": {
+			call: func(c *Client) error {
+				_, err := c.ListTeamUsers(context.Background(), o, team, ListOrgUsersOptions{})
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/teams/" + team + "/users?itemsPerPage=500&pageNum=1", version: teamUsers,
+			resp: map[string]any{"results": []any{orgUserJSON("ACTIVE")}, "totalCount": 1},
+		},
+		"ListTeamUsers with filters": {
+			call: func(c *Client) error {
+				_, err := c.ListTeamUsers(context.Background(), o, team, ListOrgUsersOptions{Username: "a@example.com", Statuses: []string{UserStatusActive}})
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/orgs/" + o + "/teams/" + team + "/users?itemsPerPage=500&orgMembershipStatuses=ACTIVE&pageNum=1&username=a%40example.com", version: teamUsers,
+			resp: map[string]any{"results": []any{}},
+		},
+		"AddTeamUser keeps the colon": {
+			call: func(c *Client) error {
+				_, err := c.AddTeamUser(context.Background(), o, team, u)
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/teams/" + team + ":addUser", version: teamUsers,
+			wantBody: `{"id":"` + u + `"}`, resp: orgUserJSON("ACTIVE"),
+		},
+		"RemoveTeamUser keeps the colon": {
+			call: func(c *Client) error {
+				_, err := c.RemoveTeamUser(context.Background(), o, team, u)
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/orgs/" + o + "/teams/" + team + ":removeUser", version: teamUsers,
+			wantBody: `{"id":"` + u + `"}`, resp: orgUserJSON("ACTIVE"),
+		},
+		"AddTeamsToProject": {
+			call: func(c *Client) error {
+				_, err := c.AddTeamsToProject(context.Background(), p, []ProjectTeam{
+					{TeamID: team, RoleNames: []string{"GROUP_READ_ONLY"}},
+					{TeamID: otherTeam, RoleNames: []string{"GROUP_OWNER", "GROUP_DATA_ACCESS_ADMIN"}},
+				})
+				return err
+			},
+			method: "POST", uri: "/api/atlas/v2/groups/" + p + "/teams", version: projectTeams,
+			wantBody: `[{"teamId":"` + team + `","roleNames":["GROUP_READ_ONLY"]},{"teamId":"` + otherTeam + `","roleNames":["GROUP_OWNER","GROUP_DATA_ACCESS_ADMIN"]}]`,
+			resp:     map[string]any{"results": []any{map[string]any{"teamId": team, "roleNames": []string{"GROUP_READ_ONLY"}}}, "totalCount": 1},
+		},
+		"ListProjectTeams": {
+			call: func(c *Client) error {
+				_, err := c.ListProjectTeams(context.Background(), p)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/" + p + "/teams?itemsPerPage=500&pageNum=1", version: projectTeams,
+			resp: map[string]any{"results": []any{map[string]any{"teamId": team, "roleNames": []string{"GROUP_READ_ONLY"}}}, "totalCount": 1},
+		},
+		"GetProjectTeam": {
+			call: func(c *Client) error {
+				_, err := c.GetProjectTeam(context.Background(), p, team)
+				return err
+			},
+			method: "GET", uri: "/api/atlas/v2/groups/" + p + "/teams/" + team, version: projectTeams,
+			resp: map[string]any{"teamId": team, "roleNames": []string{"GROUP_READ_ONLY"}},
+		},
+		"UpdateProjectTeamRoles sends the team ID with the roles": {
+			call: func(c *Client) error {
+				_, err := c.UpdateProjectTeamRoles(context.Background(), p, team, []string{"GROUP_OWNER"})
+				return err
+			},
+			method: "PATCH", uri: "/api/atlas/v2/groups/" + p + "/teams/" + team, version: projectTeams,
+			wantBody: `{"teamId":"` + team + `","roleNames":["GROUP_OWNER"]}`,
+			resp:     map[string]any{"results": []any{map[string]any{"teamId": team, "roleNames": []string{"GROUP_OWNER"}}}, "totalCount": 1},
+		},
+		"RemoveTeamFromProject": {
+			call:   func(c *Client) error { return c.RemoveTeamFromProject(context.Background(), p, team) },
+			method: "DELETE", uri: "/api/atlas/v2/groups/" + p + "/teams/" + team, version: projectTeams, status: 204,
 		},
 		"path parameters are escaped": {
 			call: func(c *Client) error {

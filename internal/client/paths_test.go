@@ -48,6 +48,49 @@ func TestPathParameters_addressOnlyTheirObject(t *testing.T) {
 			call:     func(v string) error { return c.RemoveProjectUser(ctx, testProjectID, v) },
 			wantName: "user ID",
 		},
+		"organization ID of the organization users": {
+			call:     func(v string) error { _, err := c.ListOrgUsers(ctx, v, ListOrgUsersOptions{}); return err },
+			wantName: "organization ID",
+		},
+		"user ID of an organization user": {
+			call:     func(v string) error { return c.DeleteOrgUser(ctx, testOrgID, v) },
+			wantName: "user ID",
+		},
+		"user ID of an organization role change": {
+			call:     func(v string) error { _, err := c.AddOrgUserRole(ctx, testOrgID, v, "ORG_MEMBER"); return err },
+			wantName: "user ID",
+		},
+		"team ID": {
+			call:     func(v string) error { return c.DeleteTeam(ctx, testOrgID, v) },
+			wantName: "team ID",
+		},
+		"team ID of a member change": {
+			call:     func(v string) error { _, err := c.AddTeamUser(ctx, testOrgID, v, testUserID); return err },
+			wantName: "team ID",
+		},
+		"user ID of a member change, sent in the body": {
+			call:     func(v string) error { _, err := c.RemoveTeamUser(ctx, testOrgID, testTeamID, v); return err },
+			wantName: "user ID",
+		},
+		"team name": {
+			call:     func(v string) error { _, err := c.GetTeamByName(ctx, testOrgID, v); return err },
+			wantName: "team name",
+		},
+		"project ID of the project teams": {
+			call:     func(v string) error { _, err := c.ListProjectTeams(ctx, v); return err },
+			wantName: "project ID",
+		},
+		"team ID of a project team": {
+			call:     func(v string) error { return c.RemoveTeamFromProject(ctx, testProjectID, v) },
+			wantName: "team ID",
+		},
+		"team ID of a project assignment, sent in the body": {
+			call: func(v string) error {
+				_, err := c.AddTeamsToProject(ctx, testProjectID, []ProjectTeam{{TeamID: testTeamID, RoleNames: []string{"GROUP_READ_ONLY"}}, {TeamID: v, RoleNames: []string{"GROUP_READ_ONLY"}}})
+				return err
+			},
+			wantName: "team ID",
+		},
 		"access list entry": {
 			call: func(v string) error {
 				return c.DeleteAccessListEntry(ctx, ProjectOwner(testProjectID), testClientID, v)
