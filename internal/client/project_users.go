@@ -13,8 +13,9 @@ type Project struct {
 	OrgID string `json:"orgId"`
 }
 
-// Organization membership statuses of a project user
-// (GroupUserResponse.orgMembershipStatus).
+// Organization membership statuses of a project user or an organization
+// user (GroupUserResponse.orgMembershipStatus,
+// OrgUserResponse.orgMembershipStatus).
 const (
 	UserStatusActive   = "ACTIVE"
 	UserStatusPending  = "PENDING"
