@@ -48,6 +48,8 @@ func main() {
 		"answer to :removeRole of a user's last role: 400 or 409 (CANNOT_REMOVE_LAST_ROLE), or remove-user (removed from the project)")
 	invitationLimit := flag.String("invitation-limit", string(atlassim.InvitationLimit400),
 		"answer to an invitation over the limit: 400 or 429 (INVITATIONS_RATE_LIMITED_IP), or 429-token-bucket (RATE_LIMITED_TOKEN_BUCKET)")
+	deleteAssignedTeam := flag.String("delete-assigned-team", string(atlassim.DeleteAssignedTeamRefused),
+		"answer to deleting a team still assigned to a project: 400 (CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT, as Atlas) or unassign (deleted with its project roles)")
 	flag.Parse()
 	log.SetOutput(os.Stderr)
 	log.SetPrefix("atlassim: ")
@@ -64,6 +66,7 @@ func main() {
 		InviteExistingAccount: atlassim.InviteExistingAccount(*inviteExisting),
 		RemoveLastRole:        atlassim.RemoveLastRole(*removeLastRole),
 		InvitationLimit:       atlassim.InvitationLimit(*invitationLimit),
+		DeleteAssignedTeam:    atlassim.DeleteAssignedTeam(*deleteAssignedTeam),
 	}
 	opts.Roles = roleList(*roles, *extraRoles)
 	opts.RandomCredentials = !flagGiven("seed")

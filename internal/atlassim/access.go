@@ -26,6 +26,9 @@ const (
 	orgRead
 	// orgOwner needs ORG_OWNER (Organization Owner).
 	orgOwner
+	// orgMember needs any organization role (Organization Member): every
+	// service account is at least ORG_MEMBER.
+	orgMember
 )
 
 // permissionDeniedDetail is the detail Atlas sends with 401 USER_UNAUTHORIZED.
@@ -59,6 +62,8 @@ func (s *Server) authorize(c caller, need accessLevel, params map[string]string)
 	case orgRead:
 		allowed = slices.Contains(sa.OrgRoles, "ORG_READ_ONLY")
 	case orgOwner:
+	case orgMember:
+		allowed = len(sa.OrgRoles) > 0
 	}
 	if allowed {
 		return nil

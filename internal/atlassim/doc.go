@@ -1,8 +1,9 @@
 // Package atlassim is a local, in-memory simulator of the parts of the MongoDB
 // Atlas Administration API v2 that the atlasaccess Terraform provider uses:
 // project and organization service accounts, their secrets and API access
-// lists, project users and invitations, the OAuth2 token endpoint and HTTP
-// digest authentication.
+// lists, project users and invitations, organization users, teams and
+// their project roles, the OAuth2 token endpoint and HTTP digest
+// authentication.
 //
 // It is written from the API contract, not from the provider, and imports
 // nothing from the rest of the repository, so that the provider and the
@@ -43,18 +44,36 @@
 //	            GET, POST              /groups/{groupId}/users
 //	            GET, DELETE            /groups/{groupId}/users/{userId}   (DELETE also 2023-01-01)
 //	            POST                   /groups/{groupId}/users/{userId}:addRole, :removeRole
+//	2025-02-19  organization users
+//	            GET, POST              /orgs/{orgId}/users
+//	            GET, PATCH, DELETE     /orgs/{orgId}/users/{userId}
+//	            POST                   /orgs/{orgId}/users/{userId}:addRole, :removeRole
+//	2023-01-01  teams
+//	            GET, POST              /orgs/{orgId}/teams
+//	            GET, PATCH, DELETE     /orgs/{orgId}/teams/{teamId}
+//	            GET                    /orgs/{orgId}/teams/byName/{teamName}
+//	2025-02-19  team members
+//	            GET                    /orgs/{orgId}/teams/{teamId}/users
+//	            POST                   /orgs/{orgId}/teams/{teamId}:addUser, :removeUser
+//	2023-01-01  team project roles
+//	            GET, POST              /groups/{groupId}/teams
+//	            GET, PATCH, DELETE     /groups/{groupId}/teams/{teamId}
 //	2023-01-01  projects               GET /groups/{groupId}
 //	2023-02-01  deprecated             POST /groups/{groupId}/access
 //	2023-01-01  deprecated             GET, DELETE /orgs/{orgId}/invites/{invitationId}
 //
 // In the spec but not served: organization settings, rate-limit discovery, the
 // deprecated /groups/{groupId}/invites and /groups/{groupId}/users/{userId}/roles
-// operations, and the legacy 2023-01-01 version of the users list (active
-// users only, another schema).
+// operations, the legacy 2023-01-01 version of the users lists (active
+// users only, another schema), and the deprecated team-member operations
+// (POST /orgs/{orgId}/teams/{teamId}/users, DELETE .../users/{userId}) and
+// PUT /orgs/{orgId}/users/{userId}/roles, which sunset on 2027-07-01.
 //
 // Success codes follow the spec: creating an account or a secret and adding a
-// user answer 201; :invite, :addRole, :removeRole, PATCH, adding access-list
-// entries and the deprecated /access answer 200; every DELETE answers 204 with no body.
+// user (project or organization) answer 201; creating a team answers 200
+// (not 201: the spec says so), as do :invite, :addRole, :removeRole,
+// :addUser, :removeUser, PATCH, adding teams to a project, adding access-list
+// entries and the deprecated /access; every DELETE answers 204 with no body.
 //
 // The spec does not say which version answers an Accept date that no version
 // of the operation has exactly. The simulator serves the newest version not
@@ -316,6 +335,99 @@
 // requests that create a new invitation, 10 per minute per client IP by
 // default (Options.InviteRateLimit and InviteRateWindow; negative disables).
 //
+// # Organization users and teams
+//
+// POST /orgs/{orgId}/users (OrgUserRequest) invites a person: username (an
+// email), roles.orgRoles (the organization-role enum, at least one, none
+// twice) and, optional, roles.groupRoleAssignments ([{groupId, groupRoles}],
+// direct project roles) and teamIds. As the spec says, a PENDING or ACTIVE
+// user of that username is a 409 (USER_ALREADY_IN_ORG, our code), an
+// INVITATION_EXPIRED or INVITATION_REJECTED one is replaced by a new user
+// with a new ID, and the invitation lasts 30 days; it counts against the
+// invitation limit. The new user is PENDING, already in the projects and
+// teams named; POST /__atlassim/users/accept makes them ACTIVE with the same
+// ID. An unknown project or team is a 404 (GROUP_NOT_FOUND, TEAM_NOT_FOUND)
+// and creates nothing. The answer is an OrgUserResponse: roles.orgRoles
+// (ORG_MEMBER for a person who came in through a project invitation),
+// roles.groupRoleAssignments (projects in ID order), teamIds (teams in
+// creation order) and the fields of GroupUserResponse for the status.
+// GET /orgs/{orgId}/users lists every user, ACTIVE and PENDING unless
+// orgMembershipStatuses says otherwise, in the order they were added; GET
+// /orgs/{orgId}/users/{userId} takes the same filter, so an expired
+// invitation is a 404 USER_NOT_FOUND unless asked for. PATCH replaces what
+// its body names (the spec: "Supplying a field with an empty value will
+// reset that field"): roles.orgRoles (required inside roles),
+// roles.groupRoleAssignments (the whole set of direct project roles:
+// projects left out lose them; our reading) and teamIds (exactly those
+// teams). :addRole and :removeRole take {"orgRole"}; adding a role the user
+// has and removing one they lack are no-ops answered 200 (our choice; :addRole
+// declares a 409 without its cause); removing the last role is 400
+// CANNOT_REMOVE_LAST_ROLE whatever Options.RemoveLastRole says (the spec
+// declares no 409 there). DELETE removes the person from the organization:
+// from every project and every team too, and a pending invitation is
+// cancelled. Removing a person invited through the organization from their
+// last project does not cancel their invitation (unlike a project
+// invitation).
+//
+// POST /orgs/{orgId}/teams (Team: name and usernames, both required;
+// usernames may be empty) creates a team; every username must be ACTIVE or
+// PENDING in the organization, otherwise 400 USER_NOT_IN_ORG (the code the
+// spec names for :addUser) and nothing is created. Atlas allows 250 teams
+// per organization (the spec); the 251st is 400 MAX_TEAMS_PER_ORG_EXCEEDED
+// (our code). A team name is unique in the organization, compared exactly
+// (case-sensitive, our choice; byName looks it up the same way): a create or
+// a rename (PATCH, TeamUpdate {name}) to another team's name is 409
+// DUPLICATE_TEAM_NAME (our code); names are 1 to 255 characters, not blank
+// (the spec sets no bound; our choice). The create answers a Team with
+// usernames; GET, PATCH and byName a TeamResponse (id, name, links), lists
+// in creation order. Members: GET .../teams/{teamId}/users lists them as
+// OrgUserResponse (filters as the organization list), :addUser and
+// :removeUser take {"id": userId}. An unknown user is 404 USER_NOT_FOUND; an
+// expired or rejected one 400 USER_NOT_IN_ORG, as the spec says; adding a
+// member or removing a non-member is a no-op answered 200 with the user (our
+// choice: neither operation declares a 409).
+//
+// A team deleted while it holds roles in a project: the spec does not say.
+// Atlas refuses ("team ... is assigned to a project. Remove it from all
+// projects before delete", reported against the Atlas Kubernetes operator,
+// mongodb/mongodb-atlas-kubernetes#2872). The simulator answers 400
+// CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT (our code; DELETE declares 400 and
+// no 409) and deletes nothing, unless Options.DeleteAssignedTeam
+// (-delete-assigned-team) is "unassign": then the team goes with its
+// project roles.
+//
+// Team project roles: POST /groups/{groupId}/teams takes a JSON array of
+// TeamRole {teamId, roleNames} (project roles, at least one, none twice; a
+// team twice in one body is a 400) and answers 200 with every team of the
+// project (PaginatedTeamRoleView, all on one page). A team already in the
+// project gets the roles given (the operation declares no 409; our choice).
+// Atlas allows 100 teams per project (the spec); a POST that would pass it is
+// 400 MAX_TEAMS_PER_GROUP_EXCEEDED (our code) and assigns nothing, nor does
+// one naming an unknown team (404 TEAM_NOT_FOUND). PATCH
+// /groups/{groupId}/teams/{teamId} replaces the roles; its body is a
+// TeamRole, whose teamId the spec requires but the simulator lets the path
+// give (when present it must be the path's team); it answers, as the spec
+// says, a PaginatedTeamRoleView: every team of the project. GET and DELETE
+// read and remove one team's roles in the project; a team not assigned there
+// is 404 TEAM_NOT_FOUND. Removing a team from a project leaves it in the
+// organization.
+//
+// Direct and team project roles are separate grants. A person's direct
+// project roles are those of POST /groups/{groupId}/users (or
+// roles.groupRoleAssignments); a team's are those of /groups/{groupId}/teams,
+// and reach its members. The answers tell them apart: GET
+// /groups/{groupId}/users and .../users/{userId} carry direct roles only
+// (the spec: with flattenTeams false, the default, "this resource returns
+// only users with a role in the project"), and a person whose only access
+// is through a team is not listed and is a 404 there; the OrgUserResponse's
+// roles.groupRoleAssignments is direct roles only, and its teamIds names the
+// teams, whose roles GET /groups/{groupId}/teams gives. flattenTeams=true
+// adds the project's team members to the users list, each with their direct
+// and team roles together (the spec does not say what roles such a user
+// shows; our choice); includeOrgUsers is not served. Removing either grant
+// never removes the other. The -api-rate-limit buckets do not cover these
+// paths.
+//
 // # Authentication and the token endpoint
 //
 // The API accepts HTTP digest with an API key pair (realm "MMS Public API",
@@ -415,6 +527,11 @@
 //	400 SERVICE_ACCOUNT_SECRET_LIMIT_EXCEEDED
 //	                                a new secret beyond Options.MaxSecrets (simulator's choice)
 //	400 CANNOT_REMOVE_LAST_ROLE     :removeRole would leave a user without a role (simulator's choice)
+//	400 USER_NOT_IN_ORG             a team member who is not ACTIVE or PENDING in the organization (the spec names it for :addUser)
+//	400 MAX_TEAMS_PER_ORG_EXCEEDED, MAX_TEAMS_PER_GROUP_EXCEEDED
+//	                                beyond 250 teams per organization or 100 per project (simulator's codes)
+//	400 CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT
+//	                                deleting a team that holds project roles (simulator's code; see Options.DeleteAssignedTeam)
 //	400 INVITATIONS_RATE_LIMITED_IP too many new invitations from one client IP (observed Atlas behaviour)
 //	401 NOT_AUTHENTICATED           no or invalid credentials (digest challenge attached)
 //	401 (no errorCode)              failed digest authentication, "You are not authorized for this resource."
@@ -429,11 +546,12 @@
 //	404 RESOURCE_NOT_FOUND          unknown path
 //	404 GROUP_NOT_FOUND, ORG_NOT_FOUND, SERVICE_ACCOUNT_NOT_FOUND,
 //	    SERVICE_ACCOUNT_SECRET_NOT_FOUND, USER_NOT_FOUND, INVITATION_NOT_FOUND,
-//	    ACCESS_LIST_ENTRY_NOT_FOUND
+//	    ACCESS_LIST_ENTRY_NOT_FOUND, TEAM_NOT_FOUND
 //	405 METHOD_NOT_ALLOWED          known path, unsupported method
 //	406 INVALID_VERSION_DATE        Accept names no served version of the operation
 //	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP,
-//	    DUPLICATE_ACCESS_LIST_ENTRY (simulator's choice)
+//	    DUPLICATE_ACCESS_LIST_ENTRY (simulator's choice), USER_ALREADY_IN_ORG,
+//	    DUPLICATE_TEAM_NAME (simulator's codes)
 //	429 RATE_LIMITED_TOKEN_BUCKET   injected fault (Retry-After: 1), or an empty -api-rate-limit bucket
 //	429 RATE_LIMITED                /api/oauth/token over its limit (Retry-After)
 //	500 UNEXPECTED_ERROR, 502 BAD_GATEWAY, 503 SERVICE_UNAVAILABLE, 504 GATEWAY_TIMEOUT (injected faults)
@@ -489,5 +607,6 @@
 // /__atlassim/clock (see Atlas's clock), and POST
 // /__atlassim/users/accept, /expire and /reject with {"username": "..."},
 // which move a PENDING user to ACTIVE (in the organization and every project
-// invited to), INVITATION_EXPIRED or INVITATION_REJECTED.
+// and team invited to), INVITATION_EXPIRED or INVITATION_REJECTED, whether
+// they were invited through a project or the organization.
 package atlassim

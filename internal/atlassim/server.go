@@ -69,6 +69,7 @@ type Options struct {
 	InviteExistingAccount InviteExistingAccount // :invite of an account already in the project; default InviteExistingConflict
 	RemoveLastRole        RemoveLastRole        // :removeRole of a user's last role; default RemoveLastRole400
 	InvitationLimit       InvitationLimit       // answer to too many new invitations; default InvitationLimit400
+	DeleteAssignedTeam    DeleteAssignedTeam    // DELETE of a team still assigned to a project; default DeleteAssignedTeamRefused
 
 	// RandomCredentials draws the fixture credentials (client secret, API
 	// key pair) from crypto/rand instead of deriving them from Seed, so

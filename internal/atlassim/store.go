@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -47,6 +48,8 @@ type state struct {
 	ServiceAccounts map[string]*serviceAccount `json:"serviceAccounts"`
 	Users           map[string]*user           `json:"users"`
 	Tokens          map[string]*token          `json:"tokens"`
+	// Teams holds the organization's teams by ID (teams.go).
+	Teams map[string]*team `json:"teams,omitempty"`
 }
 
 type project struct {
@@ -100,6 +103,22 @@ type user struct {
 	Projects            map[string][]string `json:"projects"`
 	// Order of project joins, so lists are stable.
 	Seq int64 `json:"seq"`
+	// OrgRoles are the user's organization roles; empty means ORG_MEMBER,
+	// the role of a user who joined through a project invitation.
+	OrgRoles []string `json:"orgRoles,omitempty"`
+	// OrgInvited marks a user invited through POST /orgs/{orgId}/users:
+	// leaving their last project does not cancel their invitation.
+	OrgInvited bool `json:"orgInvited,omitempty"`
+}
+
+// team is one organization team. Members holds user IDs in the order they
+// joined; Projects maps a project ID to the team's project roles there.
+type team struct {
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Members  []string            `json:"members"`
+	Projects map[string][]string `json:"projects"`
+	Seq      int64               `json:"seq"`
 }
 
 type token struct {
@@ -172,6 +191,7 @@ func (s *Server) newState(now time.Time) {
 		ServiceAccounts: map[string]*serviceAccount{},
 		Users:           map[string]*user{},
 		Tokens:          map[string]*token{},
+		Teams:           map[string]*team{},
 	}
 	fx := Fixtures{
 		OrgID:        s.newID(),
@@ -270,6 +290,9 @@ func (s *Server) loadState() (bool, error) {
 	if st.Tokens == nil {
 		st.Tokens = map[string]*token{}
 	}
+	if st.Teams == nil {
+		st.Teams = map[string]*team{}
+	}
 	// A state file written before the fixture secret stopped expiring.
 	for _, sa := range st.ServiceAccounts {
 		if sa.Fixture {
@@ -346,4 +369,13 @@ func (s *Server) visibleAccountLocked(clientID string) *serviceAccount {
 		return nil
 	}
 	return sa
+}
+
+// deleteUserLocked forgets a user: they leave the organization, every
+// project and every team.
+func (s *Server) deleteUserLocked(u *user) {
+	delete(s.st.Users, u.ID)
+	for _, t := range s.st.Teams {
+		t.Members = slices.DeleteFunc(t.Members, func(id string) bool { return id == u.ID })
+	}
 }

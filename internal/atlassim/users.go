@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -122,6 +121,9 @@ func (o *Options) checkBehaviours() error {
 	if o.InvitationLimit == "" {
 		o.InvitationLimit = InvitationLimit400
 	}
+	if o.DeleteAssignedTeam == "" {
+		o.DeleteAssignedTeam = DeleteAssignedTeamRefused
+	}
 	if o.AccessListForm == "" {
 		o.AccessListForm = AccessListAsGiven
 	}
@@ -137,6 +139,8 @@ func (o *Options) checkBehaviours() error {
 		return fmt.Errorf("invite-existing-account %q: want %s or %s", o.InviteExistingAccount, InviteExistingConflict, InviteExistingUpdatesRoles)
 	case !slices.Contains([]RemoveLastRole{RemoveLastRole400, RemoveLastRole409, RemoveLastRoleRemovesUser}, o.RemoveLastRole):
 		return fmt.Errorf("remove-last-role %q: want %s, %s or %s", o.RemoveLastRole, RemoveLastRole400, RemoveLastRole409, RemoveLastRoleRemovesUser)
+	case !slices.Contains([]DeleteAssignedTeam{DeleteAssignedTeamRefused, DeleteAssignedTeamUnassigns}, o.DeleteAssignedTeam):
+		return fmt.Errorf("delete-assigned-team %q: want %s or %s", o.DeleteAssignedTeam, DeleteAssignedTeamRefused, DeleteAssignedTeamUnassigns)
 	case !slices.Contains([]InvitationLimit{InvitationLimit400, InvitationLimit429, InvitationLimitTokenBucket}, o.InvitationLimit):
 		return fmt.Errorf("invitation-limit %q: want %s, %s or %s", o.InvitationLimit, InvitationLimit400, InvitationLimit429, InvitationLimitTokenBucket)
 	}
@@ -218,7 +222,7 @@ func (c *reqCtx) addUserLocked(groupID, username string, roles []string) (*user,
 	if u != nil {
 		// INVITATION_EXPIRED or INVITATION_REJECTED: replaced by a new user
 		// with a new ID; the stale invitation's other projects go with it.
-		delete(c.s.st.Users, u.ID)
+		c.s.deleteUserLocked(u)
 	}
 	return c.inviteLocked(username, groupID, roles, now), true, nil
 }
@@ -248,43 +252,22 @@ func (c *reqCtx) addGroupUser() {
 
 var membershipStatuses = []string{statusPending, statusActive, statusExpired, statusRejected}
 
+// listGroupUsers lists the project's users with their direct project roles.
+// flattenTeams=true (default false, as the spec says) adds the members of
+// the project's teams: each listed user's roles are then their direct roles
+// and their teams' roles together (our choice; the spec does not say).
 func (c *reqCtx) listGroupUsers() {
 	pg, e := parsePage(c.r)
 	if e != nil {
 		c.fail(e)
 		return
 	}
-	q := c.r.URL.Query()
-	statuses := q["orgMembershipStatuses"]
-	var fields []fieldViolation
-	if old := q["orgMembershipStatus"]; len(old) > 0 {
-		if len(statuses) > 0 {
-			c.fail(newErr(http.StatusBadRequest, "INVALID_QUERY_PARAMETER",
-				"orgMembershipStatus cannot be combined with orgMembershipStatuses."))
-			return
-		}
-		statuses = old
-	}
-	want := map[string]bool{}
-	for _, st := range statuses {
-		for _, v := range strings.Split(st, ",") {
-			if !slices.Contains(membershipStatuses, v) {
-				fields = append(fields, fieldViolation{Field: "orgMembershipStatuses", Description: fmt.Sprintf("%q is not one of %s", v, strings.Join(membershipStatuses, ", "))})
-			}
-			want[v] = true
-		}
-	}
-	if len(want) == 0 {
-		want[statusActive], want[statusPending] = true, true
-	}
-	username := q.Get("username")
-	if username != "" && !isEmail(username) {
-		fields = append(fields, fieldViolation{Field: "username", Description: "username must be an email address"})
-	}
-	if len(fields) > 0 {
-		c.fail(&errResp{status: http.StatusBadRequest, code: "INVALID_QUERY_PARAMETER", detail: "Invalid query parameter.", fields: fields})
+	f, e := parseUserFilter(c.r)
+	if e != nil {
+		c.fail(e)
 		return
 	}
+	flatten := queryBool(c.r, "flattenTeams")
 	var all []groupUserJSON
 	ok := c.withLock(func() *errResp {
 		p, e := c.projectLocked()
@@ -292,16 +275,30 @@ func (c *reqCtx) listGroupUsers() {
 			return e
 		}
 		c.s.expireInvitationsLocked(c.s.now())
-		var matched []*user
-		for _, u := range c.s.st.Users {
-			if u.Projects[p.ID] != nil && want[u.Status] && (username == "" || strings.EqualFold(u.Username, username)) {
-				matched = append(matched, u)
+		teamRoles := map[string][]string{}
+		if flatten {
+			for _, t := range c.s.sortedTeamsLocked() {
+				for _, id := range t.Members {
+					for _, r := range t.Projects[p.ID] {
+						if !slices.Contains(teamRoles[id], r) {
+							teamRoles[id] = append(teamRoles[id], r)
+						}
+					}
+				}
 			}
 		}
-		sort.Slice(matched, func(i, j int) bool { return matched[i].Seq < matched[j].Seq })
-		all = make([]groupUserJSON, 0, len(matched))
-		for _, u := range matched {
-			all = append(all, userView(u, p.ID))
+		all = []groupUserJSON{}
+		for _, u := range c.s.sortedUsersLocked() {
+			if (u.Projects[p.ID] == nil && teamRoles[u.ID] == nil) || !f.keep(u) {
+				continue
+			}
+			v := userView(u, p.ID)
+			for _, r := range teamRoles[u.ID] {
+				if !slices.Contains(v.Roles, r) {
+					v.Roles = append(v.Roles, r)
+				}
+			}
+			all = append(all, v)
 		}
 		return nil
 	})
@@ -335,8 +332,8 @@ func (c *reqCtx) removeGroupUser() {
 			return e
 		}
 		delete(u.Projects, c.params["groupId"])
-		if u.Status != statusActive && len(u.Projects) == 0 {
-			delete(c.s.st.Users, u.ID)
+		if u.Status != statusActive && len(u.Projects) == 0 && !u.OrgInvited {
+			c.s.deleteUserLocked(u)
 		}
 		return c.commitLocked()
 	})
@@ -375,8 +372,8 @@ func (c *reqCtx) changeUserRole(add bool) {
 				out = userView(u, g)
 				out.Roles = []string{}
 				delete(u.Projects, g)
-				if u.Status != statusActive && len(u.Projects) == 0 {
-					delete(c.s.st.Users, u.ID)
+				if u.Status != statusActive && len(u.Projects) == 0 && !u.OrgInvited {
+					c.s.deleteUserLocked(u)
 				}
 				return c.commitLocked()
 			case RemoveLastRole409:
@@ -508,7 +505,7 @@ func (c *reqCtx) deleteOrgInvite() {
 		if e != nil {
 			return e
 		}
-		delete(c.s.st.Users, u.ID)
+		c.s.deleteUserLocked(u)
 		return c.commitLocked()
 	})
 	if ok {

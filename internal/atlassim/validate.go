@@ -52,7 +52,7 @@ func validatePathParams(params map[string]string) *errResp {
 	for _, n := range names {
 		v := params[n]
 		switch n {
-		case "groupId", "orgId", "userId", "secretId", "invitationId":
+		case "groupId", "orgId", "userId", "secretId", "invitationId", "teamId":
 			if !hex24Pattern.MatchString(v) {
 				fields = append(fields, fieldViolation{Field: n, Description: fmt.Sprintf("%q must be a 24-hexadecimal digit string matching ^([a-f0-9]{24})$", v)})
 			}

@@ -11,9 +11,11 @@ their secrets and access lists, project users, invitations, organization
 settings and rate limits) and every component they reference, transitively,
 unchanged, plus GET /api/atlas/v2/groups/{groupId} (getGroup, which the
 provider calls to find a project's organization) and the two schemas it adds
-(Group, ResourceTag), copied from the full spec by add_get_group.py. To refresh
+(Group, ResourceTag), copied from the full spec by add_get_group.py, and the organization-user,
+team and team project-role paths and their components, copied by
+add_paths.py (see there). To refresh
 openapi.yaml, cut the same paths out of a newer v2.yaml the same way, run
-add_get_group.py, and run this script on the result.
+add_get_group.py and add_paths.py, and run this script on the result.
 
 It drops prose (description/summary/examples keys whose value is text, never a
 property that happens to be called "description") to keep the file small, and
