@@ -367,7 +367,8 @@ func (c *reqCtx) changeOrgUserRole(add bool) {
 		has := slices.Contains(roles, role)
 		switch {
 		case add && !has:
-			u.OrgRoles = append(roles, role)
+			roles = append(roles, role)
+			u.OrgRoles = roles
 		case !add && has && len(roles) == 1:
 			return newErr(http.StatusBadRequest, "CANNOT_REMOVE_LAST_ROLE",
 				fmt.Sprintf("Cannot remove %s: a user must have at least one role in organization %s. Add the new role first.", role, c.params["orgId"]), role)

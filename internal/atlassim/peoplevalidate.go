@@ -19,14 +19,13 @@ type groupRoles struct {
 // orgUserReq is OrgUserRequest (create) or OrgUserUpdateRequest (PATCH):
 // each Has* reports whether the field was given.
 type orgUserReq struct {
-	Username       string
-	OrgRoles       []string
-	HasRoles       bool
-	Groups         []groupRoles
-	HasGroups      bool
-	TeamIDs        []string
-	HasTeamIDs     bool
-	groupsViolated bool
+	Username   string
+	OrgRoles   []string
+	HasRoles   bool
+	Groups     []groupRoles
+	HasGroups  bool
+	TeamIDs    []string
+	HasTeamIDs bool
 }
 
 // child parses field as a nested JSON object. Its violations are reported
