@@ -1,0 +1,188 @@
+package safeops
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+// orgUserKey is a person in an organization. Atlas compares usernames
+// without regard to case, and so does the key.
+func orgUserKey(orgID, username string) objectKey {
+	return objectKey("orguser/" + orgID + "/" + strings.ToLower(username))
+}
+
+// CreateOrgUser invites a person to an organization with organization
+// roles. A person already in the organization (ACTIVE or PENDING) is an
+// ExistingError, after waiting for a delete of the same person in flight in
+// this process. When the answer is lost, the person found afterwards is
+// adopted only if they are a PENDING invitation with exactly the requested
+// organization roles and no project roles, sent after the request by
+// Atlas's clock, and held by no other resource. An ACTIVE member is never
+// adopted: membership has no creation time that could prove it.
+func (s *Service) CreateOrgUser(ctx context.Context, orgID string, req client.CreateOrgUserRequest) (*client.OrgUser, error) {
+	key := orgUserKey(orgID, req.Username)
+	return createWaitingForDelete(func(mayWait bool) (*client.OrgUser, bool, error) {
+		return s.createOrgUserOnce(ctx, key, orgID, req, mayWait)
+	})
+}
+
+func (s *Service) createOrgUserOnce(ctx context.Context, key objectKey, orgID string, req client.CreateOrgUserRequest, mayWait bool) (*client.OrgUser, bool, error) {
+	unlock, err := s.locks.lock(ctx, key)
+	if err != nil {
+		return nil, false, err
+	}
+	defer unlock()
+	sent := s.clock.Now()
+	u, err := s.c.CreateOrgUser(ctx, orgID, req)
+	if err == nil {
+		s.held.hold(key)
+		return u, false, nil
+	}
+	if client.IsConflict(err) && !client.IsAfterLostAnswer(err) {
+		if s.deletedMeanwhile(ctx, key, unlock, mayWait) {
+			return nil, true, nil
+		}
+		existing, _ := s.FindOrgUser(ctx, orgID, req.Username, nil)
+		return nil, false, existingOrgUser(existing, req.Username, s.held.held(key), false, err)
+	}
+	if !client.MayHaveHappened(err) {
+		return nil, false, err
+	}
+	existing, lerr := s.FindOrgUser(ctx, orgID, req.Username, nil)
+	switch {
+	case lerr != nil:
+		return nil, false, fmt.Errorf("%w (and looking the user up to find out whether they were invited failed: %w)", err, lerr)
+	case existing == nil:
+		return nil, false, err
+	case s.provenOrgInvitation(existing, req, sent) && !s.held.held(key):
+		s.held.hold(key)
+		return existing, false, nil
+	}
+	return nil, false, existingOrgUser(existing, req.Username, s.held.held(key), true, err)
+}
+
+func existingOrgUser(u *client.OrgUser, username string, heldHere, afterLost bool, cause error) *ExistingError {
+	e := &ExistingError{Username: username, HeldHere: heldHere, AfterLostAnswer: afterLost, Cause: cause}
+	if u != nil {
+		e.ID, e.Username, e.Status, e.Roles = u.ID, u.Username, u.OrgMembershipStatus, u.Roles.OrgRoles
+	}
+	return e
+}
+
+// provenOrgInvitation reports whether u is a pending invitation holding
+// exactly what req asked for (organization roles, and no project roles
+// beyond those requested), sent no earlier than the request sent at sent,
+// by Atlas's clock.
+func (s *Service) provenOrgInvitation(u *client.OrgUser, req client.CreateOrgUserRequest, sent time.Time) bool {
+	return u.OrgMembershipStatus == client.UserStatusPending &&
+		SameRoles(u.Roles.OrgRoles, req.Roles.OrgRoles) &&
+		sameGroupRoles(u.Roles.GroupRoleAssignments, req.Roles.GroupRoleAssignments) &&
+		s.appearedSince(u.InvitationCreatedAt, sent)
+}
+
+// sameGroupRoles reports whether a and b give the same roles in the same
+// projects, in any order.
+func sameGroupRoles(a, b []client.GroupRoleAssignment) bool {
+	roles := func(as []client.GroupRoleAssignment) map[string][]string {
+		m := map[string][]string{}
+		for _, g := range as {
+			if len(g.GroupRoles) > 0 {
+				m[g.ProjectID] = append(m[g.ProjectID], g.GroupRoles...)
+			}
+		}
+		return m
+	}
+	ma, mb := roles(a), roles(b)
+	if len(ma) != len(mb) {
+		return false
+	}
+	for p, r := range ma {
+		if other, ok := mb[p]; !ok || !SameRoles(r, other) {
+			return false
+		}
+	}
+	return true
+}
+
+// FindOrgUser finds a user of an organization by username, without regard
+// to case, in the given statuses (nil: Atlas's default, ACTIVE and PENDING).
+// It prefers an ACTIVE or PENDING user to a stale invitation, and returns
+// nil, nil when there is none.
+func (s *Service) FindOrgUser(ctx context.Context, orgID, username string, statuses []string) (*client.OrgUser, error) {
+	users, err := s.c.ListOrgUsers(ctx, orgID, client.ListOrgUsersOptions{Username: username, Statuses: statuses})
+	if err != nil {
+		return nil, err
+	}
+	var found *client.OrgUser
+	for i := range users {
+		u := &users[i]
+		if !strings.EqualFold(u.Username, username) {
+			continue
+		}
+		if u.OrgMembershipStatus == client.UserStatusActive || u.OrgMembershipStatus == client.UserStatusPending {
+			return u, nil
+		}
+		if found == nil {
+			found = u
+		}
+	}
+	return found, nil
+}
+
+// GetOrgUser reads one user of an organization, in every status, for a
+// resource, which then holds them.
+func (s *Service) GetOrgUser(ctx context.Context, orgID, userID string) (*client.OrgUser, error) {
+	u, err := s.c.GetOrgUser(ctx, orgID, userID, client.AllUserStatuses())
+	if err == nil {
+		s.held.hold(orgUserKey(orgID, u.Username))
+	}
+	return u, err
+}
+
+// HoldOrgUser records that a resource holds the organization user it found
+// by username (an import).
+func (s *Service) HoldOrgUser(orgID, username string) {
+	s.held.hold(orgUserKey(orgID, username))
+}
+
+// AddOrgUserRole grants one organization role. When the answer is lost,
+// the user's roles tell whether the role was granted.
+func (s *Service) AddOrgUserRole(ctx context.Context, orgID, userID, role string) (*client.OrgUser, error) {
+	u, err := s.c.AddOrgUserRole(ctx, orgID, userID, role)
+	return s.orgRoleChanged(ctx, orgID, userID, role, true, u, err)
+}
+
+// RemoveOrgUserRole takes one organization role away. When the answer is
+// lost, the user's roles tell whether the role was removed.
+func (s *Service) RemoveOrgUserRole(ctx context.Context, orgID, userID, role string) (*client.OrgUser, error) {
+	u, err := s.c.RemoveOrgUserRole(ctx, orgID, userID, role)
+	return s.orgRoleChanged(ctx, orgID, userID, role, false, u, err)
+}
+
+func (s *Service) orgRoleChanged(ctx context.Context, orgID, userID, role string, added bool, u *client.OrgUser, err error) (*client.OrgUser, error) {
+	if err == nil || !client.MayHaveHappened(err) {
+		return u, err
+	}
+	got, gerr := s.c.GetOrgUser(ctx, orgID, userID, nil)
+	if gerr == nil && slices.Contains(got.Roles.OrgRoles, role) == added {
+		return got, nil
+	}
+	return nil, err
+}
+
+// DeleteOrgUser removes a person (active or invited) from an organization,
+// and so from every project and team of it. A create of the same person
+// waits for it. username is the person's email, as the resource knows it.
+func (s *Service) DeleteOrgUser(ctx context.Context, orgID, userID, username string) error {
+	return s.deleteObject(ctx, orgUserKey(orgID, username), func() error {
+		// The person leaves every project: listings of project users read
+		// before now are stale for them.
+		defer s.reads.touch(func(o listOwner) bool { return o.kind == projectUsersList }, userID, userNameKey(username))
+		return s.c.DeleteOrgUser(ctx, orgID, userID)
+	})
+}

@@ -1,0 +1,121 @@
+package safeops
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+func orgUserRequest(username string, roles ...string) client.CreateOrgUserRequest {
+	return client.CreateOrgUserRequest{Username: username, Roles: client.OrgUserRoles{OrgRoles: roles}}
+}
+
+func TestCreateOrgUser_lostAnswerAdoptsTheInvitationItSent(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	e.faults(t, "lost@POST=1#1")
+	u, err := e.s.CreateOrgUser(context.Background(), e.fx.OrgID, orgUserRequest("ann@example.com", "ORG_MEMBER"))
+	if err != nil {
+		t.Fatalf("invite after a lost answer: %v", err)
+	}
+	if u.OrgMembershipStatus != client.UserStatusPending || u.Username != "ann@example.com" {
+		t.Fatalf("adopted %+v; want ann's pending invitation", u)
+	}
+}
+
+// A member of the organization is never taken over, even when the request's
+// own answer was lost: the error states their status and current roles.
+func TestCreateOrgUser_activeMemberIsNeverAdopted(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	ctx := context.Background()
+	before, err := e.s.FindOrgUser(ctx, e.fx.OrgID, e.fx.OrgMember, nil)
+	if err != nil || before == nil || before.OrgMembershipStatus != client.UserStatusActive {
+		t.Fatalf("fixture member %s = %+v (err %v); want ACTIVE", e.fx.OrgMember, before, err)
+	}
+	for name, spec := range map[string]string{"no fault": "", "dropped request": "reset@POST=1#1", "lost answer": "lost@POST=1#1"} {
+		e.faults(t, spec)
+		_, err := e.s.CreateOrgUser(ctx, e.fx.OrgID, orgUserRequest(e.fx.OrgMember, before.Roles.OrgRoles...))
+		var existing *ExistingError
+		if !errors.As(err, &existing) || existing.Status != client.UserStatusActive || !SameRoles(existing.Roles, before.Roles.OrgRoles) {
+			t.Fatalf("%s: err = %v; want an ExistingError stating ACTIVE with %v", name, err, before.Roles.OrgRoles)
+		}
+	}
+}
+
+// The same person declared twice: the second create fails, naming the
+// duplicate, and does not adopt the first one's invitation.
+func TestCreateOrgUser_declaredTwiceFails(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	ctx := context.Background()
+	if _, err := e.s.CreateOrgUser(ctx, e.fx.OrgID, orgUserRequest("lee@example.com", "ORG_MEMBER")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.s.CreateOrgUser(ctx, e.fx.OrgID, orgUserRequest("Lee@example.com", "ORG_MEMBER"))
+	var existing *ExistingError
+	if !errors.As(err, &existing) || !existing.HeldHere || existing.AfterLostAnswer || existing.Status != client.UserStatusPending {
+		t.Fatalf("err = %v; want an ExistingError saying another resource holds lee's pending invitation", err)
+	}
+}
+
+func TestOrgRoleChange_lostAnswerIsCheckedAgainstTheRoles(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	ctx := context.Background()
+	u, err := e.s.CreateOrgUser(ctx, e.fx.OrgID, orgUserRequest("ann@example.com", "ORG_MEMBER"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.faults(t, "lost@POST=1#1")
+	got, err := e.s.AddOrgUserRole(ctx, e.fx.OrgID, u.ID, "ORG_READ_ONLY")
+	if err != nil || !SameRoles(got.Roles.OrgRoles, []string{"ORG_MEMBER", "ORG_READ_ONLY"}) {
+		t.Fatalf("add role after a lost answer: %+v, %v", got, err)
+	}
+	e.faults(t, "lost@POST=1#1")
+	got, err = e.s.RemoveOrgUserRole(ctx, e.fx.OrgID, u.ID, "ORG_MEMBER")
+	if err != nil || !SameRoles(got.Roles.OrgRoles, []string{"ORG_READ_ONLY"}) {
+		t.Fatalf("remove role after a lost answer: %+v, %v", got, err)
+	}
+}
+
+// The decision alone: what a lost answer's create may take for its own work.
+func TestProvenOrgInvitation(t *testing.T) {
+	t.Parallel()
+	c, err := client.New(client.Config{BaseURL: "http://127.0.0.1:1", AccessToken: "unused"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(c)
+	sent := time.Date(2025, 5, 4, 9, 42, 0, 500_000_000, time.UTC)
+	pending := func(created string, roles ...string) *client.OrgUser {
+		return &client.OrgUser{OrgMembershipStatus: client.UserStatusPending, InvitationCreatedAt: created, Roles: client.OrgUserRoles{OrgRoles: roles}}
+	}
+	withProject := pending("2025-05-04T09:42:01Z", "ORG_MEMBER")
+	withProject.Roles.GroupRoleAssignments = []client.GroupRoleAssignment{{ProjectID: "p1", GroupRoles: []string{"GROUP_OWNER"}}}
+	cases := map[string]struct {
+		user *client.OrgUser
+		want bool
+	}{
+		"sent by this request":                   {pending("2025-05-04T09:42:01Z", "ORG_MEMBER"), true},
+		"same second, truncated by Atlas":        {pending("2025-05-04T09:42:00Z", "ORG_MEMBER"), true},
+		"sent before this request":               {pending("2025-05-04T09:41:50Z", "ORG_MEMBER"), false},
+		"other roles: someone else's":            {pending("2025-05-04T09:42:01Z", "ORG_OWNER"), false},
+		"more roles: someone else's":             {pending("2025-05-04T09:42:01Z", "ORG_MEMBER", "ORG_OWNER"), false},
+		"project roles not asked for":            {withProject, false},
+		"active member: never provable":          {&client.OrgUser{OrgMembershipStatus: client.UserStatusActive, Roles: client.OrgUserRoles{OrgRoles: []string{"ORG_MEMBER"}}}, false},
+		"unparsable time":                        {pending("yesterday", "ORG_MEMBER"), false},
+		"expired invitation is not this request": {&client.OrgUser{OrgMembershipStatus: client.UserStatusExpired, InvitationCreatedAt: "2025-05-04T09:42:01Z", Roles: client.OrgUserRoles{OrgRoles: []string{"ORG_MEMBER"}}}, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := s.provenOrgInvitation(tc.user, orgUserRequest("ann@example.com", "ORG_MEMBER"), sent); got != tc.want {
+				t.Fatalf("provenOrgInvitation = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
