@@ -8,6 +8,7 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/orguser"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
@@ -20,6 +21,7 @@ func resources() []func() resource.Resource {
 		serviceaccount.NewProjectResource,
 		projectserviceaccountassignment.NewResource,
 		projectuserinvite.NewResource,
+		orguser.NewResource,
 		serviceaccount.NewResource,
 		serviceaccountsecret.NewProjectResource,
 		serviceaccountsecret.NewOrgResource,

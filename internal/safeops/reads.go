@@ -44,3 +44,8 @@ func (r Reads) ProjectOrgID(ctx context.Context, projectID string) (string, erro
 func (r Reads) ListOrgServiceAccountProjects(ctx context.Context, orgID, clientID string) ([]client.ServiceAccountProject, error) {
 	return r.s.ListOrgServiceAccountProjects(ctx, orgID, clientID)
 }
+
+// ListTeams lists an organization's teams (every page).
+func (r Reads) ListTeams(ctx context.Context, orgID string) ([]client.Team, error) {
+	return r.s.c.ListTeams(ctx, orgID)
+}
