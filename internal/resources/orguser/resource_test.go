@@ -256,3 +256,42 @@ func TestAccOrgUser_badInput(t *testing.T) {
 		},
 	})
 }
+
+// An invitation that expires gives no access: the refresh drops it from
+// state, and the next apply invites the person again, with a new user ID.
+func TestAccOrgUser_expiredInvitationIsSentAgain(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	const username = "late.reader@example.com"
+	var firstID string
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkNotInOrg(e, username),
+		Steps: []resource.TestStep{
+			{
+				Config: orgUserConfig(e, username, "ORG_MEMBER"),
+				Check:  acctest.RecordAttribute(resourceName, "user_id", &firstID),
+			},
+			{
+				PreConfig: func() {
+					if err := e.Sim.ExpireInvitation(username); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: orgUserConfig(e, username, "ORG_MEMBER"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("status"), knownvalue.StringExact("PENDING")),
+				},
+				Check: func(s *terraform.State) error {
+					if got := acctest.Attribute(s, resourceName, "user_id"); got == firstID {
+						return fmt.Errorf("user_id %s unchanged: the expired invitation was not replaced", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

@@ -16,7 +16,7 @@ func resourceSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A person's membership of an Atlas organization, with organization roles.\n\n" +
 			"It is built on the Atlas Administration API `/orgs/{orgId}/users` (version 2025-02-19). " +
-			"The provider's credentials need the Organization Owner or Organization User Admin role.\n\n" +
+			"The provider's credentials need the Organization Owner role.\n\n" +
 			"**Invitation life cycle.** Creating the resource invites the person by email: `status` is `PENDING` until they accept, then `ACTIVE`; " +
 			"acceptance only changes read-only attributes, so it never produces a plan diff. An invitation that expires or is declined gives no access: " +
 			"the next refresh removes the resource from state with a warning that says why, and the next apply invites the person again.\n\n" +
