@@ -258,11 +258,11 @@ func (r *orgUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 	case u.OrgMembershipStatus == client.UserStatusExpired || u.OrgMembershipStatus == client.UserStatusRejected:
 		// A stale invitation gives no access; Atlas replaces it when the
 		// person is invited again.
-		what := "did not accept the invitation before it expired"
+		summary, what := "Organization Invitation Expired", "did not accept the invitation before it expired"
 		if u.OrgMembershipStatus == client.UserStatusRejected {
-			what = "declined the invitation"
+			summary, what = "Organization Invitation Rejected", "declined the invitation"
 		}
-		resp.Diagnostics.AddWarning("Organization Invitation "+map[bool]string{true: "Rejected", false: "Expired"}[u.OrgMembershipStatus == client.UserStatusRejected],
+		resp.Diagnostics.AddWarning(summary,
 			fmt.Sprintf("%s %s to organization %s (status %s). It is removed from state; if the configuration still declares them, "+
 				"Terraform invites them again. To stop inviting them, remove the resource from the configuration.", username, what, orgID, u.OrgMembershipStatus))
 		resp.State.RemoveResource(ctx)
