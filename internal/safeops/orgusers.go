@@ -2,8 +2,6 @@ package safeops
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -32,38 +30,16 @@ func (s *Service) CreateOrgUser(ctx context.Context, orgID string, req client.Cr
 }
 
 func (s *Service) createOrgUserOnce(ctx context.Context, key objectKey, orgID string, req client.CreateOrgUserRequest, mayWait bool) (*client.OrgUser, bool, error) {
-	unlock, err := s.locks.lock(ctx, key)
-	if err != nil {
-		return nil, false, err
-	}
-	defer unlock()
-	sent := s.clock.Now()
-	u, err := s.c.CreateOrgUser(ctx, orgID, req)
-	if err == nil {
-		s.held.hold(key)
-		return u, false, nil
-	}
-	if client.IsConflict(err) && !client.IsAfterLostAnswer(err) {
-		if s.deletedMeanwhile(ctx, key, unlock, mayWait) {
-			return nil, true, nil
-		}
-		existing, _ := s.FindOrgUser(ctx, orgID, req.Username, nil)
-		return nil, false, existingOrgUser(existing, req.Username, s.held.held(key), false, err)
-	}
-	if !client.MayHaveHappened(err) {
-		return nil, false, err
-	}
-	existing, lerr := s.FindOrgUser(ctx, orgID, req.Username, nil)
-	switch {
-	case lerr != nil:
-		return nil, false, fmt.Errorf("%w (and looking the user up to find out whether they were invited failed: %w)", err, lerr)
-	case existing == nil:
-		return nil, false, err
-	case s.provenOrgInvitation(existing, req, sent) && !s.held.held(key):
-		s.held.hold(key)
-		return existing, false, nil
-	}
-	return nil, false, existingOrgUser(existing, req.Username, s.held.held(key), true, err)
+	return createPersonOnce(ctx, s, personCreate[client.OrgUser]{
+		key:      key,
+		happened: "invited",
+		send:     func() (*client.OrgUser, error) { return s.c.CreateOrgUser(ctx, orgID, req) },
+		find:     func() (*client.OrgUser, error) { return s.FindOrgUser(ctx, orgID, req.Username, nil) },
+		proven:   func(u *client.OrgUser, sent time.Time) bool { return s.provenOrgInvitation(u, req, sent) },
+		existing: func(u *client.OrgUser, heldHere, afterLost bool, cause error) *ExistingError {
+			return existingOrgUser(u, req.Username, heldHere, afterLost, cause)
+		},
+	}, mayWait)
 }
 
 func existingOrgUser(u *client.OrgUser, username string, heldHere, afterLost bool, cause error) *ExistingError {
@@ -118,20 +94,9 @@ func (s *Service) FindOrgUser(ctx context.Context, orgID, username string, statu
 	if err != nil {
 		return nil, err
 	}
-	var found *client.OrgUser
-	for i := range users {
-		u := &users[i]
-		if !strings.EqualFold(u.Username, username) {
-			continue
-		}
-		if u.OrgMembershipStatus == client.UserStatusActive || u.OrgMembershipStatus == client.UserStatusPending {
-			return u, nil
-		}
-		if found == nil {
-			found = u
-		}
-	}
-	return found, nil
+	return findPerson(users, username,
+		func(u *client.OrgUser) string { return u.Username },
+		func(u *client.OrgUser) string { return u.OrgMembershipStatus }), nil
 }
 
 // GetOrgUser reads one user of an organization, in every status, for a
@@ -165,14 +130,9 @@ func (s *Service) RemoveOrgUserRole(ctx context.Context, orgID, userID, role str
 }
 
 func (s *Service) orgRoleChanged(ctx context.Context, orgID, userID, role string, added bool, u *client.OrgUser, err error) (*client.OrgUser, error) {
-	if err == nil || !client.MayHaveHappened(err) {
-		return u, err
-	}
-	got, gerr := s.c.GetOrgUser(ctx, orgID, userID, nil)
-	if gerr == nil && slices.Contains(got.Roles.OrgRoles, role) == added {
-		return got, nil
-	}
-	return nil, err
+	return roleChangeConfirmed(role, added, u, err,
+		func() (*client.OrgUser, error) { return s.c.GetOrgUser(ctx, orgID, userID, nil) },
+		func(u *client.OrgUser) []string { return u.Roles.OrgRoles })
 }
 
 // DeleteOrgUser removes a person (active or invited) from an organization,

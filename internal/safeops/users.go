@@ -2,9 +2,6 @@ package safeops
 
 import (
 	"context"
-	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -26,41 +23,17 @@ func (s *Service) AddProjectUser(ctx context.Context, projectID string, req clie
 }
 
 func (s *Service) addUserOnce(ctx context.Context, key objectKey, projectID string, req client.AddProjectUserRequest, mayWait bool) (*client.ProjectUser, bool, error) {
-	unlock, err := s.locks.lock(ctx, key)
-	if err != nil {
-		return nil, false, err
-	}
-	defer unlock()
-	defer s.touchUser(projectID, "", req.Username)
-	sent := s.clock.Now()
-	u, err := s.c.AddProjectUser(ctx, projectID, req)
-	if err == nil {
-		s.held.hold(key)
-		return u, false, nil
-	}
-	if client.IsConflict(err) && !client.IsAfterLostAnswer(err) {
-		// Someone holds this person already. If this process is deleting
-		// them (the old instance of a replaced resource), wait and retry.
-		if s.deletedMeanwhile(ctx, key, unlock, mayWait) {
-			return nil, true, nil
-		}
-		existing, _ := s.FindProjectUser(ctx, projectID, req.Username, nil)
-		return nil, false, existingUser(existing, req.Username, s.held.held(key), false, err)
-	}
-	if !client.MayHaveHappened(err) {
-		return nil, false, err
-	}
-	existing, lerr := s.FindProjectUser(ctx, projectID, req.Username, nil)
-	switch {
-	case lerr != nil:
-		return nil, false, fmt.Errorf("%w (and looking the user up to find out whether they were added failed: %w)", err, lerr)
-	case existing == nil:
-		return nil, false, err
-	case s.provenInvitation(existing, req.Roles, sent) && !s.held.held(key):
-		s.held.hold(key)
-		return existing, false, nil
-	}
-	return nil, false, existingUser(existing, req.Username, s.held.held(key), true, err)
+	return createPersonOnce(ctx, s, personCreate[client.ProjectUser]{
+		key:      key,
+		happened: "added",
+		touch:    func() { s.touchUser(projectID, "", req.Username) },
+		send:     func() (*client.ProjectUser, error) { return s.c.AddProjectUser(ctx, projectID, req) },
+		find:     func() (*client.ProjectUser, error) { return s.FindProjectUser(ctx, projectID, req.Username, nil) },
+		proven:   func(u *client.ProjectUser, sent time.Time) bool { return s.provenInvitation(u, req.Roles, sent) },
+		existing: func(u *client.ProjectUser, heldHere, afterLost bool, cause error) *ExistingError {
+			return existingUser(u, req.Username, heldHere, afterLost, cause)
+		},
+	}, mayWait)
 }
 
 func existingUser(u *client.ProjectUser, username string, heldHere, afterLost bool, cause error) *ExistingError {
@@ -86,20 +59,9 @@ func (s *Service) FindProjectUser(ctx context.Context, projectID, username strin
 	if err != nil {
 		return nil, err
 	}
-	var found *client.ProjectUser
-	for i := range users {
-		u := &users[i]
-		if !strings.EqualFold(u.Username, username) {
-			continue
-		}
-		if u.OrgMembershipStatus == client.UserStatusActive || u.OrgMembershipStatus == client.UserStatusPending {
-			return u, nil
-		}
-		if found == nil {
-			found = u
-		}
-	}
-	return found, nil
+	return findPerson(users, username,
+		func(u *client.ProjectUser) string { return u.Username },
+		func(u *client.ProjectUser) string { return u.OrgMembershipStatus }), nil
 }
 
 // GetProjectUser reads one user of a project for a resource, which then
@@ -136,14 +98,9 @@ func (s *Service) RemoveProjectUserRole(ctx context.Context, projectID, userID, 
 }
 
 func (s *Service) roleChanged(ctx context.Context, projectID, userID, role string, added bool, u *client.ProjectUser, err error) (*client.ProjectUser, error) {
-	if err == nil || !client.MayHaveHappened(err) {
-		return u, err
-	}
-	got, gerr := s.c.GetProjectUser(ctx, projectID, userID)
-	if gerr == nil && slices.Contains(got.Roles, role) == added {
-		return got, nil
-	}
-	return nil, err
+	return roleChangeConfirmed(role, added, u, err,
+		func() (*client.ProjectUser, error) { return s.c.GetProjectUser(ctx, projectID, userID) },
+		func(u *client.ProjectUser) []string { return u.Roles })
 }
 
 // RemoveProjectUser removes a person (active or invited) from a project. A
