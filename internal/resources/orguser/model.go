@@ -2,7 +2,6 @@ package orguser
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -38,24 +37,6 @@ func (m *orgUserModel) setFromAPI(orgID string, u *client.OrgUser) {
 	m.ID = types.StringValue(resourceID(orgID, m.Username.ValueString()))
 	m.Roles = attrs.RolesToSet(u.Roles.OrgRoles)
 	m.Status = types.StringValue(u.OrgMembershipStatus)
-}
-
-// roleChanges returns the roles to add (in want, not in have) and to remove
-// (in have, not in want), each sorted so that requests are stable.
-func roleChanges(have, want []string) (added, removed []string) {
-	for _, r := range want {
-		if !slices.Contains(have, r) && !slices.Contains(added, r) {
-			added = append(added, r)
-		}
-	}
-	for _, r := range have {
-		if !slices.Contains(want, r) && !slices.Contains(removed, r) {
-			removed = append(removed, r)
-		}
-	}
-	slices.Sort(added)
-	slices.Sort(removed)
-	return added, removed
 }
 
 // importIDForm names the accepted import ID form, for error messages.

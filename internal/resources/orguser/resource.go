@@ -291,28 +291,16 @@ func (r *orgUserResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	orgID, userID, username := state.OrgID.ValueString(), state.UserID.ValueString(), state.Username.ValueString()
-	added, removed := roleChanges(have, want)
-
-	var latest *client.OrgUser
+	latest, failed := attrs.ChangeRoles(have, want,
+		func(role string) (*client.OrgUser, error) { return r.api.AddOrgUserRole(ctx, orgID, userID, role) },
+		func(role string) (*client.OrgUser, error) { return r.api.RemoveOrgUserRole(ctx, orgID, userID, role) })
 	var failure error
 	var failedStep string
-	for _, role := range added {
-		u, err := r.api.AddOrgUserRole(ctx, orgID, userID, role)
-		if err != nil {
-			failure, failedStep = err, fmt.Sprintf("Adding organization role %s to %s (ID %s) in organization %s", role, username, userID, orgID)
-			break
-		}
-		latest = u
-	}
-	if failure == nil {
-		for _, role := range removed {
-			u, err := r.api.RemoveOrgUserRole(ctx, orgID, userID, role)
-			if err != nil {
-				failure, failedStep = err, fmt.Sprintf("Removing organization role %s from %s (ID %s) in organization %s", role, username, userID, orgID)
-				break
-			}
-			latest = u
-		}
+	switch {
+	case failed != nil && failed.Adding:
+		failure, failedStep = failed.Err, fmt.Sprintf("Adding organization role %s to %s (ID %s) in organization %s", failed.Role, username, userID, orgID)
+	case failed != nil:
+		failure, failedStep = failed.Err, fmt.Sprintf("Removing organization role %s from %s (ID %s) in organization %s", failed.Role, username, userID, orgID)
 	}
 	if failure == nil && latest == nil {
 		u, err := r.api.GetOrgUser(ctx, orgID, userID)

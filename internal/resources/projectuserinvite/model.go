@@ -2,7 +2,6 @@ package projectuserinvite
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -73,24 +72,6 @@ func stringOrNull(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
-}
-
-// roleChanges returns the roles to add (in want, not in have) and to remove
-// (in have, not in want), each sorted so that requests are stable.
-func roleChanges(have, want []string) (added, removed []string) {
-	for _, r := range want {
-		if !slices.Contains(have, r) && !slices.Contains(added, r) {
-			added = append(added, r)
-		}
-	}
-	for _, r := range have {
-		if !slices.Contains(want, r) && !slices.Contains(removed, r) {
-			removed = append(removed, r)
-		}
-	}
-	slices.Sort(added)
-	slices.Sort(removed)
-	return added, removed
 }
 
 // importID is a parsed import ID: a project and either a username or a user ID.

@@ -259,28 +259,20 @@ func (r *projectUserInviteResource) Update(ctx context.Context, req resource.Upd
 		return
 	}
 	projectID, userID, username := state.ProjectID.ValueString(), state.UserID.ValueString(), state.Username.ValueString()
-	added, removed := roleChanges(have, want)
-
-	var latest *client.ProjectUser
+	latest, failed := attrs.ChangeRoles(have, want,
+		func(role string) (*client.ProjectUser, error) {
+			return r.api.AddProjectUserRole(ctx, projectID, userID, role)
+		},
+		func(role string) (*client.ProjectUser, error) {
+			return r.api.RemoveProjectUserRole(ctx, projectID, userID, role)
+		})
 	var failure error
 	var failedStep string
-	for _, role := range added {
-		u, err := r.api.AddProjectUserRole(ctx, projectID, userID, role)
-		if err != nil {
-			failure, failedStep = err, fmt.Sprintf("Adding role %s to %s (ID %s) in project %s", role, username, userID, projectID)
-			break
-		}
-		latest = u
-	}
-	if failure == nil {
-		for _, role := range removed {
-			u, err := r.api.RemoveProjectUserRole(ctx, projectID, userID, role)
-			if err != nil {
-				failure, failedStep = err, fmt.Sprintf("Removing role %s from %s (ID %s) in project %s", role, username, userID, projectID)
-				break
-			}
-			latest = u
-		}
+	switch {
+	case failed != nil && failed.Adding:
+		failure, failedStep = failed.Err, fmt.Sprintf("Adding role %s to %s (ID %s) in project %s", failed.Role, username, userID, projectID)
+	case failed != nil:
+		failure, failedStep = failed.Err, fmt.Sprintf("Removing role %s from %s (ID %s) in project %s", failed.Role, username, userID, projectID)
 	}
 	if failure == nil && latest == nil {
 		// Nothing to change in Atlas; read the computed values the plan left unknown.

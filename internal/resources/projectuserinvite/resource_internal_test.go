@@ -16,7 +16,6 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 const testProjectID = "32b6e34b3d91647abb20e7b8"
@@ -79,36 +78,6 @@ func FuzzParseImportID(f *testing.F) {
 			t.Fatalf("parseImportID(%q) = %+v does not rebuild the ID (%q)", id, got, back)
 		}
 	})
-}
-
-func TestRoleChanges(t *testing.T) {
-	t.Parallel()
-	cases := map[string]struct {
-		have, want       []string
-		added, removed   []string
-		wantSameAsBefore bool
-	}{
-		"replace one":    {have: []string{"A"}, want: []string{"B"}, added: []string{"B"}, removed: []string{"A"}},
-		"add only":       {have: []string{"A"}, want: []string{"B", "A"}, added: []string{"B"}},
-		"remove only":    {have: []string{"A", "B"}, want: []string{"B"}, removed: []string{"A"}},
-		"no change":      {have: []string{"B", "A"}, want: []string{"A", "B"}, wantSameAsBefore: true},
-		"sorted":         {have: []string{"Z", "Y"}, want: []string{"D", "C"}, added: []string{"C", "D"}, removed: []string{"Y", "Z"}},
-		"duplicates":     {have: []string{"A", "A"}, want: []string{"B", "B"}, added: []string{"B"}, removed: []string{"A"}},
-		"from nothing":   {want: []string{"A"}, added: []string{"A"}},
-		"overlap of two": {have: []string{"A", "B"}, want: []string{"B", "C"}, added: []string{"C"}, removed: []string{"A"}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			added, removed := roleChanges(tc.have, tc.want)
-			if !slices.Equal(added, tc.added) || !slices.Equal(removed, tc.removed) {
-				t.Fatalf("roleChanges(%v, %v) = %v, %v; want %v, %v", tc.have, tc.want, added, removed, tc.added, tc.removed)
-			}
-			if got := safeops.SameRoles(tc.have, tc.want); got != tc.wantSameAsBefore {
-				t.Fatalf("SameRoles(%v, %v) = %v, want %v", tc.have, tc.want, got, tc.wantSameAsBefore)
-			}
-		})
-	}
 }
 
 func TestCaseInsensitiveUsername(t *testing.T) {
