@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
@@ -77,22 +76,6 @@ func (l *accessListList) ListResourceConfigSchema(_ context.Context, _ list.List
 	}
 }
 
-type listConfig struct {
-	ClientID  types.String `tfsdk:"client_id"`
-	NameRegex types.String `tfsdk:"name_regex"`
-}
-
-type projectListConfig struct {
-	ProjectID types.String `tfsdk:"project_id"`
-	listConfig
-}
-
-type orgListConfig struct {
-	OrgID                  types.String `tfsdk:"org_id"`
-	IncludeProjectAccounts types.Bool   `tfsdk:"include_project_accounts"`
-	listConfig
-}
-
 // account is an account whose list the query reads: its client ID and,
 // when an account list named it, its name.
 type account struct{ clientID, name string }
@@ -128,67 +111,22 @@ func (l *accessListList) List(ctx context.Context, req list.ListRequest, stream 
 // that the filters keep. On failure it answers with the diagnostics and
 // reports false.
 func (l *accessListList) accounts(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) (string, []account, bool) {
-	var (
-		ownerID        string
-		config         listConfig
-		includeProject bool
-	)
-	if l.kind.Attr == projectKind.Attr {
-		var c projectListConfig
-		if !listing.Config(ctx, req, stream, &c) {
-			return "", nil, false
-		}
-		ownerID, config = c.ProjectID.ValueString(), c.listConfig
-	} else {
-		var c orgListConfig
-		if !listing.Config(ctx, req, stream, &c) {
-			return "", nil, false
-		}
-		ownerID, config, includeProject = c.OrgID.ValueString(), c.listConfig, c.IncludeProjectAccounts.ValueBool()
+	project := l.kind.Attr == projectKind.Attr
+	ownerID, filter, includeProject, ok := serviceaccount.OwnerAccountsConfig(ctx, req, stream, project)
+	if !ok {
+		return "", nil, false
 	}
-	if !config.ClientID.IsNull() && config.NameRegex.IsNull() {
-		return ownerID, []account{{clientID: config.ClientID.ValueString()}}, true
+	if !filter.ClientID.IsNull() && filter.NameRegex.IsNull() {
+		return ownerID, []account{{clientID: filter.ClientID.ValueString()}}, true
 	}
-	type named struct {
-		clientID, name string
-		orgRoles       []string
+	accounts, err := serviceaccount.OwnerAccounts(ctx, l.client, project, ownerID, filter, includeProject)
+	if err != nil {
+		listing.Fail(stream, "Error Listing API Access Lists", "Listing the service accounts of "+l.kind.Of(ownerID), err)
+		return "", nil, false
 	}
-	var all []named
-	if l.kind.Attr == projectKind.Attr {
-		accounts, orgRoles, err := serviceaccount.ProjectAccounts(ctx, l.client, ownerID)
-		if err != nil {
-			listing.Fail(stream, "Error Listing API Access Lists", "Listing the service accounts of "+l.kind.Of(ownerID), err)
-			return "", nil, false
-		}
-		for _, sa := range accounts {
-			all = append(all, named{sa.ClientID, sa.Name, orgRoles[sa.ClientID]})
-		}
-	} else {
-		accounts, err := l.client.ListOrgServiceAccounts(ctx, ownerID)
-		if err != nil {
-			listing.Fail(stream, "Error Listing API Access Lists", "Listing the service accounts of "+l.kind.Of(ownerID), err)
-			return "", nil, false
-		}
-		for _, sa := range accounts {
-			all = append(all, named{sa.ClientID, sa.Name, sa.Roles})
-		}
-	}
-	match := listing.NameMatcher(config.NameRegex)
-	var out []account
-	for _, sa := range all {
-		if !config.ClientID.IsNull() {
-			if sa.clientID == config.ClientID.ValueString() && match(sa.name) {
-				out = append(out, account{sa.clientID, sa.name})
-			}
-			continue
-		}
-		// Each kind lists the lists of the accounts its account resource
-		// adopts, so that no list is found by both.
-		ofThisKind := serviceaccount.OnlyOrgMember(sa.orgRoles) == (l.kind.Attr == projectKind.Attr)
-		if !match(sa.name) || (!ofThisKind && !includeProject) {
-			continue
-		}
-		out = append(out, account{sa.clientID, sa.name})
+	out := make([]account, len(accounts))
+	for i, sa := range accounts {
+		out[i] = account{sa.ClientID, sa.Name}
 	}
 	return ownerID, out, true
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
@@ -71,74 +70,19 @@ func (l *secretList) ListResourceConfigSchema(_ context.Context, _ list.ListReso
 	}
 }
 
-type listConfig struct {
-	ClientID  types.String `tfsdk:"client_id"`
-	NameRegex types.String `tfsdk:"name_regex"`
-}
-
-type projectListConfig struct {
-	ProjectID types.String `tfsdk:"project_id"`
-	listConfig
-}
-
-type orgListConfig struct {
-	OrgID                  types.String `tfsdk:"org_id"`
-	IncludeProjectAccounts types.Bool   `tfsdk:"include_project_accounts"`
-	listConfig
-}
-
 func (l *secretList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var (
-		ownerID        string
-		config         listConfig
-		accounts       []client.ServiceAccount
-		orgRoles       = map[string][]string{}
-		includeProject bool
-		err            error
-	)
-	if l.kind.Attr == projectKind.Attr {
-		var c projectListConfig
-		if !listing.Config(ctx, req, stream, &c) {
-			return
-		}
-		ownerID, config = c.ProjectID.ValueString(), c.listConfig
-		if config.ClientID.IsNull() {
-			accounts, orgRoles, err = serviceaccount.ProjectAccounts(ctx, l.client, ownerID)
-		} else {
-			accounts, err = l.client.ListProjectServiceAccounts(ctx, ownerID)
-		}
-	} else {
-		var c orgListConfig
-		if !listing.Config(ctx, req, stream, &c) {
-			return
-		}
-		ownerID, config, includeProject = c.OrgID.ValueString(), c.listConfig, c.IncludeProjectAccounts.ValueBool()
-		var org []client.OrgServiceAccount
-		org, err = l.client.ListOrgServiceAccounts(ctx, ownerID)
-		for _, sa := range org {
-			accounts = append(accounts, client.ServiceAccount{ClientID: sa.ClientID, Name: sa.Name, Secrets: sa.Secrets})
-			orgRoles[sa.ClientID] = sa.Roles
-		}
+	project := l.kind.Attr == projectKind.Attr
+	ownerID, filter, includeProject, ok := serviceaccount.OwnerAccountsConfig(ctx, req, stream, project)
+	if !ok {
+		return
 	}
+	accounts, err := serviceaccount.OwnerAccounts(ctx, l.client, project, ownerID, filter, includeProject)
 	if err != nil {
 		listing.Fail(stream, "Error Listing Service Account Secrets", "Listing the service accounts of "+l.kind.Of(ownerID), err)
 		return
 	}
-	match := listing.NameMatcher(config.NameRegex)
 	var found []listing.Found
 	for _, sa := range accounts {
-		if !match(sa.Name) {
-			continue
-		}
-		if !config.ClientID.IsNull() {
-			if config.ClientID.ValueString() != sa.ClientID {
-				continue
-			}
-		} else if ofThisKind := serviceaccount.OnlyOrgMember(orgRoles[sa.ClientID]) == (l.kind.Attr == projectKind.Attr); !ofThisKind && !includeProject {
-			// Each kind lists the secrets of the accounts its account
-			// resource adopts, so that no secret is found by both.
-			continue
-		}
 		for i := range sa.Secrets {
 			found = append(found, l.secretFound(ownerID, sa, &sa.Secrets[i]))
 		}
