@@ -1,14 +1,12 @@
 package orguser
 
 import (
-	"context"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -47,7 +45,7 @@ func resourceSchema() schema.Schema {
 				PlanModifiers: []planmodifier.String{
 					// Order matters: a case-only change is turned back into the
 					// state's spelling before RequiresReplace compares values.
-					caseInsensitiveUsername{},
+					attrs.CaseInsensitiveUsername(),
 					stringplanmodifier.RequiresReplace(),
 				},
 			},
@@ -68,29 +66,5 @@ func resourceSchema() schema.Schema {
 				Computed:            true,
 			},
 		},
-	}
-}
-
-// caseInsensitiveUsername keeps the username in state when the configuration
-// differs from it only in letter case: Atlas compares usernames (email
-// addresses) without regard to case, so such a change is no change.
-type caseInsensitiveUsername struct{}
-
-var _ planmodifier.String = caseInsensitiveUsername{}
-
-func (caseInsensitiveUsername) Description(context.Context) string {
-	return "A change of letter case only is not a change."
-}
-
-func (m caseInsensitiveUsername) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (caseInsensitiveUsername) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
-		return
-	}
-	if strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString()) {
-		resp.PlanValue = req.StateValue
 	}
 }

@@ -90,7 +90,7 @@ func (r *projectUserInviteResource) ModifyPlan(ctx context.Context, req resource
 	if plan.ProjectID.Equal(state.ProjectID) && plan.Username.Equal(state.Username) {
 		// Nothing that replaces the resource changes. The framework may
 		// have marked the computed attributes unknown, because it does so
-		// before caseInsensitiveUsername turns a case-only username change
+		// before attrs.CaseInsensitiveUsername turns a case-only username change
 		// back into the state's value, and whenever roles change. A role
 		// update changes none of them: keep them, so that the plan shows
 		// only the roles (and nothing at all when they are unchanged).
