@@ -317,17 +317,11 @@ func (s *Service) readOrgAccount(ctx context.Context, orgID, clientID string) (*
 
 func (s *Service) readOrgAccountShared(ctx context.Context, orgID, clientID string) (*client.OrgServiceAccount, error) {
 	return coalescedRead(ctx, &s.reads, listOwner{orgAccountsList, orgID}, clientID,
-		func(ctx context.Context) (map[string]any, error) {
-			accounts, err := s.c.ListOrgServiceAccounts(ctx, orgID)
-			if err != nil {
-				return nil, err
-			}
-			items := make(map[string]any, len(accounts))
-			for i := range accounts {
-				items[accounts[i].ClientID] = &accounts[i]
-			}
-			return items, nil
-		},
+		listingOf(
+			func(ctx context.Context) ([]client.OrgServiceAccount, error) {
+				return s.c.ListOrgServiceAccounts(ctx, orgID)
+			},
+			func(sa *client.OrgServiceAccount) string { return sa.ClientID }),
 		func() (*client.OrgServiceAccount, error) { return s.c.GetOrgServiceAccount(ctx, orgID, clientID) },
 		func(_ *client.OrgServiceAccount, dirty func(string) bool) bool { return !dirty(clientID) })
 }
@@ -345,17 +339,11 @@ func (s *Service) readProjectUser(ctx context.Context, projectID, userID string)
 
 func (s *Service) readProjectUserShared(ctx context.Context, projectID, userID string) (*client.ProjectUser, error) {
 	return coalescedRead(ctx, &s.reads, listOwner{projectUsersList, projectID}, userID,
-		func(ctx context.Context) (map[string]any, error) {
-			users, err := s.c.ListProjectUsers(ctx, projectID, client.ListProjectUsersOptions{})
-			if err != nil {
-				return nil, err
-			}
-			items := make(map[string]any, len(users))
-			for i := range users {
-				items[users[i].ID] = &users[i]
-			}
-			return items, nil
-		},
+		listingOf(
+			func(ctx context.Context) ([]client.ProjectUser, error) {
+				return s.c.ListProjectUsers(ctx, projectID, client.ListProjectUsersOptions{})
+			},
+			func(u *client.ProjectUser) string { return u.ID }),
 		func() (*client.ProjectUser, error) { return s.c.GetProjectUser(ctx, projectID, userID) },
 		func(u *client.ProjectUser, dirty func(string) bool) bool {
 			return !dirty(u.ID) && !dirty(userNameKey(u.Username))
@@ -388,4 +376,20 @@ func (s *Service) readAccountSecrets(ctx context.Context, owner client.Owner, cl
 		secrets = []client.ServiceAccountSecret{}
 	}
 	return secrets, nil
+}
+
+// listingOf makes the listing of a snapshot from list, which reads every
+// page of an owner's objects, and id, which names each of them.
+func listingOf[T any](list func(context.Context) ([]T, error), id func(*T) string) func(context.Context) (map[string]any, error) {
+	return func(ctx context.Context) (map[string]any, error) {
+		all, err := list(ctx)
+		if err != nil {
+			return nil, err
+		}
+		items := make(map[string]any, len(all))
+		for i := range all {
+			items[id(&all[i])] = &all[i]
+		}
+		return items, nil
+	}
 }

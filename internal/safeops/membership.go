@@ -54,17 +54,10 @@ func (s *Service) ListOrgServiceAccountProjects(ctx context.Context, orgID, clie
 // snapshots; ok is false when they cannot prove the answer, or when the
 // organization is not hot (a lone destroy asks Atlas directly).
 func (s *Service) projectsFromSnapshots(ctx context.Context, orgID, clientID string) (projects []client.ServiceAccountProject, ok bool, err error) {
-	orgSnap, done := s.reads.snapshotFor(ctx, listOwner{orgProjectsList, orgID}, false, membershipBurst, func(ctx context.Context) (map[string]any, error) {
-		all, err := s.c.ListOrgProjects(ctx, orgID)
-		if err != nil {
-			return nil, err
-		}
-		items := make(map[string]any, len(all))
-		for i := range all {
-			items[all[i].ID] = &all[i]
-		}
-		return items, nil
-	})
+	listProjects := listingOf(
+		func(ctx context.Context) ([]client.Project, error) { return s.c.ListOrgProjects(ctx, orgID) },
+		func(p *client.Project) string { return p.ID })
+	orgSnap, done := s.reads.snapshotFor(ctx, listOwner{orgProjectsList, orgID}, false, membershipBurst, listProjects)
 	if orgSnap == nil {
 		// The caller's direct call is the read the owner's heat counts.
 		defer done()
@@ -106,15 +99,9 @@ func (s *Service) projectsFromSnapshots(ctx context.Context, orgID, clientID str
 
 // listProjectAccounts lists a project's accounts for a snapshot, by client ID.
 func (s *Service) listProjectAccounts(projectID string) func(context.Context) (map[string]any, error) {
-	return func(ctx context.Context) (map[string]any, error) {
-		accounts, err := s.c.ListProjectServiceAccounts(ctx, projectID)
-		if err != nil {
-			return nil, err
-		}
-		items := make(map[string]any, len(accounts))
-		for i := range accounts {
-			items[accounts[i].ClientID] = &accounts[i]
-		}
-		return items, nil
-	}
+	return listingOf(
+		func(ctx context.Context) ([]client.ServiceAccount, error) {
+			return s.c.ListProjectServiceAccounts(ctx, projectID)
+		},
+		func(sa *client.ServiceAccount) string { return sa.ClientID })
 }
