@@ -32,6 +32,8 @@ RATE="${RATE:-100/60s}"
 PHASE_CAP="${PHASE_CAP:-600}"
 PARALLELISM="${PARALLELISM:-10}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/fleet.sh
+. "$root/scripts/fleet.sh"
 work="$(mktemp -d)"
 sim_pid=""
 cleanup() {
@@ -81,38 +83,8 @@ stop_sim() { kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null ||
 write_config() {
 	local dir="$1" provider="$2" n="$3" a=$(($3 / 4))
 	if [ "$provider" = atlasaccess ]; then
-		cat >"$dir/main.tf" <<HCL
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {}
-
-resource "atlasaccess_project_service_account" "sa" {
-  count                      = $n
-  project_id                 = "$ATLASSIM_PROJECT_ID"
-  name                       = "scale \${count.index}"
-  description                = "Scale test account"
-  roles                      = ["GROUP_READ_ONLY"]
-  secret_expires_after_hours = 720
-}
-
-resource "atlasaccess_project_service_account_assignment" "as" {
-  count      = $a
-  project_id = "$ATLASSIM_PROJECT2_ID"
-  client_id  = atlasaccess_project_service_account.sa[count.index].client_id
-  roles      = ["GROUP_READ_ONLY"]
-}
-
-resource "atlasaccess_project_user_invite" "inv" {
-  count      = $a
-  project_id = "$ATLASSIM_PROJECT_ID"
-  username   = "scale-user-\${count.index}@example.com"
-  roles      = ["GROUP_READ_ONLY"]
-}
-HCL
+		write_atlasaccess_provider "$dir/provider.tf"
+		write_fleet "$dir/main.tf" "$n" "$a"
 	else
 		cat >"$dir/main.tf" <<HCL
 terraform {

@@ -11,6 +11,8 @@ N="${1:-1000}"
 RATE="${RATE:-100/60s}"
 A=$((N / 4))
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/fleet.sh
+. "$root/scripts/fleet.sh"
 work="$(mktemp -d)"
 sim_pid=""
 cleanup() {
@@ -49,38 +51,8 @@ provider_installation {
 }
 CFG
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-cat >"$work/tf/main.tf" <<HCL
-terraform {
-  required_providers {
-    atlasaccess = { source = "atlasaccess/atlasaccess" }
-  }
-}
-
-provider "atlasaccess" {}
-
-resource "atlasaccess_project_service_account" "sa" {
-  count                      = $N
-  project_id                 = "$ATLASSIM_PROJECT_ID"
-  name                       = "scale \${count.index}"
-  description                = "Scale test account"
-  roles                      = ["GROUP_READ_ONLY"]
-  secret_expires_after_hours = 720
-}
-
-resource "atlasaccess_project_service_account_assignment" "as" {
-  count      = $A
-  project_id = "$ATLASSIM_PROJECT2_ID"
-  client_id  = atlasaccess_project_service_account.sa[count.index].client_id
-  roles      = ["GROUP_READ_ONLY"]
-}
-
-resource "atlasaccess_project_user_invite" "inv" {
-  count      = $A
-  project_id = "$ATLASSIM_PROJECT_ID"
-  username   = "scale-user-\${count.index}@example.com"
-  roles      = ["GROUP_READ_ONLY"]
-}
-HCL
+write_atlasaccess_provider "$work/tf/provider.tf"
+write_fleet "$work/tf/main.tf" "$N" "$A"
 tf() { terraform -chdir="$work/tf" "$@" -input=false -no-color -parallelism=10; }
 tf apply -auto-approve >"$work/apply.out" 2>&1 || { tail -30 "$work/apply.out" >&2; exit 1; }
 stop_sim

@@ -28,6 +28,8 @@ read -r -a sim_flags <<<"${ATLASSIM_FLAGS:-}"
 provider_settings=""
 [ -n "${MAX_RETRIES:-}" ] && provider_settings="max_retries = $MAX_RETRIES"
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/fleet.sh
+. "$root/scripts/fleet.sh"
 work="$(mktemp -d)"
 sim_pid=""
 cleanup() {
@@ -89,30 +91,7 @@ HCL
 }
 
 write_provider "$work/tf"
-cat >"$work/tf/main.tf" <<HCL
-resource "atlasaccess_project_service_account" "sa" {
-  count                      = $N
-  project_id                 = "$ATLASSIM_PROJECT_ID"
-  name                       = "scale \${count.index}"
-  description                = "Scale test account"
-  roles                      = ["GROUP_READ_ONLY"]
-  secret_expires_after_hours = 720
-}
-
-resource "atlasaccess_project_service_account_assignment" "as" {
-  count      = $A
-  project_id = "$ATLASSIM_PROJECT2_ID"
-  client_id  = atlasaccess_project_service_account.sa[count.index].client_id
-  roles      = ["GROUP_READ_ONLY"]
-}
-
-resource "atlasaccess_project_user_invite" "inv" {
-  count      = $A
-  project_id = "$ATLASSIM_PROJECT_ID"
-  username   = "scale-user-\${count.index}@example.com"
-  roles      = ["GROUP_READ_ONLY"]
-}
-HCL
+write_fleet "$work/tf/main.tf" "$N" "$A"
 
 # Both floor configurations (two attributes; the service account's schema)
 # live in one directory each, sharing the provider requirement.
