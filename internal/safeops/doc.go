@@ -56,6 +56,10 @@
 //     role changes of people: nothing is deleted or removed after an
 //     unknown outcome. An invitation or assignment is adopted with proof or
 //     reported as an ExistingError; a role change is re-read.
+//   - A team's roles in a project (AddTeamToProject): Atlas has no conflict
+//     answer there, so the team is first checked absent; after a lost answer
+//     the grant is adopted only with exactly the requested roles and held by
+//     no other resource, and never removed. Role changes are re-read.
 //   - Access-list entries: see accesslists.go.
 //
 // Adoption checks cost requests only after an unknown outcome; a write that
