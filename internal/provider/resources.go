@@ -9,7 +9,9 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/orguser"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/people"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectteam"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccountsecret"
@@ -22,6 +24,7 @@ func resources() []func() resource.Resource {
 		projectserviceaccountassignment.NewResource,
 		projectuserinvite.NewResource,
 		orguser.NewResource,
+		projectteam.NewResource,
 		serviceaccount.NewResource,
 		serviceaccountsecret.NewProjectResource,
 		serviceaccountsecret.NewOrgResource,
@@ -39,6 +42,8 @@ func dataSources() []func() datasource.DataSource {
 		serviceaccount.NewDataSource,
 		serviceaccount.NewListDataSource,
 		serviceaccount.NewProjectsDataSource,
+		projectteam.NewListDataSource,
+		people.NewOrgUsersDataSource,
 	}
 }
 
@@ -61,5 +66,6 @@ func listResources() []func() list.ListResource {
 		projectuserinvite.NewListResourceType,
 		accesslist.NewProjectListResource,
 		accesslist.NewOrgListResource,
+		projectteam.NewListResource,
 	}
 }
