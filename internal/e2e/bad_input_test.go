@@ -84,6 +84,16 @@ func TestBadInputIsRejectedBeforeAnyRequest(t *testing.T) {
 		}
 	}
 
+	// atlasaccess_project_team: its invalid inputs and malformed import IDs.
+	for _, c := range acctest.ProjectTeamInvalidInputs.Cases {
+		cases = append(cases, badInput{name: acctest.ProjectTeamType + ": " + c.Name, config: e.Config(acctest.ProjectTeamInvalidInputs.Config(project, c)), want: acctest.Diagnostic(c.Want...)})
+	}
+	validProjectTeam := e.Config(valid(acctest.ProjectTeamInvalidInputs))
+	cases = append(cases,
+		badInput{name: "import project team: one part", config: validProjectTeam, resourceName: acctest.ProjectTeamType + ".test", importID: project, want: spaced(`project_id/team_id`)},
+		badInput{name: "import project team: team name", config: validProjectTeam, resourceName: acctest.ProjectTeamType + ".test", importID: project + "/backend", want: spaced(`team_id.*project_id/team_id`)},
+	)
+
 	// Each case is a different input: the count below is of distinct ones.
 	seen := make(map[string]string, len(cases))
 	for _, c := range cases {
