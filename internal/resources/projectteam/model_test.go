@@ -1,0 +1,79 @@
+package projectteam
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+func TestParseImportID(t *testing.T) {
+	t.Parallel()
+	const project, team = "32b6e34b3d91647abb20e7b8", "6a0b1c2d3e4f506172839405"
+	cases := map[string]struct {
+		id, wantProject, wantTeam, wantErr string
+	}{
+		"project and team": {id: project + "/" + team, wantProject: project, wantTeam: team},
+		"no slash":         {id: project, wantErr: "expected project_id/team_id"},
+		"three parts":      {id: project + "/" + team + "/x", wantErr: "expected project_id/team_id"},
+		"bad project":      {id: "xyz/" + team, wantErr: `project_id "xyz" must be 24 lowercase hexadecimal digits`},
+		"team name":        {id: project + "/backend", wantErr: `team_id "backend" must be 24 lowercase hexadecimal digits`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			p, tm, err := parseImportID(tc.id)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || p != tc.wantProject || tm != tc.wantTeam {
+				t.Fatalf("= %q, %q, %v; want %q, %q", p, tm, err, tc.wantProject, tc.wantTeam)
+			}
+		})
+	}
+}
+
+// An unknown team and the project's team limit get their own summary and
+// say what to do; other errors are Atlas's.
+func TestCreateErrorDiagnostic(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		err         error
+		wantSummary string
+		want        []string
+	}{
+		"unknown team": {&client.APIError{StatusCode: http.StatusNotFound, ErrorCode: "TEAM_NOT_FOUND", Detail: "No team with ID t1 exists."},
+			"Team Not Found", []string{"TEAM_NOT_FOUND", "team_id t1 names no team", "atlasaccess_team"}},
+		"limit": {&client.APIError{StatusCode: http.StatusBadRequest, ErrorCode: "MAX_TEAMS_PER_GROUP_EXCEEDED"},
+			"Too Many Teams in Project", []string{"MAX_TEAMS_PER_GROUP_EXCEEDED", "Atlas allows 100 teams per project", "p1 has that many"}},
+		"other": {&client.APIError{StatusCode: http.StatusNotFound, ErrorCode: "GROUP_NOT_FOUND"},
+			"Error Adding Team to Project", []string{"Adding team t1 to project p1", "GROUP_NOT_FOUND"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			summary, detail := createErrorDiagnostic("p1", "t1", tc.err)
+			if summary != tc.wantSummary {
+				t.Errorf("summary = %q, want %q", summary, tc.wantSummary)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(detail, w) {
+					t.Errorf("detail lacks %q:\n%s", w, detail)
+				}
+			}
+		})
+	}
+}
+
+// The data source's teams are sorted by team ID, whatever Atlas's order.
+func TestTeamsFromAPI_sortedByTeamID(t *testing.T) {
+	t.Parallel()
+	got := teamsFromAPI([]client.ProjectTeam{{TeamID: "b", RoleNames: []string{"GROUP_OWNER"}}, {TeamID: "a", RoleNames: []string{"GROUP_READ_ONLY"}}})
+	if len(got) != 2 || got[0].TeamID.ValueString() != "a" || got[1].TeamID.ValueString() != "b" {
+		t.Fatalf("teams = %v, want a then b", got)
+	}
+}
