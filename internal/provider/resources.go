@@ -9,6 +9,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/orguser"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectaccesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
@@ -27,6 +28,7 @@ func resources() []func() resource.Resource {
 		serviceaccountsecret.NewOrgResource,
 		accesslist.NewProjectResource,
 		accesslist.NewOrgResource,
+		projectaccesslist.NewResource,
 	}
 }
 
@@ -39,6 +41,7 @@ func dataSources() []func() datasource.DataSource {
 		serviceaccount.NewDataSource,
 		serviceaccount.NewListDataSource,
 		serviceaccount.NewProjectsDataSource,
+		projectaccesslist.NewDataSource,
 	}
 }
 
