@@ -89,7 +89,7 @@ func TestProjectIPAccessList_lifecycle(t *testing.T) {
 			},
 			{
 				// Other spellings of the same entries plan no change.
-				Config: config(e, "203.0.113.5/32", "10.1.0.0/16|office", "2001:db8:0::/32", "sg-0123abcd|peered app"),
+				Config:           config(e, "203.0.113.5/32", "10.1.0.0/16|office", "2001:db8:0::/32", "sg-0123abcd|peered app"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{

@@ -145,7 +145,9 @@ func (sameEntriesKeepState) Description(context.Context) string {
 	return "An address and its /32 (or /128) block, and IPv6 spellings of one block, plan no change."
 }
 
-func (m sameEntriesKeepState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m sameEntriesKeepState) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (sameEntriesKeepState) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
 	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
