@@ -22,6 +22,10 @@ const (
 	// project: the spec's x-rolesRequirements name Project Access Manager
 	// for creating a project service account's secret.
 	projectAccessManager
+	// projectNetworkAccessManager needs GROUP_NETWORK_ACCESS_MANAGER or
+	// GROUP_OWNER in the project (Project Network Access Manager): the
+	// project IP access list's writes.
+	projectNetworkAccessManager
 	// orgRead needs ORG_OWNER or ORG_READ_ONLY (Organization Read Only).
 	orgRead
 	// orgOwner needs ORG_OWNER (Organization Owner).
@@ -59,6 +63,9 @@ func (s *Server) authorize(c caller, need accessLevel, params map[string]string)
 	case projectAccessManager:
 		roles := sa.Groups[params["groupId"]]
 		allowed = slices.Contains(roles, "GROUP_OWNER") || slices.Contains(roles, "GROUP_ACCESS_MANAGER")
+	case projectNetworkAccessManager:
+		roles := sa.Groups[params["groupId"]]
+		allowed = slices.Contains(roles, "GROUP_OWNER") || slices.Contains(roles, "GROUP_NETWORK_ACCESS_MANAGER")
 	case orgRead:
 		allowed = slices.Contains(sa.OrgRoles, "ORG_READ_ONLY")
 	case orgOwner:

@@ -297,6 +297,59 @@
 // access this resource.", parameters [<ip>]. The official provider and SDK
 // do not name the code. The fixture credentials and API keys have no list.
 //
+// # Project IP access list
+//
+// Spec (2023-01-01): GET and POST /groups/{groupId}/accessList, GET and
+// DELETE .../accessList/{entryValue}, GET .../{entryValue}/status
+// (projectaccess.go). POST takes a JSON array of NetworkPermissionEntry,
+// each with exactly one of ipAddress, cidrBlock and awsSecurityGroup, an
+// optional comment (maxLength 80, counted in characters) and an optional
+// deleteAfterDate ("later than the current date but no later than one week
+// after you submit this request"; "You cannot set AWS security groups as
+// temporary access list entries"), and answers 200 with the whole list,
+// paginated. {entryValue} is an address, a block with "/" written %2F, or
+// a security group; an unknown one is 404
+// ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND (the code Atlas sends), a
+// malformed one 400 INVALID_PATH_PARAMETER. Reads need any project role,
+// writes Project Network Access Manager (GROUP_NETWORK_ACCESS_MANAGER or
+// GROUP_OWNER). The status is {"STATUS": "PENDING" | "ACTIVE"}.
+//
+// Choices where no source says more:
+//   - Form: Atlas keeps the network, not the spelling: a single address
+//     reads back with both ipAddress and its /32 or /128 cidrBlock however
+//     it was added (as the official provider observes), IPv6 in the
+//     eight-group form that the spec's patterns accept. Validation of
+//     ipAddress and cidrBlock is that of the API access lists above.
+//   - Re-adding: POST is an upsert, as Atlas is observed to behave (the
+//     official provider updates a comment by POSTing the entry again, and
+//     documents that a duplicate entry "will result in a successful
+//     resource creation associated to the existing entry"): an entry
+//     already held (10.0.0.1 and 10.0.0.1/32 are one) takes the posted
+//     comment and deleteAfterDate (absent clears them) and keeps its
+//     status; nothing answers 409.
+//   - Status: a new entry answers PENDING to its first
+//     Options.IPAccessPendingReads status reads (default 1; negative none),
+//     then ACTIVE; one minute after it was added by Atlas's clock it is
+//     ACTIVE whatever was read, so moving the clock activates it. FAILED is
+//     never answered.
+//   - Concurrent POSTs: the spec says the endpoint "doesn't support
+//     concurrent POST requests". A POST that arrives while another POST for
+//     the same project is being processed changes nothing and is answered
+//     500 UNEXPECTED_ERROR. The status is what Atlas is observed to send
+//     (the official provider retries the POST on HTTP 500 for exactly this
+//     limitation); the errorCode and detail are our choice. POSTs for other
+//     projects are not affected. SetIPAccessPostHook lets a test act while
+//     a POST is in flight.
+//   - Temporary entries: an entry whose deleteAfterDate has passed by
+//     Atlas's clock is gone from every read and cannot be deleted (404).
+//   - AWS security groups need "Virtual Private Connection (VPC) peering";
+//     the simulator serves no network peering, so by default every project
+//     is taken to have an AWS peering container, and
+//     Options.IPAccessNoAWSPeering refuses every security group with 400
+//     NO_AWS_NETWORK_PEERING (our code). A group is "sg-" and 8 or 17
+//     lowercase hex digits, optionally after a 12-digit AWS account ID and
+//     "/" (the spec's own pattern is unanchored; ours).
+//
 // # Project users and invitations
 //
 // A user's orgMembershipStatus is PENDING (invited), ACTIVE (member),

@@ -82,8 +82,8 @@ func (rt *route) match(parts []string) (map[string]string, bool) {
 		default:
 			// A plain variable never swallows a custom method suffix, so
 			// GET ".../{clientId}:invite" is a 405, not a bad client ID;
-			// only an IPv6 address in {ipAddress} holds colons.
-			if p == "" || (strings.Contains(p, ":") && sg.name != "ipAddress") {
+			// only an IPv6 address in {ipAddress} or {entryValue} holds colons.
+			if p == "" || (strings.Contains(p, ":") && sg.name != "ipAddress" && sg.name != "entryValue") {
 				return nil, false
 			}
 			params[sg.name] = p
@@ -151,6 +151,12 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("GET", "/groups/{groupId}/teams/{teamId}", projectRead, (*reqCtx).getGroupTeam, v20230101),
 		newRoute("PATCH", "/groups/{groupId}/teams/{teamId}", projectAccessManager, (*reqCtx).updateGroupTeam, v20230101),
 		newRoute("DELETE", "/groups/{groupId}/teams/{teamId}", projectAccessManager, (*reqCtx).removeGroupTeam, v20230101),
+
+		newRoute("GET", "/groups/{groupId}/accessList", projectRead, (*reqCtx).listIPAccessList, v20230101),
+		newRoute("POST", "/groups/{groupId}/accessList", projectNetworkAccessManager, (*reqCtx).addIPAccessList, v20230101),
+		newRoute("GET", "/groups/{groupId}/accessList/{entryValue}", projectRead, (*reqCtx).getIPAccessEntry, v20230101),
+		newRoute("DELETE", "/groups/{groupId}/accessList/{entryValue}", projectNetworkAccessManager, (*reqCtx).deleteIPAccessEntry, v20230101),
+		newRoute("GET", "/groups/{groupId}/accessList/{entryValue}/status", projectRead, (*reqCtx).ipAccessStatus, v20230101),
 
 		newRoute("POST", "/groups/{groupId}/access", projectOwner, (*reqCtx).addGroupAccessUser, v20230201),
 		newRoute("GET", "/orgs/{orgId}/invites/{invitationId}", orgOwner, (*reqCtx).getOrgInvite, v20230101),

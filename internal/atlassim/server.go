@@ -71,6 +71,13 @@ type Options struct {
 	InvitationLimit       InvitationLimit       // answer to too many new invitations; default InvitationLimit400
 	DeleteAssignedTeam    DeleteAssignedTeam    // DELETE of a team still assigned to a project; default DeleteAssignedTeamRefused
 
+	// IPAccessPendingReads is how many status reads of a new project IP
+	// access list entry answer PENDING before ACTIVE; default 1, negative 0.
+	IPAccessPendingReads int
+	// IPAccessNoAWSPeering refuses AWS security groups in project IP access
+	// lists, as Atlas does in a project without AWS network peering.
+	IPAccessNoAWSPeering bool
+
 	// RandomCredentials draws the fixture credentials (client secret, API
 	// key pair) from crypto/rand instead of deriving them from Seed, so
 	// that two runs never share a secret. The command sets it unless -seed
@@ -114,6 +121,8 @@ type Server struct {
 
 	nonceKey []byte
 	routes   []*route
+	// ipAccess tracks project IP access list POSTs in flight (projectaccess.go).
+	ipAccess ipAccessRuntime
 	// clockOffset is Atlas's clock, in nanoseconds ahead of real time
 	// (clock.go).
 	clockOffset atomic.Int64
@@ -138,6 +147,12 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.PaceClock == nil {
 		opts.PaceClock = time.Now
+	}
+	switch {
+	case opts.IPAccessPendingReads == 0:
+		opts.IPAccessPendingReads = 1
+	case opts.IPAccessPendingReads < 0:
+		opts.IPAccessPendingReads = 0
 	}
 	if len(opts.Roles) == 0 {
 		opts.Roles = DefaultRoles

@@ -50,6 +50,8 @@ type state struct {
 	Tokens          map[string]*token          `json:"tokens"`
 	// Teams holds the organization's teams by ID (teams.go).
 	Teams map[string]*team `json:"teams,omitempty"`
+	// ProjectAccessLists holds each project's IP access list (projectaccess.go).
+	ProjectAccessLists map[string][]*ipEntry `json:"projectAccessLists,omitempty"`
 }
 
 type project struct {

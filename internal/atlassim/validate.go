@@ -60,6 +60,10 @@ func validatePathParams(params map[string]string) *errResp {
 			if _, ok := accessPathPrefix(v); !ok {
 				fields = append(fields, fieldViolation{Field: n, Description: fmt.Sprintf("%q must be an IP address or a CIDR block with its \"/\" written %%2F", v)})
 			}
+		case "entryValue":
+			if _, ok := accessPathPrefix(v); !ok && !awsSecurityGroupPattern.MatchString(v) {
+				fields = append(fields, fieldViolation{Field: n, Description: fmt.Sprintf("%q must be an IP address, a CIDR block with its \"/\" written %%2F, or an AWS security group ID", v)})
+			}
 		case "clientId":
 			if !clientIDPattern.MatchString(v) {
 				fields = append(fields, fieldViolation{Field: n, Description: fmt.Sprintf("%q must match ^mdb_sa_id_[a-fA-F\\d]{24}$", v)})

@@ -74,6 +74,20 @@ func TestBadInputIsRejectedBeforeAnyRequest(t *testing.T) {
 		{name: "import invite: empty second part", config: validInvite, resourceName: "atlasaccess_project_user_invite.test", importID: project + "/", want: spaced(`project_id/username`)},
 		{name: "import invite: neither email nor user ID", config: validInvite, resourceName: "atlasaccess_project_user_invite.test", importID: project + "/ann", want: spaced(`project_id/username.*project_id/user_id`)},
 	}
+	// atlasaccess_project_ip_access_list (issue 27).
+	ipList := func(entries string) string {
+		return e.Config(fmt.Sprintf("resource \"atlasaccess_project_ip_access_list\" \"test\" {\n  project_id = %q\n  entries = [%s]\n}\n", project, entries))
+	}
+	cases = append(cases,
+		badInput{name: "ip access list: block with host bits", config: ipList(`{ cidr_block = "10.0.0.1/24" }`), want: spaced(`cidr_block.*10.0.0.0/24`)},
+		badInput{name: "ip access list: not an address", config: ipList(`{ cidr_block = "10.0.0.300" }`), want: spaced(`cidr_block.*must be an IPv4 or IPv6 address`)},
+		badInput{name: "ip access list: block and security group", config: ipList(`{ cidr_block = "10.0.0.0/8", aws_security_group = "sg-0123abcd" }`), want: spaced(`Invalid Attribute Combination`)},
+		badInput{name: "ip access list: bad security group", config: ipList(`{ aws_security_group = "sg-xyz" }`), want: spaced(`aws_security_group.*sg-`)},
+		badInput{name: "ip access list: comment of 81 characters", config: ipList(`{ cidr_block = "10.0.0.0/8", comment = "` + strings.Repeat("x", 81) + `" }`), want: spaced(`comment.*80`)},
+		badInput{name: "ip access list: one entry twice", config: ipList(`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }`), want: spaced(`Duplicate IP Access List Entry`)},
+		badInput{name: "ip access list: no entries", config: ipList(``), want: spaced(`entries.*at least 1`)},
+		badInput{name: "import ip access list: not a project ID", config: ipList(`{ cidr_block = "10.0.0.0/8" }`), resourceName: "atlasaccess_project_ip_access_list.test", importID: project + "/x", want: spaced(`Invalid Import ID.*project ID`)},
+	)
 	if os.Getenv("MONGODB_ATLAS_CLIENT_ID")+os.Getenv("MONGODB_ATLAS_PUBLIC_KEY")+os.Getenv("MONGODB_ATLAS_PUBLIC_API_KEY")+os.Getenv("MONGODB_ATLAS_ACCESS_TOKEN") == "" {
 		cases = append(cases, badInput{name: "no credentials anywhere", config: withProvider(base), want: spaced(`Missing Provider Credentials.*client_id and client_secret.*MONGODB_ATLAS_CLIENT_ID`)})
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/orguser"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/people"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectaccesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectserviceaccountassignment"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectteam"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
@@ -30,6 +31,7 @@ func resources() []func() resource.Resource {
 		serviceaccountsecret.NewOrgResource,
 		accesslist.NewProjectResource,
 		accesslist.NewOrgResource,
+		projectaccesslist.NewResource,
 	}
 }
 
@@ -44,6 +46,7 @@ func dataSources() []func() datasource.DataSource {
 		serviceaccount.NewProjectsDataSource,
 		projectteam.NewListDataSource,
 		people.NewOrgUsersDataSource,
+		projectaccesslist.NewDataSource,
 	}
 }
 

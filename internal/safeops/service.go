@@ -20,6 +20,9 @@ type Service struct {
 	// clock is the client's: requests are timed with it and converted to
 	// Atlas's clock with the offset the client measured by the same clock.
 	clock client.Clock
+	// activeWaitLimit bounds the wait for project IP access list entries
+	// to become ACTIVE; zero is DefaultActiveWait.
+	activeWaitLimit time.Duration
 }
 
 // Defaults of a Service.

@@ -1,0 +1,185 @@
+package projectaccesslist
+
+import (
+	"context"
+	"net/netip"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+// listModel is the state of atlasaccess_project_ip_access_list.
+type listModel struct {
+	ID        types.String `tfsdk:"id"`
+	ProjectID types.String `tfsdk:"project_id"`
+	Entries   types.Set    `tfsdk:"entries"`
+}
+
+// entryModel is one element of entries.
+type entryModel struct {
+	CIDRBlock        types.String `tfsdk:"cidr_block"`
+	AWSSecurityGroup types.String `tfsdk:"aws_security_group"`
+	Comment          types.String `tfsdk:"comment"`
+}
+
+var entryAttrTypes = map[string]attr.Type{
+	"cidr_block":         types.StringType,
+	"aws_security_group": types.StringType,
+	"comment":            types.StringType,
+}
+
+var entryType = types.ObjectType{AttrTypes: entryAttrTypes}
+
+// entryKey is what makes two entries one in Atlas: the network of a
+// cidr_block (10.0.0.1 and 10.0.0.1/32 are one), or the security group.
+func (e entryModel) key() (string, bool) {
+	if !e.CIDRBlock.IsNull() && !e.CIDRBlock.IsUnknown() {
+		p, err := validate.ParseCIDR(e.CIDRBlock.ValueString())
+		return p.String(), err == nil
+	}
+	if !e.AWSSecurityGroup.IsNull() && !e.AWSSecurityGroup.IsUnknown() {
+		return "sg:" + e.AWSSecurityGroup.ValueString(), true
+	}
+	return "", false
+}
+
+// toClient is the entry as Atlas is sent it: a block in the spelling its
+// cidrBlock pattern accepts, or the security group, with the comment.
+func (e entryModel) toClient() (client.ProjectAccessListEntry, bool) {
+	out := client.ProjectAccessListEntry{Comment: e.Comment.ValueString()}
+	switch {
+	case !e.CIDRBlock.IsNull():
+		p, err := validate.ParseCIDR(e.CIDRBlock.ValueString())
+		if err != nil {
+			return out, false
+		}
+		out.CIDRBlock = validate.AtlasCIDR(p)
+	case !e.AWSSecurityGroup.IsNull():
+		out.AWSSecurityGroup = e.AWSSecurityGroup.ValueString()
+	default:
+		return out, false
+	}
+	return out, true
+}
+
+// entriesOf reads a known entries set.
+func entriesOf(ctx context.Context, set types.Set) ([]entryModel, diag.Diagnostics) {
+	var out []entryModel
+	if set.IsNull() || set.IsUnknown() {
+		return nil, nil
+	}
+	d := set.ElementsAs(ctx, &out, false)
+	return out, d
+}
+
+// clientEntries are the entries of a set as Atlas entries; an element that
+// is neither a block nor a security group is left out.
+func clientEntries(ctx context.Context, set types.Set) ([]client.ProjectAccessListEntry, diag.Diagnostics) {
+	entries, d := entriesOf(ctx, set)
+	out := make([]client.ProjectAccessListEntry, 0, len(entries))
+	for _, e := range entries {
+		if c, ok := e.toClient(); ok {
+			out = append(out, c)
+		}
+	}
+	return out, d
+}
+
+// stateEntries is what Atlas holds, as the entries set to store. An entry
+// keeps the cidr_block spelling it has in prior (10.0.0.1 for Atlas's
+// 10.0.0.1/32, 2001:DB8::/32 for its eight-group form), so that a refresh
+// never reports a spelling as a change; an entry prior lacks (added by
+// hand, or imported) is written in canonical form (10.0.0.1/32,
+// 2001:db8::/32). An empty comment is null, as a configuration without one.
+func stateEntries(ctx context.Context, atlas []client.ProjectAccessListEntry, prior types.Set) (types.Set, diag.Diagnostics) {
+	priorEntries, d := entriesOf(ctx, prior)
+	spelled := map[string]string{}
+	for _, e := range priorEntries {
+		if k, ok := e.key(); ok && !e.CIDRBlock.IsNull() {
+			spelled[k] = e.CIDRBlock.ValueString()
+		}
+	}
+	seen := map[string]bool{}
+	elems := make([]attr.Value, 0, len(atlas))
+	for _, a := range atlas {
+		k, ok := safeops.ProjectAccessListEntryKey(a)
+		if !ok || seen[k] {
+			continue
+		}
+		seen[k] = true
+		m := entryModel{CIDRBlock: types.StringNull(), AWSSecurityGroup: types.StringNull(), Comment: types.StringNull()}
+		if a.Comment != "" {
+			m.Comment = types.StringValue(a.Comment)
+		}
+		if a.CIDRBlock == "" && a.IPAddress == "" {
+			m.AWSSecurityGroup = types.StringValue(a.AWSSecurityGroup)
+		} else {
+			s := spelled[k]
+			if s == "" {
+				s = canonical(k)
+			}
+			m.CIDRBlock = types.StringValue(s)
+		}
+		obj, od := types.ObjectValueFrom(ctx, entryAttrTypes, m)
+		d.Append(od...)
+		elems = append(elems, obj)
+	}
+	set, sd := types.SetValue(entryType, elems)
+	d.Append(sd...)
+	return set, d
+}
+
+func canonical(prefix string) string {
+	p, err := netip.ParsePrefix(prefix)
+	if err != nil {
+		return prefix
+	}
+	return p.String()
+}
+
+// sameEntries reports whether two entries sets hold the same entries with
+// the same comments, whatever the spelling of their blocks. Unknown
+// elements are never the same.
+func sameEntries(ctx context.Context, a, b types.Set) bool {
+	ka, ok := keyed(ctx, a)
+	if !ok {
+		return false
+	}
+	kb, ok := keyed(ctx, b)
+	if !ok || len(ka) != len(kb) {
+		return false
+	}
+	for k, c := range ka {
+		if cb, there := kb[k]; !there || cb != c {
+			return false
+		}
+	}
+	return true
+}
+
+func keyed(ctx context.Context, set types.Set) (map[string]string, bool) {
+	if set.IsNull() || set.IsUnknown() {
+		return nil, false
+	}
+	entries, d := entriesOf(ctx, set)
+	if d.HasError() {
+		return nil, false
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		if e.Comment.IsUnknown() {
+			return nil, false
+		}
+		k, ok := e.key()
+		if !ok {
+			return nil, false
+		}
+		out[k] = e.Comment.ValueString()
+	}
+	return out, true
+}

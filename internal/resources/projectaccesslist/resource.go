@@ -1,0 +1,302 @@
+// Package projectaccesslist implements atlasaccess_project_ip_access_list,
+// the whole IP access list of a project (authoritative), and the data
+// source of the same name.
+package projectaccesslist
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*listResource)(nil)
+	_ resource.ResourceWithImportState = (*listResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*listResource)(nil)
+	_ resource.ResourceWithIdentity    = (*listResource)(nil)
+)
+
+const typeName = "atlasaccess_project_ip_access_list"
+
+// api is what the resource needs from Atlas; *safeops.Service provides it.
+type api interface {
+	ListProjectAccessList(ctx context.Context, projectID string) ([]client.ProjectAccessListEntry, error)
+	ReplaceProjectAccessList(ctx context.Context, projectID string, want []client.ProjectAccessListEntry) (safeops.ProjectAccessListChange, error)
+	RemoveProjectAccessListEntries(ctx context.Context, projectID string, own []client.ProjectAccessListEntry) (safeops.ProjectAccessListChange, error)
+}
+
+// NewResource returns the atlasaccess_project_ip_access_list resource.
+func NewResource() resource.Resource { return &listResource{} }
+
+type listResource struct {
+	api api
+}
+
+func (r *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project_ip_access_list"
+}
+
+func (r *listResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema()
+}
+
+// IdentitySchema is the import ID as an identity: project_id.
+func (r *listResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = owner.Project.IdentitySchema(owner.Project.IdentityAttrs())
+}
+
+func (r *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.api = d.Service
+	}
+}
+
+// ModifyPlan plans the id and warns about an entry that admits every
+// address, when the list is created or changed.
+func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan listModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.ProjectID.IsUnknown() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ProjectID)...)
+	}
+	if !req.State.Raw.IsNull() {
+		var prior listModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+		if prior.Entries.Equal(plan.Entries) {
+			return
+		}
+	}
+	warnOpenEntries(ctx, plan.Entries, &resp.Diagnostics)
+}
+
+// warnOpenEntries warns about 0.0.0.0/0 and ::/0, with the entry's path.
+func warnOpenEntries(ctx context.Context, set types.Set, d *diag.Diagnostics) {
+	entries, _ := entriesOf(ctx, set)
+	for _, e := range entries {
+		if e.CIDRBlock.IsNull() || e.CIDRBlock.IsUnknown() {
+			continue
+		}
+		p, err := validate.ParseCIDR(e.CIDRBlock.ValueString())
+		if err != nil || p.Bits() != 0 {
+			continue
+		}
+		family := "IPv4"
+		if p.Addr().Is6() {
+			family = "IPv6"
+		}
+		obj, _ := types.ObjectValueFrom(ctx, entryAttrTypes, e)
+		d.AddAttributeWarning(path.Root("entries").AtSetValue(obj).AtName("cidr_block"), "IP Access List Admits Every Address",
+			fmt.Sprintf("entries holds %q, which admits every %s address: the project's clusters then accept connections from anywhere "+
+				"on the Internet, guarded by database credentials alone. Declare the addresses and blocks your applications connect from instead.",
+				e.CIDRBlock.ValueString(), family))
+	}
+}
+
+func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	var plan listModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	done, ok := r.writeList(ctx, &plan, "Error Setting Project IP Access List", &resp.Diagnostics)
+	if !ok {
+		if len(done.Added)+len(done.Updated)+len(done.Removed) > 0 {
+			// Something was written: keep what Atlas holds in state, so
+			// that nothing added is orphaned.
+			r.saveFromAtlas(ctx, &plan, &resp.State, &resp.Diagnostics)
+		}
+		return
+	}
+	if len(done.Removed) > 0 {
+		resp.Diagnostics.AddWarning("Entries Removed From Project IP Access List",
+			fmt.Sprintf("The IP access list of project %s already held %s that the configuration does not declare: %s. "+
+				"This resource is authoritative, so taking the list over removed them. If applications still connect from there, add them to entries.",
+				plan.ProjectID.ValueString(), plural(len(done.Removed)), strings.Join(done.Removed, ", ")))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// writeList makes Atlas hold the planned entries (see
+// safeops.ReplaceProjectAccessList) and sets plan's id. A failure is
+// reported under summary, and then it returns false.
+func (r *listResource) writeList(ctx context.Context, plan *listModel, summary string, d *diag.Diagnostics) (safeops.ProjectAccessListChange, bool) {
+	projectID := plan.ProjectID.ValueString()
+	want, wd := clientEntries(ctx, plan.Entries)
+	d.Append(wd...)
+	if d.HasError() {
+		return safeops.ProjectAccessListChange{}, false
+	}
+	done, err := r.api.ReplaceProjectAccessList(ctx, projectID, want)
+	if err != nil {
+		addWriteError(d, summary, projectID, done, err)
+		return done, false
+	}
+	tflog.Info(ctx, "set project IP access list", map[string]any{"project_id": projectID,
+		"added": len(done.Added), "updated": len(done.Updated), "removed": len(done.Removed)})
+	plan.ID = types.StringValue(projectID)
+	return done, true
+}
+
+// saveFromAtlas stores what Atlas holds after a partial write.
+func (r *listResource) saveFromAtlas(ctx context.Context, m *listModel, state interface {
+	Set(context.Context, any) diag.Diagnostics
+}, d *diag.Diagnostics,
+) {
+	entries, err := r.api.ListProjectAccessList(ctx, m.ProjectID.ValueString())
+	if err != nil {
+		return
+	}
+	set, sd := stateEntries(ctx, entries, m.Entries)
+	d.Append(sd...)
+	m.Entries, m.ID = set, types.StringValue(m.ProjectID.ValueString())
+	d.Append(state.Set(ctx, m)...)
+}
+
+func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	var state listModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	importing := attrs.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	projectID := state.ProjectID.ValueString()
+	entries, err := r.api.ListProjectAccessList(ctx, projectID)
+	switch {
+	case client.IsNotFound(err) && importing:
+		resp.Diagnostics.AddError("Project Not Found",
+			fmt.Sprintf("Cannot import %s: there is no project %s. Check the project ID.", typeName, projectID))
+		return
+	case client.IsNotFound(err):
+		resp.Diagnostics.AddWarning("Project Not Found",
+			fmt.Sprintf("Project %s no longer exists: it was deleted outside Terraform, and its IP access list with it. "+
+				"The access list is removed from state; if the configuration still declares it, the next apply fails until the project exists again.", projectID))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Error Reading Project IP Access List",
+			diags.APIErrorDetail(fmt.Sprintf("Reading the IP access list of project %s", projectID), err, ""))
+		return
+	}
+	set, d := stateEntries(ctx, entries, state.Entries)
+	resp.Diagnostics.Append(d...)
+	state.Entries, state.ID = set, types.StringValue(projectID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update makes Atlas hold the planned list. It reads the list once more
+// rather than trusting the refreshed state, so an entry added since the
+// refresh is removed too.
+func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	var plan, prior listModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if _, ok := r.writeList(ctx, &plan, "Error Updating Project IP Access List", &resp.Diagnostics); !ok {
+		r.saveFromAtlas(ctx, &prior, &resp.State, &resp.Diagnostics)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// Delete removes the entries its state holds, and only those.
+func (r *listResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state listModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID := state.ProjectID.ValueString()
+	own, d := clientEntries(ctx, state.Entries)
+	resp.Diagnostics.Append(d...)
+	done, err := r.api.RemoveProjectAccessListEntries(ctx, projectID, own)
+	if err != nil && !client.IsNotFound(err) {
+		addWriteError(&resp.Diagnostics, "Error Removing Project IP Access List", projectID, done, err)
+		return
+	}
+	tflog.Info(ctx, "removed project IP access list entries", map[string]any{"project_id": projectID, "removed": len(done.Removed)})
+}
+
+// ImportState imports the list of the project the ID names.
+func (r *listResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, d := owner.RequestedImportID(ctx, req, []string{"project_id"})
+	resp.Diagnostics.Append(d...)
+	if d.HasError() {
+		return
+	}
+	if !validate.IsObjectID(id) {
+		resp.Diagnostics.AddError("Invalid Import ID",
+			fmt.Sprintf("Import %s with the project ID, 24 hexadecimal digits, for example %s; got %q.", typeName, owner.Project.ExampleID, id))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	attrs.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
+}
+
+// addWriteError reports a change that failed, with what it did before.
+func addWriteError(d *diag.Diagnostics, summary, projectID string, done safeops.ProjectAccessListChange, err error) {
+	var pe *safeops.ProjectAccessListError
+	switch {
+	case errors.Is(err, safeops.ErrEntryNotActive) && errors.As(err, &pe):
+		d.AddError(summary, fmt.Sprintf("Atlas added %s to the IP access list of project %s, but it did not become ACTIVE: %v. "+
+			"Clusters may not accept connections from it yet. Run terraform apply again to wait once more, or check the entry in the Atlas UI.",
+			pe.Entry, projectID, pe.Cause)+progress(done))
+	case errors.As(err, &pe) && pe.Entry != "":
+		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Removing %s from the IP access list of project %s", pe.Entry, projectID), pe.Cause, "")+progress(done))
+	case client.IsNotFound(err):
+		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Changing the IP access list of project %s", projectID), err,
+			"Check that the project exists and that project_id is right."))
+	default:
+		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Changing the IP access list of project %s", projectID), err, "")+progress(done))
+	}
+}
+
+// progress says what the failed change did before it stopped.
+func progress(done safeops.ProjectAccessListChange) string {
+	var parts []string
+	for _, p := range []struct {
+		verb    string
+		entries []string
+	}{{"added", done.Added}, {"updated", done.Updated}, {"removed", done.Removed}} {
+		if len(p.entries) > 0 {
+			parts = append(parts, p.verb+" "+strings.Join(p.entries, ", "))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " Before that, the apply " + strings.Join(parts, " and ") + "."
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return fmt.Sprintf("%d entries", n)
+}

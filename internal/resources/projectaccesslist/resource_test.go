@@ -1,0 +1,193 @@
+package projectaccesslist_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/acctest"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+)
+
+const name = "atlasaccess_project_ip_access_list.test"
+
+// config declares the project's list; each entry is "cidr|comment" or
+// "sg-...|comment".
+func config(e *acctest.Env, entries ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "resource \"atlasaccess_project_ip_access_list\" \"test\" {\n  project_id = %q\n  entries = [\n", e.ProjectID)
+	for _, x := range entries {
+		v, comment, _ := strings.Cut(x, "|")
+		attr := "cidr_block"
+		if strings.HasPrefix(v, "sg-") {
+			attr = "aws_security_group"
+		}
+		fmt.Fprintf(&b, "    { %s = %q", attr, v)
+		if comment != "" {
+			fmt.Fprintf(&b, ", comment = %q", comment)
+		}
+		b.WriteString(" },\n")
+	}
+	b.WriteString("  ]\n}\n")
+	return e.Config(b.String())
+}
+
+func atlasValues(t *testing.T, e *acctest.Env) []string {
+	t.Helper()
+	list, err := e.Client.ListProjectAccessList(context.Background(), e.ProjectID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, x := range list {
+		out = append(out, x.Value())
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestProjectIPAccessList_lifecycle(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t, func(o *atlassim.Options) { o.IPAccessPendingReads = 1 })
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				// A bare address, a block with a comment, IPv6 and a security group.
+				Config: config(e, "203.0.113.5", "10.1.0.0/16|office", "2001:DB8::/32", "sg-0123abcd|peered app"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(name, tfjsonpath.New("id"), knownvalue.StringExact(e.ProjectID)),
+					statecheck.ExpectKnownValue(name, tfjsonpath.New("entries"), knownvalue.SetSizeExact(4)),
+				},
+				Check: func(*terraform.State) error {
+					want := []string{"10.1.0.0/16", "2001:0db8:0000:0000:0000:0000:0000:0000/32", "203.0.113.5/32", "sg-0123abcd"}
+					if got := atlasValues(t, e); !slices.Equal(got, want) {
+						return fmt.Errorf("Atlas holds %v, want %v", got, want)
+					}
+					// Every new entry was read PENDING, then ACTIVE, before the apply ended.
+					reads := 0
+					for _, r := range e.Sim.Requests() {
+						if strings.HasSuffix(r.Path, "/status") {
+							reads++
+						}
+					}
+					if reads < 8 {
+						return fmt.Errorf("the apply read %d statuses; want each of the 4 entries read until ACTIVE (8)", reads)
+					}
+					return nil
+				},
+			},
+			{
+				// Other spellings of the same entries plan no change.
+				Config:           config(e, "203.0.113.5/32", "10.1.0.0/16|office", "2001:db8:0::/32", "sg-0123abcd|peered app"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// 0.0.0.0/0 added by hand is planned for removal and removed.
+				PreConfig: func() {
+					if err := e.Client.AddProjectAccessListEntries(context.Background(), e.ProjectID,
+						[]client.ProjectAccessListEntry{{CIDRBlock: "0.0.0.0/0", Comment: "temporary debugging"}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config(e, "203.0.113.5/32", "10.1.0.0/16|office", "2001:db8:0::/32", "sg-0123abcd|peered app"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(name, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if got := atlasValues(t, e); slices.Contains(got, "0.0.0.0/0") || len(got) != 4 {
+						return fmt.Errorf("Atlas holds %v after the apply, want the 4 declared entries", got)
+					}
+					return nil
+				},
+			},
+			{
+				// A comment changes in place; an entry is dropped.
+				Config: config(e, "203.0.113.5/32", "10.1.0.0/16|head office"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(name, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					e2, err := e.Client.GetProjectAccessListEntry(context.Background(), e.ProjectID, "10.1.0.0/16")
+					if err != nil || e2.Comment != "head office" {
+						return fmt.Errorf("entry %+v, %v: want comment %q", e2, err, "head office")
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      name,
+				ImportState:       true,
+				ImportStateId:     e.ProjectID,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:    name,
+				ImportState:     true,
+				ImportStateId:   "not-a-project",
+				ExpectError:     regexp.MustCompile(`Invalid Import ID`),
+				ImportStateKind: resource.ImportCommandWithID,
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if got := atlasValues(t, e); len(got) != 0 {
+				return fmt.Errorf("after destroy Atlas holds %v", got)
+			}
+			return nil
+		},
+	})
+}
+
+func TestProjectIPAccessList_openEntryWarnsAndDataSourceShowsStatus(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t, func(o *atlassim.Options) { o.IPAccessPendingReads = -1 })
+	ds := fmt.Sprintf("data \"atlasaccess_project_ip_access_list\" \"all\" {\n  project_id = %q\n  depends_on = [atlasaccess_project_ip_access_list.test]\n}\n", e.ProjectID)
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: config(e, "0.0.0.0/0|anywhere") + ds,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.atlasaccess_project_ip_access_list.all", tfjsonpath.New("entries"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"cidr_block": knownvalue.StringExact("0.0.0.0/0"),
+						"comment":    knownvalue.StringExact("anywhere"),
+						"status":     knownvalue.StringExact("ACTIVE"),
+					}),
+				})),
+			},
+		}},
+	})
+}
+
+func TestProjectIPAccessList_badInputFailsAtPlan(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	for label, tc := range map[string]struct {
+		body string
+		want string
+	}{
+		"block with host bits": {`{ cidr_block = "10.0.0.1/24" }`, `block it falls in is 10.0.0.0/24`},
+		"not an address":       {`{ cidr_block = "10.0.0.300" }`, `must be an IPv4 or IPv6 address`},
+		"both kinds":           {`{ cidr_block = "10.0.0.0/8", aws_security_group = "sg-0123abcd" }`, `(?s)Invalid Attribute Combination`},
+		"neither kind":         {`{ comment = "x" }`, `(?s)Invalid Attribute Combination`},
+		"bad security group":   {`{ aws_security_group = "sg-xyz" }`, `aws_security_group`},
+		"comment too long":     {`{ cidr_block = "10.0.0.0/8", comment = "` + strings.Repeat("x", 81) + `" }`, `comment`},
+		"one entry twice":      {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }`, `Duplicate IP Access List Entry`},
+		"no entries":           {``, `entries`},
+	} {
+		t.Run(label, func(t *testing.T) {
+			t.Parallel()
+			cfg := e.Config(fmt.Sprintf("resource \"atlasaccess_project_ip_access_list\" \"test\" {\n  project_id = %q\n  entries = [%s]\n}\n", e.ProjectID, tc.body))
+			e.Run(t, resource.TestCase{Steps: []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}}})
+		})
+	}
+}

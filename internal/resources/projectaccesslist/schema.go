@@ -1,0 +1,159 @@
+package projectaccesslist
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+)
+
+// maxCommentLength is Atlas's maxLength of an entry's comment.
+const maxCommentLength = 80
+
+// securityGroupPattern is an AWS security group ID, optionally after the
+// 12-digit AWS account ID that owns it and "/".
+var securityGroupPattern = regexp.MustCompile(`^([0-9]{12}/)?sg-([0-9a-f]{8}|[0-9a-f]{17})$`)
+
+const securityGroupForm = "`sg-` and 8 or 17 lowercase hexadecimal digits (`sg-0123abcd`), optionally after the 12-digit AWS account ID and `/`"
+
+func resourceSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "The whole IP access list of an Atlas project: the addresses, CIDR blocks and AWS security groups from which " +
+			"the project's clusters accept connections.\n\n" +
+			"This resource is **authoritative**: it owns every entry of the project's list. An entry added outside Terraform " +
+			"(in the Atlas UI, with the CLI, or `0.0.0.0/0` added by hand) shows up at the next plan as a removal, and the apply " +
+			"removes it. Creating the resource takes the list over: entries the configuration does not declare are removed, with a " +
+			"warning naming them. Declare one resource per project: two resources for one project remove each other's entries at every apply.\n\n" +
+			"The writes of one project's list never run at once (Atlas refuses concurrent additions), and an apply finishes only " +
+			"once every entry it added or changed reads `ACTIVE` in Atlas: a cluster accepts connections from it when the apply ends.\n\n" +
+			"**Destroying this resource removes only the entries its state holds**; an entry added since the last refresh by someone " +
+			"else stays. A project with no entries accepts no connections. If the project is deleted, the next refresh removes the " +
+			"resource from state with a warning; a list emptied outside Terraform is not a deleted resource: the next plan adds the " +
+			"configured entries back.\n\n" +
+			"A plan warns when an entry is `0.0.0.0/0` or `::/0`, which admit every address.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Identifier of the resource: the project ID.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"project_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits). Changing it creates a new resource.",
+				Required:            true,
+				Validators:          validate.ProjectID(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"entries": schema.SetNestedAttribute{
+				MarkdownDescription: "Every entry of the project's IP access list, at least one. Each entry has either `cidr_block` or " +
+					"`aws_security_group`, and an optional `comment`. Two entries for one network (`10.0.0.1` and `10.0.0.1/32`) are an error.",
+				Required:      true,
+				Validators:    []validator.Set{setvalidator.SizeAtLeast(1), uniqueEntries{}},
+				PlanModifiers: []planmodifier.Set{sameEntriesKeepState{}},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"cidr_block": schema.StringAttribute{
+							MarkdownDescription: "An address or CIDR block: " + validate.CIDRForm + ". A bare address means that single " +
+								"address (`/32` for IPv4, `/128` for IPv6), so `10.0.0.1` and `10.0.0.1/32` are the same entry and switching " +
+								"between them plans no change; IPv6 is compared in canonical form. Exactly one of `cidr_block` and `aws_security_group`.",
+							Optional: true,
+							Validators: []validator.String{
+								cidrValidator{},
+								stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("aws_security_group")),
+							},
+						},
+						"aws_security_group": schema.StringAttribute{
+							MarkdownDescription: "An AWS security group ID: " + securityGroupForm + ". Atlas accepts one only in a project " +
+								"with an AWS network peering connection.",
+							Optional: true,
+							Validators: []validator.String{
+								stringvalidator.RegexMatches(securityGroupPattern, "must be "+securityGroupForm),
+							},
+						},
+						"comment": schema.StringAttribute{
+							MarkdownDescription: "What the entry is for, at most 80 characters.",
+							Optional:            true,
+							Validators:          []validator.String{stringvalidator.LengthBetween(1, maxCommentLength)},
+						},
+					},
+				},
+			},
+		},
+	}
+}
+
+// cidrValidator checks a cidr_block with validate.ParseCIDR.
+type cidrValidator struct{}
+
+func (cidrValidator) Description(context.Context) string { return "must be " + validate.CIDRForm }
+
+func (v cidrValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (cidrValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := validate.ParseCIDR(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid IP Access List Entry", "Attribute cidr_block "+err.Error())
+	}
+}
+
+// uniqueEntries refuses two entries for one network or security group.
+type uniqueEntries struct{}
+
+func (uniqueEntries) Description(context.Context) string {
+	return "no network or security group twice"
+}
+
+func (v uniqueEntries) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (uniqueEntries) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	entries, d := entriesOf(ctx, req.ConfigValue)
+	if d.HasError() {
+		return
+	}
+	seen := map[string]string{}
+	for _, e := range entries {
+		k, ok := e.key()
+		if !ok {
+			continue
+		}
+		spelling := e.CIDRBlock.ValueString() + e.AWSSecurityGroup.ValueString()
+		if first, dup := seen[k]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate IP Access List Entry",
+				"Attribute entries holds "+first+" and "+spelling+", which are one entry in Atlas: declare it once.")
+			continue
+		}
+		seen[k] = spelling
+	}
+}
+
+// sameEntriesKeepState plans the prior entries when the configuration
+// names the same entries, with the same comments, in other spellings
+// (10.0.0.1 for 10.0.0.1/32, or after an import, which stores the
+// canonical spelling), so that such a configuration plans no change.
+type sameEntriesKeepState struct{}
+
+func (sameEntriesKeepState) Description(context.Context) string {
+	return "An address and its /32 (or /128) block, and IPv6 spellings of one block, plan no change."
+}
+
+func (m sameEntriesKeepState) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (sameEntriesKeepState) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	if sameEntries(ctx, req.PlanValue, req.StateValue) {
+		resp.PlanValue = req.StateValue
+	}
+}
