@@ -50,6 +50,10 @@ type state struct {
 	Tokens          map[string]*token          `json:"tokens"`
 	// Teams holds the organization's teams by ID (teams.go).
 	Teams map[string]*team `json:"teams,omitempty"`
+	// DatabaseUsers holds each project's database users in creation order
+	// (dbusers.go); CustomDBRoles its custom database roles (customroles.go).
+	DatabaseUsers map[string][]*databaseUser `json:"databaseUsers,omitempty"`
+	CustomDBRoles map[string][]*customDBRole `json:"customDBRoles,omitempty"`
 }
 
 type project struct {
