@@ -677,6 +677,7 @@
 //	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP,
 //	    DUPLICATE_ACCESS_LIST_ENTRY (simulator's choice), USER_ALREADY_IN_ORG,
 //	    DUPLICATE_TEAM_NAME (simulator's codes)
+//	400, 403, 404, 409 database-user and custom-role codes: see "Database users and custom database roles"
 //	429 RATE_LIMITED_TOKEN_BUCKET   injected fault (Retry-After: 1), or an empty -api-rate-limit bucket
 //	429 RATE_LIMITED                /api/oauth/token over its limit (Retry-After)
 //	500 UNEXPECTED_ERROR, 502 BAD_GATEWAY, 503 SERVICE_UNAVAILABLE, 504 GATEWAY_TIMEOUT (injected faults)
