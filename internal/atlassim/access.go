@@ -26,6 +26,10 @@ const (
 	// GROUP_OWNER in the project (Project Network Access Manager): the
 	// project IP access list's writes.
 	projectNetworkAccessManager
+	// projectDatabaseAccessAdmin needs GROUP_OWNER,
+	// GROUP_DATABASE_ACCESS_ADMIN or GROUP_STREAM_PROCESSING_OWNER: the
+	// x-rolesRequirements of the database-user and custom-role writes.
+	projectDatabaseAccessAdmin
 	// orgRead needs ORG_OWNER or ORG_READ_ONLY (Organization Read Only).
 	orgRead
 	// orgOwner needs ORG_OWNER (Organization Owner).
@@ -66,6 +70,10 @@ func (s *Server) authorize(c caller, need accessLevel, params map[string]string)
 	case projectNetworkAccessManager:
 		roles := sa.Groups[params["groupId"]]
 		allowed = slices.Contains(roles, "GROUP_OWNER") || slices.Contains(roles, "GROUP_NETWORK_ACCESS_MANAGER")
+	case projectDatabaseAccessAdmin:
+		roles := sa.Groups[params["groupId"]]
+		allowed = slices.Contains(roles, "GROUP_OWNER") || slices.Contains(roles, "GROUP_DATABASE_ACCESS_ADMIN") ||
+			slices.Contains(roles, "GROUP_STREAM_PROCESSING_OWNER")
 	case orgRead:
 		allowed = slices.Contains(sa.OrgRoles, "ORG_READ_ONLY")
 	case orgOwner:

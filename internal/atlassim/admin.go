@@ -95,6 +95,26 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		default:
 			w.WriteHeader(http.StatusNoContent)
 		}
+	case "/__atlassim/databaseUsers/password":
+		if !allow(http.MethodPost) {
+			return
+		}
+		var req struct {
+			GroupID      string `json:"groupId"`
+			DatabaseName string `json:"databaseName"`
+			Username     string `json:"username"`
+			Password     string `json:"password"`
+		}
+		if err := json.NewDecoder(io.LimitReader(r.Body, 8192)).Decode(&req); err != nil || req.GroupID == "" || req.Username == "" {
+			adminErr(http.StatusBadRequest, `want {"groupId": "...", "databaseName": "...", "username": "...", "password": "..."}`)
+			return
+		}
+		matches, err := s.DatabaseUserPasswordMatches(req.GroupID, req.DatabaseName, req.Username, req.Password)
+		if err != nil {
+			adminErr(http.StatusNotFound, err.Error())
+			return
+		}
+		adminJSON(http.StatusOK, map[string]bool{"matches": matches})
 	default:
 		adminErr(http.StatusNotFound, "unknown admin endpoint")
 	}

@@ -100,6 +100,20 @@ var schemaExceptions = []schemaException{{
 	apply: func(doc *openapi3.T) {
 		doc.Components.Schemas["ApiError"].Value.Properties["parameters"].Value.Items = openapi3.NewSchemaRef("", &openapi3.Schema{})
 	},
+}, {
+	what: "CloudDatabaseUser.groupId is answered, although the spec marks it writeOnly",
+	source: "observed: Atlas's answer to PATCH .../databaseUsers/{databaseName}/{username} quoted in " +
+		"mongodb/mongodb-atlas-cli#2378 carries \"groupId\"",
+	apply: func(doc *openapi3.T) {
+		doc.Components.Schemas["CloudDatabaseUser"].Value.Properties["groupId"].Value.WriteOnly = false
+	},
+}, {
+	what: "DatabaseUserRole.roleName may be a custom role's name",
+	source: `spec: the enum's last value is the placeholder "<a custom role name>" and the description says ` +
+		`"This value can either be a built-in role or a custom role"`,
+	apply: func(doc *openapi3.T) {
+		doc.Components.Schemas["DatabaseUserRole"].Value.Properties["roleName"].Value.Enum = nil
+	},
 }}
 
 func applySchemaExceptions(doc *openapi3.T) {

@@ -481,6 +481,131 @@
 // never removes the other. The -api-rate-limit buckets do not cover these
 // paths.
 //
+// # Database users and custom database roles
+//
+// POST and GET /groups/{groupId}/databaseUsers, and GET, PATCH and DELETE
+// /groups/{groupId}/databaseUsers/{databaseName}/{username} (2023-01-01) keep
+// each project's database users, unique by authentication database and
+// username (exact, case-sensitive). The {username} segment carries an AWS IAM
+// ARN's "/" as %2F and its colons as they are. Reads need any project role,
+// writes GROUP_OWNER, GROUP_DATABASE_ACCESS_ADMIN or
+// GROUP_STREAM_PROCESSING_OWNER (the spec's x-rolesRequirements). Error codes
+// and details are those of Atlas's page "Atlas Administration API Error
+// Codes" unless "our choice" is said:
+//   - create requires groupId (400 GROUP_MISMATCH when it names another
+//     project), databaseName, username (1 to 1024 characters) and roles (at
+//     least one), as the spec says; a bad attribute is Atlas's per-attribute
+//     400 (INVALID_ATTRIBUTE, MISSING_ATTRIBUTE, INVALID_JSON_ATTRIBUTE). A
+//     password has at least 8 characters, a description at most 100, a
+//     label's key and value 1 to 255; scopes match the spec's name pattern
+//     and type enum (CLUSTER, DATA_LAKE, STREAM), none twice (our choice: 400
+//     INVALID_ATTRIBUTE). Scope names are not checked against clusters,
+//     which the simulator does not have (our choice).
+//   - a user authenticates in exactly one way: a password, or one of
+//     x509Type, awsIAMType, ldapAuthType, oidcAuthType other than NONE.
+//     X.509 with LDAP is ATLAS_X509_USER_CANNOT_USE_LDAP, X.509 with a
+//     password ATLAS_X509_USER_CANNOT_USE_SCRAM, any other mix
+//     ATLAS_INVALID_AUTH_SETTINGS (our choice of code), a password user
+//     without a password 400 MISSING_ATTRIBUTE password.
+//   - the authentication database is admin for password users, OIDC
+//     workforce (IDP_GROUP) users and LDAP groups (the spec's LDAP example),
+//     $external for X.509, AWS IAM, LDAP users and OIDC workload (USER)
+//     users; otherwise 400 DATABASE_NAME_INVALID_ADMIN or
+//     DATABASE_NAME_INVALID_EXTERNAL.
+//   - the username has the form the spec's table gives: an IAM ARN of a
+//     user or role matching awsIAMType, an RFC 2253 distinguished name with a
+//     CN for X.509 CUSTOMER, exactly CN=... for MANAGED
+//     (ATLAS_MANAGED_X509_NAME_INVALID), a distinguished name for LDAP
+//     (ATLAS_INVALID_LDAP_NAME), "24-hex IdP ID/name" for OIDC; otherwise
+//     ATLAS_INVALID_USERNAME.
+//   - roles: a built-in role of the spec's enum (atlasAdmin, backup,
+//     clusterMonitor, dbAdminAnyDatabase, enableSharding, readAnyDatabase,
+//     readWriteAnyDatabase only on admin: ATLAS_INVALID_ROLE_DATABASE;
+//     read, readWrite, dbAdmin on any database), or a custom role of the
+//     project, which must be granted on admin and without a collection
+//     (observed, the official provider's issues #728 and #1522: 400
+//     UNSUPPORTED_ROLE "The provided role is not supported."). Any other
+//     name is ATLAS_INVALID_ROLE, the same role twice
+//     DUPLICATE_DATABASE_ROLES, a collectionName on a role other than read
+//     or readWrite 400 INVALID_ATTRIBUTE (our choice of code). Atlas's
+//     older rule that a user with a custom role holds no other role
+//     (ATLAS_INVALID_CUSTOM_ROLE_ASSIGNMENT) is not applied: current Atlas
+//     users hold custom and built-in roles together.
+//   - a user with the same authentication database and username is 409
+//     USER_ALREADY_EXISTS "A user with username ... already exists."; the
+//     101st user of a project 403 GROUP_USERS_LIMIT_EXCEEDED "Groups can
+//     contain at most 100 database users." (the limit the spec states).
+//   - an unknown user is 404 USERNAME_NOT_FOUND "No user with username ...
+//     exists." (observed, mongodb/mongodb-atlas-cli#2378), also when the
+//     user exists on the other authentication database.
+//   - PATCH changes only what its body gives (our reading of the spec,
+//     which gives PATCH the whole CloudDatabaseUser): roles, scopes and
+//     labels are replaced whole, so "scopes": [] removes every scope; a
+//     password rotates the password; description replaces it ("" clears).
+//     Another databaseName, username or authentication type in the body is
+//     409 DATABASE_NAME_CANNOT_BE_CHANGED, DATABASE_USERNAME_CANNOT_BE_CHANGED
+//     or AUTH_TYPE_CANNOT_BE_CHANGED.
+//   - deleteAfterDate makes a temporary user: a future date within one week
+//     (400 INVALID_ATTRIBUTE otherwise, our choice of code), never for X.509
+//     users (ATLAS_X509_USER_CANNOT_BE_TEMPORARY). The user disappears once
+//     the date passes by Atlas's clock.
+//   - answers are CloudDatabaseUser with every authentication type (NONE
+//     when unused), labels and scopes ([] when empty), and groupId, which the
+//     spec marks writeOnly but Atlas answers (observed); never the password.
+//     The simulator keeps only the password's SHA-256, for
+//     Server.DatabaseUserPasswordMatches and the test hook POST
+//     /__atlassim/databaseUsers/password.
+//
+// GET and POST /groups/{groupId}/customDBRoles/roles, and GET, PATCH and
+// DELETE .../roles/{roleName} (2023-01-01) keep each project's custom roles.
+// The list is a plain array, not paginated, as the spec says; a create
+// answers 202 Accepted with the role. Rules, in the order checked:
+//   - roleName: ASCII letters, digits, hyphens and underscores, starting
+//     with a letter or digit (ATLAS_CUSTOM_ROLE_INVALID_NAME), not starting
+//     with "xgen-" (ATLAS_RESERVED_CUSTOM_ROLE_RESTRICTED), not a built-in
+//     role's name (ATLAS_INVALID_CUSTOM_ROLE_RESTRICTED).
+//   - actions: each from the spec's enum (400 INVALID_ENUM_VALUE), none
+//     twice even on other resources (observed, mongodb/mongodb-atlas-cli#2791:
+//     ATLAS_DUPLICATE_CUSTOM_ROLE_ACTION), each on at least one resource,
+//     {db} or {db, collection} or {cluster: true} (otherwise
+//     ATLAS_INVALID_RESOURCE, our choice of code), none twice
+//     (ATLAS_DUPLICATE_CUSTOM_ROLE_RESOURCE). A cluster resource's db and
+//     collection are dropped, as the spec says Atlas ignores them. Which
+//     actions apply to the cluster and which to a database is not checked
+//     (our choice).
+//   - at least one action or inherited role
+//     (ATLAS_CUSTOM_ROLE_HAS_NO_PERMISSIONS): a role with only inherited
+//     roles is valid.
+//   - inheritedRoles: none twice (the spec's uniqueItems: 400
+//     INVALID_ATTRIBUTE), not the role itself
+//     (ATLAS_INVALID_CUSTOM_ROLE_SELF_REFERENTIAL), a built-in role on a
+//     database it exists for or a custom role of the project on admin
+//     (ATLAS_INVALID_CUSTOM_ROLE_INHERITED_SCOPE), one that exists
+//     (ATLAS_INVALID_CUSTOM_ROLE_INHERITANCE), and no cycle
+//     (ATLAS_INVALID_CUSTOM_ROLE_CIRCULAR_DEPENDENCY).
+//   - a role of the same name is 409 ATLAS_CUSTOM_ROLE_NAME_ALREADY_EXISTS;
+//     the 101st role of a project 403 CUSTOM_ROLES_LIMIT_EXCEEDED (the code
+//     is Atlas's, the number our choice); an unknown role 404
+//     ATLAS_CUSTOM_ROLE_NOT_FOUND.
+//   - PATCH (UpdateCustomDBRole) replaces the actions and the inherited
+//     roles its body gives, each whole, and keeps what it leaves out (our
+//     choice), under the same rules.
+//   - answers list actions sorted by name and each action's resources
+//     sorted, whatever order they were sent in (our choice: Atlas answers
+//     in an order of its own, the official provider's issue #3080), each
+//     resource with cluster, collection and db.
+//   - DELETE refuses, as the spec's description of the operation says, a
+//     role whose deletion would leave a database user without roles: 409
+//     ATLAS_CUSTOM_ROLE_IN_USE_BY_USERS "Deleting specified custom role would
+//     leave the following users without a role: ..." (observed,
+//     mongodb/mongodb-atlas-kubernetes#2015), or a custom role without
+//     actions or inherited roles: 409 ATLAS_CUSTOM_ROLE_IN_USE_BY_ROLES.
+//     Otherwise the role is deleted and taken from the users and roles that
+//     held it beside others (our reading of the spec).
+//
+// Injected faults apply to these operations as to every /api request: the
+// fault injector draws per request and method, whatever the path.
+//
 // # Authentication and the token endpoint
 //
 // The API accepts HTTP digest with an API key pair (realm "MMS Public API",
@@ -605,6 +730,7 @@
 //	409 SERVICE_ACCOUNT_ALREADY_IN_GROUP (simulator's choice), USER_ALREADY_IN_GROUP,
 //	    DUPLICATE_ACCESS_LIST_ENTRY (simulator's choice), USER_ALREADY_IN_ORG,
 //	    DUPLICATE_TEAM_NAME (simulator's codes)
+//	400, 403, 404, 409 database-user and custom-role codes: see "Database users and custom database roles"
 //	429 RATE_LIMITED_TOKEN_BUCKET   injected fault (Retry-After: 1), or an empty -api-rate-limit bucket
 //	429 RATE_LIMITED                /api/oauth/token over its limit (Retry-After)
 //	500 UNEXPECTED_ERROR, 502 BAD_GATEWAY, 503 SERVICE_UNAVAILABLE, 504 GATEWAY_TIMEOUT (injected faults)
@@ -661,5 +787,8 @@
 // /__atlassim/users/accept, /expire and /reject with {"username": "..."},
 // which move a PENDING user to ACTIVE (in the organization and every project
 // and team invited to), INVITATION_EXPIRED or INVITATION_REJECTED, whether
-// they were invited through a project or the organization.
+// they were invited through a project or the organization. POST
+// /__atlassim/databaseUsers/password with {"groupId", "databaseName",
+// "username", "password"} answers {"matches": true} when password is the
+// user's current password (404 for an unknown user).
 package atlassim

@@ -67,9 +67,10 @@ func loadSpec(t testing.TB) {
 			for _, m := range varRe.FindAllString(path, -1) {
 				names = append(names, m[1:len(m)-1])
 				// Paths are matched escaped: an access-list entry's "/" is
-				// %2F, and only an IPv6 {ipAddress} holds colons.
+				// %2F, and only an IPv6 {ipAddress} and an AWS IAM ARN in
+				// a database user's {username} hold colons.
 				varExpr := `([^/:]+)`
-				if m == "{ipAddress}" {
+				if m == "{ipAddress}" || m == "{username}" {
 					varExpr = `([^/]+)`
 				}
 				expr = strings.Replace(expr, regexp.QuoteMeta(m), varExpr, 1)

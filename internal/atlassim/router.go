@@ -82,8 +82,9 @@ func (rt *route) match(parts []string) (map[string]string, bool) {
 		default:
 			// A plain variable never swallows a custom method suffix, so
 			// GET ".../{clientId}:invite" is a 405, not a bad client ID;
-			// only an IPv6 address in {ipAddress} or {entryValue} holds colons.
-			if p == "" || (strings.Contains(p, ":") && sg.name != "ipAddress" && sg.name != "entryValue") {
+			// only an IPv6 address in {ipAddress} or {entryValue} and an AWS
+			// IAM ARN in a database user's {username} hold colons.
+			if p == "" || (strings.Contains(p, ":") && sg.name != "ipAddress" && sg.name != "entryValue" && sg.name != "username") {
 				return nil, false
 			}
 			params[sg.name] = p
@@ -157,6 +158,16 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("GET", "/groups/{groupId}/accessList/{entryValue}", projectRead, (*reqCtx).getIPAccessEntry, v20230101),
 		newRoute("DELETE", "/groups/{groupId}/accessList/{entryValue}", projectNetworkAccessManager, (*reqCtx).deleteIPAccessEntry, v20230101),
 		newRoute("GET", "/groups/{groupId}/accessList/{entryValue}/status", projectRead, (*reqCtx).ipAccessStatus, v20230101),
+		newRoute("GET", "/groups/{groupId}/databaseUsers", projectRead, (*reqCtx).listDatabaseUsers, v20230101),
+		newRoute("POST", "/groups/{groupId}/databaseUsers", projectDatabaseAccessAdmin, (*reqCtx).createDatabaseUser, v20230101),
+		newRoute("GET", "/groups/{groupId}/databaseUsers/{databaseName}/{username}", projectRead, (*reqCtx).getDatabaseUser, v20230101),
+		newRoute("PATCH", "/groups/{groupId}/databaseUsers/{databaseName}/{username}", projectDatabaseAccessAdmin, (*reqCtx).updateDatabaseUser, v20230101),
+		newRoute("DELETE", "/groups/{groupId}/databaseUsers/{databaseName}/{username}", projectDatabaseAccessAdmin, (*reqCtx).deleteDatabaseUser, v20230101),
+		newRoute("GET", "/groups/{groupId}/customDBRoles/roles", projectRead, (*reqCtx).listCustomRoles, v20230101),
+		newRoute("POST", "/groups/{groupId}/customDBRoles/roles", projectDatabaseAccessAdmin, (*reqCtx).createCustomRole, v20230101),
+		newRoute("GET", "/groups/{groupId}/customDBRoles/roles/{roleName}", projectRead, (*reqCtx).getCustomRole, v20230101),
+		newRoute("PATCH", "/groups/{groupId}/customDBRoles/roles/{roleName}", projectDatabaseAccessAdmin, (*reqCtx).updateCustomRole, v20230101),
+		newRoute("DELETE", "/groups/{groupId}/customDBRoles/roles/{roleName}", projectDatabaseAccessAdmin, (*reqCtx).deleteCustomRole, v20230101),
 
 		newRoute("POST", "/groups/{groupId}/access", projectOwner, (*reqCtx).addGroupAccessUser, v20230201),
 		newRoute("GET", "/orgs/{orgId}/invites/{invitationId}", orgOwner, (*reqCtx).getOrgInvite, v20230101),

@@ -52,6 +52,10 @@ type state struct {
 	Teams map[string]*team `json:"teams,omitempty"`
 	// ProjectAccessLists holds each project's IP access list (projectaccess.go).
 	ProjectAccessLists map[string][]*ipEntry `json:"projectAccessLists,omitempty"`
+	// DatabaseUsers holds each project's database users in creation order
+	// (dbusers.go); CustomDBRoles its custom database roles (customroles.go).
+	DatabaseUsers map[string][]*databaseUser `json:"databaseUsers,omitempty"`
+	CustomDBRoles map[string][]*customDBRole `json:"customDBRoles,omitempty"`
 }
 
 type project struct {

@@ -50,6 +50,10 @@ const (
 	// VersionProjectTeams is the version of the /groups/{groupId}/teams
 	// operations: a team's roles in a project.
 	VersionProjectTeams = "2023-01-01"
+	// VersionDatabaseAccess is the version of the database-user
+	// (/groups/{groupId}/databaseUsers) and custom database role
+	// (/groups/{groupId}/customDBRoles/roles) operations.
+	VersionDatabaseAccess = "2023-01-01"
 )
 
 // DefaultBaseURL is used when Config.BaseURL is empty. The provider's

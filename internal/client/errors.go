@@ -132,8 +132,12 @@ func IsPermissionDenied(err error) bool {
 	if !ok {
 		return false
 	}
-	return apiErr.StatusCode == http.StatusForbidden ||
-		(apiErr.StatusCode == http.StatusUnauthorized && apiErr.ErrorCode == errorCodeUserUnauthorized)
+	if apiErr.StatusCode == http.StatusForbidden {
+		// Atlas also answers 403 for a project at a limit, which no role
+		// lifts (IsDatabaseUserLimitExceeded).
+		return apiErr.ErrorCode != ErrorCodeDatabaseUserLimit && apiErr.ErrorCode != ErrorCodeCustomDBRoleLimit
+	}
+	return apiErr.StatusCode == http.StatusUnauthorized && apiErr.ErrorCode == errorCodeUserUnauthorized
 }
 
 // errorCodeNotOnAccessList is the errorCode of Atlas's HTTP 403 to a request
@@ -327,4 +331,69 @@ func IsCallerRemovalRefused(err error) bool {
 		}
 	}
 	return false
+}
+
+// Atlas error codes of the database-user and custom-role operations.
+const (
+	// ErrorCodeDatabaseUserExists answers the create of a database user
+	// whose authentication database and username a user already has (409).
+	ErrorCodeDatabaseUserExists = "USER_ALREADY_EXISTS"
+	// ErrorCodeDatabaseUserNotFound answers an unknown database user (404).
+	ErrorCodeDatabaseUserNotFound = "USERNAME_NOT_FOUND"
+	// ErrorCodeDatabaseUserLimit answers the create of a project's 101st
+	// database user (403).
+	ErrorCodeDatabaseUserLimit = "GROUP_USERS_LIMIT_EXCEEDED"
+	// ErrorCodeCustomDBRoleLimit answers the create of a custom role beyond
+	// the project's limit (403).
+	ErrorCodeCustomDBRoleLimit = "CUSTOM_ROLES_LIMIT_EXCEEDED"
+	// ErrorCodeCustomDBRoleExists answers the create of a custom role whose
+	// name the project already has (409).
+	ErrorCodeCustomDBRoleExists = "ATLAS_CUSTOM_ROLE_NAME_ALREADY_EXISTS"
+	// ErrorCodeCustomDBRoleNotFound answers an unknown custom role (404).
+	ErrorCodeCustomDBRoleNotFound = "ATLAS_CUSTOM_ROLE_NOT_FOUND"
+	// ErrorCodeCustomDBRoleInUseByUsers refuses to delete a custom role
+	// that would leave database users without roles (409); the detail
+	// names them.
+	ErrorCodeCustomDBRoleInUseByUsers = "ATLAS_CUSTOM_ROLE_IN_USE_BY_USERS"
+	// ErrorCodeCustomDBRoleInUseByRoles refuses to delete a custom role
+	// that would leave other custom roles without actions or inherited
+	// roles (409); the detail names them.
+	ErrorCodeCustomDBRoleInUseByRoles = "ATLAS_CUSTOM_ROLE_IN_USE_BY_ROLES"
+)
+
+func hasCode(err error, status int, code string) bool {
+	apiErr, ok := asAPIError(err)
+	return ok && apiErr.StatusCode == status && apiErr.ErrorCode == code
+}
+
+// IsDatabaseUserExists reports whether err is Atlas's 409
+// USER_ALREADY_EXISTS to a database-user create.
+func IsDatabaseUserExists(err error) bool {
+	return hasCode(err, http.StatusConflict, ErrorCodeDatabaseUserExists)
+}
+
+// IsDatabaseUserLimitExceeded reports whether err is Atlas's 403
+// GROUP_USERS_LIMIT_EXCEEDED: the project already has 100 database users.
+func IsDatabaseUserLimitExceeded(err error) bool {
+	return hasCode(err, http.StatusForbidden, ErrorCodeDatabaseUserLimit)
+}
+
+// IsCustomDBRoleExists reports whether err is Atlas's 409
+// ATLAS_CUSTOM_ROLE_NAME_ALREADY_EXISTS to a custom-role create.
+func IsCustomDBRoleExists(err error) bool {
+	return hasCode(err, http.StatusConflict, ErrorCodeCustomDBRoleExists)
+}
+
+// IsCustomDBRoleInUseByUsers reports whether err is Atlas refusing to
+// delete a custom role that database users depend on (409
+// ATLAS_CUSTOM_ROLE_IN_USE_BY_USERS).
+func IsCustomDBRoleInUseByUsers(err error) bool {
+	return hasCode(err, http.StatusConflict, ErrorCodeCustomDBRoleInUseByUsers)
+}
+
+// IsCustomDBRoleInUseByRoles reports whether err is Atlas refusing to
+// delete a custom role that other custom roles depend on (409
+// ATLAS_CUSTOM_ROLE_IN_USE_BY_ROLES).
+func IsCustomDBRoleInUseByRoles(err error) bool {
+	return hasCode(err, http.StatusConflict, ErrorCodeCustomDBRoleInUseByRoles)
 }

@@ -95,3 +95,35 @@ func TestLogging_neverContainsCredentialsOrSecrets(t *testing.T) {
 		})
 	}
 }
+
+// A database user's password is in the request body only: it never reaches
+// the logs, whether the create succeeds, is refused or is retried.
+func TestLogging_neverContainsADatabaseUserPassword(t *testing.T) {
+	t.Parallel()
+	const password = "pw-3e7a91c4-database-user"
+	var calls atomic.Int32
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch calls.Add(1) {
+		case 1:
+			writeAPIError(w, http.StatusServiceUnavailable, "SERVICE_UNAVAILABLE", "busy")
+		case 2:
+			writeJSON(w, http.StatusCreated, map[string]any{"databaseName": "admin", "username": "app", "roles": []any{}})
+		default:
+			writeAPIError(w, http.StatusBadRequest, "INVALID_ATTRIBUTE", "Invalid attribute password specified.")
+		}
+	})
+	log := &captureLogger{}
+	c := newTestClient(t, srv.URL, func(c *Config) { c.Logger = log })
+	req := CreateDatabaseUserRequest{DatabaseName: "admin", Username: "app", Password: password, Roles: []DatabaseUserRole{{RoleName: "read", DatabaseName: "sales"}}}
+	if _, err := c.CreateDatabaseUser(context.Background(), testProjectID, req); err != nil {
+		t.Fatal(err)
+	}
+	rotated := password + "-rotated"
+	_, err := c.UpdateDatabaseUser(context.Background(), testProjectID, "admin", "app", UpdateDatabaseUserRequest{Password: &rotated})
+	if err == nil || strings.Contains(err.Error(), password) {
+		t.Fatalf("refused update: %v; want an error without the password", err)
+	}
+	if text := log.text(); len(log.fields) < 3 || strings.Contains(text, password) {
+		t.Fatalf("%d log entries; want at least 3 and none with the password:\n%s", len(log.fields), text)
+	}
+}

@@ -9,7 +9,14 @@ The committed openapi.yaml added, with this script, the organization-user,
 team, team-member and team project-role paths (PEOPLE_PATHS, the default
 when no PATH is given) from the spec of /work/shared/atlas-api (x-xgen-sha
 in its info), then was run through strip_openapi.py again (idempotent on
-the prose it had already removed).
+the prose it had already removed). The database-user and custom-role paths
+(issue 27) were added the same way, naming them as PATH arguments:
+/api/atlas/v2/groups/{groupId}/databaseUsers,
+/api/atlas/v2/groups/{groupId}/databaseUsers/{databaseName}/{username},
+/api/atlas/v2/groups/{groupId}/customDBRoles/roles and
+/api/atlas/v2/groups/{groupId}/customDBRoles/roles/{roleName}; then the
+project IP access-list paths /api/atlas/v2/groups/{groupId}/accessList,
+.../accessList/{entryValue} and .../accessList/{entryValue}/status.
 """
 import sys, yaml
 
