@@ -61,5 +61,6 @@ func listResources() []func() list.ListResource {
 		projectuserinvite.NewListResourceType,
 		accesslist.NewProjectListResource,
 		accesslist.NewOrgListResource,
+		orguser.NewListResource,
 	}
 }
