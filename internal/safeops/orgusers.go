@@ -146,3 +146,55 @@ func (s *Service) DeleteOrgUser(ctx context.Context, orgID, userID, username str
 		return s.c.DeleteOrgUser(ctx, orgID, userID)
 	})
 }
+
+// MaxTeamProjectsRead is the most projects an organization may have for
+// Reads.TeamProjects to read them: Atlas tells a team's projects only
+// project by project, so each project costs a request.
+const MaxTeamProjectsRead = 20
+
+// TeamProject is one project where a team holds roles.
+type TeamProject struct {
+	ProjectID, ProjectName string
+	Roles                  []string
+}
+
+// TeamProjects returns the projects where each of teamIDs holds roles, by
+// team ID, with the roles: the projects a member of those teams reaches
+// through them. Atlas has no call that lists a team's projects, so it lists
+// the organization's projects (one request per page of 500) and the teams of
+// each (one request per project): at most 1 + MaxTeamProjectsRead requests
+// for an organization of up to MaxTeamProjectsRead projects. A larger
+// organization is not read beyond its projects' listing: ok is false.
+// Nothing is asked of Atlas when teamIDs is empty.
+func (r Reads) TeamProjects(ctx context.Context, orgID string, teamIDs []string) (projects map[string][]TeamProject, ok bool, err error) {
+	projects = map[string][]TeamProject{}
+	if len(teamIDs) == 0 {
+		return projects, true, nil
+	}
+	all, err := r.s.c.ListOrgProjects(ctx, orgID)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(all) > MaxTeamProjectsRead {
+		return nil, false, nil
+	}
+	wanted := make(map[string]bool, len(teamIDs))
+	for _, id := range teamIDs {
+		wanted[id] = true
+	}
+	for _, p := range all {
+		teams, err := r.s.c.ListProjectTeams(ctx, p.ID)
+		if client.IsNotFound(err) {
+			continue // the project went away meanwhile
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		for _, t := range teams {
+			if wanted[t.TeamID] {
+				projects[t.TeamID] = append(projects[t.TeamID], TeamProject{ProjectID: p.ID, ProjectName: p.Name, Roles: t.RoleNames})
+			}
+		}
+	}
+	return projects, true, nil
+}
