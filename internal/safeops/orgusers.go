@@ -33,6 +33,7 @@ func (s *Service) createOrgUserOnce(ctx context.Context, key objectKey, orgID st
 	return createPersonOnce(ctx, s, personCreate[client.OrgUser]{
 		key:      key,
 		happened: "invited",
+		touch:    func() { s.touchOrgUser(orgID, "", req.Username) },
 		send:     func() (*client.OrgUser, error) { return s.c.CreateOrgUser(ctx, orgID, req) },
 		find:     func() (*client.OrgUser, error) { return s.FindOrgUser(ctx, orgID, req.Username, nil) },
 		proven:   func(u *client.OrgUser, sent time.Time) bool { return s.provenOrgInvitation(u, req, sent) },
@@ -100,9 +101,10 @@ func (s *Service) FindOrgUser(ctx context.Context, orgID, username string, statu
 }
 
 // GetOrgUser reads one user of an organization, in every status, for a
-// resource, which then holds them.
+// resource, which then holds them. Reads of one organization's people that
+// arrive together share one listing (see coalesce.go).
 func (s *Service) GetOrgUser(ctx context.Context, orgID, userID string) (*client.OrgUser, error) {
-	u, err := s.c.GetOrgUser(ctx, orgID, userID, client.AllUserStatuses())
+	u, err := s.readOrgUser(ctx, orgID, userID)
 	if err == nil {
 		s.held.hold(orgUserKey(orgID, u.Username))
 	}
@@ -118,6 +120,7 @@ func (s *Service) HoldOrgUser(orgID, username string) {
 // AddOrgUserRole grants one organization role. When the answer is lost,
 // the user's roles tell whether the role was granted.
 func (s *Service) AddOrgUserRole(ctx context.Context, orgID, userID, role string) (*client.OrgUser, error) {
+	defer s.touchOrgUser(orgID, userID, "")
 	u, err := s.c.AddOrgUserRole(ctx, orgID, userID, role)
 	return s.orgRoleChanged(ctx, orgID, userID, role, true, u, err)
 }
@@ -125,6 +128,7 @@ func (s *Service) AddOrgUserRole(ctx context.Context, orgID, userID, role string
 // RemoveOrgUserRole takes one organization role away. When the answer is
 // lost, the user's roles tell whether the role was removed.
 func (s *Service) RemoveOrgUserRole(ctx context.Context, orgID, userID, role string) (*client.OrgUser, error) {
+	defer s.touchOrgUser(orgID, userID, "")
 	u, err := s.c.RemoveOrgUserRole(ctx, orgID, userID, role)
 	return s.orgRoleChanged(ctx, orgID, userID, role, false, u, err)
 }
@@ -143,6 +147,7 @@ func (s *Service) DeleteOrgUser(ctx context.Context, orgID, userID, username str
 		// The person leaves every project: listings of project users read
 		// before now are stale for them.
 		defer s.reads.touch(func(o listOwner) bool { return o.kind == projectUsersList }, userID, userNameKey(username))
+		defer s.touchOrgUser(orgID, userID, username)
 		return s.c.DeleteOrgUser(ctx, orgID, userID)
 	})
 }
