@@ -61,7 +61,7 @@
 // Adoption checks cost requests only after an unknown outcome; a write that
 // succeeds makes exactly the requests it made before.
 //
-// Reads for a refresh (accounts, their secrets, project people) and a
+// Reads for a refresh (accounts, their secrets, project and organization people) and a
 // destroy's question "which projects is this account in" are coalesced
 // when many arrive together: one paged listing of the owner answers them
 // all, for seconds, never for an object this process wrote since, and never
