@@ -15,11 +15,14 @@
 #                    destroy them, nothing else (no plans, no floors)
 #                    or "access-lists": only the access-list phases below
 #                    or "secrets": only the secret phases below
+#                    or "people": only the people phases below
 #   ACCESS_LISTS     accounts fenced by an access list of 10 entries each in
 #                    the access-list phases (default 250)
 #   SECRETS          secrets in the secret phases (default N), two per account
 #                    on SECRETS/2 accounts created with keep_initial_secret =
 #                    false
+#   PEOPLE           people in the people phases (default 250): each an
+#                    atlasaccess_org_user invited to the organization
 set -euo pipefail
 N="${1:-1000}"
 PARALLELISM="${PARALLELISM:-10}"
@@ -317,6 +320,29 @@ HCL
 		{ echo "destroying the $accounts accounts for secrets failed:" >&2; tail -30 "$work/sec.out" >&2; exit 1; }
 }
 
+# The people: PEOPLE atlasaccess_org_user invited to the organization, one
+# organization role each: apply, no-change plan, refresh and destroy. They
+# depend on nothing, so the root module holds them alone.
+P="${PEOPLE:-250}"
+tfpeople() { terraform -chdir="$work/people" "$@" -no-color; }
+people_phases() {
+	mkdir -p "$work/people"
+	write_provider "$work/people"
+cat >"$work/people/main.tf" <<HCL
+resource "atlasaccess_org_user" "person" {
+  count    = $P
+  org_id   = "$ATLASSIM_ORG_ID"
+  username = "scale-person-\${count.index}@example.com"
+  roles    = ["ORG_MEMBER"]
+}
+HCL
+	phase_resources=$P
+	run_phase "apply, people" tfpeople apply -auto-approve -input=false -parallelism="$PARALLELISM"
+	runs=3 run_phase "plan, people" tfpeople plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
+	run_phase "refresh, people" tfpeople apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
+	run_phase "destroy, people" tfpeople destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+}
+
 echo
 echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total |    429 | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
 echo "|--------------------|----------|--------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
@@ -329,6 +355,10 @@ if [ "$SCALE_PHASES" = access-lists ]; then
 fi
 if [ "$SCALE_PHASES" = secrets ]; then
 	secret_phases
+	exit 0
+fi
+if [ "$SCALE_PHASES" = people ]; then
+	people_phases
 	exit 0
 fi
 phase_resources=$N
@@ -347,6 +377,7 @@ run_phase "refresh" tf apply -refresh-only -auto-approve -input=false -paralleli
 run_phase "destroy" tf destroy -auto-approve -input=false -parallelism="$PARALLELISM"
 access_list_phases
 secret_phases
+people_phases
 
 # Terraform's own floor: the same phases over terraform_data resources
 # (builtin, no provider process, no API). The plan over N of them is the

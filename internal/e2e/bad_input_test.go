@@ -108,6 +108,17 @@ func TestBadInputIsRejectedBeforeAnyRequest(t *testing.T) {
 		badInput{name: "import project team: team name", config: validProjectTeam, resourceName: acctest.ProjectTeamType + ".test", importID: project + "/backend", want: spaced(`team_id.*project_id/team_id`)},
 	)
 
+	// atlasaccess_org_user lives in an organization: its blocks take the organization ID.
+	for _, c := range acctest.OrgUserInvalidInputs.Cases {
+		cases = append(cases, badInput{name: acctest.OrgUserType + ": " + c.Name, config: e.Config(acctest.OrgUserInvalidInputs.Config(e.OrgID, c)), want: acctest.Diagnostic(c.Want...)})
+	}
+	validOrgUser := e.Config(acctest.Resource(acctest.OrgUserType, "test", acctest.OrgUserInvalidInputs.Valid(e.OrgID)))
+	cases = append(cases,
+		badInput{name: "import org user: no username", config: validOrgUser, resourceName: acctest.OrgUserType + ".test", importID: e.OrgID, want: spaced(`org_id/username`)},
+		badInput{name: "import org user: not an email", config: validOrgUser, resourceName: acctest.OrgUserType + ".test", importID: e.OrgID + "/ann", want: spaced(`username "ann" is not an email address.*org_id/username`)},
+		badInput{name: "import org user: project-style ID", config: validOrgUser, resourceName: acctest.OrgUserType + ".test", importID: "xyz/ann@example.com", want: spaced(`org_id "xyz" must be 24 lowercase hexadecimal digits`)},
+	)
+
 	// Each case is a different input: the count below is of distinct ones.
 	seen := make(map[string]string, len(cases))
 	for _, c := range cases {

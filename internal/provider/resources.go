@@ -70,5 +70,6 @@ func listResources() []func() list.ListResource {
 		accesslist.NewProjectListResource,
 		accesslist.NewOrgListResource,
 		projectteam.NewListResource,
+		orguser.NewListResource,
 	}
 }

@@ -15,7 +15,8 @@ import (
 // Terraform refreshes the resources of a configuration concurrently, and one
 // provider process serves every read of a run. Atlas lists in one paged call
 // what a refresh of each object needs (a project's service accounts with
-// their roles and secrets, an organization's accounts, a project's people),
+// their roles and secrets, an organization's accounts, a project's or an
+// organization's people),
 // so reads of objects of one owner that arrive together are answered from
 // one listing, shared by the reads waiting for it: a snapshot.
 //
@@ -67,6 +68,7 @@ const (
 	projectAccountsList listKind = "project-accounts"
 	orgAccountsList     listKind = "org-accounts"
 	projectUsersList    listKind = "project-users"
+	orgUsersList        listKind = "org-users"
 	orgProjectsList     listKind = "org-projects"
 )
 
@@ -184,6 +186,19 @@ func (s *Service) touchUser(projectID, userID, username string) {
 		keys = append(keys, userNameKey(username))
 	}
 	s.reads.touch(func(o listOwner) bool { return o.kind == projectUsersList && o.ownerID == projectID }, keys...)
+}
+
+// touchOrgUser records a write of this process to a person in an
+// organization, by the user's ID and username, whichever is known.
+func (s *Service) touchOrgUser(orgID, userID, username string) {
+	keys := []string{}
+	if userID != "" {
+		keys = append(keys, userID)
+	}
+	if username != "" {
+		keys = append(keys, userNameKey(username))
+	}
+	s.reads.touch(func(o listOwner) bool { return o.kind == orgUsersList && o.ownerID == orgID }, keys...)
 }
 
 // userNameKey is the dirty key of a person by username: Atlas compares
@@ -346,6 +361,38 @@ func (s *Service) readProjectUserShared(ctx context.Context, projectID, userID s
 			func(u *client.ProjectUser) string { return u.ID }),
 		func() (*client.ProjectUser, error) { return s.c.GetProjectUser(ctx, projectID, userID) },
 		func(u *client.ProjectUser, dirty func(string) bool) bool {
+			return !dirty(u.ID) && !dirty(userNameKey(u.Username))
+		})
+}
+
+// readOrgUser reads one person of an organization by user ID, coalesced,
+// with slices of its own. The listing holds ACTIVE and PENDING people
+// (Atlas's default); anyone else (an expired or rejected invitation) is read
+// directly, in every status.
+func (s *Service) readOrgUser(ctx context.Context, orgID, userID string) (*client.OrgUser, error) {
+	u, err := s.readOrgUserShared(ctx, orgID, userID)
+	if err == nil {
+		u.Roles.OrgRoles, u.TeamIDs = slices.Clone(u.Roles.OrgRoles), slices.Clone(u.TeamIDs)
+		groups := make([]client.GroupRoleAssignment, len(u.Roles.GroupRoleAssignments))
+		for i, g := range u.Roles.GroupRoleAssignments {
+			groups[i] = client.GroupRoleAssignment{ProjectID: g.ProjectID, GroupRoles: slices.Clone(g.GroupRoles)}
+		}
+		if u.Roles.GroupRoleAssignments != nil {
+			u.Roles.GroupRoleAssignments = groups
+		}
+	}
+	return u, err
+}
+
+func (s *Service) readOrgUserShared(ctx context.Context, orgID, userID string) (*client.OrgUser, error) {
+	return coalescedRead(ctx, &s.reads, listOwner{orgUsersList, orgID}, userID,
+		listingOf(
+			func(ctx context.Context) ([]client.OrgUser, error) {
+				return s.c.ListOrgUsers(ctx, orgID, client.ListOrgUsersOptions{})
+			},
+			func(u *client.OrgUser) string { return u.ID }),
+		func() (*client.OrgUser, error) { return s.c.GetOrgUser(ctx, orgID, userID, client.AllUserStatuses()) },
+		func(u *client.OrgUser, dirty func(string) bool) bool {
 			return !dirty(u.ID) && !dirty(userNameKey(u.Username))
 		})
 }

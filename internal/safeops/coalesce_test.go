@@ -543,3 +543,72 @@ func TestService_readsOfPeopleAndOrgAccountsShareAListing(t *testing.T) {
 		t.Fatalf("the changed person was read %d times from Atlas, want 1", got)
 	}
 }
+
+// Reads of an organization's people that arrive together share one listing
+// of the organization's users; what this process wrote since (a role, a
+// removal) and what the listing does not hold (an expired invitation) are
+// read from Atlas.
+func TestService_readsOfOrgUsersShareAListing(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	e.s.reads.window = time.Hour
+	ctx := context.Background()
+	other := e.newClient(t)
+	var users []string
+	for i := range 6 {
+		u, err := other.CreateOrgUser(ctx, e.fx.OrgID, orgUserRequest(fmt.Sprintf("o%d@example.com", i), "ORG_MEMBER"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, u.ID)
+	}
+	if err := e.sim.ExpireInvitation("o5@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	before := len(e.sim.Requests())
+	for i, id := range users[:5] {
+		u, err := e.s.GetOrgUser(ctx, e.fx.OrgID, id)
+		if err != nil || u.ID != id || u.OrgMembershipStatus != client.UserStatusPending {
+			t.Fatalf("read user %s = %+v, %v", id, u, err)
+		}
+		if !e.s.held.held(orgUserKey(e.fx.OrgID, fmt.Sprintf("O%d@example.com", i))) {
+			t.Fatalf("user %s read from a listing is not held", id)
+		}
+	}
+	if got := len(apiRequests(e.sim.Requests()[before:])); got != 2 {
+		t.Fatalf("5 reads made %d requests, want 2 (a direct read, then a listing)", got)
+	}
+
+	before = len(e.sim.Requests())
+	u, err := e.s.GetOrgUser(ctx, e.fx.OrgID, users[5])
+	if err != nil || u.OrgMembershipStatus != client.UserStatusExpired {
+		t.Fatalf("read of the expired invitation = %+v, %v; want INVITATION_EXPIRED", u, err)
+	}
+	if got := countRequests(e.sim.Requests()[before:], "GET", users[5]); got != 1 {
+		t.Fatalf("the expired invitation, absent from the listing, was read %d times from Atlas, want 1", got)
+	}
+
+	if _, err := e.s.AddOrgUserRole(ctx, e.fx.OrgID, users[0], "ORG_READ_ONLY"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.s.DeleteOrgUser(ctx, e.fx.OrgID, users[1], "o1@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	before = len(e.sim.Requests())
+	u, err = e.s.GetOrgUser(ctx, e.fx.OrgID, users[0])
+	if err != nil || !slices.Contains(u.Roles.OrgRoles, "ORG_READ_ONLY") {
+		t.Fatalf("read after this process's role change = %+v, %v; want ORG_READ_ONLY", u, err)
+	}
+	if _, err := e.s.GetOrgUser(ctx, e.fx.OrgID, users[1]); !client.IsNotFound(err) {
+		t.Fatalf("read after this process removed the person: err = %v; want not found", err)
+	}
+	if got := countRequests(e.sim.Requests()[before:], "GET", users[0]) + countRequests(e.sim.Requests()[before:], "GET", users[1]); got != 2 {
+		t.Fatalf("the two people this process wrote to were read %d times from Atlas, want 2", got)
+	}
+	if u, err := e.s.GetOrgUser(ctx, e.fx.OrgID, users[2]); err != nil || u.ID != users[2] {
+		t.Fatalf("read of a person nobody wrote to = %+v, %v", u, err)
+	}
+	if got := len(apiRequests(e.sim.Requests()[before:])); got != 2 {
+		t.Fatalf("the untouched person was not answered from the listing: %d requests in all, want 2", got)
+	}
+}

@@ -65,9 +65,9 @@
 // Adoption checks cost requests only after an unknown outcome; a write that
 // succeeds makes exactly the requests it made before.
 //
-// Reads for a refresh (accounts, their secrets, project people) and a
-// destroy's question "which projects is this account in" are coalesced
-// when many arrive together: one paged listing of the owner answers them
+// Reads for a refresh (accounts, their secrets, project and organization
+// people) and a destroy's question "which projects is this account in" are
+// coalesced when many arrive together: one paged listing of the owner answers them
 // all, for seconds, never for an object this process wrote since, and never
 // as the only proof that an object is gone (coalesce.go, membership.go).
 // The checks before and after a write never use a listing.

@@ -33,6 +33,7 @@ func (s *Service) createOrgUserOnce(ctx context.Context, key objectKey, orgID st
 	return createPersonOnce(ctx, s, personCreate[client.OrgUser]{
 		key:      key,
 		happened: "invited",
+		touch:    func() { s.touchOrgUser(orgID, "", req.Username) },
 		send:     func() (*client.OrgUser, error) { return s.c.CreateOrgUser(ctx, orgID, req) },
 		find:     func() (*client.OrgUser, error) { return s.FindOrgUser(ctx, orgID, req.Username, nil) },
 		proven:   func(u *client.OrgUser, sent time.Time) bool { return s.provenOrgInvitation(u, req, sent) },
@@ -100,9 +101,10 @@ func (s *Service) FindOrgUser(ctx context.Context, orgID, username string, statu
 }
 
 // GetOrgUser reads one user of an organization, in every status, for a
-// resource, which then holds them.
+// resource, which then holds them. Reads of one organization's people that
+// arrive together share one listing (see coalesce.go).
 func (s *Service) GetOrgUser(ctx context.Context, orgID, userID string) (*client.OrgUser, error) {
-	u, err := s.c.GetOrgUser(ctx, orgID, userID, client.AllUserStatuses())
+	u, err := s.readOrgUser(ctx, orgID, userID)
 	if err == nil {
 		s.held.hold(orgUserKey(orgID, u.Username))
 	}
@@ -118,6 +120,7 @@ func (s *Service) HoldOrgUser(orgID, username string) {
 // AddOrgUserRole grants one organization role. When the answer is lost,
 // the user's roles tell whether the role was granted.
 func (s *Service) AddOrgUserRole(ctx context.Context, orgID, userID, role string) (*client.OrgUser, error) {
+	defer s.touchOrgUser(orgID, userID, "")
 	u, err := s.c.AddOrgUserRole(ctx, orgID, userID, role)
 	return s.orgRoleChanged(ctx, orgID, userID, role, true, u, err)
 }
@@ -125,6 +128,7 @@ func (s *Service) AddOrgUserRole(ctx context.Context, orgID, userID, role string
 // RemoveOrgUserRole takes one organization role away. When the answer is
 // lost, the user's roles tell whether the role was removed.
 func (s *Service) RemoveOrgUserRole(ctx context.Context, orgID, userID, role string) (*client.OrgUser, error) {
+	defer s.touchOrgUser(orgID, userID, "")
 	u, err := s.c.RemoveOrgUserRole(ctx, orgID, userID, role)
 	return s.orgRoleChanged(ctx, orgID, userID, role, false, u, err)
 }
@@ -143,6 +147,59 @@ func (s *Service) DeleteOrgUser(ctx context.Context, orgID, userID, username str
 		// The person leaves every project: listings of project users read
 		// before now are stale for them.
 		defer s.reads.touch(func(o listOwner) bool { return o.kind == projectUsersList }, userID, userNameKey(username))
+		defer s.touchOrgUser(orgID, userID, username)
 		return s.c.DeleteOrgUser(ctx, orgID, userID)
 	})
+}
+
+// MaxTeamProjectsRead is the most projects an organization may have for
+// Reads.TeamProjects to read them: Atlas tells a team's projects only
+// project by project, so each project costs a request.
+const MaxTeamProjectsRead = 20
+
+// TeamProject is one project where a team holds roles.
+type TeamProject struct {
+	ProjectID, ProjectName string
+	Roles                  []string
+}
+
+// TeamProjects returns the projects where each of teamIDs holds roles, by
+// team ID, with the roles: the projects a member of those teams reaches
+// through them. Atlas has no call that lists a team's projects, so it lists
+// the organization's projects (one request per page of 500) and the teams of
+// each (one request per project): at most 1 + MaxTeamProjectsRead requests
+// for an organization of up to MaxTeamProjectsRead projects. A larger
+// organization is not read beyond its projects' listing: ok is false.
+// Nothing is asked of Atlas when teamIDs is empty.
+func (r Reads) TeamProjects(ctx context.Context, orgID string, teamIDs []string) (projects map[string][]TeamProject, ok bool, err error) {
+	projects = map[string][]TeamProject{}
+	if len(teamIDs) == 0 {
+		return projects, true, nil
+	}
+	all, err := r.s.c.ListOrgProjects(ctx, orgID)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(all) > MaxTeamProjectsRead {
+		return nil, false, nil
+	}
+	wanted := make(map[string]bool, len(teamIDs))
+	for _, id := range teamIDs {
+		wanted[id] = true
+	}
+	for _, p := range all {
+		teams, err := r.s.c.ListProjectTeams(ctx, p.ID)
+		if client.IsNotFound(err) {
+			continue // the project went away meanwhile
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		for _, t := range teams {
+			if wanted[t.TeamID] {
+				projects[t.TeamID] = append(projects[t.TeamID], TeamProject{ProjectID: p.ID, ProjectName: p.Name, Roles: t.RoleNames})
+			}
+		}
+	}
+	return projects, true, nil
 }

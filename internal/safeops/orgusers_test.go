@@ -119,3 +119,65 @@ func TestProvenOrgInvitation(t *testing.T) {
 		})
 	}
 }
+
+// The projects a person reaches through teams: each team's roles in each
+// project, read with one listing of the organization's projects and one of
+// each project's teams; nothing at all for a person in no team.
+func TestTeamProjects_namesEveryProjectATeamReaches(t *testing.T) {
+	t.Parallel()
+	e := newSimEnv(t)
+	ctx := context.Background()
+	if _, err := e.c.CreateOrgUser(ctx, e.fx.OrgID, orgUserRequest("ann@example.com", "ORG_MEMBER")); err != nil {
+		t.Fatal(err)
+	}
+	backend, err := e.c.CreateTeam(ctx, e.fx.OrgID, client.CreateTeamRequest{Name: "backend", Usernames: []string{"ann@example.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idle, err := e.c.CreateTeam(ctx, e.fx.OrgID, client.CreateTeamRequest{Name: "idle", Usernames: []string{"ann@example.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := e.c.CreateTeam(ctx, e.fx.OrgID, client.CreateTeamRequest{Name: "other", Usernames: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for projectID, roles := range map[string][]string{e.fx.ProjectID: {"GROUP_READ_ONLY"}, e.fx.Project2ID: {"GROUP_OWNER"}} {
+		if _, err := e.c.AddTeamsToProject(ctx, projectID, []client.ProjectTeam{{TeamID: backend.ID, RoleNames: roles}, {TeamID: other.ID, RoleNames: roles}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	e.sim.ResetRequests()
+	got, ok, err := e.s.Reads().TeamProjects(ctx, e.fx.OrgID, []string{backend.ID, idle.ID})
+	if err != nil || !ok {
+		t.Fatalf("TeamProjects: ok %v, err %v", ok, err)
+	}
+	if n := len(e.sim.Requests()); n != 3 {
+		t.Errorf("%d requests; want 3 (the organization's projects, then the teams of each of its 2 projects)", n)
+	}
+	if _, listed := got[other.ID]; listed {
+		t.Errorf("a team that was not asked about is in the answer: %v", got[other.ID])
+	}
+	if len(got[idle.ID]) != 0 {
+		t.Errorf("team idle, in no project, reaches %v", got[idle.ID])
+	}
+	reached := map[string][]string{}
+	for _, p := range got[backend.ID] {
+		if p.ProjectName == "" {
+			t.Errorf("project %s has no name", p.ProjectID)
+		}
+		reached[p.ProjectID] = p.Roles
+	}
+	if len(reached) != 2 || !SameRoles(reached[e.fx.ProjectID], []string{"GROUP_READ_ONLY"}) || !SameRoles(reached[e.fx.Project2ID], []string{"GROUP_OWNER"}) {
+		t.Errorf("team backend reaches %v; want GROUP_READ_ONLY in %s and GROUP_OWNER in %s", reached, e.fx.ProjectID, e.fx.Project2ID)
+	}
+
+	e.sim.ResetRequests()
+	if got, ok, err := e.s.Reads().TeamProjects(ctx, e.fx.OrgID, nil); err != nil || !ok || len(got) != 0 {
+		t.Errorf("no teams: %v, %v, %v; want an empty answer", got, ok, err)
+	}
+	if n := len(e.sim.Requests()); n != 0 {
+		t.Errorf("no teams: %d requests; want none", n)
+	}
+}

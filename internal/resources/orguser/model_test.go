@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 func TestParseImportID(t *testing.T) {
@@ -38,7 +39,8 @@ func TestParseImportID(t *testing.T) {
 }
 
 // The destroy warning names what the person loses: organization roles,
-// direct project roles and teams, by name when Atlas knows it.
+// direct project roles, teams by name when Atlas knows it, and the projects
+// the teams reach when they could be read.
 func TestDestroyDetail(t *testing.T) {
 	t.Parallel()
 	ann := &client.OrgUser{
@@ -49,27 +51,40 @@ func TestDestroyDetail(t *testing.T) {
 		},
 		TeamIDs: []string{"t1", "gone"},
 	}
+	teams := []client.Team{{ID: "t1", Name: "backend"}}
 	cases := map[string]struct {
-		user  *client.OrgUser
-		teams []client.Team
-		err   error
-		want  []string
+		lost lostAccess
+		want []string
+		not  []string
 	}{
-		"roles, projects and teams": {ann, []client.Team{{ID: "t1", Name: "backend"}}, nil,
+		"roles, projects and teams, team projects not read": {lostAccess{user: ann, teams: teams},
 			[]string{"removes ann@example.com from organization o1", "Organization roles: ORG_MEMBER, ORG_OWNER.",
-				"Projects (direct roles): p1 (GROUP_OWNER); p2 (GROUP_READ_ONLY).", "Teams, with every project role they give: backend (t1); gone."}},
-		"nothing beyond the organization": {&client.OrgUser{Roles: client.OrgUserRoles{OrgRoles: []string{"ORG_MEMBER"}}}, nil, nil,
-			[]string{"Projects (direct roles): none.", "Teams: none."}},
-		"Atlas could not be asked": {nil, nil, errors.New("HTTP 503"),
-			[]string{"every project and team", "could not be read (HTTP 503)"}},
+				"Projects (direct roles): p1 (GROUP_OWNER); p2 (GROUP_READ_ONLY).", "Teams, with every project role they give: backend (t1); gone.",
+				"were not read", "more than 20 projects"}, nil},
+		"the projects the teams reach": {lostAccess{user: ann, teams: teams, teamProjectsRead: true, teamProjects: map[string][]safeops.TeamProject{
+			"t1": {{ProjectID: "p3", ProjectName: "payments", Roles: []string{"GROUP_OWNER", "GROUP_DATA_ACCESS_ADMIN"}}, {ProjectID: "p1", ProjectName: "web", Roles: []string{"GROUP_READ_ONLY"}}},
+		}},
+			[]string{"Teams, and the projects they give roles in: backend (t1) giving payments p3 (GROUP_DATA_ACCESS_ADMIN, GROUP_OWNER), web p1 (GROUP_READ_ONLY); gone giving no project."},
+			[]string{"not read"}},
+		"the teams' projects could not be read": {lostAccess{user: ann, teams: teams, teamProjectsErr: errors.New("HTTP 500")},
+			[]string{"backend (t1)", "The projects these teams reach could not be read (HTTP 500)."}, nil},
+		"nothing beyond the organization": {lostAccess{user: &client.OrgUser{Roles: client.OrgUserRoles{OrgRoles: []string{"ORG_MEMBER"}}}},
+			[]string{"Projects (direct roles): none.", "Teams: none."}, []string{"not read"}},
+		"Atlas could not be asked": {lostAccess{err: errors.New("HTTP 503")},
+			[]string{"every project and team", "could not be read (HTTP 503)"}, nil},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			got := destroyDetail("o1", "ann@example.com", tc.user, tc.teams, tc.err)
+			got := destroyDetail("o1", "ann@example.com", tc.lost)
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("detail lacks %q:\n%s", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("detail says %q:\n%s", n, got)
 				}
 			}
 		})

@@ -42,10 +42,11 @@ type api interface {
 	DeleteOrgUser(ctx context.Context, orgID, userID, username string) error
 }
 
-// teamLister names the teams a destroy takes the person out of;
-// safeops.Reads provides it.
+// teamLister names the teams a destroy takes the person out of, and the
+// projects those teams reach; safeops.Reads provides it.
 type teamLister interface {
 	ListTeams(ctx context.Context, orgID string) ([]client.Team, error)
+	TeamProjects(ctx context.Context, orgID string, teamIDs []string) (map[string][]safeops.TeamProject, bool, error)
 }
 
 type orgUserResource struct {
@@ -100,9 +101,14 @@ func (r *orgUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 }
 
 // warnDestroy tells what removing the person from the organization takes
-// away: their organization roles, their direct project roles and their
-// teams (and with the teams, the teams' project roles), as Atlas knows them
-// at plan time. When Atlas cannot be asked, the warning says so.
+// away: their organization roles, their direct project roles, their teams
+// and the projects those teams reach, as Atlas knows them at plan time.
+// When Atlas cannot be asked, the warning says so.
+//
+// Cost: one GET of the person; for a person in at least one team, one list
+// of the organization's teams, one of its projects and, for an organization
+// of at most safeops.MaxTeamProjectsRead projects, one list of each
+// project's teams.
 func (r *orgUserResource) warnDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || r.api == nil {
 		return
@@ -117,24 +123,43 @@ func (r *orgUserResource) warnDestroy(ctx context.Context, req resource.ModifyPl
 	if client.IsNotFound(err) {
 		return // nothing left to lose
 	}
-	var teams []client.Team
+	loses := lostAccess{user: u, err: err}
 	if err == nil && len(u.TeamIDs) > 0 {
-		teams, err = r.teams.ListTeams(ctx, orgID)
+		loses.teams, loses.err = r.teams.ListTeams(ctx, orgID)
+		if loses.err == nil {
+			loses.teamProjects, loses.teamProjectsRead, loses.teamProjectsErr = r.teams.TeamProjects(ctx, orgID, u.TeamIDs)
+		}
 	}
-	resp.Diagnostics.AddWarning("Person Leaves the Organization", destroyDetail(orgID, username, u, teams, err))
+	resp.Diagnostics.AddWarning("Person Leaves the Organization", destroyDetail(orgID, username, loses))
 }
 
-// destroyDetail is the destroy warning's text: u is the person as Atlas
-// holds them, teams the organization's teams, err why they could not be
-// read.
-func destroyDetail(orgID, username string, u *client.OrgUser, teams []client.Team, err error) string {
+// lostAccess is what a person holds in an organization, as the destroy
+// warning reads it.
+type lostAccess struct {
+	// user is the person as Atlas holds them; err why they (or the
+	// organization's teams) could not be read.
+	user *client.OrgUser
+	err  error
+	// teams are the organization's teams.
+	teams []client.Team
+	// teamProjects are the projects each of the person's teams holds roles
+	// in, by team ID; teamProjectsRead is false when they were not read
+	// (too many projects, or teamProjectsErr).
+	teamProjects     map[string][]safeops.TeamProject
+	teamProjectsRead bool
+	teamProjectsErr  error
+}
+
+// destroyDetail is the destroy warning's text.
+func destroyDetail(orgID, username string, l lostAccess) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Destroying atlasaccess_org_user removes %s from organization %s, and so from every project and team of it, "+
 		"including access granted outside this resource (atlasaccess_project_user_invite, teams, the Atlas UI).", username, orgID)
-	if err != nil {
-		fmt.Fprintf(&b, " What they would lose could not be read (%v).", err)
+	if l.err != nil {
+		fmt.Fprintf(&b, " What they would lose could not be read (%v).", l.err)
 		return b.String()
 	}
+	u := l.user
 	if len(u.Roles.OrgRoles) > 0 {
 		fmt.Fprintf(&b, "\n\nOrganization roles: %s.", strings.Join(slices.Sorted(slices.Values(u.Roles.OrgRoles)), ", "))
 	}
@@ -149,22 +174,42 @@ func destroyDetail(orgID, username string, u *client.OrgUser, teams []client.Tea
 		b.WriteString("\nProjects (direct roles): none.")
 	}
 	names := map[string]string{}
-	for _, t := range teams {
+	for _, t := range l.teams {
 		names[t.ID] = t.Name
 	}
 	var memberOf []string
 	for _, id := range u.TeamIDs {
+		team := id
 		if n, ok := names[id]; ok {
-			memberOf = append(memberOf, fmt.Sprintf("%s (%s)", n, id))
-		} else {
-			memberOf = append(memberOf, id)
+			team = fmt.Sprintf("%s (%s)", n, id)
 		}
+		if l.teamProjectsRead {
+			var reached []string
+			for _, p := range l.teamProjects[id] {
+				reached = append(reached, fmt.Sprintf("%s %s (%s)", p.ProjectName, p.ProjectID, strings.Join(slices.Sorted(slices.Values(p.Roles)), ", ")))
+			}
+			slices.Sort(reached)
+			if len(reached) == 0 {
+				reached = []string{"no project"}
+			}
+			team += " giving " + strings.Join(reached, ", ")
+		}
+		memberOf = append(memberOf, team)
 	}
 	slices.Sort(memberOf)
-	if len(memberOf) > 0 {
-		fmt.Fprintf(&b, "\nTeams, with every project role they give: %s.", strings.Join(memberOf, "; "))
-	} else {
+	switch {
+	case len(memberOf) == 0:
 		b.WriteString("\nTeams: none.")
+	case l.teamProjectsRead:
+		fmt.Fprintf(&b, "\nTeams, and the projects they give roles in: %s.", strings.Join(memberOf, "; "))
+	default:
+		fmt.Fprintf(&b, "\nTeams, with every project role they give: %s.", strings.Join(memberOf, "; "))
+		if l.teamProjectsErr != nil {
+			fmt.Fprintf(&b, " The projects these teams reach could not be read (%v).", l.teamProjectsErr)
+		} else {
+			fmt.Fprintf(&b, " The projects these teams reach were not read: Atlas tells them project by project, and the organization has more than %d projects.",
+				safeops.MaxTeamProjectsRead)
+		}
 	}
 	return b.String()
 }

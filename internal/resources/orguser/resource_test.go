@@ -245,16 +245,17 @@ func TestAccOrgUser_lostAnswerDoesNotAdoptSomeoneElsesInvitation(t *testing.T) {
 	}
 }
 
+// Every invalid input of atlasaccess_org_user fails at plan, naming the
+// attribute and the allowed form, and nothing reaches Atlas.
 func TestAccOrgUser_badInput(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
-	e.Run(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: orgUserConfig(e, "ann@example.com", "GROUP_OWNER"), PlanOnly: true, ExpectError: acctest.Diagnostic("GROUP_OWNER is a project role")},
-			{Config: orgUserConfig(e, "ann@example.com", "ORG_READONLY"), PlanOnly: true, ExpectError: acctest.Diagnostic("did you mean ORG_READ_ONLY?")},
-			{Config: orgUserConfig(e, "not-an-email", "ORG_MEMBER"), PlanOnly: true, ExpectError: regexp.MustCompile(`username`)},
-		},
-	})
+	s := acctest.OrgUserInvalidInputs
+	failures := make(map[string]acctest.PlanFailure, len(s.Cases))
+	for _, c := range s.Cases {
+		failures[c.Name] = acctest.PlanFailure{Config: e.Config(s.Config(e.OrgID, c)), Want: acctest.Diagnostic(c.Want...)}
+	}
+	e.TestPlanFailures(t, failures)
 }
 
 // An invitation that expires gives no access: the refresh drops it from

@@ -1,12 +1,15 @@
 package orguser
 
 import (
+	"strconv"
+
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -21,7 +24,9 @@ func resourceSchema() schema.Schema {
 			"**Existing members.** A person who is already `ACTIVE` or `PENDING` in the organization is never taken over silently: " +
 			"the apply fails, naming their status and roles, with the `terraform import` command to adopt them instead.\n\n" +
 			"**Destroy.** Destroying the resource removes the person from the organization, and so from every project and team of it " +
-			"(for a pending invitation, it cancels the invitation). The plan warns, naming the projects and teams Atlas reports for the person.\n\n" +
+			"(for a pending invitation, it cancels the invitation). The plan warns, naming what Atlas reports for the person at plan time: " +
+			"their organization roles, the projects where they hold direct roles, their teams and, in an organization of at most " + strconv.Itoa(safeops.MaxTeamProjectsRead) + " projects, " +
+			"the projects those teams give roles in (Atlas tells a team's projects only project by project).\n\n" +
 			"Only organization roles are managed here: the person's project roles, given directly (`atlasaccess_project_user_invite`) or through teams, " +
 			"are never read as drift.",
 		Attributes: map[string]schema.Attribute{
