@@ -13,6 +13,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccountsecret"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/team"
 )
 
 // resources lists every resource type the provider serves.
@@ -27,6 +28,8 @@ func resources() []func() resource.Resource {
 		serviceaccountsecret.NewOrgResource,
 		accesslist.NewProjectResource,
 		accesslist.NewOrgResource,
+		// atlasaccess_team
+		team.NewResource,
 	}
 }
 
@@ -39,6 +42,9 @@ func dataSources() []func() datasource.DataSource {
 		serviceaccount.NewDataSource,
 		serviceaccount.NewListDataSource,
 		serviceaccount.NewProjectsDataSource,
+		// atlasaccess_team, atlasaccess_teams
+		team.NewDataSource,
+		team.NewListDataSource,
 	}
 }
 
@@ -61,5 +67,7 @@ func listResources() []func() list.ListResource {
 		projectuserinvite.NewListResourceType,
 		accesslist.NewProjectListResource,
 		accesslist.NewOrgListResource,
+		// atlasaccess_team
+		team.NewListResource,
 	}
 }
