@@ -89,6 +89,12 @@
 //   - groupId, orgId, userId, invitationId and secret IDs: 24 lowercase hex
 //     digits, ^([a-f0-9]{24})$ (the spec gives the secretId path parameter
 //     no pattern; the simulator holds it to this one).
+//   - Team IDs are shaped like Atlas's, which are MongoDB ObjectIds: the
+//     first 4 bytes are the creation time by the simulator's clock, in Unix
+//     seconds, and the other 8 come from the seed and a counter. A client
+//     may read a team's creation second from its ID (a team carries no
+//     createdAt). Other IDs are hashes of the seed and the counter, so that
+//     the fixtures' IDs are the same for a seed on every run.
 //   - clientId: ^mdb_sa_id_[a-fA-F\d]{24}$. Secrets are "mdb_sa_sk_" and a
 //     random string. The spec says the plaintext secret is "returned only
 //     the first time after creation": the answer that created it (the

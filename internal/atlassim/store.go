@@ -144,6 +144,25 @@ func (s *Server) newID() string {
 	return hex.EncodeToString(sum[:12])
 }
 
+// newObjectID returns a 24-hex ID shaped like a MongoDB ObjectId, as
+// Atlas's are: the first 4 bytes are at, in Unix seconds (big-endian), and
+// the other 8 are derived from the seed and the persisted counter, so that
+// the ID is unique and, for a seed, repeatable but for its time. Only
+// teams get these (see "Identifiers, names and roles" in doc.go): the
+// fixtures' IDs must stay the same for a seed from run to run. Callers
+// hold s.mu.
+func (s *Server) newObjectID(at time.Time) string {
+	s.st.IDCounter++
+	var buf [16]byte
+	binary.BigEndian.PutUint64(buf[:8], uint64(s.opts.Seed))
+	binary.BigEndian.PutUint64(buf[8:], s.st.IDCounter)
+	sum := sha256.Sum256(append([]byte("atlassim-objectid"), buf[:]...))
+	var id [12]byte
+	binary.BigEndian.PutUint32(id[:4], uint32(at.Unix()))
+	copy(id[4:], sum[:8])
+	return hex.EncodeToString(id[:])
+}
+
 // seededString derives a deterministic lowercase alphanumeric string of length n
 // from the seed and a label; used for fixture credentials.
 func seededString(seed int64, label string, n int) string {

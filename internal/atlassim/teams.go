@@ -112,7 +112,7 @@ func (c *reqCtx) createOrgTeam() {
 				fmt.Sprintf("Organization %s already has the maximum of %d teams.", org, maxTeamsPerOrg), org, maxTeamsPerOrg)
 		}
 		c.s.expireInvitationsLocked(c.s.now())
-		t := &team{ID: c.s.newID(), Name: req.Name, Members: []string{}, Projects: map[string][]string{}}
+		t := &team{ID: c.s.newObjectID(c.s.now()), Name: req.Name, Members: []string{}, Projects: map[string][]string{}}
 		usernames := []string{}
 		for _, name := range req.Usernames {
 			u := c.s.userByUsernameLocked(name)

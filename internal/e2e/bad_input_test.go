@@ -91,6 +91,20 @@ func TestBadInputIsRejectedBeforeAnyRequest(t *testing.T) {
 	if os.Getenv("MONGODB_ATLAS_CLIENT_ID")+os.Getenv("MONGODB_ATLAS_PUBLIC_KEY")+os.Getenv("MONGODB_ATLAS_PUBLIC_API_KEY")+os.Getenv("MONGODB_ATLAS_ACCESS_TOKEN") == "" {
 		cases = append(cases, badInput{name: "no credentials anywhere", config: withProvider(base), want: spaced(`Missing Provider Credentials.*client_id and client_secret.*MONGODB_ATLAS_CLIENT_ID`)})
 	}
+	// atlasaccess_team (organization-scoped: its block names fx.OrgID).
+	team := func(attr string, value any) string {
+		attrs := acctest.Attrs{"org_id": fx.OrgID, "name": "platform", "usernames": []string{"ann@example.com"}}
+		attrs[attr] = value
+		return e.Config(acctest.Resource("atlasaccess_team", "test", attrs))
+	}
+	cases = append(cases,
+		badInput{name: "team: empty name", config: team("name", ""), want: spaced(`name.*length must be between 1 and 255`)},
+		badInput{name: "team: name too long", config: team("name", strings.Repeat("n", 256)), want: spaced(`name.*length must be between 1 and 255`)},
+		badInput{name: "team: bad org_id", config: team("org_id", "not-an-org"), want: spaced(`org_id.*24-character lowercase hexadecimal`)},
+		badInput{name: "team: username not an email", config: team("usernames", []string{"ann"}), want: spaced(`usernames.*email address`)},
+		badInput{name: "import team: no name or ID", config: team("name", "platform"), resourceName: "atlasaccess_team.test", importID: fx.OrgID + "/", want: spaced(`org_id/team_id or org_id/team name`)},
+	)
+
 	// Every resource's invalid inputs, defined once for its own tests and this one.
 	for _, s := range acctest.AllInvalidInputs() {
 		for _, c := range s.Cases {

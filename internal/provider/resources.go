@@ -16,6 +16,7 @@ import (
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectuserinvite"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccountsecret"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/team"
 )
 
 // resources lists every resource type the provider serves.
@@ -32,6 +33,7 @@ func resources() []func() resource.Resource {
 		accesslist.NewProjectResource,
 		accesslist.NewOrgResource,
 		projectaccesslist.NewResource,
+		team.NewResource,
 	}
 }
 
@@ -47,6 +49,8 @@ func dataSources() []func() datasource.DataSource {
 		projectteam.NewListDataSource,
 		people.NewOrgUsersDataSource,
 		projectaccesslist.NewDataSource,
+		team.NewDataSource,
+		team.NewListDataSource,
 	}
 }
 
@@ -71,5 +75,6 @@ func listResources() []func() list.ListResource {
 		accesslist.NewOrgListResource,
 		projectteam.NewListResource,
 		orguser.NewListResource,
+		team.NewListResource,
 	}
 }

@@ -19,6 +19,18 @@
 // that lists what was found (CandidatesError, ExistingError), and nothing is
 // recorded in state: the user imports the object, or deletes it.
 //
+// A team has no createdAt, but its ID is a MongoDB ObjectId whose first 4
+// bytes are the second Atlas created it: that second is its creation time
+// for the rule above (ObjectIDTime). A team name is unique in an
+// organization, so after a lost answer the only candidate is the team of
+// that name; it is adopted when it has exactly the requested members
+// (usernames compared without regard to case), appeared after the request
+// and is held by no other resource. When no team of that name appeared,
+// nothing was created and the create is sent again; a 409
+// DUPLICATE_TEAM_NAME that did not follow a lost answer is someone else's
+// team (ExistingTeamError). A membership change (:addUser, :removeUser) or
+// a rename whose answer was lost is checked by reading the team again.
+//
 // A person who was already ACTIVE in a project can never be proven ours:
 // project membership carries no creation time. A 409 that did not follow a
 // lost answer is never adopted: it is someone else's object (or the same
@@ -60,6 +72,8 @@
 //     answer there, so the team is first checked absent; after a lost answer
 //     the grant is adopted only with exactly the requested roles and held by
 //     no other resource, and never removed. Role changes are re-read.
+//   - Teams (CreateTeam): nothing is deleted after an unknown outcome; a
+//     team that cannot be proven ours is named in an ExistingTeamError.
 //   - Access-list entries: see accesslists.go.
 //
 // Adoption checks cost requests only after an unknown outcome; a write that
