@@ -60,3 +60,14 @@ func TestAddedOutside(t *testing.T) {
 		})
 	}
 }
+
+// An apply names the entries it removed that the plan did not show: those
+// the refreshed state lacked.
+func TestRemovedUnplanned(t *testing.T) {
+	t.Parallel()
+	prior := entrySet(t, "10.1.0.0/16", "203.0.113.5", "sg-0123abcd")
+	got := removedUnplanned(context.Background(), []string{"10.1.0.0/16", "203.0.113.5/32", "sg-0123abcd", "0.0.0.0/0", "sg-89abcdef"}, prior)
+	if want := []string{"0.0.0.0/0", "sg-89abcdef"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -198,6 +198,29 @@ func addedOutside(ctx context.Context, state, plan types.Set, applied map[string
 	return out
 }
 
+// removedUnplanned are the values among removed (as Atlas names them)
+// whose entries the prior state lacks: entries that appeared after the
+// refresh the plan was made from.
+func removedUnplanned(ctx context.Context, removed []string, prior types.Set) []string {
+	known, _ := keyed(ctx, prior)
+	var out []string
+	for _, v := range removed {
+		e := client.ProjectAccessListEntry{CIDRBlock: v}
+		if _, err := validate.ParseCIDR(v); err != nil {
+			e = client.ProjectAccessListEntry{AWSSecurityGroup: v}
+		}
+		if k, ok := safeops.ProjectAccessListEntryKey(e); !ok || !hasKey(known, k) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
 // warnOpenEntries warns about 0.0.0.0/0 and ::/0, with the entry's path.
 func warnOpenEntries(ctx context.Context, set types.Set, d *diag.Diagnostics) {
 	entries, _ := entriesOf(ctx, set)
@@ -325,11 +348,18 @@ func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, ok := r.writeList(ctx, &plan, "Error Updating Project IP Access List", &resp.Diagnostics); !ok {
+	done, ok := r.writeList(ctx, &plan, "Error Updating Project IP Access List", &resp.Diagnostics)
+	if !ok {
 		r.saveFromAtlas(ctx, &prior, &resp.State, &resp.Diagnostics)
 		return
 	}
 	setApplied(ctx, resp.Private, plan.Entries, &resp.Diagnostics)
+	if unplanned := removedUnplanned(ctx, done.Removed, prior.Entries); len(unplanned) > 0 {
+		resp.Diagnostics.AddWarning("Entries Removed From Project IP Access List",
+			fmt.Sprintf("The IP access list of project %s gained %s after the plan was made, outside Terraform: %s. "+
+				"This resource is authoritative, so the apply removed them. If clients need them, add them to entries.",
+				plan.ProjectID.ValueString(), diags.Plural(len(unplanned), "entry", "entries"), strings.Join(unplanned, ", ")))
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
