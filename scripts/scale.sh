@@ -16,6 +16,8 @@
 #                    or "access-lists": only the access-list phases below
 #                    or "secrets": only the secret phases below
 #                    or "people": only the people phases below
+#                    or "ip-access-list": only the project IP access list
+#                    phases below
 #   ACCESS_LISTS     accounts fenced by an access list of 10 entries each in
 #                    the access-list phases (default 250)
 #   SECRETS          secrets in the secret phases (default N), two per account
@@ -23,6 +25,8 @@
 #                    false
 #   PEOPLE           people in the people phases (default 250): each an
 #                    atlasaccess_org_user invited to the organization
+#   IP_ENTRIES       entries of the one atlasaccess_project_ip_access_list in
+#                    the ip-access-list phases (default 200)
 set -euo pipefail
 N="${1:-1000}"
 PARALLELISM="${PARALLELISM:-10}"
@@ -343,6 +347,33 @@ HCL
 	run_phase "destroy, people" tfpeople destroy -auto-approve -input=false -parallelism="$PARALLELISM"
 }
 
+# The project IP access list: one atlasaccess_project_ip_access_list of
+# IP_ENTRIES entries (a /24 each, with a comment): apply, no-change plan,
+# refresh and destroy. It is one resource, so req/res. here is requests per
+# entry; the total column is the resource's. An apply adds every entry in
+# one POST and reads each entry's status until ACTIVE (the simulator answers
+# PENDING once, as by default), so it is about two reads per entry.
+IPE="${IP_ENTRIES:-200}"
+tfip() { terraform -chdir="$work/ip" "$@" -no-color; }
+ip_access_list_phases() {
+	mkdir -p "$work/ip"
+	write_provider "$work/ip"
+cat >"$work/ip/main.tf" <<HCL
+resource "atlasaccess_project_ip_access_list" "project" {
+  project_id = "$ATLASSIM_PROJECT_ID"
+  entries = [for i in range($IPE) : {
+    cidr_block = "10.\${floor(i / 256)}.\${i % 256}.0/24"
+    comment    = "scale entry \${i}"
+  }]
+}
+HCL
+	phase_resources=$IPE
+	run_phase "apply, IP list" tfip apply -auto-approve -input=false -parallelism="$PARALLELISM"
+	runs=3 run_phase "plan, IP list" tfip plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
+	run_phase "refresh, IP list" tfip apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
+	run_phase "destroy, IP list" tfip destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+}
+
 echo
 echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total |    429 | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
 echo "|--------------------|----------|--------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
@@ -359,6 +390,10 @@ if [ "$SCALE_PHASES" = secrets ]; then
 fi
 if [ "$SCALE_PHASES" = people ]; then
 	people_phases
+	exit 0
+fi
+if [ "$SCALE_PHASES" = ip-access-list ]; then
+	ip_access_list_phases
 	exit 0
 fi
 phase_resources=$N
@@ -378,6 +413,7 @@ run_phase "destroy" tf destroy -auto-approve -input=false -parallelism="$PARALLE
 access_list_phases
 secret_phases
 people_phases
+ip_access_list_phases
 
 # Terraform's own floor: the same phases over terraform_data resources
 # (builtin, no provider process, no API). The plan over N of them is the

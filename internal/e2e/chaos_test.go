@@ -29,6 +29,9 @@ import (
 // converge to an empty plan, nothing made outside Terraform may change,
 // everything that appeared must be in state (or, for a secret nobody can
 // use, named in a warning), and the last destroy must leave Atlas as it was.
+// One exception: the project's IP access list is Terraform's whole (the
+// resource is authoritative), so the entry added there by hand is expected
+// to go (see chaos_projectaccesslist_test.go).
 //
 // CHAOS_ROUNDS (default 3) rounds run, with seeds CHAOS_SEED (default 1),
 // CHAOS_SEED+1, ... (`make chaos ROUNDS=N SEED=S`). A failure names its seed.
@@ -93,6 +96,7 @@ type chaosRound struct {
 	theirs     []otherSecret // every secret the other team issued
 	dropped    int           // answers the wrapper dropped
 
+	ipWant  []string        // the project IP access list the current configuration declares
 	named   map[string]bool // 24-hex IDs named in any CLI output of the round
 	figures struct {
 		steps, failedApplies, simFaults int
@@ -264,6 +268,7 @@ type chaosConfig struct {
 	appRoles, assignRoles, inviteRoles []string
 	appSecrets                         int // secrets of the project account: 1 or 2
 	appCIDRs, orgCIDRs                 []string
+	ipEntries                          []string // the project IP access list: "cidr|comment" (see chaos_projectaccesslist_test.go)
 }
 
 func hclList(xs []string) string {
@@ -342,7 +347,7 @@ resource "atlasaccess_project_user_invite" "person" {
   roles      = %[9]s
 }
 `, fx.ProjectID, fx.OrgID, hclList(c.appRoles), c.appSecrets, hclList(c.appCIDRs), hclList(c.orgCIDRs),
-		fx.Project2ID, hclList(c.assignRoles), hclList(c.inviteRoles))
+		fx.Project2ID, hclList(c.assignRoles), hclList(c.inviteRoles)) + r.renderProjectIPList(c)
 }
 
 var (
@@ -370,6 +375,7 @@ func (r *chaosRound) randomConfig() chaosConfig {
 		appSecrets:  1 + r.rng.Intn(2),
 		appCIDRs:    r.pick(chaosCIDRs, 1+r.rng.Intn(3)),
 		orgCIDRs:    r.pick(chaosCIDRs, 1+r.rng.Intn(3)),
+		ipEntries:   r.pickProjectIPEntries(),
 	}
 }
 
@@ -401,6 +407,7 @@ func (r *chaosRound) run() {
 	// Step 5: an edit, under faults.
 	edits := r.edit(&config)
 	r.w.write("main.tf", r.render(config))
+	r.addProjectIPLookAlike()
 	r.faultyStep("edit", 1, r.rng.Intn(2) == 0, "apply", "-auto-approve", "-input=false")
 	r.converge("edit (" + strings.Join(edits, ", ") + ")")
 
@@ -410,6 +417,7 @@ func (r *chaosRound) run() {
 	if after := r.snapshot(); !mapsEqual(after, r.before) {
 		r.fatalf("after the last destroy Atlas does not hold what it held before:\n%s", snapshotDiff(r.before, after))
 	}
+	r.projectIPListAfterDestroy()
 
 	var total int
 	for _, q := range r.sim.Requests() {
@@ -523,6 +531,10 @@ func (r *chaosRound) edit(c *chaosConfig) []string {
 			edits = append(edits, "access lists")
 		}
 		if r.rng.Intn(2) == 0 {
+			c.ipEntries = r.pickProjectIPEntries()
+			edits = append(edits, "project IP access list")
+		}
+		if r.rng.Intn(2) == 0 {
 			edits = append(edits, "clock into rotation window")
 			r.clockIntoRotationWindow()
 		}
@@ -570,6 +582,7 @@ func (r *chaosRound) seedLookAlikes() {
 	r.check(r.c.AddAccessListEntries(r.ctx, client.OrgOwner(fx.OrgID), org.ClientID, []client.AccessListEntry{{CIDRBlock: "192.0.2.0/24"}}), "fencing the look-alike organization account")
 	_, err = r.c.AddProjectUser(r.ctx, fx.ProjectID, client.AddProjectUserRequest{Username: fx.OrgMember, Roles: []string{"GROUP_OWNER"}})
 	r.check(err, "adding the look-alike project owner")
+	r.addProjectIPLookAlike()
 }
 
 // snapshot is everything Atlas holds that a user could see change: every
@@ -718,6 +731,7 @@ func (r *chaosRound) invariants(after string) {
 	if len(changed) > 0 {
 		r.fatalf("after %s, objects made outside Terraform changed:\n  %s", after, strings.Join(changed, "\n  "))
 	}
+	r.projectIPListInvariants(after)
 	st := r.state()
 	// Every account and person that appeared is in state, and the other
 	// team's secrets still exist.

@@ -15,9 +15,20 @@ const (
 	// DefaultActiveWait bounds how long ReplaceProjectAccessList waits for
 	// the entries it wrote to become ACTIVE.
 	DefaultActiveWait = 10 * time.Minute
-	// activePollInterval is the wait between two rounds of status reads.
-	activePollInterval = 2 * time.Second
+	// activePollFirst is the wait after the first round of status reads
+	// that found an entry not yet ACTIVE; each later wait doubles, up to
+	// activePollMax. Atlas usually settles an entry within a second or
+	// two, so a short first wait keeps an apply from idling, and the cap
+	// keeps a slow propagation from costing a read every instant.
+	activePollFirst = 250 * time.Millisecond
+	// activePollMax is the longest wait between two rounds of status reads.
+	activePollMax = 5 * time.Second
 )
+
+// nextActivePoll is the wait after one of the given length.
+func nextActivePoll(wait time.Duration) time.Duration {
+	return min(2*wait, activePollMax)
+}
 
 // projectAccessListKey is the IP access list of a project: every write of
 // one project's list in this process takes it, because Atlas refuses a POST
@@ -181,13 +192,16 @@ func (s *Service) removeProjectEntries(ctx context.Context, projectID string, en
 	return nil
 }
 
-// waitActive reads the status of every entry until all are ACTIVE, with
-// activePollInterval between rounds on the client's clock, for at most
-// DefaultActiveWait. A FAILED entry, or one still PENDING at the end, is a
+// waitActive reads the status of every entry until all are ACTIVE: a first
+// round right away, then rounds after waits that start at activePollFirst
+// and double up to activePollMax, on the client's clock, for at most
+// DefaultActiveWait (the last wait is cut short to end at the deadline,
+// where one more round is read). A FAILED entry, or one still PENDING at the end, is a
 // ProjectAccessListError with Cause ErrEntryNotActive.
 func (s *Service) waitActive(ctx context.Context, projectID string, entries []client.ProjectAccessListEntry) error {
 	pending := entries
 	deadline := s.clock.Now().Add(s.activeWait())
+	wait := activePollFirst
 	for {
 		var still []client.ProjectAccessListEntry
 		for _, e := range pending {
@@ -212,9 +226,10 @@ func (s *Service) waitActive(ctx context.Context, projectID string, entries []cl
 			return &ProjectAccessListError{Entry: strings.Join(values, ", "),
 				Cause: fmt.Errorf("%w: still PENDING after %s", ErrEntryNotActive, s.activeWait())}
 		}
-		if err := s.clock.Sleep(ctx, activePollInterval); err != nil {
+		if err := s.clock.Sleep(ctx, min(wait, deadline.Sub(s.clock.Now()))); err != nil {
 			return err
 		}
+		wait = nextActivePoll(wait)
 		pending = still
 	}
 }

@@ -84,16 +84,10 @@ func TestReplaceProjectAccessList_addsWaitsForActiveAndRemovesTheRest(t *testing
 	if !slices.Equal(done.Added, []string{"10.1.0.0/16"}) || !slices.Equal(done.Updated, []string{"203.0.113.5/32"}) || !slices.Equal(done.Removed, []string{"0.0.0.0/0"}) {
 		t.Errorf("change %+v", done)
 	}
-	// The new entry answered PENDING three times: two waits of the poll
-	// interval on the fake clock before every entry read ACTIVE.
-	polls := 0
-	for _, w := range e.clock.Waits() {
-		if w == activePollInterval {
-			polls++
-		}
-	}
-	if polls != 3 {
-		t.Errorf("waited %v, want three polls of %s", e.clock.Waits(), activePollInterval)
+	// The new entry answered PENDING three times: three growing waits on
+	// the fake clock before every entry read ACTIVE.
+	if got, want := pollWaits(e.clock), []time.Duration{250 * time.Millisecond, 500 * time.Millisecond, time.Second}; !slices.Equal(got, want) {
+		t.Errorf("waited %v, want %v", got, want)
 	}
 	// A second run changes nothing and waits for nothing.
 	done, err = e.s.ReplaceProjectAccessList(ctx, e.fx.ProjectID, want)
@@ -102,14 +96,51 @@ func TestReplaceProjectAccessList_addsWaitsForActiveAndRemovesTheRest(t *testing
 	}
 }
 
-func TestReplaceProjectAccessList_pendingTooLongIsAnError(t *testing.T) {
+// pollWaits are the waits between rounds of status reads: those of at least
+// activePollFirst (the client's retry backoffs are a few milliseconds).
+func pollWaits(c *clocktest.Clock) []time.Duration {
+	var out []time.Duration
+	for _, w := range c.Waits() {
+		if w >= activePollFirst {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Status is read right away, then after waits that double from 250 ms up to
+// 5 s, and the last wait ends at the limit, where one more read decides.
+func TestReplaceProjectAccessList_pollsRightAwayThenBacksOff(t *testing.T) {
 	t.Parallel()
-	e := newIPEnv(t, 1000)
-	e.s.activeWaitLimit = 10 * time.Second
-	_, err := e.s.ReplaceProjectAccessList(context.Background(), e.fx.ProjectID, cidrs("10.1.0.0/16"))
-	var pe *ProjectAccessListError
-	if !errors.As(err, &pe) || !errors.Is(err, ErrEntryNotActive) || pe.Entry != "10.1.0.0/16" {
-		t.Fatalf("err %v, want the entry named as not ACTIVE", err)
+	ms := time.Millisecond
+	for name, tc := range map[string]struct {
+		pendingReads int
+		limit        time.Duration
+		waits        []time.Duration
+		notActive    bool
+	}{
+		"active at once": {pendingReads: -1, waits: nil},
+		"pending once":   {pendingReads: 1, waits: []time.Duration{250 * ms}},
+		"capped":         {pendingReads: 8, waits: []time.Duration{250 * ms, 500 * ms, time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second, 5 * time.Second}},
+		"last wait ends at the limit": {pendingReads: 1000, limit: 10 * time.Second, notActive: true,
+			waits: []time.Duration{250 * ms, 500 * ms, time.Second, 2 * time.Second, 4 * time.Second, 2250 * ms}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := newIPEnv(t, tc.pendingReads)
+			e.s.activeWaitLimit = tc.limit
+			_, err := e.s.ReplaceProjectAccessList(context.Background(), e.fx.ProjectID, cidrs("10.1.0.0/16"))
+			var pe *ProjectAccessListError
+			switch {
+			case tc.notActive && (!errors.As(err, &pe) || !errors.Is(err, ErrEntryNotActive) || pe.Entry != "10.1.0.0/16"):
+				t.Errorf("err %v, want the entry named as not ACTIVE", err)
+			case !tc.notActive && err != nil:
+				t.Errorf("err %v", err)
+			}
+			if got := pollWaits(e.clock); !slices.Equal(got, tc.waits) {
+				t.Errorf("waited %v, want %v", got, tc.waits)
+			}
+		})
 	}
 }
 

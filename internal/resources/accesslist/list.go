@@ -12,6 +12,7 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/listing"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/serviceaccount"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
@@ -139,7 +140,7 @@ func (l *accessListList) listFound(ownerID string, a account, entries []client.A
 		name = a.name + " (" + a.clientID + ")"
 	}
 	return listing.Found{
-		DisplayName: fmt.Sprintf("%s: %s", name, plural(len(entries), "entry", "entries")),
+		DisplayName: fmt.Sprintf("%s: %s", name, diags.Plural(len(entries), "entry", "entries")),
 		Identity:    map[string]string{l.kind.Attr: ownerID, "client_id": a.clientID},
 		Fill: func(ctx context.Context, res *tfsdk.Resource) diag.Diagnostics {
 			m := l.kind.newModel()

@@ -149,13 +149,9 @@ func warnOpenBlocks(set types.Set, d *diag.Diagnostics) {
 		if !ok || v.IsNull() || v.IsUnknown() {
 			continue
 		}
-		p, err := validate.ParseCIDR(v.ValueString())
-		if err != nil || p.Bits() != 0 {
+		family, open := diags.AdmitsEveryAddress(v.ValueString())
+		if !open {
 			continue
-		}
-		family := "IPv4"
-		if p.Addr().Is6() {
-			family = "IPv6"
 		}
 		d.AddAttributeWarning(path.Root("cidr_blocks"), "API Access List Admits Every Address",
 			fmt.Sprintf("cidr_blocks holds %q, which admits every %s address: the account's credentials then work from anywhere on the "+
@@ -200,7 +196,7 @@ func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, r
 		resp.Diagnostics.AddWarning("Entries Removed From API Access List",
 			fmt.Sprintf("The API access list of %s already held %s that the configuration does not declare: %s. "+
 				"This resource is authoritative, so taking the list over removed them. If the account still needs to call "+
-				"the API from there, add them to cidr_blocks.", r.what(ownerID, clientID), plural(len(done.Removed), "entry", "entries"),
+				"the API from there, add them to cidr_blocks.", r.what(ownerID, clientID), diags.Plural(len(done.Removed), "entry", "entries"),
 				strings.Join(done.Removed, ", ")))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -311,7 +307,7 @@ func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		resp.Diagnostics.AddWarning("Entries Removed From API Access List",
 			fmt.Sprintf("The API access list of %s gained %s after the plan was made, outside Terraform: %s. "+
 				"This resource is authoritative, so the apply removed them. If the account needs them, add them to cidr_blocks.",
-				r.what(ownerID, clientID), plural(len(unplanned), "entry", "entries"), strings.Join(unplanned, ", ")))
+				r.what(ownerID, clientID), diags.Plural(len(unplanned), "entry", "entries"), strings.Join(unplanned, ", ")))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -393,17 +389,7 @@ func atlasAnswer(err error) string {
 
 // progress says what the failed change did before it stopped.
 func progress(done safeops.AccessListChange) string {
-	var parts []string
-	if len(done.Added) > 0 {
-		parts = append(parts, "added "+strings.Join(done.Added, ", "))
-	}
-	if len(done.Removed) > 0 {
-		parts = append(parts, "removed "+strings.Join(done.Removed, ", "))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " Before that, the apply " + strings.Join(parts, " and ") + "."
+	return diags.Progress(done.Added, nil, done.Removed)
 }
 
 // notIn returns the Atlas spellings among removed whose block set lacks.
@@ -425,13 +411,6 @@ func notIn(removed []string, set types.Set) []string {
 	return out
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // warnUnparsed reports entries Atlas returned that are neither an address
 // nor a CIDR block: the provider cannot compare them with any block, so it
 // neither stores nor removes them.
@@ -442,7 +421,7 @@ func warnUnparsed(d *diag.Diagnostics, what string, unparsed []string) {
 	d.AddWarning("Unreadable API Access List Entry",
 		fmt.Sprintf("The API access list of %s holds %s that Atlas returned in a form that is neither an IP address nor a CIDR block: %q. "+
 			"The provider cannot tell what such an entry admits, so it leaves it in place, never removes it and does not record it in state. "+
-			"Check the list in the Atlas UI and remove or correct the entry there.", what, plural(len(unparsed), "entry", "entries"), unparsed))
+			"Check the list in the Atlas UI and remove or correct the entry there.", what, diags.Plural(len(unparsed), "entry", "entries"), unparsed))
 }
 
 // stateEntries are the entries a state's cidr_blocks holds, as Atlas

@@ -1,6 +1,7 @@
 // Package diags builds the diagnostics of resources: details from Atlas and
-// write-safety errors, with the Terraform commands that resolve them, and
-// the expiry warnings of secrets.
+// write-safety errors, with the Terraform commands that resolve them, the
+// expiry warnings of secrets, and the words shared by the authoritative
+// list resources (lists.go).
 package diags
 
 import (

@@ -5,8 +5,10 @@ package projectaccesslist
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist/declarations"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
@@ -45,6 +48,9 @@ func NewResource() resource.Resource { return &listResource{} }
 
 type listResource struct {
 	api api
+	// declared is the provider's record of which project lists the
+	// resources of this run declare (see declare).
+	declared *declarations.Registry
 }
 
 func (r *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -63,11 +69,14 @@ func (r *listResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 func (r *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
 		r.api = d.Service
+		r.declared = d.AccessLists
 	}
 }
 
-// ModifyPlan plans the id and warns about an entry that admits every
-// address, when the list is created or changed.
+// ModifyPlan plans the id, refuses a second resource that declares the
+// same project's list (see declare), and, when the list is created or
+// changed, warns about an entry that admits every address and names the
+// entries someone added outside Terraform that the apply will remove.
 func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -79,6 +88,7 @@ func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	if !plan.ProjectID.IsUnknown() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ProjectID)...)
+		r.declare(ctx, plan, &resp.Diagnostics)
 	}
 	if !req.State.Raw.IsNull() {
 		var prior listModel
@@ -86,8 +96,129 @@ func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		if prior.Entries.Equal(plan.Entries) {
 			return
 		}
+		applied, d := appliedKeys(ctx, req.Private)
+		resp.Diagnostics.Append(d...)
+		diags.WarnAddedOutsideTerraform(&resp.Diagnostics, path.Root("entries"),
+			"the IP access list of project "+plan.ProjectID.ValueString(), addedOutside(ctx, prior.Entries, plan.Entries, applied))
 	}
 	warnOpenEntries(ctx, plan.Entries, &resp.Diagnostics)
+}
+
+// declare records, in the provider's record of this run, that this resource
+// declares the IP access list of its project with its entries, and fails
+// when another resource declared the same project's list with other
+// entries: both being authoritative, each apply would remove the other's
+// entries. The provider is not told which resource it plans, so the two are
+// named by what they declare, and a declaration whose entries are not all
+// known yet is checked when they are (at apply, by Create and Update).
+// Two resources declaring exactly the same entries cannot be told from one
+// resource planned twice (Terraform plans a replaced resource twice); they
+// do not undo each other either.
+func (r *listResource) declare(ctx context.Context, plan listModel, d *diag.Diagnostics) {
+	entries, ok := keyed(ctx, plan.Entries)
+	if r.declared == nil || !ok {
+		return
+	}
+	projectID := plan.ProjectID.ValueString()
+	earlier, clash := r.declared.DeclareProjectIPList(projectID, entries)
+	if !clash {
+		return
+	}
+	d.AddAttributeError(path.Root("project_id"), "Project IP Access List Declared Twice",
+		fmt.Sprintf("Two %s resources of this configuration declare the IP access list of project %s: one with entries %s, another with %s. "+
+			"Each is authoritative over the project's whole list, so every apply of one would remove the entries of the other. "+
+			"Declare the project's list in one resource, merging the entries of both.",
+			typeName, projectID, earlier, declarations.DescribeIPList(entries)))
+}
+
+// appliedKeyName is the private state key of the entries (their keys) that
+// the last apply of the resource wrote: an entry of the refreshed state that
+// it lacks, and the configuration does not declare, was added outside
+// Terraform.
+const appliedKeyName = "applied_entries"
+
+// setApplied records in private state the entries an apply wrote.
+func setApplied(ctx context.Context, private attrs.PrivateState, entries types.Set, d *diag.Diagnostics) {
+	k, ok := keyed(ctx, entries)
+	if !ok {
+		return
+	}
+	keys := make([]string, 0, len(k))
+	for key := range k {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	b, err := json.Marshal(keys)
+	if err != nil {
+		return
+	}
+	d.Append(private.SetKey(ctx, appliedKeyName, b)...)
+}
+
+// appliedKeys are the entries the last apply wrote; nil when no apply
+// recorded them (an imported list).
+func appliedKeys(ctx context.Context, private attrs.PrivateState) (map[string]bool, diag.Diagnostics) {
+	b, d := private.GetKey(ctx, appliedKeyName)
+	if len(b) == 0 {
+		return nil, d
+	}
+	var keys []string
+	if json.Unmarshal(b, &keys) != nil {
+		return nil, d
+	}
+	out := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		out[k] = true
+	}
+	return out, d
+}
+
+// addedOutside are the entries of the refreshed state that the plan drops
+// and that no apply of this resource wrote, as the state spells them.
+// Nothing is named while the plan's entries are not all known.
+func addedOutside(ctx context.Context, state, plan types.Set, applied map[string]bool) []string {
+	planned, ok := keyed(ctx, plan)
+	if !ok {
+		return nil
+	}
+	entries, _ := entriesOf(ctx, state)
+	var out []string
+	for _, e := range entries {
+		k, ok := e.key()
+		if _, there := planned[k]; !ok || there || applied[k] {
+			continue
+		}
+		if e.CIDRBlock.IsNull() {
+			out = append(out, e.AWSSecurityGroup.ValueString())
+		} else {
+			out = append(out, e.CIDRBlock.ValueString())
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// removedUnplanned are the values among removed (as Atlas names them)
+// whose entries the prior state lacks: entries that appeared after the
+// refresh the plan was made from.
+func removedUnplanned(ctx context.Context, removed []string, prior types.Set) []string {
+	known, _ := keyed(ctx, prior)
+	var out []string
+	for _, v := range removed {
+		e := client.ProjectAccessListEntry{CIDRBlock: v}
+		if _, err := validate.ParseCIDR(v); err != nil {
+			e = client.ProjectAccessListEntry{AWSSecurityGroup: v}
+		}
+		if k, ok := safeops.ProjectAccessListEntryKey(e); !ok || !hasKey(known, k) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // warnOpenEntries warns about 0.0.0.0/0 and ::/0, with the entry's path.
@@ -97,13 +228,9 @@ func warnOpenEntries(ctx context.Context, set types.Set, d *diag.Diagnostics) {
 		if e.CIDRBlock.IsNull() || e.CIDRBlock.IsUnknown() {
 			continue
 		}
-		p, err := validate.ParseCIDR(e.CIDRBlock.ValueString())
-		if err != nil || p.Bits() != 0 {
+		family, open := diags.AdmitsEveryAddress(e.CIDRBlock.ValueString())
+		if !open {
 			continue
-		}
-		family := "IPv4"
-		if p.Addr().Is6() {
-			family = "IPv6"
 		}
 		obj, _ := types.ObjectValueFrom(ctx, entryAttrTypes, e)
 		d.AddAttributeWarning(path.Root("entries").AtSetValue(obj).AtName("cidr_block"), "IP Access List Admits Every Address",
@@ -121,6 +248,9 @@ func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	done, ok := r.writeList(ctx, &plan, "Error Setting Project IP Access List", &resp.Diagnostics)
+	if ok {
+		setApplied(ctx, resp.Private, plan.Entries, &resp.Diagnostics)
+	}
 	if !ok {
 		if len(done.Added)+len(done.Updated)+len(done.Removed) > 0 {
 			// Something was written: keep what Atlas holds in state, so
@@ -133,7 +263,7 @@ func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, r
 		resp.Diagnostics.AddWarning("Entries Removed From Project IP Access List",
 			fmt.Sprintf("The IP access list of project %s already held %s that the configuration does not declare: %s. "+
 				"This resource is authoritative, so taking the list over removed them. If applications still connect from there, add them to entries.",
-				plan.ProjectID.ValueString(), plural(len(done.Removed)), strings.Join(done.Removed, ", ")))
+				plan.ProjectID.ValueString(), diags.Plural(len(done.Removed), "entry", "entries"), strings.Join(done.Removed, ", ")))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -145,6 +275,7 @@ func (r *listResource) writeList(ctx context.Context, plan *listModel, summary s
 	projectID := plan.ProjectID.ValueString()
 	want, wd := clientEntries(ctx, plan.Entries)
 	d.Append(wd...)
+	r.declare(ctx, *plan, d)
 	if d.HasError() {
 		return safeops.ProjectAccessListChange{}, false
 	}
@@ -217,9 +348,17 @@ func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, ok := r.writeList(ctx, &plan, "Error Updating Project IP Access List", &resp.Diagnostics); !ok {
+	done, ok := r.writeList(ctx, &plan, "Error Updating Project IP Access List", &resp.Diagnostics)
+	if !ok {
 		r.saveFromAtlas(ctx, &prior, &resp.State, &resp.Diagnostics)
 		return
+	}
+	setApplied(ctx, resp.Private, plan.Entries, &resp.Diagnostics)
+	if unplanned := removedUnplanned(ctx, done.Removed, prior.Entries); len(unplanned) > 0 {
+		resp.Diagnostics.AddWarning("Entries Removed From Project IP Access List",
+			fmt.Sprintf("The IP access list of project %s gained %s after the plan was made, outside Terraform: %s. "+
+				"This resource is authoritative, so the apply removed them. If clients need them, add them to entries.",
+				plan.ProjectID.ValueString(), diags.Plural(len(unplanned), "entry", "entries"), strings.Join(unplanned, ", ")))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -279,24 +418,5 @@ func addWriteError(d *diag.Diagnostics, summary, projectID string, done safeops.
 
 // progress says what the failed change did before it stopped.
 func progress(done safeops.ProjectAccessListChange) string {
-	var parts []string
-	for _, p := range []struct {
-		verb    string
-		entries []string
-	}{{"added", done.Added}, {"updated", done.Updated}, {"removed", done.Removed}} {
-		if len(p.entries) > 0 {
-			parts = append(parts, p.verb+" "+strings.Join(p.entries, ", "))
-		}
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " Before that, the apply " + strings.Join(parts, " and ") + "."
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return fmt.Sprintf("%d entries", n)
+	return diags.Progress(done.Added, done.Updated, done.Removed)
 }

@@ -191,3 +191,27 @@ func TestProjectIPAccessList_badInputFailsAtPlan(t *testing.T) {
 		})
 	}
 }
+
+// Two resources that declare one project's list with different entries
+// would remove each other's entries at every apply: the plan refuses them,
+// naming what each declares. The same entries declared twice do not fight.
+func TestProjectIPAccessList_twoResourcesForOneProjectAreRefused(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	second := func(entry string) string {
+		return fmt.Sprintf("resource \"atlasaccess_project_ip_access_list\" \"other\" {\n  project_id = %q\n  entries = [{ cidr_block = %q }]\n}\n", e.ProjectID, entry)
+	}
+	e.Run(t, resource.TestCase{Steps: []resource.TestStep{
+		{
+			Config:      config(e, "10.1.0.0/16|office") + second("192.0.2.0/24"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Project IP Access List Declared Twice.*10\.1\.0\.0/16.*192\.0\.2\.0/24|(?s)Project IP Access List Declared Twice.*192\.0\.2\.0/24.*10\.1\.0\.0/16`),
+		},
+		{
+			Config: config(e, "10.1.0.0/16") + second("10.1.0.0/16"),
+		},
+	}})
+	if got := atlasValues(t, e); len(got) != 0 {
+		t.Errorf("after destroy Atlas holds %v", got)
+	}
+}

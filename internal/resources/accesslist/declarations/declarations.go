@@ -1,6 +1,7 @@
 // Package declarations is the record, kept by one configured provider, of
 // which access-list resource declared the API access list of each service
-// account, through which owner and with which entries. The access-list
+// account, through which owner and with which entries, and which entries
+// each project's IP access list was declared with. The access-list
 // resources use it to refuse a list declared twice at plan time, and to
 // spare, in a destroy, the entries that another resource takes over.
 //
@@ -24,6 +25,9 @@ import (
 type Registry struct {
 	mu sync.Mutex
 	by map[string]*declaration
+	// projectIPLists are the declared project IP access lists, by project
+	// (see DeclareProjectIPList).
+	projectIPLists map[string]map[string]string
 }
 
 type declaration struct {

@@ -63,3 +63,31 @@ func TestRegistry_separateProvidersDoNotClash(t *testing.T) {
 		t.Fatalf("the other registry holds entries %v", got)
 	}
 }
+
+// A project's IP access list declared again with the same entries does not
+// clash; with other entries or comments it does, and the earlier
+// declaration is named.
+func TestRegistry_DeclareProjectIPList(t *testing.T) {
+	t.Parallel()
+	var r Registry
+	first := map[string]string{"10.1.0.0/16": "office", "sg:sg-0123abcd": ""}
+	if _, clash := r.DeclareProjectIPList("p", first); clash {
+		t.Fatal("first declaration clashed")
+	}
+	if _, clash := r.DeclareProjectIPList("p", map[string]string{"10.1.0.0/16": "office", "sg:sg-0123abcd": ""}); clash {
+		t.Fatal("the same entries clashed")
+	}
+	if _, clash := r.DeclareProjectIPList("q", map[string]string{"192.0.2.0/24": ""}); clash {
+		t.Fatal("another project's list clashed")
+	}
+	for name, other := range map[string]map[string]string{
+		"other entries":  {"192.0.2.0/24": ""},
+		"other comment":  {"10.1.0.0/16": "home", "sg:sg-0123abcd": ""},
+		"an entry fewer": {"10.1.0.0/16": "office"},
+	} {
+		earlier, clash := r.DeclareProjectIPList("p", other)
+		if want := `[10.1.0.0/16 "office", sg-0123abcd]`; !clash || earlier != want {
+			t.Errorf("%s: clash=%t earlier=%s, want a clash naming %s", name, clash, earlier, want)
+		}
+	}
+}
