@@ -8,6 +8,8 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/customdbrole"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/databaseuser"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/orguser"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/people"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectaccesslist"
@@ -32,6 +34,8 @@ func resources() []func() resource.Resource {
 		accesslist.NewProjectResource,
 		accesslist.NewOrgResource,
 		projectaccesslist.NewResource,
+		databaseuser.NewResource,
+		customdbrole.NewResource,
 	}
 }
 
@@ -47,6 +51,8 @@ func dataSources() []func() datasource.DataSource {
 		projectteam.NewListDataSource,
 		people.NewOrgUsersDataSource,
 		projectaccesslist.NewDataSource,
+		databaseuser.NewListDataSource,
+		customdbrole.NewListDataSource,
 	}
 }
 
@@ -71,5 +77,7 @@ func listResources() []func() list.ListResource {
 		accesslist.NewOrgListResource,
 		projectteam.NewListResource,
 		orguser.NewListResource,
+		databaseuser.NewListResource,
+		customdbrole.NewListResource,
 	}
 }
