@@ -11,7 +11,7 @@ func TestParseImportID(t *testing.T) {
 	t.Parallel()
 	const p = "5f1e2d3c4b5a69788796a5b4"
 	for id, want := range map[string][3]string{
-		p + "/admin/app":                                      {p, "admin", "app"},
+		p + "/admin/app": {p, "admin", "app"},
 		p + "/$external/arn:aws:iam::123456789012:role/a/b/c": {p, "$external", "arn:aws:iam::123456789012:role/a/b/c"},
 		p + "/$external/CN=app,O=x":                           {p, "$external", "CN=app,O=x"},
 		p + "/admin":                                          {},
