@@ -50,7 +50,7 @@ var CustomDBRoleInvalidInputs = InvalidInputs{
 			"inherited_roles": Expr(`[{ role_name = "read", database_name = "orders" }]`)}
 	},
 	Cases: slices.Concat(projectIDInputs, []InvalidInput{
-		{Name: "role name with a dot", Attr: "role_name", Value: "orders.writer", Want: []string{"role_name", "only letters, digits, hyphens and underscores", `got: "orders.writer"`}},
+		{Name: "role name with a dot", Attr: "role_name", Value: "orders.writer", Want: []string{"role_name", "only letters, digits, hyphens and underscores", `got: orders.writer`}},
 		{Name: "reserved xgen- role name", Attr: "role_name", Value: "xgen-writer", Want: []string{"role_name", "reserved by Atlas"}},
 		{Name: "built-in role name", Attr: "role_name", Value: "readWrite", Want: []string{"role_name", "name of a built-in role"}},
 		{Name: "unknown action", Attr: "actions", Value: Expr(`[{ action = "find", resources = [{ database_name = "orders" }] }]`), Want: []string{"actions", "value must be one of", `got: "find"`}},
@@ -59,7 +59,7 @@ var CustomDBRoleInvalidInputs = InvalidInputs{
 		{Name: "action without resources", Attr: "actions", Value: Expr(`[{ action = "FIND", resources = [] }]`), Want: []string{"actions", "must contain at least 1 elements"}},
 		{Name: "cluster and database in one resource", Attr: "actions", Value: Expr(`[{ action = "FIND", resources = [{ cluster = true, database_name = "orders" }] }]`),
 			Want: []string{"actions", "either the cluster or a namespace"}},
-		{Name: "cluster false", Attr: "actions", Value: Expr(`[{ action = "FIND", resources = [{ cluster = false }] }]`), Want: []string{"actions", "cluster", "value must be true"}},
+		{Name: "cluster false", Attr: "actions", Value: Expr(`[{ action = "FIND", resources = [{ cluster = false }] }]`), Want: []string{"actions", "cluster", `Value must be "true", got: false`}},
 		{Name: "inherited admin-only role elsewhere", Attr: "inherited_roles", Value: Expr(`[{ role_name = "readAnyDatabase", database_name = "orders" }]`),
 			Want: []string{"inherited_roles", "readAnyDatabase exists on the admin database only"}},
 		{Name: "inherited custom role elsewhere", Attr: "inherited_roles", Value: Expr(`[{ role_name = "auditor", database_name = "orders" }]`),
