@@ -36,5 +36,5 @@ resource "atlasaccess_database_user" "reporting_lambda" {
   auth_database = "$external"
   aws_iam_type  = "ROLE"
 
-  roles = [{ role_name = atlasaccess_custom_db_role.orders_reader.role_name, database_name = "admin" }]
+  roles = [{ role_name = "read", database_name = "reporting" }]
 }
