@@ -122,6 +122,26 @@ func TestBadInputIsRejectedBeforeAnyRequest(t *testing.T) {
 		badInput{name: "import project team: team name", config: validProjectTeam, resourceName: acctest.ProjectTeamType + ".test", importID: project + "/backend", want: spaced(`team_id.*project_id/team_id`)},
 	)
 
+	// atlasaccess_database_user and atlasaccess_custom_db_role (issue 27): their
+	// single-attribute inputs come with AllInvalidInputs; here the combinations
+	// and the malformed import IDs.
+	dbUser := func(body string) string {
+		return e.Config(fmt.Sprintf("resource %q \"test\" {\n  project_id = %q\n%s\n  roles = [{ role_name = \"read\", database_name = \"orders\" }]\n}\n", acctest.DatabaseUserType, project, body))
+	}
+	validDBUser := e.Config(valid(acctest.DatabaseUserInvalidInputs))
+	validRole := e.Config(valid(acctest.CustomDBRoleInvalidInputs))
+	cases = append(cases,
+		badInput{name: "database user: password and x509", config: dbUser("  username = \"app\"\n  password_wo = \"correct-horse\"\n  x509_type = \"CUSTOMER\""), want: spaced(`Invalid Attribute Combination.*password_wo,x509_type`)},
+		badInput{name: "database user: no authentication kind", config: dbUser("  username = \"app\""), want: spaced(`Exactly one of these attributes must be configured`)},
+		badInput{name: "database user: x509 on admin", config: dbUser("  username = \"CN=app\"\n  x509_type = \"MANAGED\""), want: spaced(`auth_database.*X.509 user \(x509_type\)`)},
+		badInput{name: "database user: aws iam user with a role ARN", config: dbUser("  username = \"arn:aws:iam::123456789012:role/app\"\n  auth_database = \"$external\"\n  aws_iam_type = \"USER\""), want: spaced(`username.*ARN of an IAM user`)},
+		badInput{name: "database user: password version without password", config: dbUser("  username = \"arn:aws:iam::123456789012:role/app\"\n  auth_database = \"$external\"\n  aws_iam_type = \"ROLE\"\n  password_wo_version = 1"), want: spaced(`password_wo_version.*password_wo`)},
+		badInput{name: "import database user: no username", config: validDBUser, resourceName: acctest.DatabaseUserType + ".test", importID: project + "/admin", want: spaced(`project_id/auth_database/username`)},
+		badInput{name: "import database user: unknown authentication database", config: validDBUser, resourceName: acctest.DatabaseUserType + ".test", importID: project + "/local/app", want: spaced(`auth_database "local" must be one of admin, \$external`)},
+		badInput{name: "import custom role: no role name", config: validRole, resourceName: acctest.CustomDBRoleType + ".test", importID: project, want: spaced(`project_id/role_name`)},
+		badInput{name: "import custom role: name with a dot", config: validRole, resourceName: acctest.CustomDBRoleType + ".test", importID: project + "/a.b", want: spaced(`role_name "a.b".*project_id/role_name`)},
+	)
+
 	// atlasaccess_org_user lives in an organization: its blocks take the organization ID.
 	for _, c := range acctest.OrgUserInvalidInputs.Cases {
 		cases = append(cases, badInput{name: acctest.OrgUserType + ": " + c.Name, config: e.Config(acctest.OrgUserInvalidInputs.Config(e.OrgID, c)), want: acctest.Diagnostic(c.Want...)})

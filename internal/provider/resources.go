@@ -8,6 +8,8 @@ import (
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesslist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/accesstoken"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/customdbrole"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/databaseuser"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/orguser"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/people"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/projectaccesslist"
@@ -34,6 +36,8 @@ func resources() []func() resource.Resource {
 		accesslist.NewOrgResource,
 		projectaccesslist.NewResource,
 		team.NewResource,
+		databaseuser.NewResource,
+		customdbrole.NewResource,
 	}
 }
 
@@ -51,6 +55,8 @@ func dataSources() []func() datasource.DataSource {
 		projectaccesslist.NewDataSource,
 		team.NewDataSource,
 		team.NewListDataSource,
+		databaseuser.NewListDataSource,
+		customdbrole.NewListDataSource,
 	}
 }
 
@@ -76,5 +82,7 @@ func listResources() []func() list.ListResource {
 		projectteam.NewListResource,
 		orguser.NewListResource,
 		team.NewListResource,
+		databaseuser.NewListResource,
+		customdbrole.NewListResource,
 	}
 }

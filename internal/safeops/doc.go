@@ -75,6 +75,12 @@
 //   - Teams (CreateTeam): nothing is deleted after an unknown outcome; a
 //     team that cannot be proven ours is named in an ExistingTeamError.
 //   - Access-list entries: see accesslists.go.
+//   - Database users and custom database roles (dbusers.go,
+//     customroles.go): neither has a creation time, so they follow the
+//     assignment rule: checked absent just before the create, adopted after
+//     a lost answer only when they match the request exactly and no other
+//     resource holds them, otherwise an ExistingError; never deleted. A
+//     lost password rotation cannot be read back and is reported failed.
 //
 // Adoption checks cost requests only after an unknown outcome; a write that
 // succeeds makes exactly the requests it made before.

@@ -1,0 +1,307 @@
+// Package databaseuser implements the atlasaccess_database_user resource,
+// its list resource and the atlasaccess_database_users data source. It uses
+// /groups/{groupId}/databaseUsers (2023-01-01).
+package databaseuser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*databaseUserResource)(nil)
+	_ resource.ResourceWithImportState      = (*databaseUserResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*databaseUserResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*databaseUserResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*databaseUserResource)(nil)
+)
+
+// typeName is the resource's type name.
+const typeName = "atlasaccess_database_user"
+
+// Atlas error codes this resource explains.
+const codeUsersLimit = "GROUP_USERS_LIMIT_EXCEEDED"
+
+// NewResource returns the atlasaccess_database_user resource.
+func NewResource() resource.Resource { return &databaseUserResource{} }
+
+// api is what the resource needs from Atlas; *safeops.Service provides it.
+type api interface {
+	CreateDatabaseUser(ctx context.Context, projectID string, req client.CreateDatabaseUserRequest) (*client.DatabaseUser, error)
+	GetDatabaseUser(ctx context.Context, projectID, authDatabase, username string) (*client.DatabaseUser, error)
+	UpdateDatabaseUser(ctx context.Context, projectID, authDatabase, username string, req client.UpdateDatabaseUserRequest) (*client.DatabaseUser, error)
+	DeleteDatabaseUser(ctx context.Context, projectID, authDatabase, username string) error
+}
+
+type databaseUserResource struct{ api api }
+
+func (r *databaseUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_database_user"
+}
+
+func (r *databaseUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema()
+}
+
+func (r *databaseUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
+		r.api = d.Service
+	}
+}
+
+// ConfigValidators require exactly one authentication kind.
+func (r *databaseUserResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	paths := make([]path.Expression, len(authKindAttrs))
+	for i, a := range authKindAttrs {
+		paths[i] = path.MatchRoot(a)
+	}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(paths...)}
+}
+
+// ValidateConfig rejects at plan time the combinations Atlas refuses: the
+// wrong authentication database for the kind, a username of the wrong form
+// for AWS IAM, OIDC and managed X.509, admin-only roles elsewhere and
+// collections on roles that take none.
+func (r *databaseUserResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m databaseUserModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	c := authConfig{
+		AuthDatabase: orUnknown(m.AuthDatabase, client.AuthDatabaseAdmin),
+		Username:     orUnknown(m.Username, ""),
+		Password:     !m.PasswordWO.IsNull(),
+		X509Type:     orUnknown(m.X509Type, ""),
+		AWSIAMType:   orUnknown(m.AWSIAMType, ""),
+		LDAPAuthType: orUnknown(m.LDAPAuthType, ""),
+		OIDCAuthType: orUnknown(m.OIDCAuthType, ""),
+	}
+	if !m.Roles.IsUnknown() && !m.Roles.IsNull() {
+		var roles []roleModel
+		if resp.Diagnostics.Append(m.Roles.ElementsAs(ctx, &roles, false)...); resp.Diagnostics.HasError() {
+			return
+		}
+		for _, rm := range roles {
+			c.Roles = append(c.Roles, client.DatabaseUserRole{RoleName: orUnknown(rm.RoleName, ""), DatabaseName: orUnknown(rm.DatabaseName, ""), CollectionName: orUnknown(rm.CollectionName, "")})
+		}
+	}
+	for _, p := range checkAuth(c) {
+		resp.Diagnostics.AddAttributeError(path.Root(p.Attr), p.Summary, p.Detail)
+	}
+}
+
+// orUnknown is v's value, "?" when unknown, or null's stand-in.
+func orUnknown(v types.String, null string) string {
+	switch {
+	case v.IsUnknown():
+		return "?"
+	case v.IsNull():
+		return null
+	}
+	return v.ValueString()
+}
+
+// ModifyPlan makes id known at plan time when its parts are.
+func (r *databaseUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	var plan databaseUserModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.ID.IsUnknown() && !plan.ProjectID.IsUnknown() && !plan.AuthDatabase.IsUnknown() && !plan.Username.IsUnknown() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"),
+			resourceID(plan.ProjectID.ValueString(), plan.AuthDatabase.ValueString(), plan.Username.ValueString()))...)
+	}
+}
+
+// what names the user in messages.
+func what(projectID, authDatabase, username string) string {
+	return fmt.Sprintf("database user %s (authentication database %s) of project %s", username, authDatabase, projectID)
+}
+
+func (r *databaseUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	var plan, config databaseUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body, d := plan.createRequest(ctx, optional(config.PasswordWO))
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, authDB, username := body.ProjectID, body.DatabaseName, body.Username
+	u, err := r.api.CreateDatabaseUser(ctx, projectID, body)
+	var existing *safeops.ExistingError
+	switch {
+	case errors.As(err, &existing):
+		resp.Diagnostics.AddError("Database User Already Exists", existingDetail(projectID, authDB, username, existing))
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(createErrorSummary(err), diags.APIErrorDetail("Creating "+what(projectID, authDB, username), err, createHint(projectID, err)))
+		return
+	}
+	version := plan.PasswordWOVersion
+	plan.setFromAPI(projectID, u)
+	plan.PasswordWOVersion = version
+	tflog.Info(ctx, "created database user", map[string]any{"project_id": projectID, "auth_database": authDB, "username": username})
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func createErrorSummary(err error) string {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.ErrorCode == codeUsersLimit {
+		return "Too Many Database Users"
+	}
+	return "Error Creating Database User"
+}
+
+func createHint(projectID string, err error) string {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.ErrorCode == codeUsersLimit {
+		return fmt.Sprintf("Atlas allows 100 database users per project, and project %s has that many. Remove a user (the atlasaccess_database_users data source lists them), then apply again.", projectID)
+	}
+	return ""
+}
+
+// existingDetail explains why the user was not created, and what to do.
+func existingDetail(projectID, authDB, username string, existing *safeops.ExistingError) string {
+	id := resourceID(projectID, authDB, username)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Database user %s already exists on authentication database %s of project %s, with roles %s. ", username, authDB, projectID, existing.RolesText())
+	switch {
+	case existing.HeldHere:
+		b.WriteString("Another resource of this configuration already manages it: declare each database user once.")
+		return b.String()
+	case existing.AfterLostAnswer:
+		b.WriteString("The answer to this apply's own request was lost, and the user Atlas holds is not exactly the one requested " +
+			"(roles, scopes, description or authentication kind differ), so it cannot be proven to be this apply's work and was not taken over; nothing was deleted. ")
+	default:
+		b.WriteString("It was created outside this resource, so Terraform did not take it over. ")
+	}
+	fmt.Fprintf(&b, "To manage it with Terraform, import it instead of creating it:\n\n"+
+		"  terraform import %s.<name> '%s'\n\n"+
+		"or add an import block (Terraform 1.5 or later) and apply:\n\n"+
+		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\n"+
+		"where %s.<name> is this resource's address. The next apply then sets the configured roles, scopes and description "+
+		"(and the password, when password_wo_version is set).", typeName, id, typeName, id, typeName)
+	if existing.Cause != nil {
+		fmt.Fprintf(&b, "\n\nThe create failed with: %v.", existing.Cause)
+	}
+	return b.String()
+}
+
+func (r *databaseUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	var state databaseUserModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	importing := attrs.ImportPending(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	projectID, authDB, username := state.ProjectID.ValueString(), state.AuthDatabase.ValueString(), state.Username.ValueString()
+	u, err := r.api.GetDatabaseUser(ctx, projectID, authDB, username)
+	switch {
+	case client.IsNotFound(err) && importing:
+		resp.Diagnostics.AddError("Database User Not Found",
+			diags.APIErrorDetail("Cannot import "+what(projectID, authDB, username), err,
+				"No such user. Check the project ID, the authentication database (admin or $external) and the username: the atlasaccess_database_users data source lists a project's users."))
+		return
+	case client.IsNotFound(err):
+		resp.Diagnostics.AddWarning("Database User Deleted Outside Terraform",
+			diags.APIErrorDetail("Reading "+what(projectID, authDB, username), err,
+				typeName+" was deleted outside Terraform and will be removed from state; if the configuration still declares it, the next apply creates it again."))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Error Reading Database User", diags.APIErrorDetail("Reading "+what(projectID, authDB, username), err, ""))
+		return
+	}
+	state.setFromAPI(projectID, u)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update changes roles, scopes and description in place, and sends the
+// configured password when password_wo_version changed.
+func (r *databaseUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer owner.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	var plan, state, config databaseUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var password *string
+	if !plan.PasswordWOVersion.Equal(state.PasswordWOVersion) && !config.PasswordWO.IsNull() {
+		p := config.PasswordWO.ValueString()
+		password = &p
+	}
+	body, d := plan.updateRequest(ctx, password)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, authDB, username := plan.ProjectID.ValueString(), plan.AuthDatabase.ValueString(), plan.Username.ValueString()
+	u, err := r.api.UpdateDatabaseUser(ctx, projectID, authDB, username, body)
+	if err != nil {
+		hint := ""
+		if password != nil {
+			hint = "The password may or may not have been changed: the state keeps the previous password_wo_version, so the next apply sends the password again."
+		}
+		resp.Diagnostics.AddError("Error Updating Database User", diags.APIErrorDetail("Updating "+what(projectID, authDB, username), err, hint))
+		return
+	}
+	version := plan.PasswordWOVersion
+	plan.setFromAPI(projectID, u)
+	plan.PasswordWOVersion = version
+	if password != nil {
+		tflog.Info(ctx, "rotated database user password", map[string]any{"project_id": projectID, "auth_database": authDB, "username": username})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *databaseUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state databaseUserModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, authDB, username := state.ProjectID.ValueString(), state.AuthDatabase.ValueString(), state.Username.ValueString()
+	if err := r.api.DeleteDatabaseUser(ctx, projectID, authDB, username); err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.AddError("Error Deleting Database User", diags.APIErrorDetail("Deleting "+what(projectID, authDB, username), err, ""))
+	}
+}
+
+// ImportState accepts project_id/auth_database/username, the username
+// being everything after the second "/".
+func (r *databaseUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	requested, d := owner.RequestedImportID(ctx, req, identityAttrs)
+	if resp.Diagnostics.Append(d...); d.HasError() {
+		return
+	}
+	projectID, authDB, username, err := parseImportID(requested)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Cannot import %s from %q: %s.", typeName, requested, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("auth_database"), authDB)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), username)...)
+	attrs.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)
+}
