@@ -112,7 +112,7 @@ func (s *Service) createTeamOnce(ctx context.Context, key objectKey, orgID strin
 			}
 			return nil, false, s.existingTeam(ctx, orgID, req.Name, false, err)
 		}
-		if !client.MayHaveHappened(err) && !(afterLost && client.IsConflict(err)) {
+		if !client.MayHaveHappened(err) && (!afterLost || !client.IsConflict(err)) {
 			return nil, false, err
 		}
 		if lost == nil {

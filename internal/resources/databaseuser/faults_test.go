@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -48,7 +49,7 @@ func TestAccDatabaseAccess_examplesConvergeAfterLostAnswers(t *testing.T) {
 			}
 			lost := 0
 			for _, r := range e.Sim.Requests() {
-				if r.Method == "POST" && r.Fault == "lost" && (strings.HasSuffix(r.Path, "/databaseUsers") || strings.HasSuffix(r.Path, "/customDBRoles/roles")) {
+				if r.Method == http.MethodPost && r.Fault == "lost" && (strings.HasSuffix(r.Path, "/databaseUsers") || strings.HasSuffix(r.Path, "/customDBRoles/roles")) {
 					lost++
 				}
 			}
