@@ -3,8 +3,8 @@ package databaseuser_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
