@@ -102,38 +102,14 @@ func databaseAccess(t *testing.T, c *client.Client, projectID string) []string {
 		t.Fatal(err)
 	}
 	for _, u := range users {
-		var roles, scopes []string
-		for _, r := range u.Roles {
-			roles = append(roles, r.RoleName+"@"+r.DatabaseName+"."+r.CollectionName)
-		}
-		for _, s := range u.Scopes {
-			scopes = append(scopes, s.Type+":"+s.Name)
-		}
-		slices.Sort(roles)
-		slices.Sort(scopes)
-		out = append(out, fmt.Sprintf("user %s/%s x509=%s iam=%s ldap=%s oidc=%s roles=%v scopes=%v description=%q",
-			u.DatabaseName, u.Username, u.X509Type, u.AWSIAMType, u.LDAPAuthType, u.OIDCAuthType, roles, scopes, u.Description))
+		out = append(out, describeDatabaseUser(u))
 	}
 	roles, err := c.ListCustomDBRoles(ctx, projectID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range roles {
-		var actions, inherited []string
-		for _, a := range r.Actions {
-			var res []string
-			for _, x := range a.Resources {
-				res = append(res, fmt.Sprintf("%s.%s cluster=%t", x.DB, x.Collection, x.Cluster))
-			}
-			slices.Sort(res)
-			actions = append(actions, a.Action+fmt.Sprint(res))
-		}
-		for _, i := range r.InheritedRoles {
-			inherited = append(inherited, i.Role+"@"+i.DB)
-		}
-		slices.Sort(actions)
-		slices.Sort(inherited)
-		out = append(out, fmt.Sprintf("custom role %s actions=%v inherited=%v", r.RoleName, actions, inherited))
+		out = append(out, describeCustomDBRole(r))
 	}
 	list, err := c.ListProjectAccessList(ctx, projectID)
 	if err != nil {
@@ -144,6 +120,40 @@ func databaseAccess(t *testing.T, c *client.Client, projectID string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// describeDatabaseUser is one line of databaseAccess.
+func describeDatabaseUser(u client.DatabaseUser) string {
+	var roles, scopes []string
+	for _, r := range u.Roles {
+		roles = append(roles, r.RoleName+"@"+r.DatabaseName+"."+r.CollectionName)
+	}
+	for _, s := range u.Scopes {
+		scopes = append(scopes, s.Type+":"+s.Name)
+	}
+	slices.Sort(roles)
+	slices.Sort(scopes)
+	return fmt.Sprintf("user %s/%s x509=%s iam=%s ldap=%s oidc=%s roles=%v scopes=%v description=%q",
+		u.DatabaseName, u.Username, u.X509Type, u.AWSIAMType, u.LDAPAuthType, u.OIDCAuthType, roles, scopes, u.Description)
+}
+
+// describeCustomDBRole is one line of databaseAccess.
+func describeCustomDBRole(r client.CustomDBRole) string {
+	var actions, inherited []string
+	for _, a := range r.Actions {
+		var res []string
+		for _, x := range a.Resources {
+			res = append(res, fmt.Sprintf("%s.%s cluster=%t", x.DB, x.Collection, x.Cluster))
+		}
+		slices.Sort(res)
+		actions = append(actions, a.Action+fmt.Sprint(res))
+	}
+	for _, i := range r.InheritedRoles {
+		inherited = append(inherited, i.Role+"@"+i.DB)
+	}
+	slices.Sort(actions)
+	slices.Sort(inherited)
+	return fmt.Sprintf("custom role %s actions=%v inherited=%v", r.RoleName, actions, inherited)
 }
 
 // TestDatabaseAccess_doneWhen is issue 27's "done when", through the CLI:
