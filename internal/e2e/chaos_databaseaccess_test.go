@@ -32,7 +32,7 @@ type chaosDBConfig struct {
 	appRoles        []string // the password user's built-in roles: "role@db" or "role@db.collection"
 	appScopes       []string // cluster names
 	iamRoles        []string
-	roleActions     []string // the custom role's actions: "ACTION@db" or "ACTION@db.collection"
+	roleActions     []string // the custom role's actions: "ACTION@db" or "ACTION@db.collection", each action once (Atlas refuses one twice)
 	passwordVersion int
 }
 
@@ -53,7 +53,7 @@ var (
 	chaosDBRoles      = []string{"read@catalog", "readWrite@orders", "read@reporting.events", "dbAdmin@orders"}
 	chaosDBScopes     = []string{"Cluster0", "Cluster1", "Analytics"}
 	chaosIAMRoles     = []string{"readAnyDatabase@admin", "read@reporting", "readWrite@exports"}
-	chaosRoleActions  = []string{"FIND@orders", "INSERT@orders.events", "UPDATE@orders", "REMOVE@orders.events", "FIND@catalog"}
+	chaosRoleActions  = []string{"FIND@orders", "INSERT@orders.events", "UPDATE@orders", "REMOVE@orders.events", "LIST_COLLECTIONS@catalog"}
 	chaosHandPassword = "hand-made-Passw0rd"
 )
 
