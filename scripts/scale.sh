@@ -18,6 +18,7 @@
 #                    or "people": only the people phases below
 #                    or "ip-access-list": only the project IP access list
 #                    phases below
+#                    or "database-users": only the database-user phases below
 #   ACCESS_LISTS     accounts fenced by an access list of 10 entries each in
 #                    the access-list phases (default 250)
 #   SECRETS          secrets in the secret phases (default N), two per account
@@ -27,6 +28,8 @@
 #                    atlasaccess_org_user invited to the organization
 #   IP_ENTRIES       entries of the one atlasaccess_project_ip_access_list in
 #                    the ip-access-list phases (default 200)
+#   DB_USERS         database users in the database-users phases (default
+#                    100, Atlas's limit per project)
 set -euo pipefail
 N="${1:-1000}"
 PARALLELISM="${PARALLELISM:-10}"
@@ -374,6 +377,56 @@ HCL
 	run_phase "destroy, IP list" tfip destroy -auto-approve -input=false -parallelism="$PARALLELISM"
 }
 
+# The database users: one atlasaccess_custom_db_role and DB_USERS
+# atlasaccess_database_user (password users, password_wo from an ephemeral
+# variable), each with a built-in role, the custom role and a scope: apply,
+# no-change plan, refresh and destroy. req/res. counts the role as one of
+# DB_USERS + 1 resources.
+DBU="${DB_USERS:-100}"
+tfdb() { terraform -chdir="$work/db" "$@" -no-color; }
+database_user_phases() {
+	mkdir -p "$work/db"
+	write_provider "$work/db"
+cat >"$work/db/main.tf" <<HCL
+variable "db_password" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+
+resource "atlasaccess_custom_db_role" "scale" {
+  project_id = "$ATLASSIM_PROJECT_ID"
+  role_name  = "scale-writer"
+  actions = [
+    { action = "FIND", resources = [{ database_name = "scale" }] },
+    { action = "INSERT", resources = [{ database_name = "scale", collection_name = "events" }] },
+  ]
+}
+
+resource "atlasaccess_database_user" "user" {
+  count               = $DBU
+  project_id          = "$ATLASSIM_PROJECT_ID"
+  username            = "scale-user-\${count.index}"
+  password_wo         = var.db_password
+  password_wo_version = 1
+  roles = [
+    { role_name = "readWrite", database_name = "app\${count.index}" },
+    { role_name = atlasaccess_custom_db_role.scale.role_name, database_name = "admin" },
+  ]
+  scopes = [{ name = "Cluster\${count.index % 4}", type = "CLUSTER" }]
+}
+HCL
+	# Never printed: the password reaches Terraform through the environment.
+	TF_VAR_db_password="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+	export TF_VAR_db_password
+	phase_resources=$((DBU + 1))
+	run_phase "apply, db users" tfdb apply -auto-approve -input=false -parallelism="$PARALLELISM"
+	runs=3 run_phase "plan, db users" tfdb plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
+	run_phase "refresh, db users" tfdb apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
+	run_phase "destroy, db users" tfdb destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+	unset TF_VAR_db_password
+}
+
 echo
 echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total |    429 | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
 echo "|--------------------|----------|--------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
@@ -396,6 +449,10 @@ if [ "$SCALE_PHASES" = ip-access-list ]; then
 	ip_access_list_phases
 	exit 0
 fi
+if [ "$SCALE_PHASES" = database-users ]; then
+	database_user_phases
+	exit 0
+fi
 phase_resources=$N
 run_phase "apply, accounts" tf apply -auto-approve -input=false -parallelism="$PARALLELISM" -target=atlasaccess_project_service_account.sa
 if [ "$SCALE_PHASES" = accounts ]; then
@@ -414,6 +471,7 @@ access_list_phases
 secret_phases
 people_phases
 ip_access_list_phases
+database_user_phases
 
 # Terraform's own floor: the same phases over terraform_data resources
 # (builtin, no provider process, no API). The plan over N of them is the

@@ -97,6 +97,7 @@ type chaosRound struct {
 	dropped    int           // answers the wrapper dropped
 
 	ipWant  []string        // the project IP access list the current configuration declares
+	db      chaosDB         // database users and custom roles (see chaos_databaseaccess_test.go)
 	named   map[string]bool // 24-hex IDs named in any CLI output of the round
 	figures struct {
 		steps, failedApplies, simFaults int
@@ -268,7 +269,8 @@ type chaosConfig struct {
 	appRoles, assignRoles, inviteRoles []string
 	appSecrets                         int // secrets of the project account: 1 or 2
 	appCIDRs, orgCIDRs                 []string
-	ipEntries                          []string // the project IP access list: "cidr|comment" (see chaos_projectaccesslist_test.go)
+	ipEntries                          []string      // the project IP access list: "cidr|comment" (see chaos_projectaccesslist_test.go)
+	db                                 chaosDBConfig // database users and a custom role (see chaos_databaseaccess_test.go)
 }
 
 func hclList(xs []string) string {
@@ -347,7 +349,7 @@ resource "atlasaccess_project_user_invite" "person" {
   roles      = %[9]s
 }
 `, fx.ProjectID, fx.OrgID, hclList(c.appRoles), c.appSecrets, hclList(c.appCIDRs), hclList(c.orgCIDRs),
-		fx.Project2ID, hclList(c.assignRoles), hclList(c.inviteRoles)) + r.renderProjectIPList(c)
+		fx.Project2ID, hclList(c.assignRoles), hclList(c.inviteRoles)) + r.renderProjectIPList(c) + r.renderDatabaseAccess(c.db)
 }
 
 var (
@@ -376,6 +378,7 @@ func (r *chaosRound) randomConfig() chaosConfig {
 		appCIDRs:    r.pick(chaosCIDRs, 1+r.rng.Intn(3)),
 		orgCIDRs:    r.pick(chaosCIDRs, 1+r.rng.Intn(3)),
 		ipEntries:   r.pickProjectIPEntries(),
+		db:          r.pickDatabaseAccess(),
 	}
 }
 
@@ -395,6 +398,7 @@ func (r *chaosRound) randomFaults() string {
 
 func (r *chaosRound) run() {
 	r.seedLookAlikes()
+	r.seedDatabaseLookAlikes()
 	r.before = r.snapshot()
 	config := r.randomConfig()
 	r.w.write("main.tf", r.render(config))
@@ -418,6 +422,7 @@ func (r *chaosRound) run() {
 		r.fatalf("after the last destroy Atlas does not hold what it held before:\n%s", snapshotDiff(r.before, after))
 	}
 	r.projectIPListAfterDestroy()
+	r.databaseAccessAfterDestroy()
 
 	var total int
 	for _, q := range r.sim.Requests() {
@@ -533,6 +538,9 @@ func (r *chaosRound) edit(c *chaosConfig) []string {
 		if r.rng.Intn(2) == 0 {
 			c.ipEntries = r.pickProjectIPEntries()
 			edits = append(edits, "project IP access list")
+		}
+		if r.rng.Intn(2) == 0 {
+			edits = append(edits, r.editDatabaseAccess(&c.db))
 		}
 		if r.rng.Intn(2) == 0 {
 			edits = append(edits, "clock into rotation window")
@@ -732,6 +740,7 @@ func (r *chaosRound) invariants(after string) {
 		r.fatalf("after %s, objects made outside Terraform changed:\n  %s", after, strings.Join(changed, "\n  "))
 	}
 	r.projectIPListInvariants(after)
+	r.databaseAccessInvariants(after)
 	st := r.state()
 	// Every account and person that appeared is in state, and the other
 	// team's secrets still exist.

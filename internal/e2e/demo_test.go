@@ -26,6 +26,7 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 	w.signInAsOrgOwner()
 	w.setProjectVariable()
 	w.copyConfiguration(filepath.Join("..", "..", "examples", "demo"))
+	w.setenv("TF_VAR_orders_db_password", demoDBPassword)
 
 	out, _ := w.terraform(false, "apply", "-auto-approve", "-input=false")
 	if strings.Contains(out, "Several Atlas Credentials") {
@@ -75,6 +76,8 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 		t.Fatalf("the demo's access list = %+v (err=%v); want its two entries", entries, err)
 	}
 
+	expectDemoDatabaseUser(t, w)
+
 	if out, err := w.terraform(true, "plan", "-detailed-exitcode", "-input=false"); err != nil {
 		t.Fatalf("plan after apply is not empty (%v):\n%s", err, out)
 	}
@@ -83,6 +86,7 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 	if _, err := c.GetProjectServiceAccount(ctx, w.fx.ProjectID, clientID.Value); !client.IsNotFound(err) {
 		t.Fatalf("the demo's account is still in the project after destroy (err=%v)", err)
 	}
+	expectDemoDatabaseUserGone(t, w)
 }
 
 // copyConfiguration copies the .tf and .tfquery.hcl files of dir into the
