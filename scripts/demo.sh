@@ -17,11 +17,7 @@ echo "simulator at $MONGODB_ATLAS_BASE_URL, project $ATLASSIM_PROJECT_ID"
 
 use_dev_override "$work/bin"
 export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-export TF_VAR_project_id="$ATLASSIM_PROJECT_ID"
-# The database user's password (examples/demo/database.tf): random, given
-# to Terraform through the environment as an ephemeral variable, never printed.
-TF_VAR_orders_db_password="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-export TF_VAR_orders_db_password
+demo_vars
 cp "$root"/examples/demo/*.tf "$work/"
 cd "$work"
 

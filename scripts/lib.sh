@@ -36,6 +36,16 @@ start_atlassim() {
 # use_dev_override DIR: later terraform commands take the atlasaccess
 # provider from DIR, through a dev_overrides CLI configuration in work (the
 # user's own CLI configuration is never read or touched).
+# demo_vars exports the input variables examples/demo declares, from what
+# start_atlassim exported: the project, and the database user's password
+# (random, given to Terraform through the environment as an ephemeral
+# variable, never printed).
+demo_vars() {
+	export TF_VAR_project_id="$ATLASSIM_PROJECT_ID"
+	TF_VAR_orders_db_password="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+	export TF_VAR_orders_db_password
+}
+
 use_dev_override() {
 	printf 'provider_installation {\n  dev_overrides {\n    "atlasaccess/atlasaccess" = "%s"\n  }\n  direct {}\n}\n' "$1" >"$work/terraformrc"
 	export TF_CLI_CONFIG_FILE="$work/terraformrc"

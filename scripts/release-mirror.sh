@@ -93,7 +93,7 @@ unset TF_PLUGIN_CACHE_DIR TF_LOG TF_LOG_PATH TF_LOG_PROVIDER
 step "Starting atlassim"
 (cd "$root" && go build -o "$work/atlassim" ./cmd/atlassim)
 start_atlassim "$work/atlassim"
-export TF_VAR_project_id="$ATLASSIM_PROJECT_ID"
+demo_vars
 
 # The demo as it is, plus an override file that asks for this exact version:
 # Terraform never picks a prerelease (a snapshot's version) unless the
