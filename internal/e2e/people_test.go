@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -315,4 +317,31 @@ func TestPeopleOnboardMoveOffboardDestroy(t *testing.T) {
 	if after := snapshot(); !mapsEqual(after, before) {
 		t.Errorf("after the destroy Atlas does not hold the people, teams and project teams it held before:\n%s", snapshotDiff(before, after))
 	}
+}
+
+// TestPeopleGuideConfigurationApplies applies the configuration of the
+// people guide (templates/guides/people.md.tmpl), with the simulator's
+// organization and projects in place of the guide's IDs: it applies, the
+// next plan is empty, and it destroys, so the guide's HCL stays true.
+func TestPeopleGuideConfigurationApplies(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 2627})
+	w.signInAsOrgOwner()
+	b, err := os.ReadFile(filepath.Join("..", "..", "templates", "guides", "people.md.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```terraform\n")
+	hcl, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("the people guide has no terraform block")
+	}
+	hcl = strings.NewReplacer("5f1e2d3c4b5a69788796a5b4", w.fx.OrgID, "32b6e34b3d91647abb20e7b8", w.fx.ProjectID, "5e2211c17a3e5a48f5497de3", w.fx.Project2ID).Replace(hcl)
+	w.write("main.tf", cliProvider+hcl)
+	out, _ := w.terraform(false, "apply", "-auto-approve", "-input=false")
+	expectOutput(t, "apply", out, []string{"Apply complete! Resources: 10 added, 0 changed, 0 destroyed."}, nil)
+	if out, err := w.terraform(true, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the plan after applying the guide's configuration is not empty (%v):\n%s", err, out)
+	}
+	w.terraform(false, "destroy", "-auto-approve", "-input=false")
 }
