@@ -167,7 +167,9 @@ resource "atlasaccess_project_user_invite" "ann" {
 // organization's people, teams and project teams exactly as they were.
 func TestPeopleOnboardMoveOffboardDestroy(t *testing.T) {
 	t.Parallel()
-	w := newWorkspace(t, atlassim.Options{Seed: 2626})
+	// A dozen terraform commands, each fetching a token: the token
+	// endpoint's limit (tested elsewhere) would only make the test wait.
+	w := newWorkspace(t, atlassim.Options{Seed: 2626, TokenRateLimit: -1})
 	w.signInAsOrgOwner()
 	ctx := context.Background()
 	c := w.orgOwnerClient()
