@@ -264,6 +264,7 @@ type chaosConfig struct {
 	appRoles, assignRoles, inviteRoles []string
 	appSecrets                         int // secrets of the project account: 1 or 2
 	appCIDRs, orgCIDRs                 []string
+	people                             chaosPeople
 }
 
 func hclList(xs []string) string {
@@ -342,7 +343,7 @@ resource "atlasaccess_project_user_invite" "person" {
   roles      = %[9]s
 }
 `, fx.ProjectID, fx.OrgID, hclList(c.appRoles), c.appSecrets, hclList(c.appCIDRs), hclList(c.orgCIDRs),
-		fx.Project2ID, hclList(c.assignRoles), hclList(c.inviteRoles))
+		fx.Project2ID, hclList(c.assignRoles), hclList(c.inviteRoles)) + r.renderPeople(c.people)
 }
 
 var (
@@ -370,6 +371,7 @@ func (r *chaosRound) randomConfig() chaosConfig {
 		appSecrets:  1 + r.rng.Intn(2),
 		appCIDRs:    r.pick(chaosCIDRs, 1+r.rng.Intn(3)),
 		orgCIDRs:    r.pick(chaosCIDRs, 1+r.rng.Intn(3)),
+		people:      r.randomPeople(),
 	}
 }
 
@@ -526,6 +528,7 @@ func (r *chaosRound) edit(c *chaosConfig) []string {
 			edits = append(edits, "clock into rotation window")
 			r.clockIntoRotationWindow()
 		}
+		edits = append(edits, r.editPeople(&c.people)...)
 	}
 	return edits
 }
@@ -570,6 +573,7 @@ func (r *chaosRound) seedLookAlikes() {
 	r.check(r.c.AddAccessListEntries(r.ctx, client.OrgOwner(fx.OrgID), org.ClientID, []client.AccessListEntry{{CIDRBlock: "192.0.2.0/24"}}), "fencing the look-alike organization account")
 	_, err = r.c.AddProjectUser(r.ctx, fx.ProjectID, client.AddProjectUserRequest{Username: fx.OrgMember, Roles: []string{"GROUP_OWNER"}})
 	r.check(err, "adding the look-alike project owner")
+	r.seedPeopleLookAlikes()
 }
 
 // snapshot is everything Atlas holds that a user could see change: every
@@ -597,6 +601,7 @@ func (r *chaosRound) snapshot() map[string]string {
 	for _, a := range accounts {
 		out["organization "+fx.OrgID+" account "+a.ClientID] = r.describeAccount(client.OrgOwner(fx.OrgID), a.ClientID, a.Name, a.Roles, a.Secrets)
 	}
+	r.snapshotPeople(out)
 	return out
 }
 
@@ -723,7 +728,7 @@ func (r *chaosRound) invariants(after string) {
 	// team's secrets still exist.
 	var orphans []string
 	for k := range snap {
-		if _, old := r.before[k]; old {
+		if _, old := r.before[k]; old || isPeopleKey(k) {
 			continue
 		}
 		f := strings.Fields(k)
@@ -735,6 +740,7 @@ func (r *chaosRound) invariants(after string) {
 	if len(orphans) > 0 {
 		r.fatalf("after %s, Atlas holds objects that are not in state:\n  %s", after, strings.Join(orphans, "\n  "))
 	}
+	r.peopleInvariants(after, snap)
 	// Nothing in state is missing from Atlas.
 	inAtlas := map[string]bool{}
 	for k := range snap {
