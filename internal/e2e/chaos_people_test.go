@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -221,4 +223,26 @@ func (r *chaosRound) peopleInvariants(after string, snap map[string]string) {
 			}
 		}
 	}
+}
+
+// peoplePath matches the writes of the people part: organization users and
+// their roles, teams and their members, team project roles.
+var peoplePath = regexp.MustCompile(`^/api/atlas/v2/(orgs/[0-9a-f]{24}/(users|teams)|groups/[0-9a-f]{24}/teams)(/|$)`)
+
+// logPeopleFigures logs, from the simulator's request log, how many writes
+// of the people part the round sent and which faults hit them, so that a
+// campaign shows its faults reached these resources.
+func (r *chaosRound) logPeopleFigures() {
+	writes := 0
+	faults := map[string]int{}
+	for _, q := range r.sim.Requests() {
+		if q.Method == http.MethodGet || !peoplePath.MatchString(q.Path) {
+			continue
+		}
+		writes++
+		if q.Fault != "" {
+			faults[q.Fault+"@"+q.Method]++
+		}
+	}
+	r.t.Logf("people figures: seed=%d round=%d writes=%d faults=%v", r.seed, r.round, writes, faults)
 }
