@@ -13,7 +13,7 @@ mkdir -p "$work/bin"
 
 step "Starting atlassim"
 start_atlassim "$work/bin/atlassim" -listen 127.0.0.1:0
-echo "simulator at $MONGODB_ATLAS_BASE_URL, project $ATLASSIM_PROJECT_ID"
+echo "simulator at $MONGODB_ATLAS_BASE_URL, organization $ATLASSIM_ORG_ID, project $ATLASSIM_PROJECT_ID"
 
 use_dev_override "$work/bin"
 export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1

@@ -37,11 +37,11 @@ start_atlassim() {
 # provider from DIR, through a dev_overrides CLI configuration in work (the
 # user's own CLI configuration is never read or touched).
 # demo_vars exports the input variables examples/demo declares, from what
-# start_atlassim exported: the project, and the database user's password
-# (random, given to Terraform through the environment as an ephemeral
-# variable, never printed).
+# start_atlassim exported: the project, the organization, and the database
+# user's password (random, given to Terraform through the environment as
+# an ephemeral variable, never printed).
 demo_vars() {
-	export TF_VAR_project_id="$ATLASSIM_PROJECT_ID"
+	export TF_VAR_project_id="$ATLASSIM_PROJECT_ID" TF_VAR_org_id="$ATLASSIM_ORG_ID"
 	TF_VAR_orders_db_password="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 	export TF_VAR_orders_db_password
 }

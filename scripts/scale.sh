@@ -19,6 +19,8 @@
 #                    or "ip-access-list": only the project IP access list
 #                    phases below
 #                    or "database-users": only the database-user phases below
+#                    or "teams": only the team phases below (their people
+#                    applied and destroyed around them, not measured)
 #   ACCESS_LISTS     accounts fenced by an access list of 10 entries each in
 #                    the access-list phases (default 250)
 #   SECRETS          secrets in the secret phases (default N), two per account
@@ -30,6 +32,9 @@
 #                    the ip-access-list phases (default 200)
 #   DB_USERS         database users in the database-users phases (default
 #                    100, Atlas's limit per project)
+#   TEAMS            teams in the team phases (default 50): each an
+#                    atlasaccess_team of PEOPLE/TEAMS of those people and an
+#                    atlasaccess_project_team giving it roles in the project
 set -euo pipefail
 N="${1:-1000}"
 PARALLELISM="${PARALLELISM:-10}"
@@ -332,7 +337,9 @@ HCL
 # depend on nothing, so the root module holds them alone.
 P="${PEOPLE:-250}"
 tfpeople() { terraform -chdir="$work/people" "$@" -no-color; }
-people_phases() {
+# write_people: the people's root module, with their usernames as an output
+# for the team phases.
+write_people() {
 	mkdir -p "$work/people"
 	write_provider "$work/people"
 cat >"$work/people/main.tf" <<HCL
@@ -342,11 +349,19 @@ resource "atlasaccess_org_user" "person" {
   username = "scale-person-\${count.index}@example.com"
   roles    = ["ORG_MEMBER"]
 }
+
+output "usernames" { value = atlasaccess_org_user.person[*].username }
 HCL
+}
+people_phases() {
+	write_people
 	phase_resources=$P
 	run_phase "apply, people" tfpeople apply -auto-approve -input=false -parallelism="$PARALLELISM"
 	runs=3 run_phase "plan, people" tfpeople plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
 	run_phase "refresh, people" tfpeople apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
+	# In a full run the teams are made of these people, before they go.
+	if [ "$SCALE_PHASES" = all ]; then team_phases; fi
+	phase_resources=$P
 	run_phase "destroy, people" tfpeople destroy -auto-approve -input=false -parallelism="$PARALLELISM"
 }
 
@@ -427,6 +442,62 @@ HCL
 	unset TF_VAR_db_password
 }
 
+# The teams: TEAMS atlasaccess_team, each of PEOPLE/TEAMS of the people
+# phases' people (every person in one team), and for each an
+# atlasaccess_project_team giving it two roles in the project: apply,
+# no-change plan, refresh and destroy of the teams and their project roles.
+# The people's root module is applied before (by the people phases, or here
+# unmeasured) and the teams read its usernames from its state, so every
+# measured request is a team's or a project team's.
+T="${TEAMS:-50}"
+tfteams() { terraform -chdir="$work/teams" "$@" -no-color; }
+team_phases() {
+	mkdir -p "$work/teams"
+	write_provider "$work/teams"
+cat >"$work/teams/main.tf" <<HCL
+data "terraform_remote_state" "people" {
+  backend = "local"
+  config  = { path = "$work/people/terraform.tfstate" }
+}
+
+locals {
+  usernames = data.terraform_remote_state.people.outputs.usernames
+  per_team  = max(1, floor(length(local.usernames) / $T))
+}
+
+resource "atlasaccess_team" "team" {
+  count     = $T
+  org_id    = "$ATLASSIM_ORG_ID"
+  name      = "scale-team-\${count.index}"
+  usernames = [for i in range(local.per_team) : local.usernames[(count.index * local.per_team + i) % length(local.usernames)]]
+}
+
+resource "atlasaccess_project_team" "team" {
+  count      = $T
+  project_id = "$ATLASSIM_PROJECT_ID"
+  team_id    = atlasaccess_team.team[count.index].team_id
+  roles      = ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"]
+}
+HCL
+	phase_resources=$((2 * T))
+	run_phase "apply, teams" tfteams apply -auto-approve -input=false -parallelism="$PARALLELISM"
+	runs=3 run_phase "plan, teams" tfteams plan -input=false -parallelism="$PARALLELISM" -detailed-exitcode
+	run_phase "refresh, teams" tfteams apply -refresh-only -auto-approve -input=false -parallelism="$PARALLELISM"
+	run_phase "destroy, teams" tfteams destroy -auto-approve -input=false -parallelism="$PARALLELISM"
+}
+
+# team_phases_alone is SCALE_PHASES=teams: the people applied and destroyed
+# around the team phases without being measured.
+team_phases_alone() {
+	SCALE_PHASES=teams
+	write_people
+	tfpeople apply -auto-approve -input=false -parallelism="$PARALLELISM" >"$work/people.out" 2>&1 ||
+		{ echo "inviting the $P people of the teams failed:" >&2; tail -30 "$work/people.out" >&2; exit 1; }
+	team_phases
+	tfpeople destroy -auto-approve -input=false -parallelism="$PARALLELISM" >"$work/people.out" 2>&1 ||
+		{ echo "removing the $P people of the teams failed:" >&2; tail -30 "$work/people.out" >&2; exit 1; }
+}
+
 echo
 echo "| phase              | wall (s) |    GET |   POST |  PATCH | DELETE |  total |    429 | req/res. | RSS (MB) | CPU s: terraform / provider / simulator |"
 echo "|--------------------|----------|--------|--------|--------|--------|--------|--------|----------|----------|--------------------|"
@@ -451,6 +522,10 @@ if [ "$SCALE_PHASES" = ip-access-list ]; then
 fi
 if [ "$SCALE_PHASES" = database-users ]; then
 	database_user_phases
+	exit 0
+fi
+if [ "$SCALE_PHASES" = teams ]; then
+	team_phases_alone
 	exit 0
 fi
 phase_resources=$N

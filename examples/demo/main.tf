@@ -15,6 +15,11 @@ variable "project_id" {
   description = "The Atlas project to manage (atlassim prints ATLASSIM_PROJECT_ID)."
 }
 
+variable "org_id" {
+  type        = string
+  description = "The project's organization, where people and teams live (atlassim prints ATLASSIM_ORG_ID)."
+}
+
 # The whole credential lifecycle of one CI account: the account without the
 # secret Atlas issues at creation, a secret that Terraform replaces a week
 # before it expires (the new one is issued before the old one is deleted),
@@ -48,6 +53,29 @@ resource "atlasaccess_project_service_account_access_list" "ci" {
   cidr_blocks = ["127.0.0.1", "10.0.0.0/8"]
 }
 
+# People: an engineer joins the organization (PENDING until they accept the
+# invitation, then ACTIVE, without a plan diff), the on-call team holds them
+# (its whole membership: anyone added by hand is removed at the next apply),
+# and the team gets its roles in the project. Offboarding is removing the
+# atlasaccess_org_user and their username from the team.
+resource "atlasaccess_org_user" "engineer" {
+  org_id   = var.org_id
+  username = "oncall.engineer@example.com"
+  roles    = ["ORG_MEMBER"]
+}
+
+resource "atlasaccess_team" "oncall" {
+  org_id    = var.org_id
+  name      = "oncall"
+  usernames = [atlasaccess_org_user.engineer.username]
+}
+
+resource "atlasaccess_project_team" "oncall" {
+  project_id = var.project_id
+  team_id    = atlasaccess_team.oncall.team_id
+  roles      = ["GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER"]
+}
+
 output "client_id" {
   value = atlasaccess_project_service_account.ci.client_id
 }
@@ -59,4 +87,8 @@ output "secret_expires_at" {
 output "secret" {
   value     = atlasaccess_project_service_account_secret.ci.secret
   sensitive = true
+}
+
+output "team_id" {
+  value = atlasaccess_team.oncall.team_id
 }

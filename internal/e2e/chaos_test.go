@@ -271,6 +271,7 @@ type chaosConfig struct {
 	appCIDRs, orgCIDRs                 []string
 	ipEntries                          []string      // the project IP access list: "cidr|comment" (see chaos_projectaccesslist_test.go)
 	db                                 chaosDBConfig // database users and a custom role (see chaos_databaseaccess_test.go)
+	people                             chaosPeople
 }
 
 func hclList(xs []string) string {
@@ -349,7 +350,7 @@ resource "atlasaccess_project_user_invite" "person" {
   roles      = %[9]s
 }
 `, fx.ProjectID, fx.OrgID, hclList(c.appRoles), c.appSecrets, hclList(c.appCIDRs), hclList(c.orgCIDRs),
-		fx.Project2ID, hclList(c.assignRoles), hclList(c.inviteRoles)) + r.renderProjectIPList(c) + r.renderDatabaseAccess(c.db)
+		fx.Project2ID, hclList(c.assignRoles), hclList(c.inviteRoles)) + r.renderProjectIPList(c) + r.renderDatabaseAccess(c.db) + r.renderPeople(c.people)
 }
 
 var (
@@ -379,6 +380,7 @@ func (r *chaosRound) randomConfig() chaosConfig {
 		orgCIDRs:    r.pick(chaosCIDRs, 1+r.rng.Intn(3)),
 		ipEntries:   r.pickProjectIPEntries(),
 		db:          r.pickDatabaseAccess(),
+		people:      r.randomPeople(),
 	}
 }
 
@@ -546,6 +548,7 @@ func (r *chaosRound) edit(c *chaosConfig) []string {
 			edits = append(edits, "clock into rotation window")
 			r.clockIntoRotationWindow()
 		}
+		edits = append(edits, r.editPeople(&c.people)...)
 	}
 	return edits
 }
@@ -591,6 +594,7 @@ func (r *chaosRound) seedLookAlikes() {
 	_, err = r.c.AddProjectUser(r.ctx, fx.ProjectID, client.AddProjectUserRequest{Username: fx.OrgMember, Roles: []string{"GROUP_OWNER"}})
 	r.check(err, "adding the look-alike project owner")
 	r.addProjectIPLookAlike()
+	r.seedPeopleLookAlikes()
 }
 
 // snapshot is everything Atlas holds that a user could see change: every
@@ -618,6 +622,7 @@ func (r *chaosRound) snapshot() map[string]string {
 	for _, a := range accounts {
 		out["organization "+fx.OrgID+" account "+a.ClientID] = r.describeAccount(client.OrgOwner(fx.OrgID), a.ClientID, a.Name, a.Roles, a.Secrets)
 	}
+	r.snapshotPeople(out)
 	return out
 }
 
@@ -746,7 +751,7 @@ func (r *chaosRound) invariants(after string) {
 	// team's secrets still exist.
 	var orphans []string
 	for k := range snap {
-		if _, old := r.before[k]; old {
+		if _, old := r.before[k]; old || isPeopleKey(k) {
 			continue
 		}
 		f := strings.Fields(k)
@@ -758,6 +763,7 @@ func (r *chaosRound) invariants(after string) {
 	if len(orphans) > 0 {
 		r.fatalf("after %s, Atlas holds objects that are not in state:\n  %s", after, strings.Join(orphans, "\n  "))
 	}
+	r.peopleInvariants(after, snap)
 	// Nothing in state is missing from Atlas.
 	inAtlas := map[string]bool{}
 	for k := range snap {

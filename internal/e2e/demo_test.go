@@ -19,12 +19,16 @@ import (
 // organization owner through the environment, with var.project_id set. The
 // account it declares exists in Atlas as declared, the outputs hold its
 // client ID and the secret's expiry with the plaintext secret sensitive, the next
-// plan is empty, and destroy removes the account.
+// plan is empty, and destroy removes the account. Its people part puts an
+// engineer in the organization and in a team that holds roles in the
+// project; destroy takes the team out of the project, deletes it and
+// removes the engineer from the organization.
 func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 21})
 	w.signInAsOrgOwner()
 	w.setProjectVariable()
+	w.setenv("TF_VAR_org_id", w.fx.OrgID)
 	w.copyConfiguration(filepath.Join("..", "..", "examples", "demo"))
 	w.setenv("TF_VAR_orders_db_password", demoDBPassword)
 
@@ -41,7 +45,7 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 	if err := json.Unmarshal([]byte(raw), &outputs); err != nil {
 		t.Fatalf("terraform output -json: %v\n%s", err, raw)
 	}
-	clientID, expires, secret := outputs["client_id"], outputs["secret_expires_at"], outputs["secret"]
+	clientID, expires, secret, teamID := outputs["client_id"], outputs["secret_expires_at"], outputs["secret"], outputs["team_id"]
 	if !strings.HasPrefix(clientID.Value, "mdb_sa_id_") || clientID.Sensitive {
 		t.Fatalf("output client_id = %+v; want a service account client ID, not sensitive", clientID)
 	}
@@ -78,6 +82,18 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 
 	expectDemoDatabaseUser(t, w)
 
+	// The people part: the engineer is invited, in the team, and the team
+	// holds its roles in the project.
+	const engineer = "oncall.engineer@example.com"
+	members, err := c.ListTeamUsers(ctx, w.fx.OrgID, teamID.Value, client.ListOrgUsersOptions{})
+	if err != nil || len(members) != 1 || members[0].Username != engineer || members[0].OrgMembershipStatus != client.UserStatusPending {
+		t.Fatalf("the demo's team %q has members %+v (err=%v); want only %s, PENDING", teamID.Value, members, err, engineer)
+	}
+	pt, err := c.GetProjectTeam(ctx, w.fx.ProjectID, teamID.Value)
+	if err != nil || !slices.Equal(slices.Sorted(slices.Values(pt.RoleNames)), []string{"GROUP_CLUSTER_MANAGER", "GROUP_READ_ONLY"}) {
+		t.Fatalf("the demo's team in the project: %+v (err=%v); want GROUP_CLUSTER_MANAGER and GROUP_READ_ONLY", pt, err)
+	}
+
 	if out, err := w.terraform(true, "plan", "-detailed-exitcode", "-input=false"); err != nil {
 		t.Fatalf("plan after apply is not empty (%v):\n%s", err, out)
 	}
@@ -87,6 +103,13 @@ func TestDemo_appliesPlansNoChangesAndDestroys(t *testing.T) {
 		t.Fatalf("the demo's account is still in the project after destroy (err=%v)", err)
 	}
 	expectDemoDatabaseUserGone(t, w)
+
+	if _, err := c.GetTeam(ctx, w.fx.OrgID, teamID.Value); !client.IsNotFound(err) {
+		t.Fatalf("the demo's team is still in the organization after destroy (err=%v)", err)
+	}
+	if left, err := c.ListOrgUsers(ctx, w.fx.OrgID, client.ListOrgUsersOptions{Username: engineer}); err != nil || len(left) != 0 {
+		t.Fatalf("after destroy, %s in the organization: %+v (err=%v); want nobody", engineer, left, err)
+	}
 }
 
 // copyConfiguration copies the .tf and .tfquery.hcl files of dir into the

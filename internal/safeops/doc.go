@@ -31,6 +31,12 @@
 // team (ExistingTeamError). A membership change (:addUser, :removeUser) or
 // a rename whose answer was lost is checked by reading the team again.
 //
+// An invitation of a person (to an organization or to a project) whose
+// outcome is unknown is followed by a lookup of that username: when nobody
+// appeared, nothing was created and the invitation is sent again (at most
+// createTries times), as a team create is; a person found is adopted only
+// by the rules above, against when the first such attempt was sent.
+//
 // A person who was already ACTIVE in a project can never be proven ours:
 // project membership carries no creation time. A 409 that did not follow a
 // lost answer is never adopted: it is someone else's object (or the same

@@ -32,8 +32,12 @@ type personCreate[U any] struct {
 // createPersonOnce sends a create of a person under the person's lock. A
 // conflict that did not follow a lost answer is someone else's person
 // (after waiting, if mayWait, for a delete of the same person in flight in
-// this process: retry is then true). After a lost answer, the person found
-// is adopted only when op.proven holds and no other resource holds them.
+// this process: retry is then true). After an unknown outcome the person is
+// looked up: when nobody of that username appeared, nothing was created and
+// the create is sent again (at most createTries times in all, as for a
+// team); the person found is adopted only when op.proven holds, against
+// the time the first attempt of unknown outcome was sent, and no other
+// resource holds them.
 func createPersonOnce[U any](ctx context.Context, s *Service, op personCreate[U], mayWait bool) (*U, bool, error) {
 	unlock, err := s.locks.lock(ctx, op.key)
 	if err != nil {
@@ -43,35 +47,52 @@ func createPersonOnce[U any](ctx context.Context, s *Service, op personCreate[U]
 	if op.touch != nil {
 		defer op.touch()
 	}
-	sent := s.clock.Now()
-	u, err := op.send()
-	if err == nil {
-		s.held.hold(op.key)
-		return u, false, nil
-	}
-	if client.IsConflict(err) && !client.IsAfterLostAnswer(err) {
-		// Someone holds this person already. If this process is deleting
-		// them (the old instance of a replaced resource), wait and retry.
-		if s.deletedMeanwhile(ctx, op.key, unlock, mayWait) {
-			return nil, true, nil
+	// firstSent is when the first attempt of unknown outcome was sent: a
+	// person that attempt invited appeared no earlier.
+	var firstSent time.Time
+	var lost error
+	for attempt := 1; ; attempt++ {
+		sent := s.clock.Now()
+		if lost == nil {
+			firstSent = sent
 		}
-		existing, _ := op.find()
-		return nil, false, op.existing(existing, s.held.held(op.key), false, err)
+		u, err := op.send()
+		if err == nil {
+			s.held.hold(op.key)
+			return u, false, nil
+		}
+		afterLost := lost != nil || client.IsAfterLostAnswer(err)
+		if client.IsConflict(err) && !afterLost {
+			// Someone holds this person already. If this process is deleting
+			// them (the old instance of a replaced resource), wait and retry.
+			if s.deletedMeanwhile(ctx, op.key, unlock, mayWait) {
+				return nil, true, nil
+			}
+			existing, _ := op.find()
+			return nil, false, op.existing(existing, s.held.held(op.key), false, err)
+		}
+		// A conflict after an attempt of unknown outcome may be that
+		// attempt's own invitation: it is looked up like a lost answer.
+		if !client.MayHaveHappened(err) && !(afterLost && client.IsConflict(err)) {
+			return nil, false, err
+		}
+		if lost == nil {
+			lost = err
+		}
+		existing, lerr := op.find()
+		switch {
+		case lerr != nil:
+			return nil, false, fmt.Errorf("%w (and looking the user up to find out whether they were %s failed: %w)", err, op.happened, lerr)
+		case existing == nil && attempt < createTries:
+			continue // nobody appeared, so nothing was created: send again
+		case existing == nil:
+			return nil, false, fmt.Errorf("%w (nobody of that username appeared, so nobody was %s; applying again is safe)", err, op.happened)
+		case op.proven(existing, firstSent) && !s.held.held(op.key):
+			s.held.hold(op.key)
+			return existing, false, nil
+		}
+		return nil, false, op.existing(existing, s.held.held(op.key), true, lost)
 	}
-	if !client.MayHaveHappened(err) {
-		return nil, false, err
-	}
-	existing, lerr := op.find()
-	switch {
-	case lerr != nil:
-		return nil, false, fmt.Errorf("%w (and looking the user up to find out whether they were %s failed: %w)", err, op.happened, lerr)
-	case existing == nil:
-		return nil, false, err
-	case op.proven(existing, sent) && !s.held.held(op.key):
-		s.held.hold(op.key)
-		return existing, false, nil
-	}
-	return nil, false, op.existing(existing, s.held.held(op.key), true, err)
 }
 
 // findPerson picks the user named username, without regard to case, from
