@@ -58,7 +58,7 @@ func resourceSchema() schema.Schema {
 					"`aws_security_group`, and an optional `comment`. Two entries for one network (`10.0.0.1` and `10.0.0.1/32`) are an error.",
 				Required:      true,
 				Validators:    []validator.Set{setvalidator.SizeAtLeast(1), uniqueEntries{}},
-				PlanModifiers: []planmodifier.Set{sameEntriesKeepState{}},
+				PlanModifiers: []planmodifier.Set{stateSpelling{}},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"cidr_block": schema.StringAttribute{
@@ -137,25 +137,30 @@ func (uniqueEntries) ValidateSet(ctx context.Context, req validator.SetRequest, 
 	}
 }
 
-// sameEntriesKeepState plans the prior entries when the configuration
-// names the same entries, with the same comments, in other spellings
-// (10.0.0.1 for 10.0.0.1/32, or after an import, which stores the
-// canonical spelling), so that such a configuration plans no change.
-type sameEntriesKeepState struct{}
+// stateSpelling gives each planned entry that is the same network as an
+// entry of state the state's spelling of its cidr_block (10.0.0.1/32 for
+// 10.0.0.1, 2001:db8::/32 for 2001:DB8::/32, the canonical spelling an
+// import stores), element by element. A configuration that only spells its
+// entries differently plans no change, and when another entry changes the
+// diff shows that entry alone, not a removal and re-addition of every
+// differently spelled one.
+type stateSpelling struct{}
 
-func (sameEntriesKeepState) Description(context.Context) string {
+func (stateSpelling) Description(context.Context) string {
 	return "An address and its /32 (or /128) block, and IPv6 spellings of one block, plan no change."
 }
 
-func (m sameEntriesKeepState) MarkdownDescription(ctx context.Context) string {
+func (m stateSpelling) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
 
-func (sameEntriesKeepState) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
-	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
+func (stateSpelling) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
 		return
 	}
-	if sameEntries(ctx, req.PlanValue, req.StateValue) {
-		resp.PlanValue = req.StateValue
+	planned, d := respell(ctx, req.PlanValue, req.StateValue)
+	resp.Diagnostics.Append(d...)
+	if !d.HasError() {
+		resp.PlanValue = planned
 	}
 }
