@@ -32,6 +32,8 @@ var (
 	_ resource.ResourceWithImportState = (*listResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*listResource)(nil)
 	_ resource.ResourceWithIdentity    = (*listResource)(nil)
+
+	_ resource.ResourceWithValidateConfig = (*listResource)(nil)
 )
 
 const typeName = "atlasaccess_project_ip_access_list"
@@ -71,6 +73,17 @@ func (r *listResource) Configure(_ context.Context, req resource.ConfigureReques
 		r.api = d.Service
 		r.declared = d.AccessLists
 	}
+}
+
+// ValidateConfig refuses two entries for one network or security group
+// (see duplicateEntries).
+func (r *listResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var entries types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("entries"), &entries)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	duplicateEntries(ctx, entries, path.Root("entries"), &resp.Diagnostics)
 }
 
 // ModifyPlan plans the id, refuses a second resource that declares the

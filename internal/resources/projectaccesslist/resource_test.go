@@ -200,6 +200,11 @@ func TestProjectIPAccessList_badInputFailsAtPlan(t *testing.T) {
 		"comment too long":     {`{ cidr_block = "10.0.0.0/8", comment = "` + strings.Repeat("x", 81) + `" }`, `comment`},
 		"one entry twice":      {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }`, `Duplicate IP Access List Entry`},
 		"no entries":           {``, `entries`},
+		// A duplicate hides no other mistake: one plan reports them all.
+		"duplicate and bad address": {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }, { cidr_block = "10.0.0.300" }`,
+			`(?s)Duplicate IP Access List Entry.*must be an IPv4 or IPv6 address`},
+		"duplicate and long comment": {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }, { cidr_block = "10.0.0.0/8", comment = "` + strings.Repeat("x", 81) + `" }`,
+			`(?s)Duplicate IP Access List Entry.*comment`},
 	} {
 		t.Run(label, func(t *testing.T) {
 			t.Parallel()

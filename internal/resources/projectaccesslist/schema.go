@@ -6,11 +6,13 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -57,7 +59,7 @@ func resourceSchema() schema.Schema {
 				MarkdownDescription: "Every entry of the project's IP access list, at least one. Each entry has either `cidr_block` or " +
 					"`aws_security_group`, and an optional `comment`. Two entries for one network (`10.0.0.1` and `10.0.0.1/32`) are an error.",
 				Required:      true,
-				Validators:    []validator.Set{setvalidator.SizeAtLeast(1), uniqueEntries{}},
+				Validators:    []validator.Set{setvalidator.SizeAtLeast(1)},
 				PlanModifiers: []planmodifier.Set{stateSpelling{}},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
@@ -107,18 +109,14 @@ func (cidrValidator) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
-// uniqueEntries refuses two entries for one network or security group.
-type uniqueEntries struct{}
-
-func (uniqueEntries) Description(context.Context) string {
-	return "no network or security group twice"
-}
-
-func (v uniqueEntries) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (uniqueEntries) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	entries, d := entriesOf(ctx, req.ConfigValue)
-	if d.HasError() {
+// duplicateEntries reports two entries for one network or security group.
+// It runs from the resource's ValidateConfig, not as a validator of
+// entries: the framework skips the checks of each entry's attributes once
+// a validator of the set itself has failed, and one plan should report
+// every mistake.
+func duplicateEntries(ctx context.Context, set types.Set, at path.Path, d *diag.Diagnostics) {
+	entries, ed := entriesOf(ctx, set)
+	if ed.HasError() {
 		return
 	}
 	seen := map[string]string{}
@@ -129,7 +127,7 @@ func (uniqueEntries) ValidateSet(ctx context.Context, req validator.SetRequest, 
 		}
 		spelling := e.CIDRBlock.ValueString() + e.AWSSecurityGroup.ValueString()
 		if first, dup := seen[k]; dup {
-			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate IP Access List Entry",
+			d.AddAttributeError(at, "Duplicate IP Access List Entry",
 				"Attribute entries holds "+first+" and "+spelling+", which are one entry in Atlas: declare it once.")
 			continue
 		}
