@@ -35,7 +35,8 @@ func resourceSchema() schema.Schema {
 			"removes it; the plan warns, naming the entries that Terraform did not add. Creating the resource takes the list over: entries the " +
 			"configuration does not declare are removed, with a warning naming them. Declare one resource per project: two resources for one " +
 			"project would remove each other's entries at every apply, so a plan with two that declare different entries for one project fails " +
-			"(the provider is not told resource addresses, so the error names each one's entries).\n\n" +
+			"(the provider is not told resource addresses, so the error names each one's entries). Two that declare the same entries " +
+			"pass that check, but destroying one empties the list the other declares until its next apply: declare each project's list once.\n\n" +
 			"The writes of one project's list never run at once (Atlas refuses concurrent additions), and an apply finishes only " +
 			"once every entry it added or changed reads `ACTIVE` in Atlas: a cluster accepts connections from it when the apply ends.\n\n" +
 			"**Destroying this resource removes only the entries its state holds**; an entry added since the last refresh by someone " +
