@@ -29,7 +29,7 @@ var DatabaseUserInvalidInputs = InvalidInputs{
 		{Name: "unknown authentication database", Attr: "auth_database", Value: "local", Want: []string{"auth_database", `value must be one of: ["admin" "$external"]`, `got: "local"`}},
 		{Name: "empty username", Attr: "username", Value: "", Want: []string{"username", "length must be between 1 and 1024", `got: 0`}},
 		{Name: "username over 1024 characters", Attr: "username", Value: strings.Repeat("u", 1025), Want: []string{"username", "length must be between 1 and 1024", `got: 1025`}},
-		{Name: "no roles", Attr: "roles", Value: Expr(`[]`), Want: []string{"roles", "must contain at least 1 elements"}},
+		{Name: "no roles", Attr: "roles", Value: Expr(`[]`), Want: []string{"Missing Database Role", "roles must hold at least one database role", "role_name", "database_name", "got: []"}},
 		{Name: "admin-only role on another database", Attr: "roles", Value: Expr(`[{ role_name = "readAnyDatabase", database_name = "orders" }]`),
 			Want: []string{"roles", "readAnyDatabase is granted on the admin database only", `set database_name = "admin"`}},
 		{Name: "collection on a role without collections", Attr: "roles", Value: Expr(`[{ role_name = "dbAdmin", database_name = "orders", collection_name = "o" }]`),

@@ -183,7 +183,7 @@ var rolesInputs = []InvalidInput{
 	roleInput("hyphenated role", "GROUP_CLUSTER-MANAGER", "Did you mean GROUP_CLUSTER_MANAGER?"),
 	roleInput("organization role", "ORG_OWNER", "ORG_OWNER is an organization role"),
 	roleInput("lower-case role", "group_owner", "Did you mean GROUP_OWNER?"),
-	{Name: "no roles", Attr: "roles", Value: []string{}, Want: []string{"roles", "set must contain at least 1 elements", "got: 0"}},
+	{Name: "no roles", Attr: "roles", Value: []string{}, Want: []string{"Missing Project Role", "roles must hold at least one project role", "got: []", "GROUP_OWNER"}},
 }
 
 func projectIDInput(name, value string) InvalidInput {

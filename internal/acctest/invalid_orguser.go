@@ -20,7 +20,7 @@ var OrgUserInvalidInputs = InvalidInputs{
 		emailInput("bare name", "ann"),
 		emailInput("no @", "ann.example.com"),
 		emailInput("display name", "Ann <ann@example.com>"),
-		{Name: "no roles", Attr: "roles", Value: []string{}, Want: []string{"roles", "set must contain at least 1 elements", "got: 0"}},
+		{Name: "no roles", Attr: "roles", Value: []string{}, Want: []string{"Missing Organization Role", "roles must hold at least one organization role", "got: []", "ORG_MEMBER"}},
 		orgTypoRoleInput("misspelt role", "ORG_READONLY", "ORG_READ_ONLY"),
 		orgTypoRoleInput("role with a doubled letter", "ORG_OWNERR", "ORG_OWNER"),
 		orgRoleInput("project role", "GROUP_OWNER", "GROUP_OWNER is a project role, which this attribute does not take"),

@@ -80,7 +80,7 @@ func TestProjectIPAccessList_usersReports(t *testing.T) {
 		`- cidr_block = "0.0.0.0/0" -> null`,
 		"Warning: Entries Added Outside Terraform Will Be Removed",
 		fmt.Sprintf("The IP access list of project %s holds 1 entry that Terraform did not add and the configuration does not declare: 0.0.0.0/0. "+
-			"This resource is authoritative, so the apply removes them.", project),
+			"This resource is authoritative, so the apply removes it.", project),
 		"0 to add, 1 to change, 0 to destroy",
 	}, []string{"IP Access List Admits Every Address"})
 	out, _ = w.terraform(false, "apply", "-auto-approve", "-input=false")

@@ -184,7 +184,7 @@ func (v *roleVocabulary) markdown() string {
 // of a project role and not a near miss of a known one (see ProjectRoles).
 func Roles() []validator.Set {
 	return []validator.Set{
-		setvalidator.SizeAtLeast(1),
+		noRoles{projectVocabulary},
 		setvalidator.ValueStringsAre(roleValidator{projectVocabulary}),
 	}
 }
@@ -193,7 +193,7 @@ func Roles() []validator.Set {
 // Roles, against OrganizationRoles.
 func OrgRoles() []validator.Set {
 	return []validator.Set{
-		setvalidator.SizeAtLeast(1),
+		noRoles{orgVocabulary},
 		setvalidator.ValueStringsAre(roleValidator{orgVocabulary}),
 	}
 }
@@ -205,6 +205,49 @@ func RolesMarkdown() string { return projectVocabulary.markdown() }
 // OrgRolesMarkdown describes the allowed organization roles for attribute
 // documentation; it reads on from "at least one of".
 func OrgRolesMarkdown() string { return orgVocabulary.markdown() }
+
+// noRoles refuses an empty set of roles, naming the attribute and the
+// roles it takes (the framework's "set must contain at least 1 elements"
+// names neither).
+type noRoles struct{ v *roleVocabulary }
+
+var _ validator.Set = noRoles{}
+
+func (n noRoles) Description(context.Context) string {
+	return fmt.Sprintf("set must hold at least one %s role", n.v.kind)
+}
+
+func (n noRoles) MarkdownDescription(ctx context.Context) string { return n.Description(ctx) }
+
+func (n noRoles) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) > 0 {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Missing "+n.v.title+" Role",
+		fmt.Sprintf("Attribute %s must hold at least one %s role, got: [] (no roles). The %s roles this provider knows are %s; "+
+			"another role of the form %s is accepted with a warning.", req.Path, n.v.kind, n.v.kind, n.v.knownList(), n.v.form))
+}
+
+// AtLeastOne refuses an empty set with an error under summary ("Missing
+// Database Role") naming the attribute and what it must hold (what: "database
+// role, such as ...").
+func AtLeastOne(summary, what string) validator.Set { return atLeastOne{summary, what} }
+
+type atLeastOne struct{ summary, what string }
+
+func (a atLeastOne) Description(context.Context) string {
+	return "set must hold at least one " + a.what
+}
+
+func (a atLeastOne) MarkdownDescription(ctx context.Context) string { return a.Description(ctx) }
+
+func (a atLeastOne) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) > 0 {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, a.summary,
+		fmt.Sprintf("Attribute %s must hold at least one %s, got: [] (no elements).", req.Path, a.what))
+}
 
 // roleValidator checks one role of a set.
 type roleValidator struct{ v *roleVocabulary }

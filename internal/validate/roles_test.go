@@ -52,7 +52,7 @@ func TestRoles(t *testing.T) {
 		"one role":               {Roles(), []string{"GROUP_OWNER"}, nil, nil},
 		"every known role":       {Roles(), ProjectRoles, nil, nil},
 		"a newer documented one": {Roles(), []string{"GROUP_ACCESS_MANAGER", "GROUP_NETWORK_ACCESS_MANAGER"}, nil, nil},
-		"empty":                  {Roles(), nil, []string{"at least 1"}, nil},
+		"empty":                  {Roles(), nil, []string{"must hold at least one"}, nil},
 		"typo: missing underscore": {Roles(), []string{"GROUP_READONLY"},
 			[]string{`roles[Value("GROUP_READONLY")]`, `got: "GROUP_READONLY"`, "did you mean GROUP_READ_ONLY?"}, nil},
 		"typo: plural": {Roles(), []string{"GROUP_OWNERS"}, []string{"did you mean GROUP_OWNER?"}, nil},
@@ -81,7 +81,7 @@ func TestRoles(t *testing.T) {
 
 		"org: one role":        {OrgRoles(), []string{"ORG_MEMBER"}, nil, nil},
 		"org: every known":     {OrgRoles(), OrganizationRoles, nil, nil},
-		"org: empty":           {OrgRoles(), nil, []string{"at least 1"}, nil},
+		"org: empty":           {OrgRoles(), nil, []string{"must hold at least one"}, nil},
 		"org: typo":            {OrgRoles(), []string{"ORG_READONLY"}, []string{"Invalid Organization Role", "did you mean ORG_READ_ONLY?"}, nil},
 		"org: unknown":         {OrgRoles(), []string{"ORG_FUTURE_ROLE"}, nil, []string{"Unknown Organization Role", "ORG_OWNER, ORG_MEMBER"}},
 		"org: a project role":  {OrgRoles(), []string{"GROUP_OWNER"}, []string{OrgRolePattern, "GROUP_OWNER is a project role"}, nil},

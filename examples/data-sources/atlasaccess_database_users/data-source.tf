@@ -1,3 +1,7 @@
+variable "project_id" {
+  type = string
+}
+
 data "atlasaccess_database_users" "all" {
   project_id = var.project_id
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -114,8 +113,10 @@ func resourceSchema() schema.Schema {
 			"roles": schema.SetNestedAttribute{
 				MarkdownDescription: "Database roles of the user, at least one. Built-in roles " + quoted(adminOnlyRoles) + " are granted on `admin` only; " +
 					"a custom role (`atlasaccess_custom_db_role`) is granted on `admin`, without a collection. Updated in place.",
-				Required:   true,
-				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
+				Required: true,
+				Validators: []validator.Set{validate.AtLeastOne("Missing Database Role",
+					"database role: an object with role_name (a built-in role such as readWrite or readAnyDatabase, or a custom role of the project) "+
+						"and database_name, such as { role_name = \"readWrite\", database_name = \"app\" }")},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"role_name": schema.StringAttribute{

@@ -21,6 +21,14 @@ func Plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// ItOrThem is the pronoun for n things: "it" for one, "them" otherwise.
+func ItOrThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
 // Progress says, after a list change that stopped part-way, what it did
 // before it stopped: " Before that, the apply added A and removed B.", or ""
 // when it did nothing.
@@ -63,11 +71,14 @@ func WarnAddedOutsideTerraform(d *diag.Diagnostics, attr path.Path, list string,
 	if len(values) == 0 {
 		return
 	}
+	them := ItOrThem(len(values))
 	d.AddAttributeWarning(attr, "Entries Added Outside Terraform Will Be Removed",
 		fmt.Sprintf("%s holds %s that Terraform did not add and the configuration does not declare: %s. "+
-			"This resource is authoritative, so the apply removes them. If clients still need them, add them to %s; "+
-			"if they were added by mistake (or were never meant to be there), apply as planned.",
-			upperFirst(list), Plural(len(values), "entry", "entries"), strings.Join(values, ", "), attr))
+			"This resource is authoritative, so the apply removes %s. If clients still need %s, add %s to %s; "+
+			"if %s added by mistake (or %s never meant to be there), apply as planned.",
+			upperFirst(list), Plural(len(values), "entry", "entries"), strings.Join(values, ", "),
+			them, them, them, attr, map[bool]string{true: "it was", false: "they were"}[len(values) == 1],
+			map[bool]string{true: "was", false: "were"}[len(values) == 1]))
 }
 
 func upperFirst(s string) string {

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
@@ -142,24 +143,47 @@ func canonical(prefix string) string {
 	return p.String()
 }
 
-// sameEntries reports whether two entries sets hold the same entries with
-// the same comments, whatever the spelling of their blocks. Unknown
-// elements are never the same.
-func sameEntries(ctx context.Context, a, b types.Set) bool {
-	ka, ok := keyed(ctx, a)
-	if !ok {
-		return false
+// respell is plan with each element whose cidr_block is the same network
+// as a cidr_block of state spelled as state spells it. Elements not fully
+// known, security groups and networks state lacks are left as they are.
+func respell(ctx context.Context, plan, state types.Set) (types.Set, diag.Diagnostics) {
+	stateEntries, d := entriesOf(ctx, state)
+	if d.HasError() {
+		return plan, d
 	}
-	kb, ok := keyed(ctx, b)
-	if !ok || len(ka) != len(kb) {
-		return false
-	}
-	for k, c := range ka {
-		if cb, there := kb[k]; !there || cb != c {
-			return false
+	spelled := map[string]string{}
+	for _, e := range stateEntries {
+		if k, ok := e.key(); ok && !e.CIDRBlock.IsNull() {
+			spelled[k] = e.CIDRBlock.ValueString()
 		}
 	}
-	return true
+	elems := make([]attr.Value, 0, len(plan.Elements()))
+	for _, v := range plan.Elements() {
+		obj, ok := v.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			elems = append(elems, v)
+			continue
+		}
+		var e entryModel
+		if od := obj.As(ctx, &e, basetypes.ObjectAsOptions{}); od.HasError() || e.CIDRBlock.IsNull() || e.CIDRBlock.IsUnknown() {
+			elems = append(elems, v)
+			continue
+		}
+		k, ok := e.key()
+		s, there := spelled[k]
+		if !ok || !there || s == e.CIDRBlock.ValueString() {
+			elems = append(elems, v)
+			continue
+		}
+		attrsOf := obj.Attributes()
+		attrsOf["cidr_block"] = types.StringValue(s)
+		respelled, od := types.ObjectValue(entryAttrTypes, attrsOf)
+		d.Append(od...)
+		elems = append(elems, respelled)
+	}
+	out, sd := types.SetValue(entryType, elems)
+	d.Append(sd...)
+	return out, d
 }
 
 func keyed(ctx context.Context, set types.Set) (map[string]string, bool) {

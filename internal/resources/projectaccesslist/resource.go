@@ -32,6 +32,8 @@ var (
 	_ resource.ResourceWithImportState = (*listResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*listResource)(nil)
 	_ resource.ResourceWithIdentity    = (*listResource)(nil)
+
+	_ resource.ResourceWithValidateConfig = (*listResource)(nil)
 )
 
 const typeName = "atlasaccess_project_ip_access_list"
@@ -73,6 +75,17 @@ func (r *listResource) Configure(_ context.Context, req resource.ConfigureReques
 	}
 }
 
+// ValidateConfig refuses two entries for one network or security group
+// (see duplicateEntries).
+func (r *listResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var entries types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("entries"), &entries)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	duplicateEntries(ctx, entries, path.Root("entries"), &resp.Diagnostics)
+}
+
 // ModifyPlan plans the id, refuses a second resource that declares the
 // same project's list (see declare), and, when the list is created or
 // changed, warns about an entry that admits every address and names the
@@ -90,18 +103,68 @@ func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ProjectID)...)
 		r.declare(ctx, plan, &resp.Diagnostics)
 	}
+	var prior listModel
 	if !req.State.Raw.IsNull() {
-		var prior listModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-		if prior.Entries.Equal(plan.Entries) {
-			return
-		}
+	}
+	switch {
+	case req.State.Raw.IsNull() || !prior.ProjectID.Equal(plan.ProjectID):
+		// A create (or a move to another project) takes over whatever
+		// list the project holds: say now what it removes.
+		r.warnTakeover(ctx, plan, &resp.Diagnostics)
+	case prior.Entries.Equal(plan.Entries):
+		return
+	default:
 		applied, d := appliedKeys(ctx, req.Private)
 		resp.Diagnostics.Append(d...)
 		diags.WarnAddedOutsideTerraform(&resp.Diagnostics, path.Root("entries"),
 			"the IP access list of project "+plan.ProjectID.ValueString(), addedOutside(ctx, prior.Entries, plan.Entries, applied))
 	}
 	warnOpenEntries(ctx, plan.Entries, &resp.Diagnostics)
+}
+
+// warnTakeover reads the project's list (one GET) when the plan creates
+// the resource, and warns, naming them, about the entries Atlas holds that
+// the configuration does not declare: the apply removes them. Nothing is
+// said while the project or the entries are not known yet, or when the
+// list cannot be read (the apply reports that).
+func (r *listResource) warnTakeover(ctx context.Context, plan listModel, d *diag.Diagnostics) {
+	if r.api == nil || plan.ProjectID.IsUnknown() || plan.ProjectID.IsNull() {
+		return
+	}
+	planned, ok := keyed(ctx, plan.Entries)
+	if !ok {
+		return
+	}
+	projectID := plan.ProjectID.ValueString()
+	current, err := r.api.ListProjectAccessList(ctx, projectID)
+	if err != nil {
+		tflog.Debug(ctx, "cannot read the project IP access list at plan time", map[string]any{"project_id": projectID, "error": err.Error()})
+		return
+	}
+	removed := undeclared(current, planned)
+	if len(removed) == 0 {
+		return
+	}
+	d.AddAttributeWarning(path.Root("entries"), "Entries Outside the Configuration Will Be Removed",
+		fmt.Sprintf("The IP access list of project %s already holds %s that the configuration does not declare: %s. "+
+			"This resource is authoritative, so taking the list over removes %s. If applications still connect from there, add %s to entries.",
+			projectID, diags.Plural(len(removed), "entry", "entries"), strings.Join(removed, ", "),
+			diags.ItOrThem(len(removed)), diags.ItOrThem(len(removed))))
+}
+
+// undeclared are the values (as Atlas spells them, sorted) of the entries
+// of current that planned (by key) lacks.
+func undeclared(current []client.ProjectAccessListEntry, planned map[string]string) []string {
+	var out []string
+	for _, e := range current {
+		if k, ok := safeops.ProjectAccessListEntryKey(e); ok && hasKey(planned, k) {
+			continue
+		}
+		out = append(out, e.Value())
+	}
+	slices.Sort(out)
+	return out
 }
 
 // declare records, in the provider's record of this run, that this resource
@@ -262,8 +325,9 @@ func (r *listResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if len(done.Removed) > 0 {
 		resp.Diagnostics.AddWarning("Entries Removed From Project IP Access List",
 			fmt.Sprintf("The IP access list of project %s already held %s that the configuration does not declare: %s. "+
-				"This resource is authoritative, so taking the list over removed them. If applications still connect from there, add them to entries.",
-				plan.ProjectID.ValueString(), diags.Plural(len(done.Removed), "entry", "entries"), strings.Join(done.Removed, ", ")))
+				"This resource is authoritative, so taking the list over removed %s. If applications still connect from there, add %s to entries.",
+				plan.ProjectID.ValueString(), diags.Plural(len(done.Removed), "entry", "entries"), strings.Join(done.Removed, ", "),
+				diags.ItOrThem(len(done.Removed)), diags.ItOrThem(len(done.Removed))))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -357,8 +421,9 @@ func (r *listResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if unplanned := removedUnplanned(ctx, done.Removed, prior.Entries); len(unplanned) > 0 {
 		resp.Diagnostics.AddWarning("Entries Removed From Project IP Access List",
 			fmt.Sprintf("The IP access list of project %s gained %s after the plan was made, outside Terraform: %s. "+
-				"This resource is authoritative, so the apply removed them. If clients need them, add them to entries.",
-				plan.ProjectID.ValueString(), diags.Plural(len(unplanned), "entry", "entries"), strings.Join(unplanned, ", ")))
+				"This resource is authoritative, so the apply removed %s. If clients need %s, add %s to entries.",
+				plan.ProjectID.ValueString(), diags.Plural(len(unplanned), "entry", "entries"), strings.Join(unplanned, ", "),
+				diags.ItOrThem(len(unplanned)), diags.ItOrThem(len(unplanned)), diags.ItOrThem(len(unplanned))))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }

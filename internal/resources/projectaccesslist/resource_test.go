@@ -126,10 +126,27 @@ func TestProjectIPAccessList_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				ResourceName:      name,
-				ImportState:       true,
-				ImportStateId:     e.ProjectID,
-				ImportStateVerify: true,
+				// An import stores the canonical spelling of each block
+				// (state kept 203.0.113.5, its first spelling, since later
+				// configurations only spelled it otherwise).
+				ResourceName:  name,
+				ImportState:   true,
+				ImportStateId: e.ProjectID,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 {
+						return fmt.Errorf("imported %d resources, want 1", len(states))
+					}
+					a := states[0].Attributes
+					var got []string
+					for i := 0; a[fmt.Sprintf("entries.%d.cidr_block", i)] != ""; i++ {
+						got = append(got, a[fmt.Sprintf("entries.%d.cidr_block", i)]+"|"+a[fmt.Sprintf("entries.%d.comment", i)])
+					}
+					slices.Sort(got)
+					if want := []string{"10.1.0.0/16|head office", "203.0.113.5/32|"}; !slices.Equal(got, want) || a["id"] != e.ProjectID {
+						return fmt.Errorf("imported id %q, entries %v; want %q, %v", a["id"], got, e.ProjectID, want)
+					}
+					return nil
+				},
 			},
 			{
 				ResourceName:    name,
@@ -183,6 +200,11 @@ func TestProjectIPAccessList_badInputFailsAtPlan(t *testing.T) {
 		"comment too long":     {`{ cidr_block = "10.0.0.0/8", comment = "` + strings.Repeat("x", 81) + `" }`, `comment`},
 		"one entry twice":      {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }`, `Duplicate IP Access List Entry`},
 		"no entries":           {``, `entries`},
+		// A duplicate hides no other mistake: one plan reports them all.
+		"duplicate and bad address": {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }, { cidr_block = "10.0.0.300" }`,
+			`(?s)Duplicate IP Access List Entry.*must be an IPv4 or IPv6 address`},
+		"duplicate and long comment": {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }, { cidr_block = "10.0.0.0/8", comment = "` + strings.Repeat("x", 81) + `" }`,
+			`(?s)Duplicate IP Access List Entry.*comment`},
 	} {
 		t.Run(label, func(t *testing.T) {
 			t.Parallel()
@@ -214,4 +236,76 @@ func TestProjectIPAccessList_twoResourcesForOneProjectAreRefused(t *testing.T) {
 	if got := atlasValues(t, e); len(got) != 0 {
 		t.Errorf("after destroy Atlas holds %v", got)
 	}
+}
+
+// changedElements is a plan check that the update of the list at name
+// removes exactly the elements removed and adds exactly added (each
+// element written "cidr|comment"): entries spelled otherwise in the
+// configuration than in state show no change.
+type changedElements struct {
+	removed, added []string
+}
+
+func (c changedElements) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != name {
+			continue
+		}
+		before, after := planEntries(rc.Change.Before), planEntries(rc.Change.After)
+		removed, added := acctest.ValuesNotIn(before, after), acctest.ValuesNotIn(after, before)
+		slices.Sort(removed)
+		slices.Sort(added)
+		if !slices.Equal(removed, c.removed) || !slices.Equal(added, c.added) {
+			resp.Error = fmt.Errorf("the plan removes %v and adds %v; want it to remove %v and add %v (before %v, after %v)",
+				removed, added, c.removed, c.added, before, after)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("no change of %s in the plan", name)
+}
+
+// planEntries are the entries of a planned object as "cidr|comment".
+func planEntries(v any) []string {
+	obj, _ := v.(map[string]any)
+	list, _ := obj["entries"].([]any)
+	var out []string
+	for _, x := range list {
+		e, _ := x.(map[string]any)
+		cidr, _ := e["cidr_block"].(string)
+		sg, _ := e["aws_security_group"].(string)
+		comment, _ := e["comment"].(string)
+		out = append(out, cidr+sg+"|"+comment)
+	}
+	return out
+}
+
+// An entry spelled otherwise in the configuration than in state (a bare
+// address for its /32, IPv6 in other letter case) is the same entry: when
+// another entry's comment changes, the plan shows that entry alone, in
+// place, not a removal and re-addition of every differently spelled one.
+func TestProjectIPAccessList_otherSpellingsStayOutOfTheDiff(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	respelled := []string{"203.0.113.5/32", "2001:db8::/32", "10.1.0.0/16|head office"}
+	e.Run(t, resource.TestCase{Steps: []resource.TestStep{
+		{Config: config(e, "203.0.113.5", "2001:DB8::/32", "10.1.0.0/16|office")},
+		{
+			Config: config(e, respelled...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(name, plancheck.ResourceActionUpdate),
+				changedElements{removed: []string{"10.1.0.0/16|office"}, added: []string{"10.1.0.0/16|head office"}},
+			}},
+			Check: func(*terraform.State) error {
+				got, err := e.Client.GetProjectAccessListEntry(context.Background(), e.ProjectID, "10.1.0.0/16")
+				if err != nil || got.Comment != "head office" {
+					return fmt.Errorf("entry %+v, %v: want comment %q", got, err, "head office")
+				}
+				return nil
+			},
+		},
+		{
+			Config:           config(e, respelled...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+	}})
 }

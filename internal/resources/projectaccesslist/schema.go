@@ -6,11 +6,13 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -33,7 +35,8 @@ func resourceSchema() schema.Schema {
 			"removes it; the plan warns, naming the entries that Terraform did not add. Creating the resource takes the list over: entries the " +
 			"configuration does not declare are removed, with a warning naming them. Declare one resource per project: two resources for one " +
 			"project would remove each other's entries at every apply, so a plan with two that declare different entries for one project fails " +
-			"(the provider is not told resource addresses, so the error names each one's entries).\n\n" +
+			"(the provider is not told resource addresses, so the error names each one's entries). Two that declare the same entries " +
+			"pass that check, but destroying one empties the list the other declares until its next apply: declare each project's list once.\n\n" +
 			"The writes of one project's list never run at once (Atlas refuses concurrent additions), and an apply finishes only " +
 			"once every entry it added or changed reads `ACTIVE` in Atlas: a cluster accepts connections from it when the apply ends.\n\n" +
 			"**Destroying this resource removes only the entries its state holds**; an entry added since the last refresh by someone " +
@@ -57,8 +60,8 @@ func resourceSchema() schema.Schema {
 				MarkdownDescription: "Every entry of the project's IP access list, at least one. Each entry has either `cidr_block` or " +
 					"`aws_security_group`, and an optional `comment`. Two entries for one network (`10.0.0.1` and `10.0.0.1/32`) are an error.",
 				Required:      true,
-				Validators:    []validator.Set{setvalidator.SizeAtLeast(1), uniqueEntries{}},
-				PlanModifiers: []planmodifier.Set{sameEntriesKeepState{}},
+				Validators:    []validator.Set{setvalidator.SizeAtLeast(1)},
+				PlanModifiers: []planmodifier.Set{stateSpelling{}},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"cidr_block": schema.StringAttribute{
@@ -107,18 +110,14 @@ func (cidrValidator) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
-// uniqueEntries refuses two entries for one network or security group.
-type uniqueEntries struct{}
-
-func (uniqueEntries) Description(context.Context) string {
-	return "no network or security group twice"
-}
-
-func (v uniqueEntries) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (uniqueEntries) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	entries, d := entriesOf(ctx, req.ConfigValue)
-	if d.HasError() {
+// duplicateEntries reports two entries for one network or security group.
+// It runs from the resource's ValidateConfig, not as a validator of
+// entries: the framework skips the checks of each entry's attributes once
+// a validator of the set itself has failed, and one plan should report
+// every mistake.
+func duplicateEntries(ctx context.Context, set types.Set, at path.Path, d *diag.Diagnostics) {
+	entries, ed := entriesOf(ctx, set)
+	if ed.HasError() {
 		return
 	}
 	seen := map[string]string{}
@@ -129,7 +128,7 @@ func (uniqueEntries) ValidateSet(ctx context.Context, req validator.SetRequest, 
 		}
 		spelling := e.CIDRBlock.ValueString() + e.AWSSecurityGroup.ValueString()
 		if first, dup := seen[k]; dup {
-			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate IP Access List Entry",
+			d.AddAttributeError(at, "Duplicate IP Access List Entry",
 				"Attribute entries holds "+first+" and "+spelling+", which are one entry in Atlas: declare it once.")
 			continue
 		}
@@ -137,25 +136,30 @@ func (uniqueEntries) ValidateSet(ctx context.Context, req validator.SetRequest, 
 	}
 }
 
-// sameEntriesKeepState plans the prior entries when the configuration
-// names the same entries, with the same comments, in other spellings
-// (10.0.0.1 for 10.0.0.1/32, or after an import, which stores the
-// canonical spelling), so that such a configuration plans no change.
-type sameEntriesKeepState struct{}
+// stateSpelling gives each planned entry that is the same network as an
+// entry of state the state's spelling of its cidr_block (10.0.0.1/32 for
+// 10.0.0.1, 2001:db8::/32 for 2001:DB8::/32, the canonical spelling an
+// import stores), element by element. A configuration that only spells its
+// entries differently plans no change, and when another entry changes the
+// diff shows that entry alone, not a removal and re-addition of every
+// differently spelled one.
+type stateSpelling struct{}
 
-func (sameEntriesKeepState) Description(context.Context) string {
+func (stateSpelling) Description(context.Context) string {
 	return "An address and its /32 (or /128) block, and IPv6 spellings of one block, plan no change."
 }
 
-func (m sameEntriesKeepState) MarkdownDescription(ctx context.Context) string {
+func (m stateSpelling) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
 
-func (sameEntriesKeepState) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
-	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
+func (stateSpelling) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
 		return
 	}
-	if sameEntries(ctx, req.PlanValue, req.StateValue) {
-		resp.PlanValue = req.StateValue
+	planned, d := respell(ctx, req.PlanValue, req.StateValue)
+	resp.Diagnostics.Append(d...)
+	if !d.HasError() {
+		resp.PlanValue = planned
 	}
 }

@@ -339,7 +339,7 @@ func TestAccServiceAccount_invalidInputFailsAtPlanWithoutRequests(t *testing.T) 
 			"Invalid Organization Role", "roles", "must be an organization role", "ORG_ followed by capital letters", "GROUP_OWNER is a project role"),
 		"misspelt role": invalid("roles", []string{"ORG_READONLY"},
 			"Invalid Organization Role", "roles", `got: "ORG_READONLY"`, "did you mean ORG_READ_ONLY?"),
-		"no roles":      invalid("roles", []string{}, "roles", "set must contain at least 1 elements", "got: 0"),
+		"no roles":      invalid("roles", []string{}, "Missing Organization Role", "roles must hold at least one organization role", "got: []", "ORG_MEMBER"),
 		"empty name":    invalid("name", "", "name", "string length must be between 1 and 64", "got: 0"),
 		"slash in name": invalid("name", "ci/cd", "name", "may contain only letters", "got: ci/cd"),
 		"semicolon in description": invalid("description", "deploys; drops tables",

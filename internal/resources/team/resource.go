@@ -7,8 +7,10 @@ package team
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -88,17 +90,79 @@ func (r *teamResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	if kept := usernamesSet(keepSpelling(want, have)); !kept.Equal(plan.Usernames) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("usernames"), kept)...)
 	}
-	if removed := missingFrom(have, want); len(removed) > 0 {
-		resp.Diagnostics.AddWarning("Team Members Will Be Removed", removalDetail(state, removed))
+	applied, recorded, d := appliedUsernames(ctx, req.Private)
+	resp.Diagnostics.Append(d...)
+	if names := membersToName(have, want, applied, recorded); len(names) > 0 {
+		resp.Diagnostics.AddWarning("Team Members Will Be Removed", removalDetail(state, names, recorded))
 	}
 }
 
-// removalDetail is the plan warning naming the members an apply removes.
-func removalDetail(state teamModel, removed []string) string {
-	return fmt.Sprintf("Applying removes %s from team %q (ID %s) in organization %s: Atlas lists them as members, and usernames does not. "+
-		"usernames is the team's whole membership, so members added outside Terraform (the Atlas UI, another tool) are removed too. "+
-		"They stay in the organization. To keep someone in the team, add them to usernames.",
-		strings.Join(removed, ", "), state.Name.ValueString(), state.TeamID.ValueString(), state.OrgID.ValueString())
+// membersToName are the members of have (Atlas's, as refreshed) that the
+// plan's want drops and that the plan warning names. With a record of what
+// the last apply wrote (applied), those are the members added outside
+// Terraform: in neither the configuration nor the record. A member the
+// configuration used to declare is a removal the user asked for. Without a
+// record (an imported team) every member the plan drops is named.
+func membersToName(have, want, applied []string, recorded bool) []string {
+	removed := missingFrom(have, want)
+	if !recorded {
+		return removed
+	}
+	return missingFrom(removed, applied)
+}
+
+// removalDetail is the plan warning naming the members an apply removes:
+// added outside Terraform when recorded says the last apply's members are
+// known, else (an imported team) the members the plan drops, whoever added
+// them.
+func removalDetail(state teamModel, removed []string, recorded bool) string {
+	who, as := "these people", "members"
+	if len(removed) == 1 {
+		who, as = "this person", "a member"
+	}
+	team := fmt.Sprintf("team %q (ID %s) in organization %s", state.Name.ValueString(), state.TeamID.ValueString(), state.OrgID.ValueString())
+	names := strings.Join(removed, ", ")
+	if recorded {
+		return fmt.Sprintf("Applying removes %s from %s: Atlas lists %s as %s, but Terraform did not add them and usernames does not declare them: "+
+			"they were added outside Terraform (the Atlas UI, another tool). usernames is the team's whole membership, so the apply removes them. "+
+			"They stay in the organization. To keep them in the team, add them to usernames.", names, team, who, as)
+	}
+	return fmt.Sprintf("Applying removes %s from %s: Atlas lists %s as %s, and usernames does not declare them. "+
+		"usernames is the team's whole membership (this team was imported, so whoever added them, Terraform or not, the apply removes them). "+
+		"They stay in the organization. To keep them in the team, add them to usernames.", names, team, who, as)
+}
+
+// appliedUsernamesKey is the private state key of the members the last
+// apply of the resource wrote: a member Atlas lists that it lacks, and the
+// configuration does not declare, was added outside Terraform.
+const appliedUsernamesKey = "applied_usernames"
+
+// setAppliedUsernames records in private state the members an apply wrote.
+func setAppliedUsernames(ctx context.Context, private attrs.PrivateState, usernames []string, d *diag.Diagnostics) {
+	sorted := slices.Clone(usernames)
+	slices.Sort(sorted)
+	if sorted == nil {
+		sorted = []string{}
+	}
+	b, err := json.Marshal(sorted)
+	if err != nil {
+		return
+	}
+	d.Append(private.SetKey(ctx, appliedUsernamesKey, b)...)
+}
+
+// appliedUsernames are the members the last apply wrote, and whether an
+// apply recorded them (not so for an imported team).
+func appliedUsernames(ctx context.Context, private attrs.PrivateState) ([]string, bool, diag.Diagnostics) {
+	b, d := private.GetKey(ctx, appliedUsernamesKey)
+	if len(b) == 0 {
+		return nil, false, d
+	}
+	var usernames []string
+	if json.Unmarshal(b, &usernames) != nil {
+		return nil, false, d
+	}
+	return usernames, true, d
 }
 
 func (r *teamResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -131,6 +195,7 @@ func (r *teamResource) Create(ctx context.Context, req resource.CreateRequest, r
 	// The create's answer lists the members; Atlas's spelling is the one
 	// of the users it found, and the plan's is kept for the same person.
 	resp.Diagnostics.Append(plan.setFromAPI(ctx, orgID, t, t.Usernames)...)
+	setAppliedUsernames(ctx, resp.Private, usernames, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -187,11 +252,15 @@ func (r *teamResource) notInOrgDetail(ctx context.Context, orgID, name string, u
 // notInOrgHint says how to bring missing (possibly unknown: empty) into
 // the organization first.
 func notInOrgHint(orgID string, missing []string) string {
-	who := "Some members are"
-	if len(missing) > 0 {
-		who = strings.Join(missing, ", ") + " " + map[bool]string{true: "is", false: "are"}[len(missing) == 1]
+	who := "Some members are not active or invited users"
+	switch len(missing) {
+	case 0:
+	case 1:
+		who = missing[0] + " is not an active or invited user"
+	default:
+		who = strings.Join(missing, ", ") + " are not active or invited users"
 	}
-	return fmt.Sprintf("%s not active or invited users of organization %s, and a team can only hold people of its organization. "+
+	return fmt.Sprintf("%s of organization %s, and a team can only hold people of its organization. "+
 		"Declare an atlasaccess_org_user for each of them first, and make the team depend on it: list atlasaccess_org_user.<name>.username "+
 		"in usernames (or add depends_on), so that Terraform invites them before adding them to the team.", who, orgID)
 }
@@ -289,7 +358,9 @@ func (r *teamResource) Update(ctx context.Context, req resource.UpdateRequest, r
 			diags.APIErrorDetail(fmt.Sprintf("Listing the members of team %q (ID %s) in organization %s", name, teamID, orgID), err, ""))
 		return
 	}
-	r.changeMembers(ctx, orgID, t, current, want, &resp.Diagnostics)
+	if r.changeMembers(ctx, orgID, t, current, want, &resp.Diagnostics) {
+		setAppliedUsernames(ctx, resp.Private, want, &resp.Diagnostics)
+	}
 }
 
 // renameHint says what to do when Atlas refused a rename.
@@ -303,8 +374,8 @@ func renameHint(err error, orgID, name string) string {
 
 // changeMembers makes the members of t exactly want: the users to add are
 // found by username first (all of them, or nothing changes), then added,
-// then the others removed.
-func (r *teamResource) changeMembers(ctx context.Context, orgID string, t *client.Team, current []client.OrgUser, want []string, d *diag.Diagnostics) {
+// then the others removed. It reports whether every change was made.
+func (r *teamResource) changeMembers(ctx context.Context, orgID string, t *client.Team, current []client.OrgUser, want []string, d *diag.Diagnostics) bool {
 	have := make([]string, len(current))
 	for i, u := range current {
 		have[i] = u.Username
@@ -316,7 +387,7 @@ func (r *teamResource) changeMembers(ctx context.Context, orgID string, t *clien
 		case err != nil:
 			d.AddError("Error Adding Team Member",
 				diags.APIErrorDetail(fmt.Sprintf("Looking up %s in organization %s to add them to team %q", username, orgID, t.Name), err, ""))
-			return
+			return false
 		case u == nil || (u.OrgMembershipStatus != client.UserStatusActive && u.OrgMembershipStatus != client.UserStatusPending):
 			missing = append(missing, username)
 		default:
@@ -326,13 +397,13 @@ func (r *teamResource) changeMembers(ctx context.Context, orgID string, t *clien
 	if len(missing) > 0 {
 		d.AddError("Team Member Not in Organization",
 			fmt.Sprintf("Adding members to team %q (ID %s) in organization %s: nothing was changed. %s", t.Name, t.ID, orgID, notInOrgHint(orgID, missing)))
-		return
+		return false
 	}
 	for _, id := range addIDs {
 		if err := r.api.AddTeamUser(ctx, orgID, t.ID, id); err != nil {
 			d.AddError("Error Adding Team Member",
 				diags.APIErrorDetail(fmt.Sprintf("Adding user %s to team %q (ID %s) in organization %s", id, t.Name, t.ID, orgID), err, ""))
-			return
+			return false
 		}
 	}
 	removed := missingFrom(have, want)
@@ -343,9 +414,10 @@ func (r *teamResource) changeMembers(ctx context.Context, orgID string, t *clien
 		if err := r.api.RemoveTeamUser(ctx, orgID, t.ID, u.ID); err != nil && !client.IsNotFound(err) {
 			d.AddError("Error Removing Team Member",
 				diags.APIErrorDetail(fmt.Sprintf("Removing %s (ID %s) from team %q (ID %s) in organization %s", u.Username, u.ID, t.Name, t.ID, orgID), err, ""))
-			return
+			return false
 		}
 	}
+	return true
 }
 
 func containsFold(names []string, name string) bool {

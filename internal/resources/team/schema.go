@@ -27,8 +27,25 @@ var notBlank = regexp.MustCompile(`\S`)
 func nameValidators() []validator.String {
 	return []validator.String{
 		stringvalidator.LengthBetween(1, nameMaxLength),
-		stringvalidator.RegexMatches(notBlank, "must not be blank"),
+		blankName{},
 	}
+}
+
+// blankName refuses a name of spaces alone, quoting it (the framework's
+// regular expression error would print the spaces bare, invisible).
+type blankName struct{}
+
+func (blankName) Description(context.Context) string { return "must not be blank" }
+
+func (b blankName) MarkdownDescription(ctx context.Context) string { return b.Description(ctx) }
+
+func (blankName) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" || notBlank.MatchString(req.ConfigValue.ValueString()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
+		fmt.Sprintf("Attribute %s must not be blank, got: %q. Give the team a name with at least one letter, digit or other visible character.",
+			req.Path, req.ConfigValue.ValueString()))
 }
 
 // teamIDValidators check a team ID at plan time.
