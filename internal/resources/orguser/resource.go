@@ -407,8 +407,10 @@ func (r *orgUserResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	r.api.HoldOrgUser(orgID, u.Username)
-	// Keep the spelling of the import ID; Read keeps it if Atlas only differs in case.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), username)...)
+	// Atlas's spelling, not the import ID's: a reference to username then
+	// gives the spelling Atlas uses. A configuration that differs only in
+	// letter case plans no change (CaseInsensitiveUsername).
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), u.Username)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), orgID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), u.ID)...)
 	attrs.MarkImportPending(ctx, resp.Private, &resp.Diagnostics)

@@ -142,6 +142,19 @@ func TestAccOrgUser_lifecycle(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
+				// An import ID in other letter case imports Atlas's spelling:
+				// a reference to username never gives one nobody uses.
+				ResourceName:  resourceName,
+				ImportState:   true,
+				ImportStateId: e.OrgID + "/" + strings.ToUpper(username),
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].Attributes["username"] != username || states[0].Attributes["id"] != e.OrgID+"/"+username {
+						return fmt.Errorf("imported %+v; want username %s and id %s/%s, Atlas's spelling", states, username, e.OrgID, username)
+					}
+					return nil
+				},
+			},
+			{
 				// A letter-case change of the address is no change.
 				Config: orgUserConfig(e, "Ann.Invitee@example.com", "ORG_READ_ONLY", "ORG_BILLING_ADMIN"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

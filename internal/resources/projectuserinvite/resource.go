@@ -338,8 +338,10 @@ func (r *projectUserInviteResource) ImportState(ctx context.Context, req resourc
 			return
 		}
 		userID = u.ID
-		// Keep the spelling of the import ID; Read keeps it if Atlas only differs in case.
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), id.Username)...)
+		// Atlas's spelling, not the import ID's: a reference to username
+		// then gives the spelling Atlas uses. A configuration that differs
+		// only in letter case plans no change (CaseInsensitiveUsername).
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), u.Username)...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id.ProjectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), userID)...)

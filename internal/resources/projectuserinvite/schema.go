@@ -55,7 +55,7 @@ func resourceSchema() schema.Schema {
 			},
 			"username": schema.StringAttribute{
 				MarkdownDescription: "Email address of the person, which is their Atlas username. Compared case-insensitively: " +
-					"`Ann@example.com` and `ann@example.com` are the same person and never produce a diff, and the spelling first applied is kept. " +
+					"`Ann@example.com` and `ann@example.com` are the same person and never produce a diff; the spelling first applied is kept (an import keeps Atlas's spelling). " +
 					"Changing it to another address replaces the resource.",
 				Required:   true,
 				Validators: validate.Email(),
