@@ -84,5 +84,6 @@ func listResources() []func() list.ListResource {
 		team.NewListResource,
 		databaseuser.NewListResource,
 		customdbrole.NewListResource,
+		projectaccesslist.NewListResource,
 	}
 }
