@@ -194,6 +194,26 @@ type authConfig struct {
 	Roles                                            []client.DatabaseUserRole
 }
 
+// missingKindOnCreate is the problem of a configuration that creates a user
+// without an authentication kind, or nil. Without a kind the configuration
+// describes a password user whose password Terraform does not manage, which
+// only a user that exists already can be: a new one needs its password.
+// Terraform also plans a replacement as a create, so the detail names that
+// case too.
+func missingKindOnCreate(config databaseUserModel) *configProblem {
+	kinds := []types.String{config.PasswordWO, config.X509Type, config.AWSIAMType, config.LDAPAuthType, config.OIDCAuthType}
+	for _, k := range kinds {
+		if !k.IsNull() {
+			return nil
+		}
+	}
+	return &configProblem{Attr: "password_wo", Summary: "Missing Authentication Kind",
+		Detail: fmt.Sprintf("Database user %q does not exist yet (or the plan replaces it because Atlas reports another authentication kind), "+
+			"and a new user needs one of %s: set password_wo (with password_wo_version) for a password user, or x509_type, aws_iam_type, "+
+			"ldap_auth_type or oidc_auth_type for another kind. Only a user that exists already, imported or managed, may omit them all: "+
+			"it is then a password user whose password Terraform does not manage.", optional(config.Username), strings.Join(authKindAttrs, ", "))}
+}
+
 // configProblem is a plan-time error on one attribute.
 type configProblem struct {
 	Attr    string
@@ -208,8 +228,9 @@ var (
 
 // checkAuth returns what is wrong with the combination of the
 // authentication kind, the authentication database, the username and the
-// roles, as Atlas would refuse it at apply. The choice of exactly one kind
-// is checked by the schema's config validator.
+// roles, as Atlas would refuse it at apply. The choice of at most one kind
+// is checked by the schema's config validator, and of one kind for a new
+// user by missingKindOnCreate.
 func checkAuth(c authConfig) []configProblem {
 	var out []configProblem
 	wantDB, kind, kindAttr := "", "", ""

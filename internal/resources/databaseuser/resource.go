@@ -64,13 +64,16 @@ func (r *databaseUserResource) Configure(_ context.Context, req resource.Configu
 	}
 }
 
-// ConfigValidators require exactly one authentication kind.
+// ConfigValidators allow at most one authentication kind. None is valid
+// for a user that exists (imported, found by terraform query, or already
+// managed): a password user whose password Terraform does not manage.
+// ModifyPlan refuses none for a user the plan creates.
 func (r *databaseUserResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	paths := make([]path.Expression, len(authKindAttrs))
 	for i, a := range authKindAttrs {
 		paths[i] = path.MatchRoot(a)
 	}
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(paths...)}
+	return []resource.ConfigValidator{resourcevalidator.Conflicting(paths...)}
 }
 
 // ValidateConfig rejects at plan time the combinations Atlas refuses: the
@@ -116,13 +119,20 @@ func orUnknown(v types.String, null string) string {
 	return v.ValueString()
 }
 
-// ModifyPlan makes id known at plan time when its parts are.
+// ModifyPlan refuses a create without an authentication kind, and makes id
+// known at plan time when its parts are.
 func (r *databaseUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
 	}
-	var plan databaseUserModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+	var plan, config databaseUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if p := missingKindOnCreate(config); p != nil {
+		resp.Diagnostics.AddAttributeError(path.Root(p.Attr), p.Summary, p.Detail)
 		return
 	}
 	if plan.ID.IsUnknown() && !plan.ProjectID.IsUnknown() && !plan.AuthDatabase.IsUnknown() && !plan.Username.IsUnknown() {

@@ -248,6 +248,100 @@ func TestAccDatabaseUser_existingUserIsNotTakenOver(t *testing.T) {
 	}
 }
 
+// A password user made outside Terraform is adopted with a configuration
+// that names no authentication kind (as terraform plan
+// -generate-config-out and terraform query write it): the import plans no
+// change, later applies leave its password alone, and adding password_wo
+// with password_wo_version sets a new one in place.
+func TestAccDatabaseUser_importedPasswordUserNeedsNoPassword(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	if _, err := e.Client.CreateDatabaseUser(context.Background(), e.ProjectID, client.CreateDatabaseUserRequest{
+		DatabaseName: "admin", Username: "app", Password: "made-by-hand", Roles: []client.DatabaseUserRole{{RoleName: "readWrite", DatabaseName: "orders"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	noKind := func(body string) string {
+		return e.Config(fmt.Sprintf("resource %q \"test\" {\n  project_id = %q\n  username = \"app\"\n%s\n}\n", acctest.DatabaseUserType, e.ProjectID, body))
+	}
+	importID := e.ProjectID + "/admin/app"
+	importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", resourceName, importID)
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: noKind(ordersRW) + importBlock,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("password_wo_version"), knownvalue.Null()),
+				},
+			},
+			{
+				// terraform plan -generate-config-out writes password_wo = null
+				// and password_wo_version = null: the plan is the import only.
+				Config:          e.Config(""),
+				ResourceName:    resourceName,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   importID,
+				GenerateConfig:  true,
+			},
+			{
+				Config:        noKind(ordersRW),
+				ResourceName:  resourceName,
+				ImportState:   true,
+				ImportStateId: importID,
+			},
+			{
+				Config:           noKind(ordersRW),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: noKind(`  roles = [{ role_name = "read", database_name = "orders" }]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: expectPassword(e, "app", "made-by-hand"),
+			},
+			{
+				Config: passwordUser(e, "set-by-terraform", 1, `  roles = [{ role_name = "read", database_name = "orders" }]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: expectPassword(e, "app", "set-by-terraform"),
+			},
+		},
+	})
+}
+
+// A configuration without a kind describes a password user: for an
+// imported user of another kind the plan replaces it, and since a new user
+// needs a kind, that plan fails naming the attributes.
+func TestAccDatabaseUser_noKindForAnExternalUserFails(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	const dn = "CN=orders,OU=apps,O=example"
+	if _, err := e.Client.CreateDatabaseUser(context.Background(), e.ProjectID, client.CreateDatabaseUserRequest{
+		DatabaseName: "$external", Username: dn, X509Type: "CUSTOMER", Roles: []client.DatabaseUserRole{{RoleName: "read", DatabaseName: "orders"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: e.Config(fmt.Sprintf("resource %q \"test\" {\n  project_id = %q\n  username = %q\n  auth_database = \"$external\"\n%s\n}\n",
+				acctest.DatabaseUserType, e.ProjectID, dn, `  roles = [{ role_name = "read", database_name = "orders" }]`)) +
+				fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", resourceName, e.ProjectID+"/$external/"+dn),
+			ExpectError: acctest.Diagnostic("Missing Authentication Kind", "replaces it"),
+		}},
+	})
+}
+
 // Every bad input is refused at plan, before any request: each attribute
 // alone, and the combinations of authentication kind, database and
 // username.
@@ -264,7 +358,7 @@ func TestAccDatabaseUser_badInputs(t *testing.T) {
 		"two kinds": {Config: block(`  username = "app"
   password_wo = "correct-horse"
   x509_type = "CUSTOMER"`), Want: regexp.MustCompile(`(?s)Invalid Attribute Combination.*password_wo.*x509_type`)},
-		"no kind": {Config: block(`  username = "app"`), Want: regexp.MustCompile(`(?s)Missing Attribute Configuration.*Exactly one of these attributes.*password_wo,x509_type`)},
+		"no kind for a new user": {Config: block(`  username = "app"`), Want: acctest.Diagnostic("Missing Authentication Kind", "does not exist yet", "password_wo", "x509_type")},
 		"x509 on admin": {Config: block(`  username = "CN=app"
   x509_type = "MANAGED"`), Want: acctest.Diagnostic("auth_database", "X.509 user (x509_type)", `auth_database = "$external"`)},
 		"ldap group on $external": {Config: block(`  username = "CN=dbas,DC=example,DC=com"

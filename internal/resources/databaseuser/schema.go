@@ -42,8 +42,9 @@ const (
 	maxDescription    = 100
 )
 
-// authKindAttrs are the attributes of which exactly one says how the user
-// authenticates.
+// authKindAttrs are the attributes of which one says how the user
+// authenticates; none, for a user that exists, is a password user whose
+// password Terraform does not manage.
 var authKindAttrs = []string{"password_wo", "x509_type", "aws_iam_type", "ldap_auth_type", "oidc_auth_type"}
 
 func quoted(values []string) string {
@@ -74,7 +75,9 @@ func resourceSchema() schema.Schema {
 		MarkdownDescription: "A database user of an Atlas project: who may connect to the project's clusters, with which database roles, on which clusters.\n\n" +
 			"It is built on the Atlas Administration API `/groups/{groupId}/databaseUsers` (version 2023-01-01). " +
 			"The user authenticates in exactly one way: a password (`password_wo`, on the `admin` database), or X.509, AWS IAM, LDAP or OIDC (on `$external`, " +
-			"except LDAP groups and OIDC workforce groups, which are on `admin`).\n\n" +
+			"except LDAP groups and OIDC workforce groups, which are on `admin`). " +
+			"An imported or adopted password user may omit every kind: its password is then not managed by Terraform (add `password_wo` and `password_wo_version` later to set a new one). " +
+			"A new user needs a kind.\n\n" +
 			"**The password is never in state or plan.** `password_wo` is a write-only attribute (Terraform 1.11 or later): Terraform sends it and forgets it. " +
 			"Feed it from an ephemeral value, and change `password_wo_version` to send a new one.\n\n" +
 			"**Existing users.** A user with the same authentication database and username that already exists is never taken over: the apply fails with the `terraform import` command that adopts it.\n\n" +
@@ -165,7 +168,8 @@ func resourceSchema() schema.Schema {
 			},
 			"password_wo": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Password of a password (SCRAM) user, at least %d characters, on the `admin` database. "+
-					"Write-only (Terraform 1.11 or later): never stored in state or plan. Sent when the user is created and whenever `password_wo_version` changes.", minPasswordLength),
+					"Write-only (Terraform 1.11 or later): never stored in state or plan. Sent when the user is created and whenever `password_wo_version` changes. "+
+					"Required to create a password user; an imported password user may omit it, and Terraform then leaves its password alone.", minPasswordLength),
 				Optional:   true,
 				Sensitive:  true,
 				WriteOnly:  true,
