@@ -40,6 +40,38 @@ var DatabaseUserInvalidInputs = InvalidInputs{
 	}),
 }
 
+// DatabaseUserX509InvalidInputs are the usernames atlasaccess_database_user
+// rejects at plan for an X.509 user of the customer's certificate authority:
+// Atlas requires an RFC 2253 distinguished name (ATLAS_INVALID_USERNAME).
+var DatabaseUserX509InvalidInputs = InvalidInputs{
+	Type: DatabaseUserType,
+	Valid: func(projectID string) Attrs {
+		return Attrs{"project_id": projectID, "username": "CN=orders,OU=apps,O=Example\\, Inc.", "auth_database": "$external", "x509_type": "CUSTOMER",
+			"roles": Expr(`[{ role_name = "read", database_name = "orders" }]`)}
+	},
+	Cases: []InvalidInput{
+		{Name: "x509 username not a distinguished name", Attr: "username", Value: "orders", Want: []string{"username", "RFC 2253 distinguished name", `"orders" at position 1 is not an attribute`}},
+		{Name: "x509 username with an unescaped comma in a value", Attr: "username", Value: "CN=orders,O=Example, Inc.", Want: []string{"username", "RFC 2253 distinguished name", `"Inc." at position 22 is not an attribute`}},
+		{Name: "x509 username with an empty value", Attr: "username", Value: "CN=,O=Example", Want: []string{"username", "RFC 2253 distinguished name", "CN at position 4 has an empty value"}},
+	},
+}
+
+// DatabaseUserLDAPInvalidInputs are the usernames atlasaccess_database_user
+// rejects at plan for an LDAP user: Atlas requires an RFC 2253
+// distinguished name (ATLAS_INVALID_LDAP_NAME).
+var DatabaseUserLDAPInvalidInputs = InvalidInputs{
+	Type: DatabaseUserType,
+	Valid: func(projectID string) Attrs {
+		return Attrs{"project_id": projectID, "username": "CN=jane,OU=people,DC=example,DC=com", "auth_database": "$external", "ldap_auth_type": "USER",
+			"roles": Expr(`[{ role_name = "read", database_name = "orders" }]`)}
+	},
+	Cases: []InvalidInput{
+		{Name: "ldap username an email", Attr: "username", Value: "jane@example.com", Want: []string{"username", "RFC 2253 distinguished name of the LDAP user", "not an attribute"}},
+		{Name: "ldap username with a trailing comma", Attr: "username", Value: "CN=jane,DC=example,", Want: []string{"username", "RFC 2253", "attribute is missing at position 20"}},
+		{Name: "ldap username with a bad escape", Attr: "username", Value: `CN=jane\q,DC=example`, Want: []string{"username", "RFC 2253", "backslash at position 8"}},
+	},
+}
+
 // CustomDBRoleInvalidInputs are what atlasaccess_custom_db_role rejects at
 // plan.
 var CustomDBRoleInvalidInputs = InvalidInputs{

@@ -50,7 +50,7 @@ func (e *Env) TestInvalidInputs(t *testing.T, s InvalidInputs) {
 // AllInvalidInputs are the invalid inputs of every resource type.
 func AllInvalidInputs() []InvalidInputs {
 	return []InvalidInputs{ServiceAccountInvalidInputs, AssignmentInvalidInputs, UserInviteInvalidInputs, AccessListInvalidInputs, SecretInvalidInputs,
-		DatabaseUserInvalidInputs, CustomDBRoleInvalidInputs}
+		DatabaseUserInvalidInputs, DatabaseUserX509InvalidInputs, DatabaseUserLDAPInvalidInputs, CustomDBRoleInvalidInputs}
 }
 
 // GoodClientID is a well-formed client ID of no account, for blocks that

@@ -132,7 +132,7 @@ func TestBadInputIsRejectedBeforeAnyRequest(t *testing.T) {
 	validRole := e.Config(valid(acctest.CustomDBRoleInvalidInputs))
 	cases = append(cases,
 		badInput{name: "database user: password and x509", config: dbUser("  username = \"app\"\n  password_wo = \"correct-horse\"\n  x509_type = \"CUSTOMER\""), want: spaced(`Invalid Attribute Combination.*password_wo,x509_type`)},
-		badInput{name: "database user: no authentication kind", config: dbUser("  username = \"app\""), want: spaced(`Exactly one of these attributes must be configured`)},
+		badInput{name: "database user: no authentication kind", config: dbUser("  username = \"app\""), want: spaced(`Missing Authentication Kind.*a new user needs one of`)},
 		badInput{name: "database user: x509 on admin", config: dbUser("  username = \"CN=app\"\n  x509_type = \"MANAGED\""), want: spaced(`auth_database.*X.509 user \(x509_type\)`)},
 		badInput{name: "database user: aws iam user with a role ARN", config: dbUser("  username = \"arn:aws:iam::123456789012:role/app\"\n  auth_database = \"$external\"\n  aws_iam_type = \"USER\""), want: spaced(`username.*ARN of an IAM user`)},
 		badInput{name: "database user: password version without password", config: dbUser("  username = \"arn:aws:iam::123456789012:role/app\"\n  auth_database = \"$external\"\n  aws_iam_type = \"ROLE\"\n  password_wo_version = 1"), want: spaced(`password_wo_version.*password_wo`)},

@@ -270,6 +270,20 @@ func checkAuth(c authConfig) []configProblem {
 		out = append(out, configProblem{Attr: "username", Summary: "Invalid X.509 Username",
 			Detail: fmt.Sprintf("username %q must be CN=<name>, with no other attribute, for x509_type = \"MANAGED\".", c.Username)})
 	}
+	if known(c.Username) && known(c.X509Type) && c.X509Type == "CUSTOMER" {
+		if _, err := validate.ParseDN(c.Username); err != nil {
+			out = append(out, configProblem{Attr: "username", Summary: "Invalid X.509 Username",
+				Detail: fmt.Sprintf("username %q must be the RFC 2253 distinguished name of the certificate's subject for x509_type = \"CUSTOMER\", "+
+					"such as CN=orders,OU=apps,O=Example: %s.", c.Username, err)})
+		}
+	}
+	if known(c.Username) && known(c.LDAPAuthType) && c.LDAPAuthType != "" {
+		if _, err := validate.ParseDN(c.Username); err != nil {
+			out = append(out, configProblem{Attr: "username", Summary: "Invalid LDAP Username",
+				Detail: fmt.Sprintf("username %q must be the RFC 2253 distinguished name of the LDAP %s for ldap_auth_type = %q, "+
+					"such as CN=orders,OU=apps,DC=example,DC=com: %s.", c.Username, strings.ToLower(c.LDAPAuthType), c.LDAPAuthType, err)})
+		}
+	}
 	for _, r := range c.Roles {
 		if !known(r.RoleName) || !known(r.DatabaseName) || !known(r.CollectionName) {
 			continue

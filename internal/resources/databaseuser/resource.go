@@ -78,7 +78,7 @@ func (r *databaseUserResource) ConfigValidators(context.Context) []resource.Conf
 
 // ValidateConfig rejects at plan time the combinations Atlas refuses: the
 // wrong authentication database for the kind, a username of the wrong form
-// for AWS IAM, OIDC and managed X.509, admin-only roles elsewhere and
+// for AWS IAM, OIDC, X.509 and LDAP, admin-only roles elsewhere and
 // collections on roles that take none.
 func (r *databaseUserResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m databaseUserModel

@@ -350,6 +350,8 @@ func TestAccDatabaseUser_badInputs(t *testing.T) {
 	e := acctest.New(t)
 	e.RequireSim(t)
 	e.TestInvalidInputs(t, acctest.DatabaseUserInvalidInputs)
+	e.TestInvalidInputs(t, acctest.DatabaseUserX509InvalidInputs)
+	e.TestInvalidInputs(t, acctest.DatabaseUserLDAPInvalidInputs)
 	f := acctest.New(t)
 	block := func(body string) string {
 		return f.Config(fmt.Sprintf("resource %q \"test\" {\n  project_id = %q\n%s\n  roles = [{ role_name = \"read\", database_name = \"orders\" }]\n}\n", acctest.DatabaseUserType, f.ProjectID, body))
