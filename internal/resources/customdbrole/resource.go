@@ -116,7 +116,7 @@ func (r *customRoleResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Custom Database Role Already Exists", existingDetail(projectID, role.RoleName, existing))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError("Error Creating Custom Database Role", diags.APIErrorDetail("Creating "+what(projectID, role.RoleName), err, ""))
+		resp.Diagnostics.AddError("Error Creating Custom Database Role", diags.APIErrorDetail("Creating "+what(projectID, role.RoleName), err, writeHint(projectID, err)))
 		return
 	}
 	plan.setFromAPI(projectID, got)
@@ -190,11 +190,27 @@ func (r *customRoleResource) Update(ctx context.Context, req resource.UpdateRequ
 	projectID := plan.ProjectID.ValueString()
 	got, err := r.api.UpdateCustomDBRole(ctx, projectID, role)
 	if err != nil {
-		resp.Diagnostics.AddError("Error Updating Custom Database Role", diags.APIErrorDetail("Updating "+what(projectID, role.RoleName), err, ""))
+		resp.Diagnostics.AddError("Error Updating Custom Database Role", diags.APIErrorDetail("Updating "+what(projectID, role.RoleName), err, writeHint(projectID, err)))
 		return
 	}
 	plan.setFromAPI(projectID, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// codeInvalidInheritance is Atlas's answer to an inherited role that does
+// not exist.
+const codeInvalidInheritance = "ATLAS_INVALID_CUSTOM_ROLE_INHERITANCE"
+
+// writeHint says what to do about a failed create or update that a changed
+// configuration fixes, or "".
+func writeHint(projectID string, err error) string {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.ErrorCode == codeInvalidInheritance {
+		return fmt.Sprintf("An entry of inherited_roles is neither a built-in role nor a custom role of project %s. If it is a custom role, declare it with "+
+			"atlasaccess_custom_db_role and set role_name = atlasaccess_custom_db_role.<name>.role_name, so that Terraform creates it first; "+
+			"otherwise fix role_name (built-in roles are case-sensitive, such as readWrite), then apply again.", projectID)
+	}
+	return ""
 }
 
 // Delete deletes the role. Atlas refuses while a database user holds it as

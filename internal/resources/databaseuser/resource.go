@@ -166,7 +166,7 @@ func (r *databaseUserResource) Create(ctx context.Context, req resource.CreateRe
 		resp.Diagnostics.AddError("Database User Already Exists", existingDetail(projectID, authDB, username, existing))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(createErrorSummary(err), diags.APIErrorDetail("Creating "+what(projectID, authDB, username), err, createHint(projectID, err)))
+		resp.Diagnostics.AddError(createErrorSummary(err), diags.APIErrorDetail("Creating "+what(projectID, authDB, username), err, createHint(projectID, username, err)))
 		return
 	}
 	version := plan.PasswordWOVersion
@@ -184,10 +184,42 @@ func createErrorSummary(err error) string {
 	return "Error Creating Database User"
 }
 
-func createHint(projectID string, err error) string {
+// Atlas error codes of a create or update that a changed configuration
+// fixes.
+const (
+	codeInvalidRole     = "ATLAS_INVALID_ROLE"
+	codeInvalidUsername = "ATLAS_INVALID_USERNAME"
+	codeInvalidLDAPName = "ATLAS_INVALID_LDAP_NAME"
+)
+
+// createHint says what to do about a failed create of username.
+func createHint(projectID, username string, err error) string {
 	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.ErrorCode == codeUsersLimit {
+	if !errors.As(err, &apiErr) {
+		return ""
+	}
+	switch apiErr.ErrorCode {
+	case codeUsersLimit:
 		return fmt.Sprintf("Atlas allows 100 database users per project, and project %s has that many. Remove a user (the atlasaccess_database_users data source lists them), then apply again.", projectID)
+	case codeInvalidUsername:
+		return fmt.Sprintf("Username %q is not of the form its authentication kind needs: an IAM user or role ARN for aws_iam_type, "+
+			"an RFC 2253 distinguished name for x509_type (CN=<name> alone for MANAGED), <identity provider ID>/<name> for oidc_auth_type. "+
+			"Fix username (or the kind attribute), then apply again.", username)
+	case codeInvalidLDAPName:
+		return fmt.Sprintf("Username %q must be the RFC 2253 distinguished name of the LDAP user or group, such as CN=jane,OU=people,DC=example,DC=com "+
+			"(escape a comma inside a value as \\,). Fix username, then apply again.", username)
+	}
+	return updateHint(projectID, err)
+}
+
+// updateHint says what to do about a failed create or update that a
+// changed configuration fixes, or "".
+func updateHint(projectID string, err error) string {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.ErrorCode == codeInvalidRole {
+		return fmt.Sprintf("A role in roles is neither a built-in role nor a custom role of project %s. If it is a custom role, declare it with "+
+			"atlasaccess_custom_db_role and set role_name = atlasaccess_custom_db_role.<name>.role_name, so that Terraform creates the role before the user; "+
+			"otherwise fix role_name (built-in roles are case-sensitive, such as readWrite), then apply again.", projectID)
 	}
 	return ""
 }
@@ -271,9 +303,9 @@ func (r *databaseUserResource) Update(ctx context.Context, req resource.UpdateRe
 	projectID, authDB, username := plan.ProjectID.ValueString(), plan.AuthDatabase.ValueString(), plan.Username.ValueString()
 	u, err := r.api.UpdateDatabaseUser(ctx, projectID, authDB, username, body)
 	if err != nil {
-		hint := ""
+		hint := updateHint(projectID, err)
 		if password != nil {
-			hint = "The password may or may not have been changed: the state keeps the previous password_wo_version, so the next apply sends the password again."
+			hint = strings.TrimSpace(hint + " The password may or may not have been changed: the state keeps the previous password_wo_version, so the next apply sends the password again.")
 		}
 		resp.Diagnostics.AddError("Error Updating Database User", diags.APIErrorDetail("Updating "+what(projectID, authDB, username), err, hint))
 		return
