@@ -151,10 +151,14 @@ func (v *roleVocabulary) classify(s string) (roleVerdict, string) {
 
 // nearest names the known roles closest to s within RoleTypoDistance
 // ("A" or "A or B" on a tie); "" if none is that close.
-func (v *roleVocabulary) nearest(s string) string {
+func (v *roleVocabulary) nearest(s string) string { return nearestOf(v.known, s) }
+
+// nearestOf names the values of known closest to s within RoleTypoDistance
+// ("A" or "A or B" on a tie); "" if none is that close.
+func nearestOf(known []string, s string) string {
 	var best []string
 	bestDistance := RoleTypoDistance + 1
-	for _, k := range v.known {
+	for _, k := range known {
 		switch d := levenshtein.Distance(s, k, nil); {
 		case d < bestDistance:
 			best, bestDistance = []string{k}, d

@@ -162,3 +162,46 @@ func FuzzRoles(f *testing.F) {
 		}
 	})
 }
+
+func TestOneOfSuggesting(t *testing.T) {
+	t.Parallel()
+	actions := []string{"FIND", "INSERT", "REMOVE", "UPDATE", "LIST_COLLECTIONS", "LIST_INDEXES"}
+	for name, tc := range map[string]struct {
+		value string
+		want  []string // nil: no error
+	}{
+		"known":                {"FIND", nil},
+		"lower case":           {"find", []string{"value must be one of the privilege actions", `got: "find"`, "Did you mean FIND?", `Allowed values: ["FIND"`}},
+		"typo":                 {"INSRET", []string{`got: "INSRET"`, "Did you mean INSERT?"}},
+		"lower case with typo": {"list_colections", []string{"Did you mean LIST_COLLECTIONS?"}},
+		"nothing close":        {"DROP_EVERYTHING", []string{`got: "DROP_EVERYTHING"`, "Allowed values"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			req := validator.StringRequest{Path: path.Root("action"), ConfigValue: types.StringValue(tc.value)}
+			var resp validator.StringResponse
+			OneOfSuggesting("privilege action", actions...).ValidateString(context.Background(), req, &resp)
+			if tc.want == nil {
+				if resp.Diagnostics.HasError() {
+					t.Fatalf("%q: unexpected error %v", tc.value, resp.Diagnostics)
+				}
+				return
+			}
+			if !resp.Diagnostics.HasError() {
+				t.Fatalf("%q: no error", tc.value)
+			}
+			detail := resp.Diagnostics.Errors()[0].Detail()
+			at := 0
+			for _, w := range tc.want {
+				i := strings.Index(detail[at:], w)
+				if i < 0 {
+					t.Fatalf("%q: detail lacks %q after position %d: %s", tc.value, w, at, detail)
+				}
+				at += i + len(w)
+			}
+			if name == "nothing close" && strings.Contains(detail, "Did you mean") {
+				t.Fatalf("%q: suggests a value that is not close: %s", tc.value, detail)
+			}
+		})
+	}
+}

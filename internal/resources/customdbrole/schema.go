@@ -101,7 +101,7 @@ func resourceSchema() schema.Schema {
 					"action": schema.StringAttribute{
 						MarkdownDescription: "Privilege action, one of the API's actions, such as `FIND`, `INSERT`, `UPDATE`, `REMOVE`, `LIST_COLLECTIONS`.",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(PrivilegeActions...)},
+						Validators:          []validator.String{validate.OneOfSuggesting("privilege action", PrivilegeActions...)},
 					},
 					"resources": schema.SetNestedAttribute{
 						MarkdownDescription: "What the action applies to, at least one: a database (`database_name`), a collection (`database_name` and `collection_name`) or the cluster (`cluster = true`).",
