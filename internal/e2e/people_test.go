@@ -339,7 +339,9 @@ func TestPeopleGuideConfigurationApplies(t *testing.T) {
 		t.Fatal("the people guide has no terraform block")
 	}
 	hcl = strings.NewReplacer("5f1e2d3c4b5a69788796a5b4", w.fx.OrgID, "32b6e34b3d91647abb20e7b8", w.fx.ProjectID, "5e2211c17a3e5a48f5497de3", w.fx.Project2ID).Replace(hcl)
-	w.write("main.tf", cliProvider+hcl)
+	// The guide's block declares the provider itself (required_providers and
+	// an empty provider block), so it is written as it is.
+	w.write("main.tf", hcl)
 	out, _ := w.terraform(false, "apply", "-auto-approve", "-input=false")
 	expectOutput(t, "apply", out, []string{"Apply complete! Resources: 10 added, 0 changed, 0 destroyed."}, nil)
 	if out, err := w.terraform(true, "plan", "-input=false", "-detailed-exitcode"); err != nil {
