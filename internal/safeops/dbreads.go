@@ -73,7 +73,9 @@ func (s *Service) readCustomDBRole(ctx context.Context, projectID, roleName stri
 			func(ctx context.Context) ([]client.CustomDBRole, error) { return s.c.ListCustomDBRoles(ctx, projectID) },
 			func(r *client.CustomDBRole) string { return r.RoleName }),
 		func() (*client.CustomDBRole, error) { return s.c.GetCustomDBRole(ctx, projectID, roleName) },
-		func(_ *client.CustomDBRole, dirty func(string) bool) bool { return !dirty(roleName) && !dirty(wholeOwner) })
+		func(_ *client.CustomDBRole, dirty func(string) bool) bool {
+			return !dirty(roleName) && !dirty(wholeOwner)
+		})
 	if err == nil {
 		actions := make([]client.CustomDBRoleAction, len(r.Actions))
 		for i, a := range r.Actions {
