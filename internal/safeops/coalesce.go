@@ -16,7 +16,8 @@ import (
 // provider process serves every read of a run. Atlas lists in one paged call
 // what a refresh of each object needs (a project's service accounts with
 // their roles and secrets, an organization's accounts, a project's or an
-// organization's people),
+// organization's people; teams, database users and custom roles in
+// teamreads.go and dbreads.go),
 // so reads of objects of one owner that arrive together are answered from
 // one listing, shared by the reads waiting for it: a snapshot.
 //
