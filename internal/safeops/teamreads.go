@@ -27,10 +27,17 @@ import (
 //
 // A listing never tells that a team is missing, and the people's listing
 // cannot: a team nobody lists is a team without members, or one that did
-// not exist yet when the people were listed. So the people's listing
-// answers a team's members only when it provably began after Atlas created
-// the team (the team ID's creation second, against the listing's start by
-// Atlas's clock, with the clock's uncertainty counted against the listing),
+// not exist yet when the people were listed, and a listing of several pages
+// may have read some of a new team's members before it existed and others
+// after. So the people's listing answers a team's members only when it
+// holds the team's whole membership at one moment:
+//
+//   - it provably began after Atlas created the team (the team ID's
+//     creation second, against the listing's start by Atlas's clock, with
+//     the clock's uncertainty counted against the listing), or
+//   - it was one page (one answer of Atlas) and names the team: the team
+//     existed when Atlas answered, with the members that page names;
+//
 // and only when this process has written, since the listing began, to
 // neither that team's members nor anyone of the organization (an invitation
 // or a removal of a person changes teams too). Otherwise the members are
@@ -96,7 +103,7 @@ func (s *Service) ReadTeamUsers(ctx context.Context, orgID, teamID string) ([]cl
 			return s.c.ListTeamUsers(ctx, orgID, teamID, client.ListOrgUsersOptions{})
 		},
 		func(snap *snapshot) ([]client.OrgUser, bool) {
-			if !isObjectID || !s.beganAfter(snap.began, created) || membersDirty(snap.dirty, teamID) {
+			if membersDirty(snap.dirty, teamID) {
 				return nil, false
 			}
 			members := []client.OrgUser{}
@@ -107,6 +114,11 @@ func (s *Service) ReadTeamUsers(ctx context.Context, orgID, teamID string) ([]cl
 					cloneOrgUserSlices(&c)
 					members = append(members, c)
 				}
+			}
+			onePage := len(snap.items) < client.PageSize
+			older := isObjectID && s.beganAfter(snap.began, created)
+			if !older && (!onePage || len(members) == 0) {
+				return nil, false
 			}
 			slices.SortFunc(members, func(a, b client.OrgUser) int { return strings.Compare(a.ID, b.ID) })
 			return members, true

@@ -312,3 +312,54 @@ func TestReadTeamUsers_whatTheListingCannotTellIsReadFromAtlas(t *testing.T) {
 		})
 	}
 }
+
+// The people's listing answers a team's members when it holds them at one
+// moment: a team it names in its one page, however new, or a team older
+// than the listing, even one it names nowhere (a team without members).
+func TestReadTeamUsers_theListingAnswersWhatItHoldsWhole(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tests := map[string]struct {
+		// prepare runs before the reads, and returns the team to check.
+		prepare     func(t *testing.T, e *simEnv, f teamFixture) string
+		wantMembers func(f teamFixture) []string
+	}{
+		"a team created a moment ago, named in the one page": {
+			prepare:     func(_ *testing.T, _ *simEnv, f teamFixture) string { return f.teams[1].ID },
+			wantMembers: func(f teamFixture) []string { return []string{f.users[2].Username, f.users[3].Username} },
+		},
+		"a team older than the listing, without members": {
+			prepare: func(t *testing.T, e *simEnv, f teamFixture) string {
+				other := e.newClient(t)
+				for _, u := range f.users[2:4] {
+					if _, err := other.RemoveTeamUser(ctx, e.fx.OrgID, f.teams[1].ID, u.ID); err != nil {
+						t.Fatal(err)
+					}
+				}
+				e.sim.SetClockOffset(time.Minute)
+				return f.teams[1].ID
+			},
+			wantMembers: func(teamFixture) []string { return nil },
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := newPeopleSimEnv(t)
+			e.s.reads.window = time.Hour
+			f := newTeamFixture(t, e, 2)
+			teamID := tc.prepare(t, e, f)
+			if _, err := e.s.ReadTeamUsers(ctx, e.fx.OrgID, f.teams[0].ID); err != nil { // direct
+				t.Fatal(err)
+			}
+			before := len(e.sim.Requests())
+			members, err := e.s.ReadTeamUsers(ctx, e.fx.OrgID, teamID)
+			if got := sortedUsernames(members); err != nil || fmt.Sprint(got) != fmt.Sprint(tc.wantMembers(f)) {
+				t.Fatalf("members = %v, %v; want %v", got, err, tc.wantMembers(f))
+			}
+			if got := len(apiRequests(e.sim.Requests()[before:])); got != 1 || countRequests(e.sim.Requests()[before:], "GET", "/orgs/"+e.fx.OrgID+"/users") != 1 {
+				t.Fatalf("the read made %d requests, want 1: the listing of the people", got)
+			}
+		})
+	}
+}
