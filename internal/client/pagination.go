@@ -118,3 +118,7 @@ func hasNext(links []link) bool {
 	}
 	return false
 }
+
+// PageSize is how many objects one page of a listing holds: a listing of
+// fewer objects was read in one answer of Atlas.
+const PageSize = itemsPerPage

@@ -16,7 +16,8 @@ import (
 // provider process serves every read of a run. Atlas lists in one paged call
 // what a refresh of each object needs (a project's service accounts with
 // their roles and secrets, an organization's accounts, a project's or an
-// organization's people),
+// organization's people; teams, database users and custom roles in
+// teamreads.go and dbreads.go),
 // so reads of objects of one owner that arrive together are answered from
 // one listing, shared by the reads waiting for it: a snapshot.
 //
@@ -70,6 +71,10 @@ const (
 	projectUsersList    listKind = "project-users"
 	orgUsersList        listKind = "org-users"
 	orgProjectsList     listKind = "org-projects"
+	orgTeamsList        listKind = "org-teams"
+	projectTeamsList    listKind = "project-teams"
+	databaseUsersList   listKind = "database-users"
+	customDBRolesList   listKind = "custom-db-roles"
 )
 
 // accountKind tells whether a kind lists service accounts, which a write to
@@ -271,6 +276,29 @@ func coalescedRead[T any](ctx context.Context, r *reads, o listOwner, id string,
 	get func() (*T, error),
 	clean func(item *T, dirty func(string) bool) bool,
 ) (*T, error) {
+	return coalescedView(ctx, r, o, list, get, func(snap *snapshot) (*T, bool) {
+		item, ok := snap.items[id].(*T)
+		if !ok {
+			// Missing from the listing: only a direct read may say it is gone.
+			return nil, false
+		}
+		if !clean(item, func(k string) bool { return snap.dirty[k] }) {
+			return nil, false
+		}
+		out := *item
+		return &out, true
+	})
+}
+
+// coalescedView answers a read of owner o from a snapshot when answer can
+// (ok true), else with get, as coalescedRead does for one object. answer
+// runs with r.mu held, so it may read the snapshot's dirty and gone keys;
+// it must not keep or hand out the snapshot's items themselves.
+func coalescedView[T any](ctx context.Context, r *reads, o listOwner,
+	list func(context.Context) (map[string]any, error),
+	get func() (T, error),
+	answer func(snap *snapshot) (T, bool),
+) (T, error) {
 	snap, done := r.snapshotFor(ctx, o, false, readBurst, list)
 	if snap == nil {
 		defer done()
@@ -278,24 +306,19 @@ func coalescedRead[T any](ctx context.Context, r *reads, o listOwner, id string,
 	}
 	ok, err := snap.wait(ctx)
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
 	if !ok {
-		return get()
-	}
-	item, ok := snap.items[id].(*T)
-	if !ok {
-		// Missing from the listing: only a direct read may say it is gone.
 		return get()
 	}
 	r.mu.Lock()
-	usable := clean(item, func(k string) bool { return snap.dirty[k] })
+	out, ok := answer(snap)
 	r.mu.Unlock()
-	if !usable {
+	if !ok {
 		return get()
 	}
-	out := *item
-	return &out, nil
+	return out, nil
 }
 
 // cleanAccount: an account answers unless this process wrote to it.
@@ -372,29 +395,42 @@ func (s *Service) readProjectUserShared(ctx context.Context, projectID, userID s
 func (s *Service) readOrgUser(ctx context.Context, orgID, userID string) (*client.OrgUser, error) {
 	u, err := s.readOrgUserShared(ctx, orgID, userID)
 	if err == nil {
-		u.Roles.OrgRoles, u.TeamIDs = slices.Clone(u.Roles.OrgRoles), slices.Clone(u.TeamIDs)
-		groups := make([]client.GroupRoleAssignment, len(u.Roles.GroupRoleAssignments))
-		for i, g := range u.Roles.GroupRoleAssignments {
-			groups[i] = client.GroupRoleAssignment{ProjectID: g.ProjectID, GroupRoles: slices.Clone(g.GroupRoles)}
-		}
-		if u.Roles.GroupRoleAssignments != nil {
-			u.Roles.GroupRoleAssignments = groups
-		}
+		cloneOrgUserSlices(u)
 	}
 	return u, err
 }
 
+// cloneOrgUserSlices gives u slices of its own, never shared with a
+// snapshot.
+func cloneOrgUserSlices(u *client.OrgUser) {
+	u.Roles.OrgRoles, u.TeamIDs = slices.Clone(u.Roles.OrgRoles), slices.Clone(u.TeamIDs)
+	groups := make([]client.GroupRoleAssignment, len(u.Roles.GroupRoleAssignments))
+	for i, g := range u.Roles.GroupRoleAssignments {
+		groups[i] = client.GroupRoleAssignment{ProjectID: g.ProjectID, GroupRoles: slices.Clone(g.GroupRoles)}
+	}
+	if u.Roles.GroupRoleAssignments != nil {
+		u.Roles.GroupRoleAssignments = groups
+	}
+}
+
 func (s *Service) readOrgUserShared(ctx context.Context, orgID, userID string) (*client.OrgUser, error) {
 	return coalescedRead(ctx, &s.reads, listOwner{orgUsersList, orgID}, userID,
-		listingOf(
-			func(ctx context.Context) ([]client.OrgUser, error) {
-				return s.c.ListOrgUsers(ctx, orgID, client.ListOrgUsersOptions{})
-			},
-			func(u *client.OrgUser) string { return u.ID }),
+		s.listOrgUsers(orgID),
 		func() (*client.OrgUser, error) { return s.c.GetOrgUser(ctx, orgID, userID, client.AllUserStatuses()) },
 		func(u *client.OrgUser, dirty func(string) bool) bool {
 			return !dirty(u.ID) && !dirty(userNameKey(u.Username))
 		})
+}
+
+// listOrgUsers lists an organization's ACTIVE and PENDING people (Atlas's
+// default) for a snapshot, by user ID. The people's reads and the teams'
+// members reads (teamreads.go) share it.
+func (s *Service) listOrgUsers(orgID string) func(context.Context) (map[string]any, error) {
+	return listingOf(
+		func(ctx context.Context) ([]client.OrgUser, error) {
+			return s.c.ListOrgUsers(ctx, orgID, client.ListOrgUsersOptions{})
+		},
+		func(u *client.OrgUser) string { return u.ID })
 }
 
 // readAccountSecrets reads the secrets of an account of owner, coalesced

@@ -81,6 +81,7 @@ func CustomDBRoleSummary(r client.CustomDBRole) []string {
 // Nothing is deleted after an unknown outcome.
 func (s *Service) CreateCustomDBRole(ctx context.Context, projectID string, role client.CustomDBRole) (*client.CustomDBRole, error) {
 	key := customRoleKey(projectID, role.RoleName)
+	defer s.touchCustomDBRole(projectID, role.RoleName, false)
 	return createWaitingForDelete(func(mayWait bool) (*client.CustomDBRole, bool, error) {
 		return s.createCustomRoleOnce(ctx, key, projectID, role, mayWait)
 	})
@@ -137,8 +138,10 @@ func (s *Service) sendCustomRoleCreate(ctx context.Context, key objectKey, proje
 }
 
 // GetCustomDBRole reads a custom role for a resource, which then holds it.
+// Reads of one project's roles that arrive together share one listing
+// (dbreads.go).
 func (s *Service) GetCustomDBRole(ctx context.Context, projectID, roleName string) (*client.CustomDBRole, error) {
-	r, err := s.c.GetCustomDBRole(ctx, projectID, roleName)
+	r, err := s.readCustomDBRole(ctx, projectID, roleName)
 	if err == nil {
 		s.held.hold(customRoleKey(projectID, roleName))
 	}
@@ -159,6 +162,7 @@ func (s *Service) UpdateCustomDBRole(ctx context.Context, projectID string, role
 		return nil, err
 	}
 	defer unlock()
+	defer s.touchCustomDBRole(projectID, role.RoleName, false)
 	actions, inherited := role.Actions, role.InheritedRoles
 	if actions == nil {
 		actions = []client.CustomDBRoleAction{}
@@ -182,6 +186,7 @@ func (s *Service) UpdateCustomDBRole(ctx context.Context, projectID string, role
 // database user holds as its only role (client.IsCustomDBRoleInUseByUsers).
 func (s *Service) DeleteCustomDBRole(ctx context.Context, projectID, roleName string) error {
 	return s.deleteObject(ctx, customRoleKey(projectID, roleName), func() error {
+		defer s.touchCustomDBRole(projectID, roleName, true)
 		return s.c.DeleteCustomDBRole(ctx, projectID, roleName)
 	})
 }

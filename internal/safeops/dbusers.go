@@ -77,6 +77,7 @@ func DatabaseUserMatches(got *client.DatabaseUser, req client.CreateDatabaseUser
 // else is an ExistingError. Nothing is deleted after an unknown outcome.
 func (s *Service) CreateDatabaseUser(ctx context.Context, projectID string, req client.CreateDatabaseUserRequest) (*client.DatabaseUser, error) {
 	key := dbUserKey(projectID, req.DatabaseName, req.Username)
+	defer s.touchDatabaseUser(projectID, req.DatabaseName, req.Username)
 	return createWaitingForDelete(func(mayWait bool) (*client.DatabaseUser, bool, error) {
 		return s.createDBUserOnce(ctx, key, projectID, req, mayWait)
 	})
@@ -136,8 +137,10 @@ func (s *Service) sendDBUserCreate(ctx context.Context, key objectKey, projectID
 }
 
 // GetDatabaseUser reads a database user for a resource, which then holds it.
+// Reads of one project's users that arrive together share one listing
+// (dbreads.go).
 func (s *Service) GetDatabaseUser(ctx context.Context, projectID, authDatabase, username string) (*client.DatabaseUser, error) {
-	u, err := s.c.GetDatabaseUser(ctx, projectID, authDatabase, username)
+	u, err := s.readDatabaseUser(ctx, projectID, authDatabase, username)
 	if err == nil {
 		s.held.hold(dbUserKey(projectID, authDatabase, username))
 	}
@@ -161,6 +164,7 @@ func (s *Service) UpdateDatabaseUser(ctx context.Context, projectID, authDatabas
 		return nil, err
 	}
 	defer unlock()
+	defer s.touchDatabaseUser(projectID, authDatabase, username)
 	u, err := s.c.UpdateDatabaseUser(ctx, projectID, authDatabase, username, req)
 	if err == nil || !client.MayHaveHappened(err) || req.Password != nil {
 		return u, err
@@ -189,6 +193,7 @@ func updateApplied(got *client.DatabaseUser, req client.UpdateDatabaseUserReques
 // this process waits for it. An unknown user is a 404 (client.IsNotFound).
 func (s *Service) DeleteDatabaseUser(ctx context.Context, projectID, authDatabase, username string) error {
 	return s.deleteObject(ctx, dbUserKey(projectID, authDatabase, username), func() error {
+		defer s.touchDatabaseUser(projectID, authDatabase, username)
 		return s.c.DeleteDatabaseUser(ctx, projectID, authDatabase, username)
 	})
 }

@@ -92,9 +92,13 @@
 // succeeds makes exactly the requests it made before.
 //
 // Reads for a refresh (accounts, their secrets, project and organization
-// people) and a destroy's question "which projects is this account in" are
-// coalesced when many arrive together: one paged listing of the owner answers them
-// all, for seconds, never for an object this process wrote since, and never
-// as the only proof that an object is gone (coalesce.go, membership.go).
-// The checks before and after a write never use a listing.
+// people, teams, their members and project roles, database users and
+// custom database roles) and a destroy's question "which projects is this
+// account in" are coalesced when many arrive together: one paged listing of
+// the owner answers them all, for seconds, never for an object this process
+// wrote since, and never as the only proof that an object is gone
+// (coalesce.go, membership.go, teamreads.go, dbreads.go). A team's members
+// come from the organization's people listing (each person names their
+// teams) only for a team older than that listing. The checks before and
+// after a write never use a listing.
 package safeops

@@ -26,6 +26,7 @@ func projectTeamKey(projectID, teamID string) objectKey {
 // Nothing is removed after an unknown outcome.
 func (s *Service) AddTeamToProject(ctx context.Context, projectID, teamID string, roles []string) (*client.ProjectTeam, error) {
 	key := projectTeamKey(projectID, teamID)
+	defer s.touchProjectTeam(projectID, teamID)
 	return createWaitingForDelete(func(mayWait bool) (*client.ProjectTeam, bool, error) {
 		return s.addTeamOnce(ctx, key, projectID, teamID, roles, mayWait)
 	})
@@ -106,9 +107,10 @@ func teamIn(teams []client.ProjectTeam, teamID string) *client.ProjectTeam {
 }
 
 // GetProjectTeam reads a team's roles in a project for a resource, which
-// then holds the grant.
+// then holds the grant. Reads of one project's teams that arrive together
+// share one listing (teamreads.go).
 func (s *Service) GetProjectTeam(ctx context.Context, projectID, teamID string) (*client.ProjectTeam, error) {
-	t, err := s.c.GetProjectTeam(ctx, projectID, teamID)
+	t, err := s.readProjectTeam(ctx, projectID, teamID)
 	if err == nil {
 		s.held.hold(projectTeamKey(projectID, teamID))
 	}
@@ -124,6 +126,7 @@ func (s *Service) UpdateProjectTeamRoles(ctx context.Context, projectID, teamID 
 		return nil, err
 	}
 	defer unlock()
+	defer s.touchProjectTeam(projectID, teamID)
 	teams, err := s.c.UpdateProjectTeamRoles(ctx, projectID, teamID, roles)
 	if err == nil {
 		if t := teamIn(teams, teamID); t != nil {
@@ -146,6 +149,7 @@ func (s *Service) UpdateProjectTeamRoles(ctx context.Context, projectID, teamID 
 // waits for it.
 func (s *Service) RemoveTeamFromProject(ctx context.Context, projectID, teamID string) error {
 	return s.deleteObject(ctx, projectTeamKey(projectID, teamID), func() error {
+		defer s.touchProjectTeam(projectID, teamID)
 		return s.c.RemoveTeamFromProject(ctx, projectID, teamID)
 	})
 }

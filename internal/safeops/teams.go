@@ -75,8 +75,20 @@ func (e *ExistingTeamError) Unwrap() error { return e.Cause }
 // it; when no team of that name appeared, nothing was created and the create
 // is sent again (at most createTries times). The team returned carries its
 // members' usernames.
-func (s *Service) CreateTeam(ctx context.Context, orgID string, req client.CreateTeamRequest) (*client.Team, error) {
+func (s *Service) CreateTeam(ctx context.Context, orgID string, req client.CreateTeamRequest) (t *client.Team, err error) {
 	key := teamNameKey(orgID, req.Name)
+	defer func() {
+		// The requested members' teams changed, whatever the outcome.
+		keys := make([]string, len(req.Usernames))
+		for i, u := range req.Usernames {
+			keys[i] = userNameKey(u)
+		}
+		teamID := ""
+		if t != nil {
+			teamID = t.ID
+		}
+		s.touchTeam(orgID, teamID, keys...)
+	}()
 	return createWaitingForDelete(func(mayWait bool) (*client.Team, bool, error) {
 		return s.createTeamOnce(ctx, key, orgID, req, mayWait)
 	})
@@ -210,9 +222,10 @@ func usernamesOf(users []client.OrgUser) []string {
 }
 
 // GetTeam reads one team of an organization for a resource, which then
-// holds it.
+// holds it. Reads of one organization's teams that arrive together share one
+// listing (teamreads.go).
 func (s *Service) GetTeam(ctx context.Context, orgID, teamID string) (*client.Team, error) {
-	t, err := s.c.GetTeam(ctx, orgID, teamID)
+	t, err := s.readTeam(ctx, orgID, teamID)
 	if err == nil {
 		s.held.hold(teamKey(t.ID))
 	}
@@ -232,7 +245,9 @@ func (s *Service) FindTeamByName(ctx context.Context, orgID, name string) (*clie
 	return t, err
 }
 
-// ListTeamUsers lists a team's members, ACTIVE and PENDING.
+// ListTeamUsers lists a team's members, ACTIVE and PENDING, always from
+// Atlas: the checks of a membership change use it (a refresh uses
+// ReadTeamUsers).
 func (s *Service) ListTeamUsers(ctx context.Context, orgID, teamID string) ([]client.OrgUser, error) {
 	return s.c.ListTeamUsers(ctx, orgID, teamID, client.ListOrgUsersOptions{})
 }
@@ -240,6 +255,7 @@ func (s *Service) ListTeamUsers(ctx context.Context, orgID, teamID string) ([]cl
 // RenameTeam changes a team's name. When the answer is lost, the team is
 // read again and its name tells whether the rename happened.
 func (s *Service) RenameTeam(ctx context.Context, orgID, teamID, name string) (*client.Team, error) {
+	defer s.touchTeam(orgID, teamID)
 	t, err := s.c.RenameTeam(ctx, orgID, teamID, name)
 	if err == nil || !client.MayHaveHappened(err) {
 		return t, err
@@ -254,6 +270,7 @@ func (s *Service) RenameTeam(ctx context.Context, orgID, teamID, name string) (*
 // AddTeamUser adds a user of the organization, by ID, to a team. When the
 // answer is lost, the team's members tell whether they were added.
 func (s *Service) AddTeamUser(ctx context.Context, orgID, teamID, userID string) error {
+	defer s.touchTeam(orgID, teamID, userID)
 	_, err := s.c.AddTeamUser(ctx, orgID, teamID, userID)
 	return s.teamUserChanged(ctx, orgID, teamID, userID, true, err)
 }
@@ -262,6 +279,7 @@ func (s *Service) AddTeamUser(ctx context.Context, orgID, teamID, userID string)
 // organization. When the answer is lost, the team's members tell whether
 // they were removed.
 func (s *Service) RemoveTeamUser(ctx context.Context, orgID, teamID, userID string) error {
+	defer s.touchTeam(orgID, teamID, userID)
 	_, err := s.c.RemoveTeamUser(ctx, orgID, teamID, userID)
 	return s.teamUserChanged(ctx, orgID, teamID, userID, false, err)
 }
@@ -285,6 +303,7 @@ func (s *Service) teamUserChanged(ctx context.Context, orgID, teamID, userID str
 // process waits for it. name is the team's name as the resource knows it.
 func (s *Service) DeleteTeam(ctx context.Context, orgID, teamID, name string) error {
 	return s.deleteObject(ctx, teamNameKey(orgID, name), func() error {
+		defer s.touchTeam(orgID, teamID)
 		err := s.c.DeleteTeam(ctx, orgID, teamID)
 		if err == nil || client.IsNotFound(err) {
 			s.held.release(teamKey(teamID))

@@ -41,6 +41,7 @@ type api interface {
 	GetTeam(ctx context.Context, orgID, teamID string) (*client.Team, error)
 	FindTeamByName(ctx context.Context, orgID, name string) (*client.Team, error)
 	ListTeamUsers(ctx context.Context, orgID, teamID string) ([]client.OrgUser, error)
+	ReadTeamUsers(ctx context.Context, orgID, teamID string) ([]client.OrgUser, error)
 	RenameTeam(ctx context.Context, orgID, teamID, name string) (*client.Team, error)
 	AddTeamUser(ctx context.Context, orgID, teamID, userID string) error
 	RemoveTeamUser(ctx context.Context, orgID, teamID, userID string) error
@@ -291,7 +292,9 @@ func (r *teamResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 			diags.APIErrorDetail(fmt.Sprintf("Reading team %q (ID %s) in organization %s", state.Name.ValueString(), teamID, orgID), err, ""))
 		return
 	}
-	members, ok := r.members(ctx, orgID, t, &resp.Diagnostics)
+	// A refresh may read the members from a listing the other teams share;
+	// the reads around a membership change never do.
+	members, ok := r.members(ctx, orgID, t, r.api.ReadTeamUsers, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -299,10 +302,12 @@ func (r *teamResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// members reads the usernames of a team's members; on error it adds a
-// diagnostic and reports false.
-func (r *teamResource) members(ctx context.Context, orgID string, t *client.Team, d *diag.Diagnostics) ([]string, bool) {
-	users, err := r.api.ListTeamUsers(ctx, orgID, t.ID)
+// members reads the usernames of a team's members with list; on error it
+// adds a diagnostic and reports false.
+func (r *teamResource) members(ctx context.Context, orgID string, t *client.Team,
+	list func(ctx context.Context, orgID, teamID string) ([]client.OrgUser, error), d *diag.Diagnostics,
+) ([]string, bool) {
+	users, err := list(ctx, orgID, t.ID)
 	if err != nil {
 		d.AddError("Error Reading Team Members",
 			diags.APIErrorDetail(fmt.Sprintf("Listing the members of team %q (ID %s) in organization %s", t.Name, t.ID, orgID), err, ""))
@@ -338,7 +343,7 @@ func (r *teamResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		if latest, err := r.api.GetTeam(ctx, orgID, teamID); err == nil {
 			t = latest
 		}
-		if members, ok := r.members(ctx, orgID, t, &resp.Diagnostics); ok {
+		if members, ok := r.members(ctx, orgID, t, r.api.ListTeamUsers, &resp.Diagnostics); ok {
 			resp.Diagnostics.Append(plan.setFromAPI(ctx, orgID, t, members)...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
