@@ -103,7 +103,8 @@ func TestSecretRotation_warningsByAtlasClock(t *testing.T) {
 }
 
 // secretRequestCounts pins what the secret resources cost, one of each kind:
-// create is 1 POST, a refresh 1 GET of the parent account, destroy 1
+// create is 1 POST and 1 GET of the parent account (for the masked value the
+// POST's answer lacks), a refresh 1 GET of the parent account, destroy 1
 // DELETE (see TestRequestsPerOperationAreMinimal for the token lines).
 func secretRequestCounts(t *testing.T) {
 	w := newWorkspace(t, atlassim.Options{Seed: 13})
@@ -127,6 +128,9 @@ func secretRequestCounts(t *testing.T) {
 		{"secrets: create", []string{"apply", "-auto-approve", "-input=false"}, []string{
 			"POST /api/atlas/v2/groups/{id}/serviceAccounts/{id}/secrets",
 			"POST /api/atlas/v2/orgs/{id}/serviceAccounts/{id}/secrets",
+			// The read-back of the masked value, which the create's answer lacks.
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",
 			token, revoke,
 		}},
 		{"secrets: plan without changes", []string{"plan", "-input=false"}, []string{
