@@ -58,7 +58,7 @@ func TestSecretRotation_warningsByAtlasClock(t *testing.T) {
 	w.sim.SetClockOffset(100 * time.Hour)
 	out, _ := w.terraform(false, "plan", "-input=false")
 	expectOutput(t, "plan 7 days before expiry", out,
-		[]string{"Service account secrets are about to expire", "service account " + clientID + " of project " + w.fx.ProjectID, "No changes."},
+		[]string{"Service Account Secrets Are About to Expire", "service account " + clientID + " of project " + w.fx.ProjectID, "No changes."},
 		[]string{"Rotation Due", "must be replaced"})
 
 	// 220 hours on, 20 are left: inside the 24-hour window.
@@ -99,7 +99,7 @@ func TestSecretRotation_warningsByAtlasClock(t *testing.T) {
 	w.sim.SetClockOffset(500 * time.Hour)
 	out, _ = w.terraform(false, "apply", "-auto-approve", "-input=false")
 	expectOutput(t, "apply after the secret expired", out,
-		[]string{"Service account secrets have expired", "Service Account Secret Expired", "nothing can sign in with it", "1 added, 0 changed, 1 destroyed"}, nil)
+		[]string{"Service Account Secrets Have Expired", "Service Account Secret Expired", "nothing can sign in with it", "1 added, 0 changed, 1 destroyed"}, nil)
 }
 
 // secretRequestCounts pins what the secret resources cost, one of each kind:
