@@ -89,6 +89,25 @@ type Logger interface {
 	Debug(ctx context.Context, msg string, fields map[string]any)
 }
 
+// WarnLogger is a Logger that also logs warnings: what a user should see
+// without debug logging, such as a wait for Atlas's token rate limit. A
+// Logger without Warn gets those at debug level.
+type WarnLogger interface {
+	Logger
+	Warn(ctx context.Context, msg string, fields map[string]any)
+}
+
+// warn logs msg as a warning through c's logger, if it has one.
+func (c *Client) warn(ctx context.Context, msg string, fields map[string]any) {
+	switch l := c.logger.(type) {
+	case nil:
+	case WarnLogger:
+		l.Warn(ctx, msg, fields)
+	default:
+		l.Debug(ctx, msg, fields)
+	}
+}
+
 // Config configures a Client. Exactly one credential set must be given:
 // ClientID and ClientSecret, PublicKey and PrivateKey, or AccessToken.
 type Config struct {
@@ -369,7 +388,12 @@ func RedactURL(raw string) string {
 // The token request goes through the same base transport as API calls and
 // carries the configured User-Agent.
 func (c *Client) newTokenSource(cfg Config, baseTransport http.RoundTripper) oauth2.TokenSource {
-	hc := c.tokenHTTPClient(baseTransport)
+	var tokenTransport = baseTransport
+	if cfg.Logger != nil {
+		// The token fetch and revocation get log lines of their own.
+		tokenTransport = &loggingTransport{next: baseTransport, logger: cfg.Logger, local: c.local}
+	}
+	hc := c.tokenHTTPClient(tokenTransport)
 	// oauth2 captures this context for every token fetch; the request's own
 	// context is not available to a TokenSource, so the HTTP client timeout
 	// bounds each fetch instead.

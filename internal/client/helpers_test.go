@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -111,6 +112,7 @@ func (r *recorder) last() recordedRequest {
 type captureLogger struct {
 	mu      sync.Mutex
 	entries []string
+	msgs    []string
 	fields  []map[string]any
 }
 
@@ -118,11 +120,31 @@ func (l *captureLogger) Debug(_ context.Context, msg string, fields map[string]a
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.entries = append(l.entries, fmt.Sprintf("%s %v", msg, fields))
+	l.msgs = append(l.msgs, msg)
 	cp := make(map[string]any, len(fields))
 	for k, v := range fields {
 		cp[k] = v
 	}
 	l.fields = append(l.fields, cp)
+}
+
+// messages are the logged messages, in order.
+func (l *captureLogger) messages() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.msgs)
+}
+
+// warnCaptureLogger is a captureLogger that also takes warnings.
+type warnCaptureLogger struct {
+	captureLogger
+	warnings []string
+}
+
+func (l *warnCaptureLogger) Warn(_ context.Context, msg string, _ map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.warnings = append(l.warnings, msg)
 }
 
 func (l *captureLogger) text() string {

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -46,6 +47,10 @@ func TestLogging_neverContainsCredentialsOrSecrets(t *testing.T) {
 					writeJSON(w, http.StatusOK, map[string]any{"access_token": issuedToken, "token_type": "Bearer", "expires_in": 3600})
 					return
 				}
+				if r.URL.Path == RevokePath {
+					w.WriteHeader(http.StatusOK)
+					return
+				}
 				if tc.digest && !d.authorize(w, r) {
 					return
 				}
@@ -68,20 +73,50 @@ func TestLogging_neverContainsCredentialsOrSecrets(t *testing.T) {
 			if sa.Secrets[0].Secret != plainSecret {
 				t.Fatalf("secret not decoded")
 			}
+			if err := c.RevokeTokens(context.Background()); err != nil {
+				t.Fatal(err)
+			}
 			text := log.text()
 			for _, s := range append(tc.forbid, plainSecret, "Authorization", "Bearer", "Digest ") {
 				if strings.Contains(text, s) {
 					t.Errorf("logs contain %q:\n%s", s, text)
 				}
 			}
-			// Two attempts and one back-off, with the documented fields.
-			if len(log.fields) != 3 {
-				t.Fatalf("log entries = %d; want 3:\n%s", len(log.fields), text)
+			// The OAuth2 token fetch and revocation have lines of their own
+			// (only with client credentials: nothing else fetches a token).
+			var api []map[string]any
+			var oauth []string
+			for i, msg := range log.messages() {
+				switch msg {
+				case "Atlas OAuth2 token fetch", "Atlas OAuth2 token revocation":
+					oauth = append(oauth, msg)
+					if log.fields[i]["status"] != 200 {
+						t.Errorf("%s fields = %v", msg, log.fields[i])
+					}
+				default:
+					api = append(api, log.fields[i])
+				}
 			}
-			first, retry, second := log.fields[0], log.fields[1], log.fields[2]
+			wantOAuth := []string{}
+			if name == "oauth2" {
+				wantOAuth = []string{"Atlas OAuth2 token fetch", "Atlas OAuth2 token revocation"}
+			}
+			if !slices.Equal(oauth, wantOAuth) && !(len(oauth) == 0 && len(wantOAuth) == 0) {
+				t.Errorf("OAuth2 log lines = %v; want %v", oauth, wantOAuth)
+			}
+			// Two attempts and one back-off, with the documented fields: the
+			// failed attempt with Atlas's errorCode, both with the API version.
+			if len(api) != 3 {
+				t.Fatalf("API log entries = %d; want 3:\n%s", len(api), text)
+			}
+			first, retry, second := api[0], api[1], api[2]
 			if first["status"] != 429 || first["attempt"] != 1 || first["method"] != "POST" ||
-				first["path"] != "/api/atlas/v2/groups/"+testProjectID+"/serviceAccounts" {
+				first["path"] != "/api/atlas/v2/groups/"+testProjectID+"/serviceAccounts" ||
+				first["error_code"] != "RATE_LIMITED" || first["api_version"] != "2024-08-05" {
 				t.Errorf("first attempt fields = %v", first)
+			}
+			if _, ok := second["error_code"]; ok || second["api_version"] != "2024-08-05" {
+				t.Errorf("second attempt fields = %v; want the API version and no error_code", second)
 			}
 			if _, ok := first["duration_ms"]; !ok {
 				t.Errorf("first attempt has no duration_ms: %v", first)
@@ -125,5 +160,52 @@ func TestLogging_neverContainsADatabaseUserPassword(t *testing.T) {
 	}
 	if text := log.text(); len(log.fields) < 3 || strings.Contains(text, password) {
 		t.Fatalf("%d log entries; want at least 3 and none with the password:\n%s", len(log.fields), text)
+	}
+}
+
+// A token-endpoint 429 makes the client wait, which it says at WARN level
+// with the wait in seconds, so an apply does not stall with nothing shown.
+func TestLogging_tokenRateLimitWaitIsAWarning(t *testing.T) {
+	t.Parallel()
+	ts := &tokenServer{clientID: "id", clientSecret: "secret", expiresIn: 3600}
+	var tokenRequests atomic.Int32
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == TokenPath {
+			if tokenRequests.Add(1) == 1 {
+				w.Header().Set("Retry-After", "7")
+				writeAPIError(w, http.StatusTooManyRequests, "RATE_LIMITED", "Resource /api/oauth/token is limited to 10 requests every 1 minutes.")
+				return
+			}
+			ts.serveToken(w, r)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"id": testProjectID})
+	})
+	log := &warnCaptureLogger{}
+	c := newTestClient(t, srv.URL, func(c *Config) {
+		c.AccessToken = ""
+		c.ClientID, c.ClientSecret = "id", "secret"
+		c.Logger = log
+	})
+	if _, err := c.GetProject(context.Background(), testProjectID); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.warnings) != 1 || !strings.Contains(log.warnings[0], "Waiting 7 s for Atlas's token rate limit") {
+		t.Fatalf("warnings = %q; want one saying the client waits 7 s for the token rate limit", log.warnings)
+	}
+	if strings.Contains(strings.Join(log.warnings, " ")+log.text(), "secret") {
+		t.Fatalf("logs name the secret:\n%s", log.text())
+	}
+	var fetches int
+	for i, msg := range log.messages() {
+		if msg == "Atlas OAuth2 token fetch" {
+			fetches++
+			if fetches == 1 && log.fields[i]["status"] != 429 {
+				t.Errorf("first token fetch fields = %v; want status 429", log.fields[i])
+			}
+		}
+	}
+	if fetches != 2 {
+		t.Errorf("token fetch lines = %d; want 2:\n%s", fetches, log.text())
 	}
 }

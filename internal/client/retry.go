@@ -277,6 +277,11 @@ func (c *Client) retry(ctx context.Context, op retryOp, send func(attempt int) (
 		if stop != nil {
 			return stop
 		}
+		if tokenRateLimited(o) {
+			// Otherwise the apply stalls with nothing visible.
+			c.warn(ctx, fmt.Sprintf("Waiting %d s for Atlas's token rate limit (its OAuth2 token endpoint answers at most 10 requests a minute per service account and address)",
+				int(wait.Round(time.Second).Seconds())), map[string]any{"method": op.method, "path": op.path, "wait_ms": wait.Milliseconds()})
+		}
 		if c.logger != nil {
 			c.logger.Debug(ctx, "Atlas API request will be retried", map[string]any{
 				"method":  op.method,
@@ -416,6 +421,12 @@ func rateLimited(o outcome) bool {
 	var te *tokenError
 	return o.errorCode == errorCodeInvitationsRateLimited || o.status == http.StatusTooManyRequests ||
 		(errors.As(o.err, &te) && te.status == http.StatusTooManyRequests)
+}
+
+// tokenRateLimited reports whether o is the token endpoint's 429.
+func tokenRateLimited(o outcome) bool {
+	var te *tokenError
+	return errors.As(o.err, &te) && te.status == http.StatusTooManyRequests
 }
 
 // connectionRefused reports whether o is a refused connection.

@@ -1,9 +1,12 @@
 package client
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptrace"
@@ -110,12 +113,19 @@ func (t *userAgentTransport) RoundTrip(req *http.Request) (*http.Response, error
 
 // loggingTransport logs one debug entry per attempt. It sits outside the
 // authentication layer, so it never sees the Authorization header, and it
-// logs neither headers nor bodies.
+// logs neither headers nor bodies: of a failed answer it logs only Atlas's
+// errorCode (or the OAuth2 "error" value of the token endpoints), and of the
+// request only the API version its Accept header asks for. The OAuth2 token
+// fetch and revocation get messages of their own.
 type loggingTransport struct {
 	next   http.RoundTripper
 	logger Logger
 	local  Clock
 }
+
+// maxLoggedErrorBody bounds what is read of a failed answer to find its
+// errorCode; the whole body is handed on unchanged.
+const maxLoggedErrorBody = 64 << 10
 
 func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := t.local.Now()
@@ -128,17 +138,82 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if req.URL.RawQuery != "" {
 		fields["query"] = req.URL.RawQuery
 	}
+	if v := apiVersion(req.Header.Get("Accept")); v != "" {
+		fields["api_version"] = v
+	}
 	if info := attemptFromContext(req.Context()); info != nil {
 		fields["attempt"] = info.number
 	}
 	if resp != nil {
 		fields["status"] = resp.StatusCode
+		if resp.StatusCode >= 400 {
+			if code := peekErrorCode(resp, logMessage(req.URL.Path) != "Atlas API request"); code != "" {
+				fields["error_code"] = code
+			}
+		}
 	}
 	if err != nil {
 		fields["error"] = err.Error()
 	}
-	t.logger.Debug(req.Context(), "Atlas API request", fields)
+	t.logger.Debug(req.Context(), logMessage(req.URL.Path), fields)
 	return resp, err
+}
+
+// logMessage names what a request is, for its log entry.
+func logMessage(path string) string {
+	switch {
+	case strings.HasSuffix(path, TokenPath):
+		return "Atlas OAuth2 token fetch"
+	case strings.HasSuffix(path, RevokePath):
+		return "Atlas OAuth2 token revocation"
+	}
+	return "Atlas API request"
+}
+
+// apiVersion is the version of the Atlas media type accept asks for
+// (application/vnd.atlas.2024-08-05+json gives 2024-08-05), or "".
+func apiVersion(accept string) string {
+	const prefix = "application/vnd.atlas."
+	i := strings.Index(accept, prefix)
+	if i < 0 {
+		return ""
+	}
+	v := accept[i+len(prefix):]
+	if j := strings.IndexAny(v, "+;, "); j >= 0 {
+		v = v[:j]
+	}
+	return v
+}
+
+// peekErrorCode reads resp's body for its Atlas errorCode (or, from an
+// OAuth2 endpoint, its "error" value) and puts the body back for the caller
+// to read unchanged.
+func peekErrorCode(resp *http.Response, oauth bool) string {
+	if resp.Body == nil {
+		return ""
+	}
+	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxLoggedErrorBody))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(data), resp.Body), resp.Body}
+	if readErr != nil {
+		return ""
+	}
+	var body struct {
+		ErrorCode string `json:"errorCode"`
+		Error     any    `json:"error"`
+	}
+	if json.Unmarshal(data, &body) != nil {
+		return ""
+	}
+	if body.ErrorCode != "" {
+		return body.ErrorCode
+	}
+	if s, ok := body.Error.(string); ok && oauth {
+		return s
+	}
+	return ""
 }
 
 // tokenError is a failed OAuth2 token fetch. Its text never contains the

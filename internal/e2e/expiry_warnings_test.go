@@ -61,12 +61,12 @@ func expectExpiryWarnings(t *testing.T, config string) {
 	w.sim.SetClockOffset(24 * 24 * time.Hour) // 6 days left
 	out, _ = w.terraform(false, "plan", "-input=false")
 	expectOutput(t, "plan with 6 days left", out, []string{
-		"Warning: Service account secrets are about to expire", clientID, "expires within 7 days", "No changes.",
+		"Warning: Service Account Secrets Are About to Expire", clientID, "expires within 7 days", "No changes.",
 	}, []string{"have expired"})
 
 	w.sim.SetClockOffset(31 * 24 * time.Hour) // expired a day ago
 	out, _ = w.terraform(false, "plan", "-input=false")
-	expectOutput(t, "plan after expiry", out, []string{"Warning: Service account secrets have expired", clientID}, nil)
+	expectOutput(t, "plan after expiry", out, []string{"Warning: Service Account Secrets Have Expired", clientID}, nil)
 
 	w.sim.ResetClock()
 	w.terraform(false, "destroy", "-auto-approve", "-input=false")

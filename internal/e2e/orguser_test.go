@@ -14,21 +14,28 @@ import (
 // terraform-plugin-testing cannot: the warning of a destroy plan of
 // atlasaccess_org_user names the person's organization roles, the project
 // where they hold a direct role, and the team they are in with the project
-// that team reaches, all granted outside this resource. The destroy then
+// that team reaches, all granted outside this resource; a second leaver's
+// warning is shown in full beside the first. The destroy then
 // takes the person out of the organization and leaves the team and its
 // project roles in place.
 func TestOrgUserDestroyPlanNamesTheAccessThatDisappears(t *testing.T) {
 	t.Parallel()
 	w := newWorkspace(t, atlassim.Options{Seed: 26})
 	w.signInAsOrgOwner()
-	const username = "leaver@example.com"
+	const username, second = "leaver@example.com", "second.leaver@example.com"
 	w.write("main.tf", cliProvider+fmt.Sprintf(`
 resource "atlasaccess_org_user" "leaver" {
   org_id   = %q
   username = %q
   roles    = ["ORG_MEMBER", "ORG_BILLING_READ_ONLY"]
 }
-`, w.fx.OrgID, username))
+
+resource "atlasaccess_org_user" "second" {
+  org_id   = %[1]q
+  username = %[3]q
+  roles    = ["ORG_MEMBER"]
+}
+`, w.fx.OrgID, username, second))
 	w.terraform(false, "apply", "-auto-approve", "-input=false")
 
 	// Outside Terraform: the person accepts, gets a direct role in the first
@@ -62,11 +69,15 @@ resource "atlasaccess_org_user" "leaver" {
 		"Warning: Person Leaves the Organization",
 		"removes " + username + " from organization " + w.fx.OrgID + ", and so from every project and team of it",
 		"Organization roles: ORG_BILLING_READ_ONLY, ORG_MEMBER.",
-		"Projects (direct roles): " + w.fx.ProjectID + " (GROUP_READ_ONLY).",
-		"Teams, and the projects they give roles in: payments-oncall (" + team.ID + ") giving atlassim-project-2 " + w.fx.Project2ID + " (GROUP_CLUSTER_MANAGER).",
-		"Plan: 0 to add, 0 to change, 1 to destroy.",
-	}, []string{"were not read", "could not be read"})
-	expectOnce(t, "destroy plan", out, "Warning: Person Leaves the Organization")
+		"Projects (direct roles): project " + w.fx.ProjectID + " (GROUP_READ_ONLY).",
+		"Teams, and the projects they give roles in: payments-oncall (" + team.ID + ") giving project atlassim-project-2 " + w.fx.Project2ID + " (GROUP_CLUSTER_MANAGER).",
+		// Each leaver's warning has its own summary, so Terraform shows
+		// every one in full instead of folding the second into the first.
+		"removes " + second + " from organization " + w.fx.OrgID,
+		"Plan: 0 to add, 0 to change, 2 to destroy.",
+	}, []string{"were not read", "could not be read", "more similar warning"})
+	expectOnce(t, "destroy plan", out, "Warning: Person Leaves the Organization: "+username)
+	expectOnce(t, "destroy plan", out, "Warning: Person Leaves the Organization: "+second)
 
 	w.terraform(false, "destroy", "-auto-approve", "-input=false")
 	left, err := c.ListOrgUsers(ctx, w.fx.OrgID, client.ListOrgUsersOptions{Username: username, Statuses: client.AllUserStatuses()})

@@ -58,7 +58,7 @@ func TestSecretRotation_warningsByAtlasClock(t *testing.T) {
 	w.sim.SetClockOffset(100 * time.Hour)
 	out, _ := w.terraform(false, "plan", "-input=false")
 	expectOutput(t, "plan 7 days before expiry", out,
-		[]string{"Service account secrets are about to expire", "service account " + clientID + " of project " + w.fx.ProjectID, "No changes."},
+		[]string{"Service Account Secrets Are About to Expire", "service account " + clientID + " of project " + w.fx.ProjectID, "No changes."},
 		[]string{"Rotation Due", "must be replaced"})
 
 	// 220 hours on, 20 are left: inside the 24-hour window.
@@ -99,11 +99,12 @@ func TestSecretRotation_warningsByAtlasClock(t *testing.T) {
 	w.sim.SetClockOffset(500 * time.Hour)
 	out, _ = w.terraform(false, "apply", "-auto-approve", "-input=false")
 	expectOutput(t, "apply after the secret expired", out,
-		[]string{"Service account secrets have expired", "Service Account Secret Expired", "nothing can sign in with it", "1 added, 0 changed, 1 destroyed"}, nil)
+		[]string{"Service Account Secrets Have Expired", "Service Account Secret Expired", "nothing can sign in with it", "1 added, 0 changed, 1 destroyed"}, nil)
 }
 
 // secretRequestCounts pins what the secret resources cost, one of each kind:
-// create is 1 POST, a refresh 1 GET of the parent account, destroy 1
+// create is 1 POST and 1 GET of the parent account (for the masked value the
+// POST's answer lacks), a refresh 1 GET of the parent account, destroy 1
 // DELETE (see TestRequestsPerOperationAreMinimal for the token lines).
 func secretRequestCounts(t *testing.T) {
 	w := newWorkspace(t, atlassim.Options{Seed: 13})
@@ -127,6 +128,9 @@ func secretRequestCounts(t *testing.T) {
 		{"secrets: create", []string{"apply", "-auto-approve", "-input=false"}, []string{
 			"POST /api/atlas/v2/groups/{id}/serviceAccounts/{id}/secrets",
 			"POST /api/atlas/v2/orgs/{id}/serviceAccounts/{id}/secrets",
+			// The read-back of the masked value, which the create's answer lacks.
+			"GET /api/atlas/v2/groups/{id}/serviceAccounts/{id}",
+			"GET /api/atlas/v2/orgs/{id}/serviceAccounts/{id}",
 			token, revoke,
 		}},
 		{"secrets: plan without changes", []string{"plan", "-input=false"}, []string{

@@ -15,7 +15,7 @@ type tflogLogger struct {
 	secrets []string
 }
 
-var _ client.Logger = tflogLogger{}
+var _ client.WarnLogger = tflogLogger{}
 
 func newLogger(cfg client.Config) client.Logger {
 	var secrets []string
@@ -30,10 +30,18 @@ func newLogger(cfg client.Config) client.Logger {
 // Debug logs msg through the provider root logger,
 // with the configured secrets masked in the message and every field value.
 func (l tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(l.masked(ctx), msg, fields)
+}
+
+// Warn logs msg at WARN level, masked as Debug masks.
+func (l tflogLogger) Warn(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Warn(l.masked(ctx), msg, fields)
+}
+
+func (l tflogLogger) masked(ctx context.Context) context.Context {
 	if len(l.secrets) > 0 {
 		ctx = tflog.MaskMessageStrings(ctx, l.secrets...)
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, l.secrets...)
 	}
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "authorization", "client_secret", "private_key", "access_token", "secret")
-	tflog.Debug(ctx, msg, fields)
+	return tflog.MaskFieldValuesWithFieldKeys(ctx, "authorization", "client_secret", "private_key", "access_token", "secret")
 }

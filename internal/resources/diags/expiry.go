@@ -55,12 +55,12 @@ func WarnSecretsExpiring(d *diag.Diagnostics, what string, secrets []client.Serv
 	case e.Latest.IsZero():
 		return
 	case e.Unexpired == 0:
-		d.AddWarning("Service account secrets have expired",
+		d.AddWarning("Service Account Secrets Have Expired",
 			fmt.Sprintf("Every secret of %s has expired (the last one at %s, by Atlas's clock), so nothing can sign in as it. "+
 				"Issue a new secret, for example with an atlasaccess_project_service_account_secret or atlasaccess_service_account_secret resource.",
 				what, e.Latest.UTC().Format(time.RFC3339)))
 	case e.Latest.Sub(now) <= ExpiryWarningWindow:
-		d.AddWarning("Service account secrets are about to expire",
+		d.AddWarning("Service Account Secrets Are About to Expire",
 			fmt.Sprintf("Every unexpired secret of %s expires within %d days: the last one at %s (by Atlas's clock, now %s). "+
 				"Rotate before then, for example with a secret resource whose rotate_before_hours covers this window, or the account can no longer sign in.",
 				what, int(ExpiryWarningWindow.Hours()/24), e.Latest.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339)))

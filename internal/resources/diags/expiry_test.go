@@ -22,11 +22,11 @@ func TestWarnSecretsExpiring(t *testing.T) {
 	}{
 		"no secrets at all is a choice":       {nil, ""},
 		"one secret far from expiry":          {[]client.ServiceAccountSecret{expiring(30 * 24 * time.Hour)}, ""},
-		"one secret within 7 days":            {[]client.ServiceAccountSecret{expiring(6 * 24 * time.Hour)}, "about to expire"},
-		"exactly 7 days counts":               {[]client.ServiceAccountSecret{expiring(7 * 24 * time.Hour)}, "about to expire"},
+		"one secret within 7 days":            {[]client.ServiceAccountSecret{expiring(6 * 24 * time.Hour)}, "Service Account Secrets Are About to Expire"},
+		"exactly 7 days counts":               {[]client.ServiceAccountSecret{expiring(7 * 24 * time.Hour)}, "Service Account Secrets Are About to Expire"},
 		"a newer secret lasts: no warning":    {[]client.ServiceAccountSecret{expiring(time.Hour), expiring(90 * 24 * time.Hour)}, ""},
-		"all unexpired secrets within 7 days": {[]client.ServiceAccountSecret{expiring(-time.Hour), expiring(2 * time.Hour), expiring(3 * 24 * time.Hour)}, "about to expire"},
-		"all expired":                         {[]client.ServiceAccountSecret{expiring(-time.Hour), expiring(-2 * time.Hour)}, "have expired"},
+		"all unexpired secrets within 7 days": {[]client.ServiceAccountSecret{expiring(-time.Hour), expiring(2 * time.Hour), expiring(3 * 24 * time.Hour)}, "Service Account Secrets Are About to Expire"},
+		"all expired":                         {[]client.ServiceAccountSecret{expiring(-time.Hour), expiring(-2 * time.Hour)}, "Service Account Secrets Have Expired"},
 		"unreadable expiry is left out":       {[]client.ServiceAccountSecret{{ID: "x", ExpiresAt: "soon"}}, ""},
 	}
 	for name, c := range cases {
@@ -35,7 +35,7 @@ func TestWarnSecretsExpiring(t *testing.T) {
 		switch {
 		case c.want == "" && len(d) != 0:
 			t.Errorf("%s: unexpected diagnostics %v", name, d)
-		case c.want != "" && (len(d) != 1 || d.WarningsCount() != 1 || !strings.Contains(d[0].Summary(), c.want)):
+		case c.want != "" && (len(d) != 1 || d.WarningsCount() != 1 || d[0].Summary() != c.want):
 			t.Errorf("%s: want one warning %q, got %v", name, c.want, d)
 		case c.want != "" && !strings.Contains(d[0].Detail(), "mdb_sa_id_x"):
 			t.Errorf("%s: the warning does not name the account: %s", name, d[0].Detail())

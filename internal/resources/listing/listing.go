@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
 )
 
@@ -80,11 +81,30 @@ func Stream(ctx context.Context, req list.ListRequest, stream *list.ListResultsS
 	}
 }
 
-// Fail answers with one error: listing failed at Atlas.
+// Fail answers with one error: listing failed at Atlas. action names what
+// was listed, and whose ("Listing the teams of project <id>").
 func Fail(stream *list.ListResultsStream, summary, action string, err error) {
 	var d diag.Diagnostics
-	d.AddError(summary, diags.APIErrorDetail(action, err, ""))
+	d.AddError(summary, diags.APIErrorDetail(action, err, notFoundHint(err)))
 	stream.Results = list.ListResultsStreamDiagnostics(d)
+}
+
+// notFoundHint says what to do when the owner a list block names is unknown
+// to Atlas (or hidden from these credentials, which Atlas answers alike):
+// which argument of the list block to check, by Atlas's errorCode.
+func notFoundHint(err error) string {
+	if !client.IsNotFound(err) {
+		return ""
+	}
+	switch client.ErrorCode(err) {
+	case "GROUP_NOT_FOUND":
+		return "Check the list block's project_id: it must be the ID of an existing project that these credentials can read."
+	case "ORG_NOT_FOUND":
+		return "Check the list block's org_id: it must be the ID of an existing organization that these credentials can read."
+	case "SERVICE_ACCOUNT_NOT_FOUND":
+		return "Check the list block's client_id: the service account does not exist in that project or organization (or was deleted)."
+	}
+	return "Check the IDs in the list block's config: Atlas does not know the project, organization or account they name, or these credentials cannot read it."
 }
 
 // Config reads the list block's config into target; on error it answers

@@ -59,12 +59,14 @@ func TestDestroyDetail(t *testing.T) {
 	}{
 		"roles, projects and teams, team projects not read": {lostAccess{user: ann, teams: teams},
 			[]string{"removes ann@example.com from organization o1", "Organization roles: ORG_MEMBER, ORG_OWNER.",
-				"Projects (direct roles): p1 (GROUP_OWNER); p2 (GROUP_READ_ONLY).", "Teams, with every project role they give: backend (t1); gone.",
+				"Projects (direct roles): project p1 (GROUP_OWNER); project p2 (GROUP_READ_ONLY).", "Teams, with every project role they give: backend (t1); gone.",
 				"were not read", "more than 20 projects"}, nil},
 		"the projects the teams reach": {lostAccess{user: ann, teams: teams, teamProjectsRead: true, teamProjects: map[string][]safeops.TeamProject{
 			"t1": {{ProjectID: "p3", ProjectName: "payments", Roles: []string{"GROUP_OWNER", "GROUP_DATA_ACCESS_ADMIN"}}, {ProjectID: "p1", ProjectName: "web", Roles: []string{"GROUP_READ_ONLY"}}},
 		}},
-			[]string{"Teams, and the projects they give roles in: backend (t1) giving payments p3 (GROUP_DATA_ACCESS_ADMIN, GROUP_OWNER), web p1 (GROUP_READ_ONLY); gone giving no project."},
+			[]string{"Teams, and the projects they give roles in: backend (t1) giving project payments p3 (GROUP_DATA_ACCESS_ADMIN, GROUP_OWNER), project web p1 (GROUP_READ_ONLY); gone giving no project.",
+				// A direct role's project is named as on the team line, its name known from the teams' projects.
+				"Projects (direct roles): project web p1 (GROUP_OWNER); project p2 (GROUP_READ_ONLY)."},
 			[]string{"not read"}},
 		"the teams' projects could not be read": {lostAccess{user: ann, teams: teams, teamProjectsErr: errors.New("HTTP 500")},
 			[]string{"backend (t1)", "The projects these teams reach could not be read (HTTP 500)."}, nil},

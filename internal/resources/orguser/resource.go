@@ -130,7 +130,18 @@ func (r *orgUserResource) warnDestroy(ctx context.Context, req resource.ModifyPl
 			loses.teamProjects, loses.teamProjectsRead, loses.teamProjectsErr = r.teams.TeamProjects(ctx, orgID, u.TeamIDs)
 		}
 	}
-	resp.Diagnostics.AddWarning("Person Leaves the Organization", destroyDetail(orgID, username, loses))
+	// One summary per person: Terraform folds warnings with the same
+	// summary into one, which would hide every other leaver's details.
+	resp.Diagnostics.AddWarning("Person Leaves the Organization: "+username, destroyDetail(orgID, username, loses))
+}
+
+// projectLabel names a project in the destroy warning: "project <name>
+// <id>" when its name is known, else "project <id>".
+func projectLabel(id, name string) string {
+	if name == "" {
+		return "project " + id
+	}
+	return "project " + name + " " + id
 }
 
 // lostAccess is what a person holds in an organization, as the destroy
@@ -163,11 +174,22 @@ func destroyDetail(orgID, username string, l lostAccess) string {
 	if len(u.Roles.OrgRoles) > 0 {
 		fmt.Fprintf(&b, "\n\nOrganization roles: %s.", strings.Join(slices.Sorted(slices.Values(u.Roles.OrgRoles)), ", "))
 	}
-	var projects []string
-	for _, g := range u.Roles.GroupRoleAssignments {
-		projects = append(projects, fmt.Sprintf("%s (%s)", g.ProjectID, strings.Join(slices.Sorted(slices.Values(g.GroupRoles)), ", ")))
+	// Project names come free with the teams' projects; reading them for
+	// direct roles alone would cost a request, so a project is named the
+	// same way on both lines: its name where known, always its ID.
+	projectNames := map[string]string{}
+	for _, reached := range l.teamProjects {
+		for _, p := range reached {
+			projectNames[p.ProjectID] = p.ProjectName
+		}
 	}
-	slices.Sort(projects)
+	assignments := slices.SortedFunc(slices.Values(u.Roles.GroupRoleAssignments), func(a, b client.GroupRoleAssignment) int {
+		return strings.Compare(a.ProjectID, b.ProjectID)
+	})
+	var projects []string
+	for _, g := range assignments {
+		projects = append(projects, fmt.Sprintf("%s (%s)", projectLabel(g.ProjectID, projectNames[g.ProjectID]), strings.Join(slices.Sorted(slices.Values(g.GroupRoles)), ", ")))
+	}
 	if len(projects) > 0 {
 		fmt.Fprintf(&b, "\nProjects (direct roles): %s.", strings.Join(projects, "; "))
 	} else {
@@ -186,7 +208,7 @@ func destroyDetail(orgID, username string, l lostAccess) string {
 		if l.teamProjectsRead {
 			var reached []string
 			for _, p := range l.teamProjects[id] {
-				reached = append(reached, fmt.Sprintf("%s %s (%s)", p.ProjectName, p.ProjectID, strings.Join(slices.Sorted(slices.Values(p.Roles)), ", ")))
+				reached = append(reached, fmt.Sprintf("%s (%s)", projectLabel(p.ProjectID, p.ProjectName), strings.Join(slices.Sorted(slices.Values(p.Roles)), ", ")))
 			}
 			slices.Sort(reached)
 			if len(reached) == 0 {
@@ -288,7 +310,8 @@ func (r *orgUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 	switch {
 	case client.IsNotFound(err) && importing:
 		resp.Diagnostics.AddError("Organization User Not Found",
-			fmt.Sprintf("Cannot import atlasaccess_org_user: organization %s has no user with ID %s. Check the organization ID and the email address.", orgID, userID))
+			fmt.Sprintf("Cannot import atlasaccess_org_user: organization %s has no user with ID %s. Check the organization ID and the email address: "+
+				"the atlasaccess_org_users data source lists an organization's people and pending invitations.", orgID, userID))
 		return
 	case client.IsNotFound(err):
 		resp.Diagnostics.AddWarning("Organization User Not Found",
@@ -308,8 +331,9 @@ func (r *orgUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 			summary, what = "Organization Invitation Rejected", "declined the invitation"
 		}
 		resp.Diagnostics.AddWarning(summary,
-			fmt.Sprintf("%s %s to organization %s (status %s). It is removed from state; if the configuration still declares them, "+
-				"Terraform invites them again. To stop inviting them, remove the resource from the configuration.", username, what, orgID, u.OrgMembershipStatus))
+			fmt.Sprintf("%s %s to organization %s (Atlas status %s), so they have no access. The invitation is removed from state. "+
+				"While the configuration declares atlasaccess_org_user for %s, the next apply invites them again; "+
+				"to stop inviting them, remove that resource from the configuration.", username, what, orgID, u.OrgMembershipStatus, username))
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -403,7 +427,8 @@ func (r *orgUserResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	if u == nil {
 		resp.Diagnostics.AddError("Organization User Not Found",
-			fmt.Sprintf("Organization %s has no active or invited user %s. Check the organization ID and the email address.", orgID, username))
+			fmt.Sprintf("Cannot import atlasaccess_org_user %s/%s: organization %s has no active or invited user %s. Check the organization ID and the email address: "+
+				"the atlasaccess_org_users data source lists an organization's people and pending invitations.", orgID, username, orgID, username))
 		return
 	}
 	r.api.HoldOrgUser(orgID, u.Username)

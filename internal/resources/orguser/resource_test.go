@@ -309,3 +309,23 @@ func TestAccOrgUser_expiredInvitationIsSentAgain(t *testing.T) {
 		},
 	})
 }
+
+// TestAccOrgUser_importOfAnUnknownPersonSaysWhereToLook: an import of an
+// email nobody holds in the organization leads with "Cannot import" and
+// points to the data source that lists the organization's people.
+func TestAccOrgUser_importOfAnUnknownPersonSaysWhereToLook(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	const username = "nobody.here@example.com"
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config:        orgUserConfig(e, username, "ORG_MEMBER"),
+			ResourceName:  resourceName,
+			ImportState:   true,
+			ImportStateId: e.OrgID + "/" + username,
+			ExpectError: acctest.Diagnostic("Organization User Not Found", "Cannot import atlasaccess_org_user "+e.OrgID+"/"+username,
+				"no active or invited user", "atlasaccess_org_users data source"),
+		}},
+	})
+}

@@ -80,8 +80,11 @@ func (k *accountKind) schema() schema.Schema {
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 		"secrets": schema.ListNestedAttribute{
-			MarkdownDescription: "The account's client secrets as Atlas reports them at the last refresh, oldest first, without plaintext.",
-			Computed:            true,
+			MarkdownDescription: "The account's client secrets as Atlas reports them at the last refresh, oldest first, without plaintext. " +
+				"It lists every secret of the account, those of `atlasaccess" + k.secretSuffix + "` resources too: a secret resource issues its secret after " +
+				"the account is saved, so the first `terraform plan -refresh-only` after an apply that issued or rotated one reports it here as a change outside " +
+				"Terraform (a normal plan does not). That is the account's real list; `terraform apply -refresh-only` records it.",
+			Computed: true,
 			// Known in the plan: an update of name, description or roles does
 			// not touch secrets, so the plan shows only what changes. Update
 			// keeps the planned value and the next refresh brings any change

@@ -147,7 +147,27 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	m.setFromAPI(ownerID, sec, nil)
 	tflog.Info(ctx, "issued service account secret", map[string]any{r.kind.Attr: ownerID, "client_id": clientID, "secret_id": sec.ID})
+	r.readMaskedValue(ctx, owner, clientID, m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// readMaskedValue reads the new secret back once, for its masked value:
+// Atlas's answer to the create carries the plaintext and no masked value,
+// and Atlas documents no mask format to compute it from, so without this the
+// first refresh (terraform plan -refresh-only) would report the masked value
+// as a change made outside Terraform. The secret exists either way: a failed
+// read leaves masked_secret_value null for the next refresh to fill.
+func (r *secretResource) readMaskedValue(ctx context.Context, owner client.Owner, clientID string, m *secretModel) {
+	secrets, err := r.api.ServiceAccountSecrets(ctx, owner, clientID, m.SecretID.ValueString())
+	if err != nil {
+		tflog.Warn(ctx, "could not read the new secret's masked value; the next refresh reads it", map[string]any{
+			"client_id": clientID, "secret_id": m.SecretID.ValueString(), "error": err.Error(),
+		})
+		return
+	}
+	if sec := findSecret(secrets, m.SecretID.ValueString()); sec != nil && sec.MaskedSecretValue != "" {
+		m.MaskedSecretValue = types.StringValue(sec.MaskedSecretValue)
+	}
 }
 
 func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -167,6 +167,9 @@ func testLifecycle(t *testing.T, f *fixture) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(acctest.RFC3339Regexp)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("last_used_at"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("expires_after_hours"), knownvalue.Int64Exact(48)),
+					// What a refresh reads, already after create: a refresh-only
+					// plan right after the apply reports no change.
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("masked_secret_value"), knownvalue.StringRegexp(secretRegexp)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					acctest.RecordAttribute(addr, "secret_id", &secretID),
@@ -186,8 +189,8 @@ func testLifecycle(t *testing.T, f *fixture) {
 				),
 			},
 			{
-				// A refresh brings the masked value and last use, and keeps
-				// the plaintext, which Atlas never sends again.
+				// A refresh brings the last use, and keeps the plaintext,
+				// which Atlas never sends again.
 				RefreshState: true,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestMatchResourceAttr(addr, "secret", secretRegexp),

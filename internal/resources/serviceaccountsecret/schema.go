@@ -77,8 +77,8 @@ func (k kind) schema() schema.Schema {
 				PlanModifiers: stable,
 			},
 			"masked_secret_value": schema.StringAttribute{
-				MarkdownDescription: "The secret with all but its last characters masked, as Atlas shows it; null until the first refresh after the secret is issued, " +
-					"since Atlas's answer to the create carries the plaintext instead.",
+				MarkdownDescription: "The secret with all but its last characters masked, as Atlas shows it. Atlas's answer to the create carries the plaintext instead, " +
+					"so the create reads the secret back once for it (null only if that read fails, until the next refresh).",
 				Computed:      true,
 				PlanModifiers: stable,
 			},

@@ -94,7 +94,9 @@ func (r *teamResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	applied, recorded, d := appliedUsernames(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
 	if names := membersToName(have, want, applied, recorded); len(names) > 0 {
-		resp.Diagnostics.AddWarning("Team Members Will Be Removed", removalDetail(state, names, recorded))
+		// One summary per team: Terraform folds warnings with the same
+		// summary into one, which would hide every other team's details.
+		resp.Diagnostics.AddWarning("Team Members Will Be Removed: "+state.Name.ValueString(), removalDetail(state, names, recorded))
 	}
 }
 
@@ -279,7 +281,8 @@ func (r *teamResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	switch {
 	case client.IsNotFound(err) && importing:
 		resp.Diagnostics.AddError("Team Not Found",
-			fmt.Sprintf("Cannot import atlasaccess_team: organization %s has no team with ID %s. Check the organization ID and the team ID or name.", orgID, teamID))
+			fmt.Sprintf("Cannot import atlasaccess_team: organization %s has no team with ID %s. Check org_id and team_id (of the import ID org_id/team_id, "+
+				"or of the identity); the atlasaccess_teams data source lists an organization's teams. An import ID may also name the team: org_id/name.", orgID, teamID))
 		return
 	case client.IsNotFound(err):
 		resp.Diagnostics.AddWarning("Team Not Found",
@@ -477,7 +480,8 @@ func (r *teamResource) ImportState(ctx context.Context, req resource.ImportState
 			return
 		case t == nil:
 			resp.Diagnostics.AddError("Team Not Found",
-				fmt.Sprintf("Organization %s has no team named %q (names compare exactly, letter case included). Check the organization ID and the team name, or import by team ID.", orgID, name))
+				fmt.Sprintf("Cannot import atlasaccess_team from %q: organization %s has no team named %q (names compare exactly, letter case included). "+
+					"Check the organization ID and the team name, or import by team ID (org_id/team_id); the atlasaccess_teams data source lists an organization's teams.", requested, orgID, name))
 			return
 		}
 		teamID = t.ID

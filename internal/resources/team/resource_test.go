@@ -383,3 +383,33 @@ func TestAccTeam_badInput(t *testing.T) {
 		"same person twice":     {Config: block(acctest.Attrs{"usernames": []string{"ann@example.com", "Ann@example.com"}}), Want: acctest.Diagnostic("Duplicate Team Member", "same person")},
 	})
 }
+
+// TestAccTeam_importOfAnUnknownTeamSaysWhatToCheck: an import that finds no
+// team leads with "Cannot import", names what to check for the form used
+// (a team ID, as an identity also gives, or a name) and where to look.
+func TestAccTeam_importOfAnUnknownTeamSaysWhatToCheck(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	config := teamConfig(e, "imported")
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:        config,
+				ResourceName:  resourceName,
+				ImportState:   true,
+				ImportStateId: e.OrgID + "/" + acctest.GoodTeamID,
+				ExpectError: acctest.Diagnostic("Team Not Found", "Cannot import atlasaccess_team", "no team with ID "+acctest.GoodTeamID,
+					"Check org_id and team_id", "atlasaccess_teams data source"),
+			},
+			{
+				Config:        config,
+				ResourceName:  resourceName,
+				ImportState:   true,
+				ImportStateId: e.OrgID + "/no-such-team",
+				ExpectError: acctest.Diagnostic("Team Not Found", "Cannot import atlasaccess_team", `no team named "no-such-team"`,
+					"import by team ID", "atlasaccess_teams data source"),
+			},
+		},
+	})
+}
