@@ -199,10 +199,10 @@ func (r *chaosRound) peopleInvariants(after string, snap map[string]string) {
 		f := strings.Fields(k)
 		var id string
 		var held bool
-		switch {
-		case f[0] == "org":
+		switch f[0] {
+		case "org":
 			id, held = f[2], users[f[2]]
-		case f[0] == "team":
+		case "team":
 			id, held = f[1], teams[f[1]]
 		default:
 			id = f[1] + " " + f[3]

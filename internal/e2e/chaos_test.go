@@ -426,6 +426,7 @@ func (r *chaosRound) run() {
 	r.projectIPListAfterDestroy()
 	r.databaseAccessAfterDestroy()
 
+	r.logPeopleFigures()
 	var total int
 	for _, q := range r.sim.Requests() {
 		if strings.HasPrefix(q.Path, "/api/atlas/v2/") {

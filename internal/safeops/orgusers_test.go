@@ -3,6 +3,7 @@ package safeops
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -71,7 +72,7 @@ func TestCreateOrgUser_sendsAgainAtMostCreateTriesTimes(t *testing.T) {
 	}
 	posts := 0
 	for _, q := range e.sim.Requests() {
-		if q.Method == "POST" && q.Path == "/api/atlas/v2/orgs/"+e.fx.OrgID+"/users" {
+		if q.Method == http.MethodPost && q.Path == "/api/atlas/v2/orgs/"+e.fx.OrgID+"/users" {
 			posts++
 		}
 	}

@@ -73,7 +73,7 @@ func createPersonOnce[U any](ctx context.Context, s *Service, op personCreate[U]
 		}
 		// A conflict after an attempt of unknown outcome may be that
 		// attempt's own invitation: it is looked up like a lost answer.
-		if !client.MayHaveHappened(err) && !(afterLost && client.IsConflict(err)) {
+		if !client.MayHaveHappened(err) && (!afterLost || !client.IsConflict(err)) {
 			return nil, false, err
 		}
 		if lost == nil {
