@@ -8,18 +8,16 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/peoplelist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -68,13 +66,6 @@ var orgUserAttrTypes = map[string]attr.Type{
 	"team_ids":      types.SetType{ElemType: types.StringType},
 }
 
-// allStatuses are the organization membership statuses the API documents
-// (orgMembershipStatuses).
-var allStatuses = client.AllUserStatuses()
-
-// statusesMarkdown is allStatuses as inline code, for descriptions.
-func statusesMarkdown() string { return "`" + strings.Join(allStatuses, "`, `") + "`" }
-
 func (d *orgUsersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_org_users"
 }
@@ -92,26 +83,12 @@ func (d *orgUsersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Validators:          validate.OrgID(),
 				MarkdownDescription: "ID of the Atlas organization (24 hexadecimal digits).",
 			},
-			"statuses": schema.SetAttribute{
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(allStatuses...)),
-				},
-				MarkdownDescription: "Organization membership statuses to list, any of " + statusesMarkdown() + ". " +
-					"Default: `ACTIVE` and `PENDING`, the people who have or may soon have access (what Atlas lists when asked for no status). " +
-					"Add `INVITATION_EXPIRED` and `INVITATION_REJECTED` to see invitations that gave no access.",
-			},
+			"statuses": peoplelist.StatusesAttribute(),
 			"users": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "The organization's people, sorted by username (case-insensitively) so that the order does not change " +
 					"from one read to the next.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"user_id":  schema.StringAttribute{Computed: true, MarkdownDescription: "Atlas ID of the user (24 hexadecimal digits)."},
-					"username": schema.StringAttribute{Computed: true, MarkdownDescription: "Email address of the person, which is their Atlas username."},
-					"status": schema.StringAttribute{Computed: true, MarkdownDescription: "Organization membership of the person: one of " +
-						statusesMarkdown() + "."},
+				NestedObject: schema.NestedAttributeObject{Attributes: peoplelist.PersonAttributes(map[string]schema.Attribute{
 					"roles": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Organization roles of the person."},
 					"project_roles": schema.ListNestedAttribute{
 						Computed:            true,
@@ -122,7 +99,7 @@ func (d *orgUsersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 						}},
 					},
 					"team_ids": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the organization's teams the person belongs to."},
-				}},
+				})},
 			},
 		},
 	}
@@ -141,15 +118,10 @@ func (d *orgUsersDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	orgID := config.OrgID.ValueString()
-	var statuses []string
-	if !config.Statuses.IsNull() {
-		resp.Diagnostics.Append(config.Statuses.ElementsAs(ctx, &statuses, false)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		// The same query, and request log, however the configuration
-		// orders the statuses.
-		slices.Sort(statuses)
+	// No statuses: Atlas's default (ACTIVE and PENDING), asked as such.
+	statuses, statusDiags := peoplelist.Statuses(ctx, config.Statuses, nil)
+	if resp.Diagnostics.Append(statusDiags...); resp.Diagnostics.HasError() {
+		return
 	}
 	users, err := d.client.ListOrgUsers(ctx, orgID, client.ListOrgUsersOptions{Statuses: statuses})
 	if err != nil {
@@ -162,19 +134,11 @@ func (d *orgUsersDataSource) Read(ctx context.Context, req datasource.ReadReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }
 
-// usersFromAPI converts Atlas's users into the data source's elements,
-// sorted by username without regard to case (Atlas compares usernames so),
-// then by user ID; each person's projects are sorted by project ID. Atlas's
-// own order is not documented, and a list that reorders itself would show
-// a change in every plan that reads it.
+// usersFromAPI converts Atlas's users into the data source's elements, in
+// the order of peoplelist.SortByUsername; each person's projects are sorted
+// by project ID, so that the list does not reorder itself either.
 func usersFromAPI(users []client.OrgUser) []orgUserDataModel {
-	sorted := slices.Clone(users)
-	slices.SortStableFunc(sorted, func(a, b client.OrgUser) int {
-		if c := strings.Compare(strings.ToLower(a.Username), strings.ToLower(b.Username)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	sorted := peoplelist.SortByUsername(users, func(u client.OrgUser) (string, string) { return u.Username, u.ID })
 	out := make([]orgUserDataModel, len(sorted))
 	for i, u := range sorted {
 		out[i] = orgUserDataModel{

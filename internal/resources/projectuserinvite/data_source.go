@@ -2,21 +2,17 @@ package projectuserinvite
 
 import (
 	"context"
-	"slices"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/peoplelist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -83,31 +79,17 @@ func (d *projectUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				Validators:          validate.ProjectID(),
 				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits).",
 			},
-			"statuses": schema.SetAttribute{
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(allStatuses...)),
-				},
-				MarkdownDescription: "Organization membership statuses to list, any of " + statusesMarkdown() + ". " +
-					"Default: `ACTIVE` and `PENDING`, the people who have or may soon have access (what Atlas lists when asked for no status). " +
-					"Add `INVITATION_EXPIRED` and `INVITATION_REJECTED` to see invitations that gave no access.",
-			},
+			"statuses": peoplelist.StatusesAttribute(),
 			"users": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "The project's users, sorted by username (case-insensitively) so that the order does not change " +
 					"from one read to the next.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"username": schema.StringAttribute{Computed: true, MarkdownDescription: "Email address of the person, which is their Atlas username."},
-					"user_id":  schema.StringAttribute{Computed: true, MarkdownDescription: "Atlas ID of the user (24 hexadecimal digits)."},
-					"roles":    schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project roles of the person in this project."},
-					"status": schema.StringAttribute{Computed: true, MarkdownDescription: "Organization membership of the person: one of " +
-						statusesMarkdown() + "."},
+				NestedObject: schema.NestedAttributeObject{Attributes: peoplelist.PersonAttributes(map[string]schema.Attribute{
+					"roles":                 schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Project roles of the person in this project."},
 					"invitation_created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When Atlas sent the invitation (RFC 3339, UTC); null for a person who is `ACTIVE`."},
 					"invitation_expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the invitation expires (RFC 3339, UTC); null for a person who is `ACTIVE`."},
 					"inviter_username":      schema.StringAttribute{Computed: true, MarkdownDescription: "Username of whoever sent the invitation; null for a person who is `ACTIVE`."},
-				}},
+				})},
 			},
 		},
 	}
@@ -126,16 +108,11 @@ func (d *projectUsersDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	projectID := config.ProjectID.ValueString()
-	statuses := defaultStatuses
-	if !config.Statuses.IsNull() {
-		var wanted []string
-		resp.Diagnostics.Append(config.Statuses.ElementsAs(ctx, &wanted, false)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		statuses = wanted
+	statuses, statusDiags := peoplelist.Statuses(ctx, config.Statuses, defaultStatuses)
+	if resp.Diagnostics.Append(statusDiags...); resp.Diagnostics.HasError() {
+		return
 	}
-	users, err := d.client.ListProjectUsers(ctx, projectID, client.ListProjectUsersOptions{Statuses: sortedStatuses(statuses)})
+	users, err := d.client.ListProjectUsers(ctx, projectID, client.ListProjectUsersOptions{Statuses: statuses})
 	if err != nil {
 		resp.Diagnostics.AddError("Error Listing Project Users",
 			diags.APIErrorDetail("Listing the users of project "+projectID, err, ""))
@@ -147,26 +124,10 @@ func (d *projectUsersDataSource) Read(ctx context.Context, req datasource.ReadRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }
 
-// sortedStatuses orders the requested statuses so that the query, and the
-// request log, is the same however the configuration lists them.
-func sortedStatuses(statuses []string) []string {
-	out := slices.Clone(statuses)
-	slices.Sort(out)
-	return out
-}
-
-// usersFromAPI converts Atlas's users into the data source's elements,
-// sorted by username without regard to case (Atlas compares usernames so),
-// then by user ID. Atlas's own order is not documented, and a list that
-// reorders itself would show a change in every plan that reads it.
+// usersFromAPI converts Atlas's users into the data source's elements, in
+// the order of peoplelist.SortByUsername.
 func usersFromAPI(users []client.ProjectUser) []projectUserDataModel {
-	sorted := slices.Clone(users)
-	slices.SortStableFunc(sorted, func(a, b client.ProjectUser) int {
-		if c := strings.Compare(strings.ToLower(a.Username), strings.ToLower(b.Username)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	sorted := peoplelist.SortByUsername(users, func(u client.ProjectUser) (string, string) { return u.Username, u.ID })
 	out := make([]projectUserDataModel, len(sorted))
 	for i, u := range sorted {
 		var m projectUserInviteModel

@@ -1,25 +1,15 @@
 package projectuserinvite
 
 import (
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/peoplelist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
-
-// statusesMarkdown lists the values of status for the documentation.
-func statusesMarkdown() string {
-	quoted := make([]string, len(allStatuses))
-	for i, s := range allStatuses {
-		quoted[i] = "`" + s + "`"
-	}
-	return strings.Join(quoted, ", ")
-}
 
 func resourceSchema() schema.Schema {
 	return schema.Schema{
@@ -79,7 +69,7 @@ func resourceSchema() schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "Organization membership of the person as Atlas reports it at the last refresh: one of " + statusesMarkdown() + ". " +
+				MarkdownDescription: "Organization membership of the person as Atlas reports it at the last refresh: one of " + peoplelist.StatusesMarkdown() + ". " +
 					"`INVITATION_EXPIRED` and `INVITATION_REJECTED` make the next plan replace the resource with a fresh invitation.",
 				Computed: true,
 			},
