@@ -5,34 +5,59 @@ import (
 	"context"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/diags"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/listing"
 )
 
-var _ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
-
 // NewListDataSource returns the atlasaccess_database_users data source.
-func NewListDataSource() datasource.DataSource { return &usersDataSource{} }
-
-// usersReader is what the data source and the list resource need: a read
-// only, so they use the client directly and hold nothing, leaving every
-// user free to be imported.
-type usersReader interface {
-	ListDatabaseUsers(ctx context.Context, projectID string) ([]client.DatabaseUser, error)
+func NewListDataSource() datasource.DataSource {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	return &listing.ProjectDataSource[client.DatabaseUser, userDataModel]{
+		Suffix: "_database_users",
+		Description: "Lists the database users of a project, reading every page of `/groups/{groupId}/databaseUsers` (version 2023-01-01). " +
+			"Passwords are never listed: Atlas does not return them. Each element carries what `atlasaccess_database_user` needs for an import ID " +
+			"(`project_id/auth_database/username`).",
+		ItemsName: "users",
+		Items: schema.ListNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "The project's database users, sorted by authentication database and username.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"username":      computed("Username."),
+				"auth_database": computed("Authentication database: `admin` or `$external`."),
+				"roles": schema.SetNestedAttribute{Computed: true, MarkdownDescription: "Database roles.",
+					NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+						"role_name": computed("Role."), "database_name": computed("Database."), "collection_name": computed("Collection, or null for the whole database."),
+					}}},
+				"scopes": schema.SetNestedAttribute{Computed: true, MarkdownDescription: "Clusters, data lakes or stream instances the user may reach; empty for all.",
+					NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+						"name": computed("Name."), "type": computed("`CLUSTER`, `DATA_LAKE` or `STREAM`."),
+					}}},
+				"description":    computed("Description, or null."),
+				"x509_type":      computed("X.509 type, or null."),
+				"aws_iam_type":   computed("AWS IAM type, or null."),
+				"ldap_auth_type": computed("LDAP type, or null."),
+				"oidc_auth_type": computed("OIDC type, or null."),
+			}},
+		},
+		Summary:  "Error Listing Database Users",
+		Action:   "Listing the database users of project ",
+		Reader:   readUsers,
+		Elements: usersFromAPI,
+	}
 }
 
-type usersDataSource struct{ client usersReader }
-
-type usersModel struct {
-	ProjectID types.String `tfsdk:"project_id"`
-	Users     types.List   `tfsdk:"users"`
+// readUsers is the listing the data source and the list resource read: a
+// read only, so they use the client directly and hold nothing, leaving
+// every user free to be imported.
+func readUsers(d *providerdata.Data) func(context.Context, string) ([]client.DatabaseUser, error) {
+	return d.Client.ListDatabaseUsers
 }
 
 // userDataModel is one user as the data source shows it, with the names of
@@ -47,76 +72,6 @@ type userDataModel struct {
 	AWSIAMType   types.String `tfsdk:"aws_iam_type"`
 	LDAPAuthType types.String `tfsdk:"ldap_auth_type"`
 	OIDCAuthType types.String `tfsdk:"oidc_auth_type"`
-}
-
-var userDataAttrTypes = map[string]attr.Type{
-	"username": types.StringType, "auth_database": types.StringType,
-	"roles":       types.SetType{ElemType: types.ObjectType{AttrTypes: roleAttrTypes}},
-	"scopes":      types.SetType{ElemType: types.ObjectType{AttrTypes: scopeAttrTypes}},
-	"description": types.StringType, "x509_type": types.StringType, "aws_iam_type": types.StringType,
-	"ldap_auth_type": types.StringType, "oidc_auth_type": types.StringType,
-}
-
-func (d *usersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_database_users"
-}
-
-func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the database users of a project, reading every page of `/groups/{groupId}/databaseUsers` (version 2023-01-01). " +
-			"Passwords are never listed: Atlas does not return them. Each element carries what `atlasaccess_database_user` needs for an import ID " +
-			"(`project_id/auth_database/username`).",
-		Attributes: map[string]schema.Attribute{
-			"project_id": schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits)."},
-			"users": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The project's database users, sorted by authentication database and username.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"username":      computed("Username."),
-					"auth_database": computed("Authentication database: `admin` or `$external`."),
-					"roles": schema.SetNestedAttribute{Computed: true, MarkdownDescription: "Database roles.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"role_name": computed("Role."), "database_name": computed("Database."), "collection_name": computed("Collection, or null for the whole database."),
-						}}},
-					"scopes": schema.SetNestedAttribute{Computed: true, MarkdownDescription: "Clusters, data lakes or stream instances the user may reach; empty for all.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"name": computed("Name."), "type": computed("`CLUSTER`, `DATA_LAKE` or `STREAM`."),
-						}}},
-					"description":    computed("Description, or null."),
-					"x509_type":      computed("X.509 type, or null."),
-					"aws_iam_type":   computed("AWS IAM type, or null."),
-					"ldap_auth_type": computed("LDAP type, or null."),
-					"oidc_auth_type": computed("OIDC type, or null."),
-				}},
-			},
-		},
-	}
-}
-
-func (d *usersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if data := providerdata.From(req.ProviderData, &resp.Diagnostics); data != nil {
-		d.client = data.Client
-	}
-}
-
-func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config usersModel
-	if resp.Diagnostics.Append(req.Config.Get(ctx, &config)...); resp.Diagnostics.HasError() {
-		return
-	}
-	projectID := config.ProjectID.ValueString()
-	users, err := d.client.ListDatabaseUsers(ctx, projectID)
-	if err != nil {
-		resp.Diagnostics.AddError("Error Listing Database Users", diags.APIErrorDetail("Listing the database users of project "+projectID, err, ""))
-		return
-	}
-	list, d2 := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: userDataAttrTypes}, usersFromAPI(users))
-	resp.Diagnostics.Append(d2...)
-	config.Users = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }
 
 // sortUsers sorts users by authentication database and username: Atlas's

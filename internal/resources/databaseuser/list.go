@@ -5,58 +5,29 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/providerdata"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/listing"
-	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
-
-var _ list.ListResourceWithConfigure = (*userList)(nil)
 
 // NewListResource returns the atlasaccess_database_user list resource
 // (terraform query).
-func NewListResource() list.ListResource { return &userList{} }
-
-type userList struct{ client usersReader }
-
-type userListConfig struct {
-	ProjectID types.String `tfsdk:"project_id"`
-}
-
-func (l *userList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if d := providerdata.From(req.ProviderData, &resp.Diagnostics); d != nil {
-		l.client = d.Client
+func NewListResource() list.ListResource {
+	return &listing.ProjectList[client.DatabaseUser]{
+		Suffix:      "_database_user",
+		Description: "Finds the database users of a project, for `terraform query`. Reads the pages of the project's users, nothing per user.",
+		Summary:     "Error Listing Database Users",
+		Action:      "Listing the database users of project ",
+		Reader:      readUsers,
+		Found:       foundUsers,
 	}
 }
 
-func (l *userList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	listing.TypeName(req, resp, "_database_user")
-}
-
-func (l *userList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds the database users of a project, for `terraform query`. Reads the pages of the project's users, nothing per user.",
-		Attributes: map[string]schema.Attribute{
-			"project_id": schema.StringAttribute{Required: true, Validators: validate.ProjectID(), MarkdownDescription: "ID of the project."},
-		},
-	}
-}
-
-func (l *userList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var config userListConfig
-	if !listing.Config(ctx, req, stream, &config) {
-		return
-	}
-	projectID := config.ProjectID.ValueString()
-	users, err := l.client.ListDatabaseUsers(ctx, projectID)
-	if err != nil {
-		listing.Fail(stream, "Error Listing Database Users", "Listing the database users of project "+projectID, err)
-		return
-	}
+// foundUsers are the results of a list of a project's database users,
+// sorted by authentication database and username, each filled as an import
+// by its identity and the read after it would fill it.
+func foundUsers(projectID string, users []client.DatabaseUser) []listing.Found {
 	users = sortUsers(users)
 	found := make([]listing.Found, 0, len(users))
 	for i := range users {
@@ -71,5 +42,5 @@ func (l *userList) List(ctx context.Context, req list.ListRequest, stream *list.
 			},
 		})
 	}
-	listing.Stream(ctx, req, stream, found)
+	return found
 }

@@ -1,7 +1,10 @@
 // Package listing holds what every list resource (terraform query,
 // Terraform 1.14+) shares: turning the objects a list found into results
 // with an identity, a display name and, when Terraform asks for it, the full
-// resource object; the limit; and the name filter.
+// resource object; the limit; and the name filter. It also holds the
+// skeleton of the list resources and list data sources of project-scoped
+// types that one listing of the project answers (ProjectList,
+// ProjectDataSource).
 package listing
 
 import (
