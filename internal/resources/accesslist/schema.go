@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -36,11 +37,7 @@ func (k kind) schema() schema.Schema {
 			"whose list it manages and the list would drop the address Terraform runs from, the apply fails with an error that names " +
 			"the entry; apply with other credentials or from another address, or remove the entry in the Atlas UI.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `" + k.Attr + "/client_id`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": attrs.ResourceID("Identifier of the resource: `" + k.Attr + "/client_id`."),
 			k.Attr: schema.StringAttribute{
 				MarkdownDescription: "ID of the Atlas " + k.Word + " of the service account (24 hexadecimal digits). " + k.ownerChange,
 				Required:            true,

@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -71,17 +73,8 @@ func resourceSchema() schema.Schema {
 			"**Destroy.** Atlas refuses to delete a role that a database user holds as its only role: remove the role from those users first " +
 			"(or destroy them), then destroy the role. A user that holds other roles too simply loses this one.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `project_id/role_name`, also the import ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"project_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits). Changing it replaces the role.",
-				Required:            true,
-				Validators:          validate.ProjectID(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         attrs.ResourceID("Identifier of the resource: `project_id/role_name`, also the import ID."),
+			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it replaces the role."),
 			"role_name": schema.StringAttribute{
 				MarkdownDescription: "Name of the role: letters, digits, hyphens and underscores, starting with a letter or digit, not starting with `xgen-` " +
 					"and not the name of a built-in role. Changing it replaces the role.",

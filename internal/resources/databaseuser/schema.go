@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -85,17 +87,8 @@ func resourceSchema() schema.Schema {
 			"create a user with `x509_type = \"MANAGED\"` here, and issue its certificates with the Atlas CLI or UI.\n\n" +
 			"Atlas allows 100 database users per project.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `project_id/auth_database/username`, also the import ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"project_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits). Changing it replaces the user.",
-				Required:            true,
-				Validators:          validate.ProjectID(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         attrs.ResourceID("Identifier of the resource: `project_id/auth_database/username`, also the import ID."),
+			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it replaces the user."),
 			"username": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Username, 1 to %d characters. Its form depends on the authentication kind: any name for a password user, "+
 					"an IAM user or role ARN for AWS IAM (`arn:aws:iam::123456789012:role/app`), a distinguished name for X.509 and LDAP, "+

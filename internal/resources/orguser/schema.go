@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -30,17 +31,8 @@ func resourceSchema() schema.Schema {
 			"Only organization roles are managed here: the person's project roles, given directly (`atlasaccess_project_user_invite`) or through teams, " +
 			"are never read as drift.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `org_id/username`. It is known at plan time and is also the import ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"org_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas organization (24 hexadecimal digits). Changing it removes the person from the old organization and invites them to the new one.",
-				Required:            true,
-				Validators:          validate.OrgID(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":     attrs.ResourceID("Identifier of the resource: `org_id/username`. It is known at plan time and is also the import ID."),
+			"org_id": owner.Org.ReplacingAttribute("ID of the Atlas organization (24 hexadecimal digits). Changing it removes the person from the old organization and invites them to the new one."),
 			"username": schema.StringAttribute{
 				MarkdownDescription: "Email address of the person, which is their Atlas username. Compared case-insensitively: " +
 					"`Ann@example.com` and `ann@example.com` are the same person and never produce a diff; the spelling first applied is kept (an import keeps Atlas's spelling). " +

@@ -3,7 +3,9 @@
 // for an organization's service account. A Kind carries everything that
 // differs between the two owners and is not the resource's own business:
 // the owner attribute and its validators, the words for messages and
-// descriptions, import IDs, and the client's Owner.
+// descriptions, import IDs, and the client's Owner. Any other resource that
+// belongs to one project or organization takes its owner attribute from
+// here too (ReplacingAttribute).
 package owner
 
 import (
@@ -13,6 +15,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -58,6 +63,18 @@ var Org = Kind{
 
 // Validators check the owner's ID at plan time.
 func (k Kind) Validators() []validator.String { return k.validators() }
+
+// ReplacingAttribute is the owner attribute (Attr) of a resource whose
+// object cannot move to another owner, described by description: required,
+// checked at plan time, and replacing the resource when it changes.
+func (k Kind) ReplacingAttribute(description string) rschema.StringAttribute {
+	return rschema.StringAttribute{
+		MarkdownDescription: description,
+		Required:            true,
+		Validators:          k.Validators(),
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
 
 // Owner is the client's Owner for the owner's ID.
 func (k Kind) Owner(id string) client.Owner { return k.client(id) }

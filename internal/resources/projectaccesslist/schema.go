@@ -10,10 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -45,17 +46,8 @@ func resourceSchema() schema.Schema {
 			"configured entries back.\n\n" +
 			"A plan warns when an entry is `0.0.0.0/0` or `::/0`, which admit every address.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: the project ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"project_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits). Changing it creates a new resource.",
-				Required:            true,
-				Validators:          validate.ProjectID(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         attrs.ResourceID("Identifier of the resource: the project ID."),
+			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it creates a new resource."),
 			"entries": schema.SetNestedAttribute{
 				MarkdownDescription: "Every entry of the project's IP access list, at least one. Each entry has either `cidr_block` or " +
 					"`aws_security_group`, and an optional `comment`. Two entries for one network (`10.0.0.1` and `10.0.0.1/32`) are an error.",

@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -21,17 +23,8 @@ func resourceSchema() schema.Schema {
 			"and an existing assignment is reported with the command to import it.\n\n" +
 			"Assigning requires the Organization Owner role.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `project_id/client_id`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"project_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits) the account is assigned to. Changing it creates a new assignment.",
-				Required:            true,
-				Validators:          validate.ProjectID(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         attrs.ResourceID("Identifier of the resource: `project_id/client_id`."),
+			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits) the account is assigned to. Changing it creates a new assignment."),
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "Client ID of the service account to assign: `mdb_sa_id_` followed by 24 hexadecimal digits. " +
 					"The account must exist in the project's organization. Changing it creates a new assignment.",

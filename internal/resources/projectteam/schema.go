@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -34,17 +36,8 @@ func resourceSchema() schema.Schema {
 			"and people's direct project roles (`atlasaccess_project_user_invite`) are untouched.\n\n" +
 			"Atlas allows 100 teams per project.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `project_id/team_id`. It is known at plan time and is also the import ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"project_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits). Changing it removes the team from the old project and adds it to the new one.",
-				Required:            true,
-				Validators:          validate.ProjectID(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":         attrs.ResourceID("Identifier of the resource: `project_id/team_id`. It is known at plan time and is also the import ID."),
+			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it removes the team from the old project and adds it to the new one."),
 			"team_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the team (24 hexadecimal digits), such as `atlasaccess_team.<name>.team_id`. The team must exist in the project's organization. " +
 					"Changing it removes the old team from the project and adds the new one.",

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/peoplelist"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -31,18 +32,9 @@ func resourceSchema() schema.Schema {
 			"so one apply can invite dozens of people: beyond the first ten, expect about a minute per ten invitations.\n\n" +
 			"Adding a person who is already `PENDING` or `ACTIVE` in the project fails with the `terraform import` command to adopt them instead.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `project_id/username`. It is known at plan time and is also a valid import ID. " +
-					"(`user_id` is not used because Atlas gives a re-invited person a new one.)",
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"project_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas project (24 hexadecimal digits). Changing it removes the person from the old project and adds them to the new one.",
-				Required:            true,
-				Validators:          validate.ProjectID(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id": attrs.ResourceID("Identifier of the resource: `project_id/username`. It is known at plan time and is also a valid import ID. " +
+				"(`user_id` is not used because Atlas gives a re-invited person a new one.)"),
+			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it removes the person from the old project and adds them to the new one."),
 			"username": schema.StringAttribute{
 				MarkdownDescription: "Email address of the person, which is their Atlas username. Compared case-insensitively: " +
 					"`Ann@example.com` and `ann@example.com` are the same person and never produce a diff; the spelling first applied is kept (an import keeps Atlas's spelling). " +

@@ -15,17 +15,8 @@ import (
 
 func (k *accountKind) schema() schema.Schema {
 	attributes := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			MarkdownDescription: "Identifier of the resource: `" + k.Attr + "/client_id`.",
-			Computed:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		k.Attr: schema.StringAttribute{
-			MarkdownDescription: "ID of the Atlas " + k.Word + " (24 hexadecimal digits). Changing it creates a new service account.",
-			Required:            true,
-			Validators:          k.Validators(),
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		},
+		"id":   attrs.ResourceID("Identifier of the resource: `" + k.Attr + "/client_id`."),
+		k.Attr: k.ReplacingAttribute("ID of the Atlas " + k.Word + " (24 hexadecimal digits). Changing it creates a new service account."),
 		"name": schema.StringAttribute{
 			MarkdownDescription: "Human-readable name, 1 to 64 characters: letters, digits, spaces and `-_.,'`. Need not be unique. Updated in place.",
 			Required:            true,

@@ -33,12 +33,7 @@ func (k kind) schema() schema.Schema {
 				Computed:            true,
 				PlanModifiers:       stable,
 			},
-			k.Attr: schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas " + k.Word + " of the service account (24 hexadecimal digits). Changing it issues a new secret.",
-				Required:            true,
-				Validators:          k.Validators(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			k.Attr: k.ReplacingAttribute("ID of the Atlas " + k.Word + " of the service account (24 hexadecimal digits). Changing it issues a new secret."),
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "Client ID of the service account (`mdb_sa_id_` and 24 hexadecimal digits). Changing it issues a new secret.",
 				Required:            true,

@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/owner"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -77,17 +79,8 @@ func resourceSchema() schema.Schema {
 			"**Project roles** of the team are managed by `atlasaccess_project_team`. Atlas refuses to delete a team that still holds " +
 			"roles in a project: reference this resource's `team_id` from `atlasaccess_project_team` and Terraform removes those first.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identifier of the resource: `org_id/team_id`, also an import ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"org_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Atlas organization (24 hexadecimal digits). Changing it replaces the team.",
-				Required:            true,
-				Validators:          validate.OrgID(),
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":     attrs.ResourceID("Identifier of the resource: `org_id/team_id`, also an import ID."),
+			"org_id": owner.Org.ReplacingAttribute("ID of the Atlas organization (24 hexadecimal digits). Changing it replaces the team."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Name of the team, 1 to %d characters, not blank, unique in the organization (Atlas compares names exactly). "+
 					"Changing it renames the team in place.", nameMaxLength),
