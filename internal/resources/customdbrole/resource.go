@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -124,29 +123,17 @@ func (r *customRoleResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// existingDetail explains why the role was not created, and what to do.
 func existingDetail(projectID, roleName string, existing *safeops.ExistingError) string {
 	id := resourceID(projectID, roleName)
-	var b strings.Builder
-	fmt.Fprintf(&b, "Custom role %s already exists in project %s (%s). ", roleName, projectID, existing.RolesText())
-	switch {
-	case existing.HeldHere:
-		b.WriteString("Another resource of this configuration already manages it: declare each custom role once.")
-		return b.String()
-	case existing.AfterLostAnswer:
-		b.WriteString("The answer to this apply's own request was lost, and the role Atlas holds does not grant exactly what was requested, " +
-			"so it cannot be proven to be this apply's work and was not taken over; nothing was deleted. ")
-	default:
-		b.WriteString("It was created outside this resource, so Terraform did not take it over. ")
-	}
-	fmt.Fprintf(&b, "To manage it with Terraform, import it instead of creating it:\n\n"+
-		"  terraform import %s.<name> %s\n\n"+
-		"or add an import block (Terraform 1.5 or later) and apply:\n\n"+
-		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\n"+
-		"where %s.<name> is this resource's address. The next apply then sets the configured actions and inherited roles.", typeName, id, typeName, id, typeName)
-	if existing.Cause != nil {
-		fmt.Fprintf(&b, "\n\nThe create failed with: %v.", existing.Cause)
-	}
-	return b.String()
+	return diags.ExistingDetail(diags.Existing{
+		Found:  fmt.Sprintf("Custom role %s already exists in project %s (%s). ", roleName, projectID, existing.RolesText()),
+		Object: "custom role",
+		LostAnswer: "The answer to this apply's own request was lost, and the role Atlas holds does not grant exactly what was requested, " +
+			"so it cannot be proven to be this apply's work and was not taken over; nothing was deleted. ",
+		TypeName: typeName, ImportArg: id, ImportID: id,
+		NextApply: "The next apply then sets the configured actions and inherited roles.",
+	}, existing)
 }
 
 func (r *customRoleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -227,28 +227,16 @@ func updateHint(projectID string, err error) string {
 // existingDetail explains why the user was not created, and what to do.
 func existingDetail(projectID, authDB, username string, existing *safeops.ExistingError) string {
 	id := resourceID(projectID, authDB, username)
-	var b strings.Builder
-	fmt.Fprintf(&b, "Database user %s already exists on authentication database %s of project %s, with roles %s. ", username, authDB, projectID, existing.RolesText())
-	switch {
-	case existing.HeldHere:
-		b.WriteString("Another resource of this configuration already manages it: declare each database user once.")
-		return b.String()
-	case existing.AfterLostAnswer:
-		b.WriteString("The answer to this apply's own request was lost, and the user Atlas holds is not exactly the one requested " +
-			"(roles, scopes, description or authentication kind differ), so it cannot be proven to be this apply's work and was not taken over; nothing was deleted. ")
-	default:
-		b.WriteString("It was created outside this resource, so Terraform did not take it over. ")
-	}
-	fmt.Fprintf(&b, "To manage it with Terraform, import it instead of creating it:\n\n"+
-		"  terraform import %s.<name> '%s'\n\n"+
-		"or add an import block (Terraform 1.5 or later) and apply:\n\n"+
-		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\n"+
-		"where %s.<name> is this resource's address. The next apply then sets the configured roles, scopes and description "+
-		"(and the password, when password_wo_version is set).", typeName, id, typeName, id, typeName)
-	if existing.Cause != nil {
-		fmt.Fprintf(&b, "\n\nThe create failed with: %v.", existing.Cause)
-	}
-	return b.String()
+	return diags.ExistingDetail(diags.Existing{
+		Found: fmt.Sprintf("Database user %s already exists on authentication database %s of project %s, with roles %s. ",
+			username, authDB, projectID, existing.RolesText()),
+		Object: "database user",
+		LostAnswer: "The answer to this apply's own request was lost, and the user Atlas holds is not exactly the one requested " +
+			"(roles, scopes, description or authentication kind differ), so it cannot be proven to be this apply's work and was not taken over; nothing was deleted. ",
+		// The ID holds "$external" for some users: quoted for the shell.
+		TypeName: typeName, ImportArg: "'" + id + "'", ImportID: id,
+		NextApply: "The next apply then sets the configured roles, scopes and description (and the password, when password_wo_version is set).",
+	}, existing)
 }
 
 func (r *databaseUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
