@@ -66,13 +66,13 @@ func TestAccProjectTeam_identity(t *testing.T) {
 	}))
 }
 
-// terraform query finds the teams of a project, with their roles when
-// asked.
+// terraform query finds the teams of a project, shown by name with their
+// roles, and with their roles when asked.
 func TestAccProjectTeam_query(t *testing.T) {
 	t.Parallel()
 	e := acctest.New(t)
 	e.RequireSim(t)
-	a, b := newTeam(t, e, "a"), newTeam(t, e, "b")
+	a, b := newTeam(t, e, "query-platform"), newTeam(t, e, "query-readers")
 	if _, err := e.Client.AddTeamsToProject(context.Background(), e.ProjectID, []client.ProjectTeam{
 		{TeamID: a, RoleNames: []string{"GROUP_OWNER"}}, {TeamID: b, RoleNames: []string{"GROUP_READ_ONLY"}},
 	}); err != nil {
@@ -90,7 +90,7 @@ func TestAccProjectTeam_query(t *testing.T) {
 			Config: block(map[string]string{"include_resource": "true"}),
 			QueryResultChecks: []querycheck.QueryResultCheck{
 				querycheck.ExpectLength(addr, 2),
-				querycheck.ExpectResourceDisplayName(addr, teamA, knownvalue.StringExact(a+" (GROUP_OWNER)")),
+				querycheck.ExpectResourceDisplayName(addr, teamA, knownvalue.StringExact("query-platform (GROUP_OWNER)")),
 				querycheck.ExpectResourceKnownValues(addr, teamA, []querycheck.KnownValueCheck{
 					{Path: tfjsonpath.New("roles"), KnownValue: acctest.StringSet("GROUP_OWNER")},
 				}),

@@ -77,3 +77,23 @@ func TestTeamsFromAPI_sortedByTeamID(t *testing.T) {
 		t.Fatalf("teams = %v, want a then b", got)
 	}
 }
+
+// A result is labelled by its team's name, or by the team's ID when the
+// name could not be read, with its roles in a stable order.
+func TestFoundTeamsDisplayName(t *testing.T) {
+	t.Parallel()
+	teams := []namedTeam{
+		{ProjectTeam: client.ProjectTeam{TeamID: "t1", RoleNames: []string{"GROUP_READ_ONLY", "GROUP_DATA_ACCESS_ADMIN"}}, Name: "platform"},
+		{ProjectTeam: client.ProjectTeam{TeamID: "t2", RoleNames: []string{"GROUP_OWNER"}}},
+	}
+	got := foundTeams("p1", teams)
+	want := []string{"platform (GROUP_DATA_ACCESS_ADMIN, GROUP_READ_ONLY)", "t2 (GROUP_OWNER)"}
+	for i, f := range got {
+		if f.DisplayName != want[i] {
+			t.Errorf("result %d: display name %q, want %q", i, f.DisplayName, want[i])
+		}
+		if f.Identity["team_id"] != teams[i].TeamID || f.Identity["project_id"] != "p1" {
+			t.Errorf("result %d: identity %v", i, f.Identity)
+		}
+	}
+}
