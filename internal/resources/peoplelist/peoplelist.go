@@ -1,7 +1,9 @@
-// Package peoplelist holds what the data sources that list people
-// (atlasaccess_project_users, atlasaccess_org_users) share: the statuses
+// Package peoplelist holds what the lists of people share: for the data
+// sources (atlasaccess_project_users, atlasaccess_org_users), the statuses
 // filter and how it is read, the attributes that describe a person in every
-// such list, and the order of the list.
+// such list, and the order of the list; for the list resources of
+// atlasaccess_org_user and atlasaccess_project_user_invite, their whole
+// skeleton (List).
 package peoplelist
 
 import (
