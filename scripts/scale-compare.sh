@@ -375,7 +375,7 @@ behaviours() {
 	"${tf[@]}" >"$dir/behaviour-scope.out" 2>&1 || true
 	atlas PATCH "/groups/$ATLASSIM_PROJECT_ID/databaseUsers/admin/compare-user-0" '{"scopes":[{"name":"Cluster0","type":"CLUSTER"}]}'
 	write_access_config "$dir" "$provider" swapped
-	cp "$dir/main.tf" "$dir/behaviour-action-order.tf"
+	cp "$dir/main.tf" "$dir/behaviour-action-order.tf.txt"
 	"${tf[@]}" >"$dir/behaviour-action-order.out" 2>&1 || true
 	write_access_config "$dir" "$provider" in-order
 	atlas_token=""
