@@ -31,8 +31,8 @@
 # used), each provider against a fresh atlassim with -invite-rate-limit -1
 # and -token-rate-limit -1 (the official provider does not wait for a 429
 # of /api/oauth/token: "error initializing provider: oauth2: cannot fetch
-# token: 429 Too Many Requests", seen in a probe once the behaviour plans
-# below brought a run past 10 tokens a minute). The pairs, same arguments:
+# token: 429 Too Many Requests", seen in a probe once more than 10 tokens
+# had been fetched within a minute). The pairs, same arguments:
 #   atlasaccess_org_user                 mongodbatlas_cloud_user_org_assignment   PEOPLE (default N)
 #   atlasaccess_project_team             mongodbatlas_team_project_assignment     TEAMS (default N/5, at most 100)
 #   atlasaccess_custom_db_role           mongodbatlas_custom_db_role              1
