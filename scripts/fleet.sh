@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scale.sh, scale-ratelimited.sh and scale-compare.sh, so that
 # every scale figure measures the same configuration.
 

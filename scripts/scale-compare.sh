@@ -25,8 +25,52 @@
 #   atlasaccess_project_user_invite                mongodbatlas_cloud_user_project_assignment
 # The last pair both call POST /groups/{groupId}/users (an invitation until the
 # person accepts). Both providers come from dev_overrides, never a registry.
+#
+# SET=access (make scale-compare SET=access N=100): the same machinery for
+# people and database access, without a rate-limited run (RATE_N is not
+# used), each provider against a fresh atlassim with -invite-rate-limit -1
+# and -token-rate-limit -1 (the official provider does not wait for a 429
+# of /api/oauth/token: "error initializing provider: oauth2: cannot fetch
+# token: 429 Too Many Requests", seen in a probe once more than 10 tokens
+# had been fetched within a minute). The pairs, same arguments:
+#   atlasaccess_org_user                 mongodbatlas_cloud_user_org_assignment   PEOPLE (default N)
+#   atlasaccess_project_team             mongodbatlas_team_project_assignment     TEAMS (default N/5, at most 100)
+#   atlasaccess_custom_db_role           mongodbatlas_custom_db_role              1
+#   atlasaccess_database_user            mongodbatlas_database_user               DB_USERS (default N/2, at most 100)
+#     (password users, password_wo and password_wo_version on both sides)
+#   atlasaccess_project_ip_access_list   mongodbatlas_project_ip_access_list      1 of IP_ENTRIES entries
+#                                        (default N) against IP_ENTRIES resources
+# Left out: atlasaccess_team against mongodbatlas_team. mongodbatlas_team
+# reads its members with GET /orgs/{orgId}/teams/{teamId}/users at version
+# 2023-01-01 (on every read, usernames set or not), which atlassim serves only
+# at 2025-02-19 (406 INVALID_VERSION_DATE), and without usernames its create
+# is refused (400 MISSING_ATTRIBUTE usernames), so mongodbatlas_team and
+# mongodbatlas_cloud_user_team_assignment cannot run here. The TEAMS teams
+# the project teams name are made, for both providers alike, by an unmeasured
+# root module of this provider (one atlasaccess_org_user and one
+# atlasaccess_team of that person each), applied before the apply phase and
+# destroyed after the destroy phase. "Per object" divides by the objects
+# both sides manage: people + project teams + 1 role + database users + entries.
+# After the refresh, three plans show each provider's answer to a change made
+# outside Terraform, then undone (not measured): 0.0.0.0/0 added to the
+# project IP access list with the API, the first database user's scopes
+# cleared with the API, and the custom role's two actions swapped in the
+# configuration. Requests answered 4xx or 5xx other than a GET's 404 are
+# listed per run, so an endpoint atlassim does not serve shows.
 set -euo pipefail
+SET="${SET:-accounts}"
 N="${1:-300}"
+case "$SET" in
+accounts) ;;
+access)
+	RATE_N=0
+	PEOPLE="${PEOPLE:-$N}"
+	TEAMS="${TEAMS:-$((N / 5 < 100 ? N / 5 : 100))}"
+	DB_USERS="${DB_USERS:-$((N / 2 < 100 ? N / 2 : 100))}"
+	IP_ENTRIES="${IP_ENTRIES:-$N}"
+	;;
+*) echo "SET is accounts (the default) or access, not $SET" >&2; exit 2 ;;
+esac
 RATE_N="${RATE_N:-$((N / 3))}"
 RATE="${RATE:-100/60s}"
 PHASE_CAP="${PHASE_CAP:-600}"
@@ -79,14 +123,10 @@ start_sim() {
 }
 stop_sim() { kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; sim_pid=""; }
 
-# write_config DIR PROVIDER N: the measured root module.
-write_config() {
-	local dir="$1" provider="$2" n="$3" a=$(($3 / 4))
-	if [ "$provider" = atlasaccess ]; then
-		write_atlasaccess_provider "$dir/provider.tf"
-		write_fleet "$dir/main.tf" "$n" "$a"
-	else
-		cat >"$dir/main.tf" <<HCL
+# write_mongodbatlas_provider FILE: the official provider's requirement and
+# its provider block, pointed at the simulator with its client credentials.
+write_mongodbatlas_provider() {
+	cat >"$1" <<HCL
 terraform {
   required_providers {
     mongodbatlas = { source = "mongodb/mongodbatlas" }
@@ -98,7 +138,20 @@ provider "mongodbatlas" {
   client_id     = "$MONGODB_ATLAS_CLIENT_ID"
   client_secret = "$MONGODB_ATLAS_CLIENT_SECRET"
 }
+HCL
+}
 
+# write_config DIR PROVIDER N: the measured root module.
+write_config() {
+	local dir="$1" provider="$2" n="$3" a=$(($3 / 4))
+	if [ "$SET" = access ]; then
+		write_access_config "$dir" "$provider" in-order
+	elif [ "$provider" = atlasaccess ]; then
+		write_atlasaccess_provider "$dir/provider.tf"
+		write_fleet "$dir/main.tf" "$n" "$a"
+	else
+		write_mongodbatlas_provider "$dir/provider.tf"
+		cat >"$dir/main.tf" <<HCL
 resource "mongodbatlas_project_service_account" "sa" {
   count                      = $n
   project_id                 = "$ATLASSIM_PROJECT_ID"
@@ -123,6 +176,209 @@ resource "mongodbatlas_cloud_user_project_assignment" "inv" {
 }
 HCL
 	fi
+}
+
+# write_access_config DIR PROVIDER ORDER: the measured root module of
+# SET=access; ORDER "swapped" writes the custom role's two actions the other
+# way round (the behaviour plan for an order change). The team IDs come from
+# the fixture's state (write_team_fixture).
+write_access_config() {
+	local dir="$1" provider="$2" order="$3" find insert team_ids
+	team_ids="$(terraform -chdir="$dir/fixture" output -json team_ids)"
+	cat >"$dir/access.tf" <<HCL
+variable "db_password" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+
+locals {
+  team_ids = $team_ids
+}
+HCL
+	if [ "$provider" = atlasaccess ]; then
+		write_atlasaccess_provider "$dir/provider.tf"
+		find='{ action = "FIND", resources = [{ database_name = "scale" }] },'
+		insert='{ action = "INSERT", resources = [{ database_name = "scale", collection_name = "events" }] },'
+		[ "$order" = swapped ] && { local t="$find"; find="$insert"; insert="$t"; }
+		cat >"$dir/main.tf" <<HCL
+resource "atlasaccess_org_user" "person" {
+  count    = $PEOPLE
+  org_id   = "$ATLASSIM_ORG_ID"
+  username = "compare-person-\${count.index}@example.com"
+  roles    = ["ORG_MEMBER"]
+}
+
+resource "atlasaccess_project_team" "team" {
+  count      = $TEAMS
+  project_id = "$ATLASSIM_PROJECT_ID"
+  team_id    = local.team_ids[count.index]
+  roles      = ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"]
+}
+
+resource "atlasaccess_custom_db_role" "role" {
+  project_id = "$ATLASSIM_PROJECT_ID"
+  role_name  = "compare-writer"
+  actions = [
+    $find
+    $insert
+  ]
+}
+
+resource "atlasaccess_database_user" "user" {
+  count               = $DB_USERS
+  project_id          = "$ATLASSIM_PROJECT_ID"
+  auth_database       = "admin"
+  username            = "compare-user-\${count.index}"
+  password_wo         = var.db_password
+  password_wo_version = 1
+  roles = [
+    { role_name = "readWrite", database_name = "app\${count.index}" },
+    { role_name = atlasaccess_custom_db_role.role.role_name, database_name = "admin" },
+  ]
+  scopes = [{ name = "Cluster\${count.index % 4}", type = "CLUSTER" }]
+}
+
+resource "atlasaccess_project_ip_access_list" "project" {
+  project_id = "$ATLASSIM_PROJECT_ID"
+  entries = [for i in range($IP_ENTRIES) : {
+    cidr_block = "10.\${floor(i / 256)}.\${i % 256}.0/24"
+    comment    = "compare entry \${i}"
+  }]
+}
+HCL
+	else
+		write_mongodbatlas_provider "$dir/provider.tf"
+		find='actions {
+    action = "FIND"
+    resources {
+      database_name = "scale"
+    }
+  }'
+		insert='actions {
+    action = "INSERT"
+    resources {
+      database_name   = "scale"
+      collection_name = "events"
+    }
+  }'
+		[ "$order" = swapped ] && { local t="$find"; find="$insert"; insert="$t"; }
+		cat >"$dir/main.tf" <<HCL
+resource "mongodbatlas_cloud_user_org_assignment" "person" {
+  count    = $PEOPLE
+  org_id   = "$ATLASSIM_ORG_ID"
+  username = "compare-person-\${count.index}@example.com"
+  roles    = { org_roles = ["ORG_MEMBER"] }
+}
+
+resource "mongodbatlas_team_project_assignment" "team" {
+  count      = $TEAMS
+  project_id = "$ATLASSIM_PROJECT_ID"
+  team_id    = local.team_ids[count.index]
+  role_names = ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"]
+}
+
+resource "mongodbatlas_custom_db_role" "role" {
+  project_id = "$ATLASSIM_PROJECT_ID"
+  role_name  = "compare-writer"
+  $find
+  $insert
+}
+
+resource "mongodbatlas_database_user" "user" {
+  count               = $DB_USERS
+  project_id          = "$ATLASSIM_PROJECT_ID"
+  auth_database_name  = "admin"
+  username            = "compare-user-\${count.index}"
+  password_wo         = var.db_password
+  password_wo_version = 1
+  roles {
+    role_name     = "readWrite"
+    database_name = "app\${count.index}"
+  }
+  roles {
+    role_name     = mongodbatlas_custom_db_role.role.role_name
+    database_name = "admin"
+  }
+  scopes {
+    name = "Cluster\${count.index % 4}"
+    type = "CLUSTER"
+  }
+}
+
+resource "mongodbatlas_project_ip_access_list" "entry" {
+  count      = $IP_ENTRIES
+  project_id = "$ATLASSIM_PROJECT_ID"
+  cidr_block = "10.\${floor(count.index / 256)}.\${count.index % 256}.0/24"
+  comment    = "compare entry \${count.index}"
+}
+HCL
+	fi
+}
+
+# team_fixture DIR apply|destroy: the TEAMS teams the project teams name, in
+# a root module of this provider under DIR/fixture (mongodbatlas_team cannot
+# run against atlassim, see the header), each of one person of its own;
+# never measured.
+team_fixture() {
+	local dir="$1/fixture"
+	if [ "$2" = apply ]; then
+		mkdir -p "$dir"
+		write_atlasaccess_provider "$dir/provider.tf"
+		cat >"$dir/main.tf" <<HCL
+resource "atlasaccess_org_user" "member" {
+  count    = $TEAMS
+  org_id   = "$ATLASSIM_ORG_ID"
+  username = "compare-team-member-\${count.index}@example.com"
+  roles    = ["ORG_MEMBER"]
+}
+
+resource "atlasaccess_team" "team" {
+  count     = $TEAMS
+  org_id    = "$ATLASSIM_ORG_ID"
+  name      = "compare-team-\${count.index}"
+  usernames = [atlasaccess_org_user.member[count.index].username]
+}
+
+output "team_ids" { value = atlasaccess_team.team[*].team_id }
+HCL
+	fi
+	terraform -chdir="$dir" "$2" -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >"$dir/$2.out" 2>&1 ||
+		{ echo "team fixture $2 failed:" >&2; tail -30 "$dir/$2.out" >&2; exit 1; }
+}
+
+# atlas METHOD PATH [BODY]: one Admin API call by hand, as a person at a
+# terminal would, with the simulator's client credentials (a token fetched
+# once per simulator).
+atlas_token=""
+atlas() {
+	local method="$1" path="$2" body="${3:-}"
+	if [ -z "$atlas_token" ]; then
+		atlas_token="$(curl -sf -u "$MONGODB_ATLAS_CLIENT_ID:$MONGODB_ATLAS_CLIENT_SECRET" -d grant_type=client_credentials \
+			"$MONGODB_ATLAS_BASE_URL/api/oauth/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+	fi
+	curl -sf -o /dev/null -X "$method" -H "Authorization: Bearer $atlas_token" \
+		-H 'Accept: application/vnd.atlas.2023-01-01+json' -H 'Content-Type: application/vnd.atlas.2023-01-01+json' \
+		${body:+-d "$body"} "$MONGODB_ATLAS_BASE_URL/api/atlas/v2$path" ||
+		{ echo "by hand: $method $path failed" >&2; exit 1; }
+}
+
+# behaviours DIR PROVIDER: three plans after a change made outside
+# Terraform, each undone before the next, into DIR/behaviour-*.out.
+behaviours() {
+	local dir="$1" provider="$2" tf=(terraform -chdir="$1" plan -input=false -no-color -parallelism="$PARALLELISM")
+	echo "  access, $provider: behaviour plans" >&2
+	atlas POST "/groups/$ATLASSIM_PROJECT_ID/accessList" '[{"cidrBlock":"0.0.0.0/0","comment":"added by hand"}]'
+	"${tf[@]}" >"$dir/behaviour-open-ip.out" 2>&1 || true
+	atlas DELETE "/groups/$ATLASSIM_PROJECT_ID/accessList/0.0.0.0%2F0"
+	atlas PATCH "/groups/$ATLASSIM_PROJECT_ID/databaseUsers/admin/compare-user-0" '{"scopes":[]}'
+	"${tf[@]}" >"$dir/behaviour-scope.out" 2>&1 || true
+	atlas PATCH "/groups/$ATLASSIM_PROJECT_ID/databaseUsers/admin/compare-user-0" '{"scopes":[{"name":"Cluster0","type":"CLUSTER"}]}'
+	write_access_config "$dir" "$provider" swapped
+	cp "$dir/main.tf" "$dir/behaviour-action-order.tf.txt"
+	"${tf[@]}" >"$dir/behaviour-action-order.out" 2>&1 || true
+	write_access_config "$dir" "$provider" in-order
+	atlas_token=""
 }
 
 # measure DIR KEY CAP ARGS...: runs terraform ARGS in DIR (stopped with
@@ -150,14 +406,15 @@ measure() {
 		grep -E '^(Plan|Apply complete|Destroy complete)' "$dir/$key.out" >&2 || true
 	fi
 	grep 'Warning:' "$dir/$key.out" | grep -vc 'Provider development overrides' | awk -v k="$key" '$1 > 0 { print "  " k ": " $1 " warnings" }' >&2 || true
-	results[$key]=$(sed -n "$((before + 1)),\$p" "$dir/requests.log" | awk -v s="$start" -v e="$end" -v st="$status" '
+	sed -n "$((before + 1)),\$p" "$dir/requests.log" >"$dir/$key.log"
+	results[$key]=$(awk -v s="$start" -v e="$end" -v st="$status" '
 		{ total++ } /"method":"GET"/ { get++ } /"status":429,/ { limited++ }
-		END { printf "%.1f %d %d %d %s", e - s, total, get, limited, st }')
+		END { printf "%.1f %d %d %d %s", e - s, total, get, limited, st }' "$dir/$key.log")
 }
 
 # run_set MODE PROVIDER N CAP FLAGS...: the four phases of PROVIDER with N
-# accounts against a fresh atlassim started with FLAGS. With FLAGS (a rate
-# limit), the simulator is restarted on its state before each phase, so that
+# accounts against a fresh atlassim started with FLAGS. In MODE limited (a
+# rate limit), the simulator is restarted on its state before each phase, so that
 # every phase starts with full buckets whatever the phase before it spent.
 phases=(apply plan refresh destroy)
 run_set() {
@@ -167,9 +424,10 @@ run_set() {
 	start_sim "$dir" 127.0.0.1:0 "$@"
 	: >"$dir/requests.log"
 	listen="${MONGODB_ATLAS_BASE_URL#http://}"
+	[ "$SET" = access ] && team_fixture "$dir" apply
 	write_config "$dir" "$provider" "$n"
 	for phase in "${phases[@]}"; do
-		if [ $# -gt 0 ] && [ "$phase" != apply ]; then
+		if [ "$mode" = limited ] && [ "$phase" != apply ]; then
 			stop_sim
 			start_sim "$dir" "$listen" "$@"
 		fi
@@ -180,16 +438,38 @@ run_set() {
 		refresh) measure "$dir" "$mode-$provider-$phase" "$cap" apply -refresh-only -auto-approve ;;
 		destroy) measure "$dir" "$mode-$provider-$phase" "$cap" destroy -auto-approve ;;
 		esac
+		if [ "$SET" = access ] && [ "$phase" = refresh ]; then behaviours "$dir" "$provider"; fi
 	done
+	[ "$SET" = access ] && team_fixture "$dir" destroy
+	refused "$dir" "$mode, $provider"
 	stop_sim
 }
 
-# print_table MODE N TITLE: one row per phase, the two providers side by side.
+# refused DIR LABEL: the requests of the measured phases answered 4xx or 5xx,
+# but a GET's 404 (a read after a delete) and a 429, by method, path (IDs and
+# names shown as {}) and status: what atlassim did not serve or refused.
+refused() {
+	cat "$1"/*-apply.log "$1"/*-plan.log "$1"/*-refresh.log "$1"/*-destroy.log 2>/dev/null | awk -v l="$2" '
+		match($0, /"status":[0-9]+/) { st = substr($0, RSTART + 9, RLENGTH - 9) + 0 }
+		st < 400 || st == 429 { next }
+		/"method":"GET"/ && st == 404 { next }
+		{
+			match($0, /"method":"[A-Z]+"/); m = substr($0, RSTART + 10, RLENGTH - 11)
+			match($0, /"path":"[^"]*"/); p = substr($0, RSTART + 8, RLENGTH - 9)
+			sub(/^\/api\/atlas\/v2/, "", p); n = split(p, seg, "/"); p = ""
+			for (i = 2; i <= n; i++) p = p "/" ((seg[i - 1] == "orgs" || seg[i - 1] == "groups" || seg[i - 1] == "teams" || seg[i - 1] == "users" || seg[i - 1] == "roles" || seg[i - 1] == "accessList" || seg[i - 1] == "databaseUsers" || seg[i - 2] == "databaseUsers") ? "{}" : seg[i])
+			c[m " " p " " st]++
+		}
+		END { for (k in c) { printf "  %s: %d x %s\n", l, c[k], k; any = 1 }
+			if (!any) printf "  %s: no request answered 4xx or 5xx but GETs of deleted objects (404)\n", l }' | sort >&2
+}
+
+# print_table MODE RESOURCES TITLE: one row per phase, the two providers side
+# by side; per resource divides by RESOURCES.
 print_table() {
-	local mode="$1" n="$2" title="$3" p
-	local resources=$(($2 + 2 * ($2 / 4)))
+	local mode="$1" resources="$2" title="$3" p
 	echo
-	echo "$title: $n accounts, $(($n / 4)) assignments, $(($n / 4)) people = $resources resources, -parallelism=$PARALLELISM"
+	echo "$title, -parallelism=$PARALLELISM"
 	echo
 	echo "| phase | atlasaccess: wall (s) | requests (GET) | per resource | 429 | mongodbatlas 2.16.0: wall (s) | requests (GET) | per resource | 429 | requests ours/theirs | wall ours/theirs |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|"
@@ -197,7 +477,7 @@ print_table() {
 		local ours theirs
 		ours=${results[$mode-atlasaccess-$p]:-}
 		theirs=${results[$mode-mongodbatlas-$p]:-}
-		[ -n "$ours" ] && [ -n "$theirs" ] || continue
+		if [ -z "$ours" ] || [ -z "$theirs" ]; then continue; fi
 		awk -v p="$p" -v r="$resources" -v o="$ours" -v t="$theirs" 'BEGIN {
 			split(o, a, " "); split(t, b, " ")
 			note_a = (a[5] == "ok") ? "" : " (" a[5] ")"
@@ -209,18 +489,88 @@ print_table() {
 	done
 }
 
-echo "scale-compare: N=$N (rate-limited run: RATE_N=$RATE_N, -api-rate-limit $RATE, phases capped at $PHASE_CAP s); mongodbatlas from $official_bin" >&2
-if [ "$N" -gt 0 ]; then
+# print_pairs MODE: SET=access's requests per phase split by the pair they
+# belong to (by path), ours against theirs, per object of the pair.
+print_pairs() {
+	local mode="$1" p
+	echo
+	echo "Requests by pair (GETs in brackets), per object of the pair; tokens are the OAuth token and revocation requests"
+	echo
+	echo "| phase | pair | objects | atlasaccess (GET) | per object | mongodbatlas 2.16.0 (GET) | per object |"
+	echo "|---|---|---|---|---|---|---|"
+	for p in "${phases[@]}"; do
+		if [ ! -f "$work/$mode-atlasaccess/$mode-atlasaccess-$p.log" ] || [ ! -f "$work/$mode-mongodbatlas/$mode-mongodbatlas-$p.log" ]; then continue; fi
+		awk -v p="$p" -v people="$PEOPLE" -v teams="$TEAMS" -v dbu="$DB_USERS" -v ipe="$IP_ENTRIES" '
+			FNR == 1 { side++ }
+			{
+				match($0, /"path":"[^"]*"/); path = substr($0, RSTART + 8, RLENGTH - 9)
+				pair = "other"
+				if (path ~ /^\/api\/oauth\//) pair = "tokens"
+				else if (path ~ /^\/api\/atlas\/v2\/orgs\/[^\/]+\/users/) pair = "people"
+				else if (path ~ /^\/api\/atlas\/v2\/groups\/[^\/]+\/teams/) pair = "project teams"
+				else if (path ~ /^\/api\/atlas\/v2\/groups\/[^\/]+\/customDBRoles/) pair = "custom role"
+				else if (path ~ /^\/api\/atlas\/v2\/groups\/[^\/]+\/databaseUsers/) pair = "database users"
+				else if (path ~ /^\/api\/atlas\/v2\/groups\/[^\/]+\/accessList/) pair = "IP access list"
+				n[side, pair]++; if ($0 ~ /"method":"GET"/) g[side, pair]++
+			}
+			END {
+				split("people,project teams,custom role,database users,IP access list,tokens,other", order, ",")
+				objects["people"] = people; objects["project teams"] = teams; objects["custom role"] = 1
+				objects["database users"] = dbu; objects["IP access list"] = ipe
+				for (i = 1; i <= 7; i++) {
+					k = order[i]
+					if (n[1, k] + n[2, k] == 0) continue
+					o = objects[k]
+					printf "| %s | %s | %s | %d (%d) | %s | %d (%d) | %s |\n", p, k, (o ? o : "-"),
+						n[1, k], g[1, k], (o ? sprintf("%.3f", n[1, k] / o) : "-"), n[2, k], g[2, k], (o ? sprintf("%.3f", n[2, k] / o) : "-")
+				}
+			}' "$work/$mode-atlasaccess/$mode-atlasaccess-$p.log" "$work/$mode-mongodbatlas/$mode-mongodbatlas-$p.log"
+	done
+}
+
+# print_behaviours MODE: what each provider's plan said after each change
+# made outside Terraform (behaviours), quoted from its output.
+print_behaviours() {
+	local mode="$1" provider case
+	echo
+	echo "Plans after a change outside Terraform (quoted; resource blocks cut to their changed lines)"
+	for case in open-ip scope action-order; do
+		for provider in atlasaccess mongodbatlas; do
+			echo
+			echo "$case, $provider:"
+			# The changed lines of each resource, the summary, and each
+			# warning or error with the paragraph after its title.
+			awk '/^(Warning|Error): / { w = ($0 !~ /Provider development overrides/); blank = 0; if (w) print; next }
+				w && /^$/ { if (++blank == 3) w = 0; next }
+				w && !/^  (with |on |[0-9]+:)/ { print; next }
+				/^ *# .* (will|must) be/ || /^ *[-+~] [^ ]/ && !/ in \/|update in-place$|^ *[-+~] (create|destroy)$/ || /^Plan:/ || /^No changes/' \
+				"$work/$mode-$provider/behaviour-$case.out" | sed 's/^/    /' | head -40
+		done
+	done
+}
+
+echo "scale-compare: SET=$SET N=$N (rate-limited run: RATE_N=$RATE_N, -api-rate-limit $RATE, phases capped at $PHASE_CAP s); mongodbatlas from $official_bin" >&2
+if [ "$SET" = access ]; then
+	TF_VAR_db_password="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" # never printed
+	export TF_VAR_db_password
+	for provider in atlasaccess mongodbatlas; do
+		run_set unlimited "$provider" "$N" 0 -token-rate-limit -1
+	done
+	objects=$((PEOPLE + TEAMS + 1 + DB_USERS + IP_ENTRIES))
+	print_table unlimited "$objects" "$PEOPLE people, $TEAMS project teams, 1 custom role, $DB_USERS database users, $IP_ENTRIES IP access list entries = $objects objects ($((objects - IP_ENTRIES + 1)) atlasaccess resources, $objects mongodbatlas resources); per resource is per object"
+	print_pairs unlimited
+	print_behaviours unlimited
+elif [ "$N" -gt 0 ]; then
 	for provider in atlasaccess mongodbatlas; do
 		run_set unlimited "$provider" "$N" 0
 	done
-	print_table unlimited "$N" "Without a rate limit"
+	print_table unlimited "$((N + 2 * (N / 4)))" "Without a rate limit: $N accounts, $((N / 4)) assignments, $((N / 4)) people = $((N + 2 * (N / 4))) resources"
 fi
 if [ "$RATE_N" -gt 0 ]; then
 	for provider in atlasaccess mongodbatlas; do
 		run_set limited "$provider" "$RATE_N" "$PHASE_CAP" -api-rate-limit "$RATE"
 	done
-	print_table limited "$RATE_N" "Under -api-rate-limit $RATE (each phase starts with full buckets; a phase stopped after $PHASE_CAP s)"
+	print_table limited "$((RATE_N + 2 * (RATE_N / 4)))" "Under -api-rate-limit $RATE (each phase starts with full buckets; a phase stopped after $PHASE_CAP s): $RATE_N accounts, $((RATE_N / 4)) assignments, $((RATE_N / 4)) people = $((RATE_N + 2 * (RATE_N / 4))) resources"
 fi
 echo
 echo "Requests include the OAuth token and its revocation per provider process (2 per plan, 4 per apply or destroy)."
