@@ -27,8 +27,8 @@ var DatabaseUserInvalidInputs = InvalidInputs{
 		{Name: "password shorter than 8", Attr: "password_wo", Value: "short", Want: []string{"password_wo", "at least 8", "got: 5"}},
 		{Name: "password user on $external", Attr: "auth_database", Value: "$external", Want: []string{"auth_database", "password user (password_wo)", `auth_database = "admin"`}},
 		{Name: "unknown authentication database", Attr: "auth_database", Value: "local", Want: []string{"auth_database", `value must be one of: ["admin" "$external"]`, `got: "local"`}},
-		{Name: "empty username", Attr: "username", Value: "", Want: []string{"username", "length must be between 1 and 1024", `got: 0`}},
-		{Name: "username over 1024 characters", Attr: "username", Value: strings.Repeat("u", 1025), Want: []string{"username", "length must be between 1 and 1024", `got: 1025`}},
+		{Name: "empty username", Attr: "username", Value: "", Want: []string{"username", "character count must be between 1 and 1024", `got: 0`}},
+		{Name: "username over 1024 characters", Attr: "username", Value: strings.Repeat("u", 1025), Want: []string{"username", "character count must be between 1 and 1024", `got: 1025`}},
 		{Name: "no roles", Attr: "roles", Value: Expr(`[]`), Want: []string{"Missing Database Role", "roles must hold at least one database role", "role_name", "database_name", "got: []"}},
 		{Name: "admin-only role on another database", Attr: "roles", Value: Expr(`[{ role_name = "readAnyDatabase", database_name = "orders" }]`),
 			Want: []string{"roles", "readAnyDatabase is granted on the admin database only", `set database_name = "admin"`}},
@@ -36,7 +36,7 @@ var DatabaseUserInvalidInputs = InvalidInputs{
 			Want: []string{"roles", `collection_name "o" is allowed only with read or readWrite`}},
 		{Name: "unknown scope type", Attr: "scopes", Value: Expr(`[{ name = "Cluster0", type = "SERVERLESS" }]`), Want: []string{"scopes", "value must be one of", `got: "SERVERLESS"`}},
 		{Name: "scope name with a dot", Attr: "scopes", Value: Expr(`[{ name = "my.cluster", type = "CLUSTER" }]`), Want: []string{"scopes", "letters, digits and hyphens", `got: my.cluster`}},
-		{Name: "description over 100 characters", Attr: "description", Value: strings.Repeat("d", 101), Want: []string{"description", "length must be between 1 and 100", "got: 101"}},
+		{Name: "description over 100 characters", Attr: "description", Value: strings.Repeat("d", 101), Want: []string{"description", "character count must be between 1 and 100", "got: 101"}},
 	}),
 }
 

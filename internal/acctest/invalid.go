@@ -67,12 +67,12 @@ var ServiceAccountInvalidInputs = InvalidInputs{
 		return Attrs{"project_id": projectID, "name": "n", "description": "d", "roles": readOnly, "secret_expires_after_hours": 24}
 	},
 	Cases: slices.Concat(projectIDInputs, rolesInputs, []InvalidInput{
-		textInput("65-character name", "name", strings.Repeat("n", 65), "string length must be between 1 and 64", "got: 65"),
-		textInput("empty name", "name", "", "string length must be between 1 and 64", "got: 0"),
+		textInput("65-character name", "name", strings.Repeat("n", 65), "character count must be between 1 and 64", "got: 65"),
+		textInput("empty name", "name", "", "character count must be between 1 and 64", "got: 0"),
 		textInput("slash in name", "name", "ci/cd", "may contain only letters", "got: ci/cd"),
 		textInput("emoji in name", "name", "ci 🚀", "may contain only letters", "got: ci 🚀"),
-		textInput("251-character description", "description", strings.Repeat("d", 251), "string length must be between 1 and 250", "got: 251"),
-		textInput("empty description", "description", "", "string length must be between 1 and 250", "got: 0"),
+		textInput("251-character description", "description", strings.Repeat("d", 251), "character count must be between 1 and 250", "got: 251"),
+		textInput("empty description", "description", "", "character count must be between 1 and 250", "got: 0"),
 		textInput("semicolon in description", "description", "deploys; drops tables", "may contain only letters", "got: deploys; drops tables"),
 		hoursInput(0), hoursInput(7), hoursInput(8761), hoursInput(-24),
 		// A fraction is a validation error naming the attribute, not a

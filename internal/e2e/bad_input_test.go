@@ -98,8 +98,8 @@ func TestBadInputIsRejectedBeforeAnyRequest(t *testing.T) {
 		return e.Config(acctest.Resource("atlasaccess_team", "test", attrs))
 	}
 	cases = append(cases,
-		badInput{name: "team: empty name", config: team("name", ""), want: spaced(`name.*length must be between 1 and 255`)},
-		badInput{name: "team: name too long", config: team("name", strings.Repeat("n", 256)), want: spaced(`name.*length must be between 1 and 255`)},
+		badInput{name: "team: empty name", config: team("name", ""), want: spaced(`name.*character count must be between 1 and 255`)},
+		badInput{name: "team: name too long", config: team("name", strings.Repeat("n", 256)), want: spaced(`name.*character count must be between 1 and 255`)},
 		badInput{name: "team: bad org_id", config: team("org_id", "not-an-org"), want: spaced(`org_id.*24-character lowercase hexadecimal`)},
 		badInput{name: "team: username not an email", config: team("usernames", []string{"ann"}), want: spaced(`usernames.*email address`)},
 		badInput{name: "import team: no name or ID", config: team("name", "platform"), resourceName: "atlasaccess_team.test", importID: fx.OrgID + "/", want: spaced(`org_id/team_id or org_id/team name`)},

@@ -80,7 +80,7 @@ func ClientID() []validator.String {
 // Name validates a service account name.
 func Name() []validator.String {
 	return []validator.String{
-		stringvalidator.LengthBetween(1, NameMaxLength),
+		stringvalidator.UTF8LengthBetween(1, NameMaxLength),
 		stringvalidator.RegexMatches(textRegexp, TextRuleDescription),
 	}
 }
@@ -88,7 +88,7 @@ func Name() []validator.String {
 // Description validates a service account description.
 func Description() []validator.String {
 	return []validator.String{
-		stringvalidator.LengthBetween(1, DescriptionMaxLength),
+		stringvalidator.UTF8LengthBetween(1, DescriptionMaxLength),
 		stringvalidator.RegexMatches(textRegexp, TextRuleDescription),
 	}
 }

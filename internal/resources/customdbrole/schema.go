@@ -81,7 +81,7 @@ func resourceSchema() schema.Schema {
 				Required: true,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(roleNameRegexp, "must contain only letters, digits, hyphens and underscores, starting with a letter or digit (pattern "+roleNamePattern+")"),
-					stringvalidator.LengthAtMost(64),
+					stringvalidator.UTF8LengthAtMost(64),
 				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
@@ -101,8 +101,8 @@ func resourceSchema() schema.Schema {
 						Required:            true,
 						Validators:          []validator.Set{setvalidator.SizeAtLeast(1)},
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"database_name":   schema.StringAttribute{Optional: true, MarkdownDescription: "Database, for a database or collection resource.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-							"collection_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Collection of `database_name`; omit it for every collection of the database.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+							"database_name":   schema.StringAttribute{Optional: true, MarkdownDescription: "Database, for a database or collection resource.", Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)}},
+							"collection_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Collection of `database_name`; omit it for every collection of the database.", Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)}},
 							"cluster": schema.BoolAttribute{
 								Optional:            true,
 								MarkdownDescription: "`true` for the cluster resource, without `database_name` or `collection_name`. Omit it otherwise.",
@@ -119,8 +119,8 @@ func resourceSchema() schema.Schema {
 				Computed: true,
 				Default:  setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: inheritedAttrTypes}, nil)),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"role_name":     schema.StringAttribute{Required: true, MarkdownDescription: "Name of the inherited role.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-					"database_name": schema.StringAttribute{Required: true, MarkdownDescription: "Database of the inherited role (`admin` for a custom role).", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"role_name":     schema.StringAttribute{Required: true, MarkdownDescription: "Name of the inherited role.", Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)}},
+					"database_name": schema.StringAttribute{Required: true, MarkdownDescription: "Database of the inherited role (`admin` for a custom role).", Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)}},
 				}},
 			},
 		},

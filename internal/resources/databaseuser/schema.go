@@ -94,7 +94,7 @@ func resourceSchema() schema.Schema {
 					"an IAM user or role ARN for AWS IAM (`arn:aws:iam::123456789012:role/app`), a distinguished name for X.509 and LDAP, "+
 					"`<IdP ID>/<name>` for OIDC. Changing it replaces the user.", maxUsernameLength),
 				Required:      true,
-				Validators:    []validator.String{stringvalidator.LengthBetween(1, maxUsernameLength)},
+				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, maxUsernameLength)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"auth_database": schema.StringAttribute{
@@ -118,17 +118,17 @@ func resourceSchema() schema.Schema {
 						"role_name": schema.StringAttribute{
 							MarkdownDescription: "Name of a built-in role (such as `readWrite`) or of a custom role of the project.",
 							Required:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							Validators:          []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
 						},
 						"database_name": schema.StringAttribute{
 							MarkdownDescription: "Database the role applies to.",
 							Required:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							Validators:          []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
 						},
 						"collection_name": schema.StringAttribute{
 							MarkdownDescription: "Collection the role applies to, for " + quoted(collectionRoles) + " only. Omit it for the whole database.",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							Validators:          []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
 						},
 					},
 				},
@@ -157,7 +157,7 @@ func resourceSchema() schema.Schema {
 			"description": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Description of the user, 1 to %d characters. Updated in place.", maxDescription),
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, maxDescription)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, maxDescription)},
 			},
 			"password_wo": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Password of a password (SCRAM) user, at least %d characters, on the `admin` database. "+
@@ -166,7 +166,7 @@ func resourceSchema() schema.Schema {
 				Optional:   true,
 				Sensitive:  true,
 				WriteOnly:  true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(minPasswordLength)},
+				Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(minPasswordLength)},
 			},
 			"password_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "Version of `password_wo`: change it (for example, increment it) to send a new password to Atlas, in place. Only with `password_wo`.",

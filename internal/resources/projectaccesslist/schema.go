@@ -77,7 +77,7 @@ func resourceSchema() schema.Schema {
 						"comment": schema.StringAttribute{
 							MarkdownDescription: "What the entry is for, at most 80 characters.",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthBetween(1, maxCommentLength)},
+							Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, maxCommentLength)},
 						},
 					},
 				},

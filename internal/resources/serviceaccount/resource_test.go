@@ -340,7 +340,7 @@ func TestAccServiceAccount_invalidInputFailsAtPlanWithoutRequests(t *testing.T) 
 		"misspelt role": invalid("roles", []string{"ORG_READONLY"},
 			"Invalid Organization Role", "roles", `got: "ORG_READONLY"`, "did you mean ORG_READ_ONLY?"),
 		"no roles":      invalid("roles", []string{}, "Missing Organization Role", "roles must hold at least one organization role", "got: []", "ORG_MEMBER"),
-		"empty name":    invalid("name", "", "name", "string length must be between 1 and 64", "got: 0"),
+		"empty name":    invalid("name", "", "name", "character count must be between 1 and 64", "got: 0"),
 		"slash in name": invalid("name", "ci/cd", "name", "may contain only letters", "got: ci/cd"),
 		"semicolon in description": invalid("description", "deploys; drops tables",
 			"description", "may contain only letters", "got: deploys; drops tables"),

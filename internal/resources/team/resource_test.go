@@ -375,9 +375,9 @@ func TestAccTeam_badInput(t *testing.T) {
 		return e.Config(acctest.Resource(resourceType, "test", base))
 	}
 	e.TestPlanFailures(t, map[string]acctest.PlanFailure{
-		"empty name":            {Config: block(acctest.Attrs{"name": ""}), Want: acctest.Diagnostic("name", "length must be between 1 and 255")},
+		"empty name":            {Config: block(acctest.Attrs{"name": ""}), Want: acctest.Diagnostic("name", "character count must be between 1 and 255")},
 		"blank name":            {Config: block(acctest.Attrs{"name": "   "}), Want: acctest.Diagnostic("name", `must not be blank, got: "   "`)},
-		"name too long":         {Config: block(acctest.Attrs{"name": strings.Repeat("n", 256)}), Want: acctest.Diagnostic("name", "length must be between 1 and 255")},
+		"name too long":         {Config: block(acctest.Attrs{"name": strings.Repeat("n", 256)}), Want: acctest.Diagnostic("name", "character count must be between 1 and 255")},
 		"org ID not hex":        {Config: block(acctest.Attrs{"org_id": "not-an-org"}), Want: acctest.Diagnostic("org_id", "24-character lowercase hexadecimal")},
 		"username not an email": {Config: block(acctest.Attrs{"usernames": []string{"ann"}}), Want: acctest.Diagnostic("usernames", "email address")},
 		"same person twice":     {Config: block(acctest.Attrs{"usernames": []string{"ann@example.com", "Ann@example.com"}}), Want: acctest.Diagnostic("Duplicate Team Member", "same person")},

@@ -28,7 +28,7 @@ var notBlank = regexp.MustCompile(`\S`)
 // nameValidators check a team name at plan time.
 func nameValidators() []validator.String {
 	return []validator.String{
-		stringvalidator.LengthBetween(1, nameMaxLength),
+		stringvalidator.UTF8LengthBetween(1, nameMaxLength),
 		blankName{},
 	}
 }
