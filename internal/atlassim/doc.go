@@ -608,6 +608,20 @@
 //     actions or inherited roles: 409 ATLAS_CUSTOM_ROLE_IN_USE_BY_ROLES.
 //     Otherwise the role is deleted and taken from the users and roles that
 //     held it beside others (our reading of the spec).
+//   - Concurrent writes: Atlas does not take custom role changes of one
+//     project concurrently. Observed: the official provider serializes
+//     every create, update and delete of a project's custom roles
+//     (internal/service/customdbrole/resource.go, customDBRoleMutex, its
+//     pull request #4115) and retries a create answered 500 or
+//     UNEXPECTED_ERROR (same file, the create's refresh function); its
+//     issue #2377 reports concurrent updates of several roles of which only
+//     some took effect, and #148 creates of several roles at once failing.
+//     A custom role POST, PATCH or DELETE that arrives while another is in
+//     flight for the same project changes nothing and is answered 500
+//     UNEXPECTED_ERROR (the status the official provider retries; detail
+//     our choice; refusing rather than silently dropping a change, as #2377
+//     saw, is our choice). Writes for other projects are not affected.
+//     SetCustomRoleWriteHook lets a test act while a write is in flight.
 //
 // Injected faults apply to these operations as to every /api request: the
 // fault injector draws per request and method, whatever the path.
