@@ -46,7 +46,7 @@
 //	            POST                   /groups/{groupId}/users/{userId}:addRole, :removeRole
 //	2025-02-19  organization users
 //	            GET, POST              /orgs/{orgId}/users
-//	            GET, PATCH, DELETE     /orgs/{orgId}/users/{userId}
+//	            GET, PATCH, DELETE     /orgs/{orgId}/users/{userId}   (DELETE also 2023-01-01)
 //	            POST                   /orgs/{orgId}/users/{userId}:addRole, :removeRole
 //	2023-01-01  teams
 //	            GET, POST              /orgs/{orgId}/teams
@@ -424,7 +424,9 @@
 // CANNOT_REMOVE_LAST_ROLE whatever Options.RemoveLastRole says (the spec
 // declares no 409 there). DELETE removes the person from the organization:
 // from every project and every team too, and a pending invitation is
-// cancelled. Removing a person invited through the organization from their
+// cancelled. DELETE is also served in version 2023-01-01, which the spec
+// lists beside 2025-02-19 and where "only active users can be removed": a
+// PENDING user is a 404 USER_NOT_FOUND there. Removing a person invited through the organization from their
 // last project does not cancel their invitation (unlike a project
 // invitation).
 //
