@@ -442,7 +442,8 @@
 // (the spec sets no bound; our choice). The create answers a Team with
 // usernames; GET, PATCH and byName a TeamResponse (id, name, links), lists
 // in creation order. Members: GET .../teams/{teamId}/users lists them as
-// OrgUserResponse (filters as the organization list), :addUser and
+// OrgUserResponse (filters as the organization list, and userId, a query
+// parameter the spec gives this list: that member alone), :addUser and
 // :removeUser take {"id": userId}. An unknown user is 404 USER_NOT_FOUND; an
 // expired or rejected one 400 USER_NOT_IN_ORG, as the spec says; adding a
 // member or removing a non-member is a no-op answered 200 with the user (our
@@ -451,9 +452,13 @@
 // A team deleted while it holds roles in a project: the spec does not say.
 // Atlas refuses ("team ... is assigned to a project. Remove it from all
 // projects before delete", reported against the Atlas Kubernetes operator,
-// mongodb/mongodb-atlas-kubernetes#2872). The simulator answers 400
-// CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT (our code; DELETE declares 400 and
-// no 409) and deletes nothing, unless Options.DeleteAssignedTeam
+// mongodb/mongodb-atlas-kubernetes#2872) with errorCode
+// CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT: the official provider's team
+// delete (internal/service/team/resource_team.go, resourceDelete) tests
+// for that code, removes the team from its project and tries again. The
+// simulator answers 400 with that code (the status is our choice: DELETE
+// declares 400 and no 409, and no source gives Atlas's) and deletes
+// nothing, unless Options.DeleteAssignedTeam
 // (-delete-assigned-team) is "unassign": then the team goes with its
 // project roles.
 //
@@ -731,7 +736,7 @@
 //	400 MAX_TEAMS_PER_ORG_EXCEEDED, MAX_TEAMS_PER_GROUP_EXCEEDED
 //	                                beyond 250 teams per organization or 100 per project (simulator's codes)
 //	400 CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT
-//	                                deleting a team that holds project roles (simulator's code; see Options.DeleteAssignedTeam)
+//	                                deleting a team that holds project roles (Atlas's code, observed; status our choice; see Options.DeleteAssignedTeam)
 //	400 INVITATIONS_RATE_LIMITED_IP too many new invitations from one client IP (observed Atlas behaviour)
 //	401 NOT_AUTHENTICATED           no or invalid credentials (digest challenge attached)
 //	401 (no errorCode)              failed digest authentication, "You are not authorized for this resource."
