@@ -346,6 +346,14 @@
 //     limitation); the errorCode and detail are our choice. POSTs for other
 //     projects are not affected. SetIPAccessPostHook lets a test act while
 //     a POST is in flight.
+//   - Not simulated: Atlas's reads lag its writes. The official provider
+//     retries GET .../accessList/{entryValue} answered 404 or 500 for two
+//     minutes after a successful POST, and after a DELETE reads the entry
+//     again until it is gone (internal/service/projectipaccesslist/
+//     resource_project_ip_access_list.go: createEntry,
+//     isEntryInProjectAccessList, Delete). The simulator's reads see every
+//     write at once; a client proven only against it is not proven against
+//     that lag.
 //   - Temporary entries: an entry whose deleteAfterDate has passed by
 //     Atlas's clock is gone from every read and cannot be deleted (404).
 //   - AWS security groups need "Virtual Private Connection (VPC) peering";
@@ -629,6 +637,12 @@
 //     our choice; refusing rather than silently dropping a change, as #2377
 //     saw, is our choice). Writes for other projects are not affected.
 //     SetCustomRoleWriteHook lets a test act while a write is in flight.
+//   - Not simulated: a role just created may be unknown for a moment. The
+//     official provider retries a create answered 404 or
+//     ATLAS_CUSTOM_ROLE_NOT_FOUND, and a database user created right after
+//     its custom role has been refused with that code
+//     (mongodb/mongodbatlas-cloudformation-resources#599). The simulator
+//     knows a role from the answer that created it.
 //
 // Injected faults apply to these operations as to every /api request: the
 // fault injector draws per request and method, whatever the path.
