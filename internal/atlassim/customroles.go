@@ -334,11 +334,44 @@ func (c *reqCtx) listCustomRoles() {
 }
 
 // createCustomRole answers 202 Accepted with the role, as the spec says.
+// beginCustomRoleWrite marks a custom database role write (POST, PATCH or
+// DELETE) for the path's project in flight. Atlas does not take these
+// concurrently within a project (doc.go says how this is known): one that
+// arrives while another is in flight changes nothing and is answered 500
+// UNEXPECTED_ERROR, and beginCustomRoleWrite returns false. Otherwise the
+// caller must call the returned end.
+func (c *reqCtx) beginCustomRoleWrite() (end func(), ok bool) {
+	groupID := c.params["groupId"]
+	if !c.s.customRoles.begin(groupID) {
+		c.fail(newErr(http.StatusInternalServerError, "UNEXPECTED_ERROR",
+			fmt.Sprintf("Unexpected error: another request is changing the custom database roles of group %s; send custom role changes for one project one at a time.", groupID)))
+		return nil, false
+	}
+	if hook := c.s.customRoles.hook(); hook != nil {
+		hook(groupID)
+	}
+	return func() { c.s.customRoles.end(groupID) }, true
+}
+
+// SetCustomRoleWriteHook makes every custom database role write (POST,
+// PATCH, DELETE) call hook while it is in flight (nil removes it), so that a
+// test can send another write at that moment without timing anything.
+func (s *Server) SetCustomRoleWriteHook(hook func(groupID string)) {
+	s.customRoles.mu.Lock()
+	defer s.customRoles.mu.Unlock()
+	s.customRoles.postHook = hook
+}
+
 func (c *reqCtx) createCustomRole() {
 	req, ok := decodeBody(c, decodeCreateCustomRole)
 	if !ok {
 		return
 	}
+	end, ok := c.beginCustomRoleWrite()
+	if !ok {
+		return
+	}
+	defer end()
 	var out customRoleJSON
 	ok = c.withLock(func() *errResp {
 		p, e := c.projectLocked()
@@ -405,6 +438,11 @@ func (c *reqCtx) updateCustomRole() {
 	if !ok {
 		return
 	}
+	end, ok := c.beginCustomRoleWrite()
+	if !ok {
+		return
+	}
+	defer end()
 	var out customRoleJSON
 	ok = c.withLock(func() *errResp {
 		r, g, e := c.pathCustomRoleLocked()
@@ -437,7 +475,12 @@ func (c *reqCtx) updateCustomRole() {
 // Otherwise the role is also taken from the users and roles that held it
 // beside others.
 func (c *reqCtx) deleteCustomRole() {
-	ok := c.withLock(func() *errResp {
+	end, ok := c.beginCustomRoleWrite()
+	if !ok {
+		return
+	}
+	defer end()
+	ok = c.withLock(func() *errResp {
 		r, g, e := c.pathCustomRoleLocked()
 		if e != nil {
 			return e

@@ -103,3 +103,49 @@ func TestCustomRole_deleteWhileInUse(t *testing.T) {
 		t.Fatalf("the user who held the role beside read has roles %v", got)
 	}
 }
+
+// A custom role write that arrives while another write to the same
+// project's roles is in flight is refused with a 500 and changes nothing,
+// as Atlas is observed to answer concurrent custom role changes; another
+// project is not affected.
+func TestCustomRole_concurrentWritesRefused(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 66})
+	g, g2 := e.fx.ProjectID, e.fx.Project2ID
+	roles := func(group string) string { return "/groups/" + group + "/customDBRoles/roles" }
+	body := func(name string) map[string]any {
+		return map[string]any{"roleName": name, "actions": []map[string]any{{"action": "FIND", "resources": []map[string]any{{"db": "sales"}}}}}
+	}
+	mustStatus(t, e.call("POST", roles(g), v0101, body("kept")), 202)
+	var during []response
+	e.srv.SetCustomRoleWriteHook(func(groupID string) {
+		if groupID != g || during != nil {
+			return
+		}
+		during = append(during,
+			e.call("POST", roles(g), v0101, body("second")),
+			e.call("PATCH", roles(g)+"/kept", v0101, map[string]any{"inheritedRoles": []map[string]any{{"role": "read", "db": "x"}}}),
+			e.call("DELETE", roles(g)+"/kept", v0101, nil),
+			e.call("POST", roles(g2), v0101, body("elsewhere")))
+	})
+	mustStatus(t, e.call("POST", roles(g), v0101, body("first")), 202)
+	e.srv.SetCustomRoleWriteHook(nil)
+	if len(during) != 4 {
+		t.Fatalf("hook sent %d writes, want 4", len(during))
+	}
+	for i, what := range []string{"POST", "PATCH", "DELETE"} {
+		mustStatus(t, during[i], 500)
+		if code := during[i].errorCode(t); code != "UNEXPECTED_ERROR" {
+			t.Errorf("concurrent %s errorCode %q, want UNEXPECTED_ERROR", what, code)
+		}
+	}
+	mustStatus(t, during[3], 202) // another project is not affected
+	mustStatus(t, e.call("GET", roles(g)+"/second", v0101, nil), 404)
+	kept := e.call("GET", roles(g)+"/kept", v0101, nil)
+	mustStatus(t, kept, 200)
+	if strings.Contains(string(kept.body), `"x"`) {
+		t.Errorf("refused PATCH changed the role: %s", kept.body)
+	}
+	// Once the first write is answered, the same write goes through.
+	mustStatus(t, e.call("POST", roles(g), v0101, body("second")), 202)
+}

@@ -46,7 +46,7 @@
 //	            POST                   /groups/{groupId}/users/{userId}:addRole, :removeRole
 //	2025-02-19  organization users
 //	            GET, POST              /orgs/{orgId}/users
-//	            GET, PATCH, DELETE     /orgs/{orgId}/users/{userId}
+//	            GET, PATCH, DELETE     /orgs/{orgId}/users/{userId}   (DELETE also 2023-01-01)
 //	            POST                   /orgs/{orgId}/users/{userId}:addRole, :removeRole
 //	2023-01-01  teams
 //	            GET, POST              /orgs/{orgId}/teams
@@ -346,6 +346,14 @@
 //     limitation); the errorCode and detail are our choice. POSTs for other
 //     projects are not affected. SetIPAccessPostHook lets a test act while
 //     a POST is in flight.
+//   - Not simulated: Atlas's reads lag its writes. The official provider
+//     retries GET .../accessList/{entryValue} answered 404 or 500 for two
+//     minutes after a successful POST, and after a DELETE reads the entry
+//     again until it is gone (internal/service/projectipaccesslist/
+//     resource_project_ip_access_list.go: createEntry,
+//     isEntryInProjectAccessList, Delete). The simulator's reads see every
+//     write at once; a client proven only against it is not proven against
+//     that lag.
 //   - Temporary entries: an entry whose deleteAfterDate has passed by
 //     Atlas's clock is gone from every read and cannot be deleted (404).
 //   - AWS security groups need "Virtual Private Connection (VPC) peering";
@@ -424,7 +432,9 @@
 // CANNOT_REMOVE_LAST_ROLE whatever Options.RemoveLastRole says (the spec
 // declares no 409 there). DELETE removes the person from the organization:
 // from every project and every team too, and a pending invitation is
-// cancelled. Removing a person invited through the organization from their
+// cancelled. DELETE is also served in version 2023-01-01, which the spec
+// lists beside 2025-02-19 and where "only active users can be removed": a
+// PENDING user is a 404 USER_NOT_FOUND there. Removing a person invited through the organization from their
 // last project does not cancel their invitation (unlike a project
 // invitation).
 //
@@ -440,7 +450,8 @@
 // (the spec sets no bound; our choice). The create answers a Team with
 // usernames; GET, PATCH and byName a TeamResponse (id, name, links), lists
 // in creation order. Members: GET .../teams/{teamId}/users lists them as
-// OrgUserResponse (filters as the organization list), :addUser and
+// OrgUserResponse (filters as the organization list, and userId, a query
+// parameter the spec gives this list: that member alone), :addUser and
 // :removeUser take {"id": userId}. An unknown user is 404 USER_NOT_FOUND; an
 // expired or rejected one 400 USER_NOT_IN_ORG, as the spec says; adding a
 // member or removing a non-member is a no-op answered 200 with the user (our
@@ -449,9 +460,13 @@
 // A team deleted while it holds roles in a project: the spec does not say.
 // Atlas refuses ("team ... is assigned to a project. Remove it from all
 // projects before delete", reported against the Atlas Kubernetes operator,
-// mongodb/mongodb-atlas-kubernetes#2872). The simulator answers 400
-// CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT (our code; DELETE declares 400 and
-// no 409) and deletes nothing, unless Options.DeleteAssignedTeam
+// mongodb/mongodb-atlas-kubernetes#2872) with errorCode
+// CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT: the official provider's team
+// delete (internal/service/team/resource_team.go, resourceDelete) tests
+// for that code, removes the team from its project and tries again. The
+// simulator answers 400 with that code (the status is our choice: DELETE
+// declares 400 and no 409, and no source gives Atlas's) and deletes
+// nothing, unless Options.DeleteAssignedTeam
 // (-delete-assigned-team) is "unassign": then the team goes with its
 // project roles.
 //
@@ -608,6 +623,26 @@
 //     actions or inherited roles: 409 ATLAS_CUSTOM_ROLE_IN_USE_BY_ROLES.
 //     Otherwise the role is deleted and taken from the users and roles that
 //     held it beside others (our reading of the spec).
+//   - Concurrent writes: Atlas does not take custom role changes of one
+//     project concurrently. Observed: the official provider serializes
+//     every create, update and delete of a project's custom roles
+//     (internal/service/customdbrole/resource.go, customDBRoleMutex, its
+//     pull request #4115) and retries a create answered 500 or
+//     UNEXPECTED_ERROR (same file, the create's refresh function); its
+//     issue #2377 reports concurrent updates of several roles of which only
+//     some took effect, and #148 creates of several roles at once failing.
+//     A custom role POST, PATCH or DELETE that arrives while another is in
+//     flight for the same project changes nothing and is answered 500
+//     UNEXPECTED_ERROR (the status the official provider retries; detail
+//     our choice; refusing rather than silently dropping a change, as #2377
+//     saw, is our choice). Writes for other projects are not affected.
+//     SetCustomRoleWriteHook lets a test act while a write is in flight.
+//   - Not simulated: a role just created may be unknown for a moment. The
+//     official provider retries a create answered 404 or
+//     ATLAS_CUSTOM_ROLE_NOT_FOUND, and a database user created right after
+//     its custom role has been refused with that code
+//     (mongodb/mongodbatlas-cloudformation-resources#599). The simulator
+//     knows a role from the answer that created it.
 //
 // Injected faults apply to these operations as to every /api request: the
 // fault injector draws per request and method, whatever the path.
@@ -715,7 +750,7 @@
 //	400 MAX_TEAMS_PER_ORG_EXCEEDED, MAX_TEAMS_PER_GROUP_EXCEEDED
 //	                                beyond 250 teams per organization or 100 per project (simulator's codes)
 //	400 CANNOT_DELETE_TEAM_ASSIGNED_TO_PROJECT
-//	                                deleting a team that holds project roles (simulator's code; see Options.DeleteAssignedTeam)
+//	                                deleting a team that holds project roles (Atlas's code, observed; status our choice; see Options.DeleteAssignedTeam)
 //	400 INVITATIONS_RATE_LIMITED_IP too many new invitations from one client IP (observed Atlas behaviour)
 //	401 NOT_AUTHENTICATED           no or invalid credentials (digest challenge attached)
 //	401 (no errorCode)              failed digest authentication, "You are not authorized for this resource."

@@ -330,10 +330,16 @@ func (c *reqCtx) updateOrgUser() {
 }
 
 // removeOrgUser removes the user from the organization, and so from every
-// project and team; a pending invitation is cancelled.
+// project and team; a pending invitation is cancelled. Version 2023-01-01
+// removes only active users (the spec: "If using a deprecated version, only
+// active users can be removed"): a pending one is not found there.
 func (c *reqCtx) removeOrgUser() {
+	filter := activeOrPendingFilter
+	if c.version == v20230101 {
+		filter = userFilter{statuses: map[string]bool{statusActive: true}}
+	}
 	ok := c.withLock(func() *errResp {
-		u, e := c.orgUserLocked(activeOrPendingFilter)
+		u, e := c.orgUserLocked(filter)
 		if e != nil {
 			return e
 		}

@@ -321,6 +321,36 @@ func TestOrgUsers_removeLeavesProjectsAndTeams(t *testing.T) {
 	}
 }
 
+// DELETE of an organization user is served in both versions the spec
+// lists; 2023-01-01 removes only active users, so a pending one is not
+// found there and is removed with 2025-02-19.
+func TestOrgUsers_removeByVersion(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 66})
+	org := e.fx.OrgID
+	active := e.createOrgUser("active@example.com", nil)["id"].(string)
+	e.admin("POST", "/__atlassim/users/accept", `{"username":"active@example.com"}`)
+	pending := e.createOrgUser("pending@example.com", nil)["id"].(string)
+	tests := []struct {
+		name, id, accept string
+		status           int
+	}{
+		{"pending user, 2023-01-01", pending, v0101, 404},
+		{"active user, 2023-01-01", active, v0101, 204},
+		{"pending user, 2025-02-19", pending, users, 204},
+	}
+	for _, tc := range tests { // in order: each step changes the organization
+		r := e.call("DELETE", "/orgs/"+org+"/users/"+tc.id, tc.accept, nil)
+		mustStatus(t, r, tc.status)
+		if tc.status == 404 && r.errorCode(t) != "USER_NOT_FOUND" {
+			t.Errorf("%s: errorCode %s, want USER_NOT_FOUND", tc.name, r.errorCode(t))
+		}
+	}
+	for _, id := range []string{active, pending} {
+		mustStatus(t, e.call("GET", "/orgs/"+org+"/users/"+id, users, nil), 404)
+	}
+}
+
 // TestPeople_stateFileSurvivesRestart: org users, teams, members and team
 // project roles are persisted with -state.
 func TestPeople_stateFileSurvivesRestart(t *testing.T) {

@@ -68,18 +68,20 @@ type ipEntryJSON struct {
 	Links            []link  `json:"links"`
 }
 
-// ipAccessRuntime is what the simulator keeps of the project IP access
-// lists outside the store: the projects with a POST in flight.
-type ipAccessRuntime struct {
+// projectWriteGate is what the simulator keeps, outside the store, of a
+// kind of write that Atlas does not take concurrently within one project
+// (the project IP access list's POSTs, custom database role writes): the
+// projects with such a write in flight.
+type projectWriteGate struct {
 	mu       sync.Mutex
 	inflight map[string]bool
-	// postHook, when set (tests), runs while a POST is in flight, after the
-	// project was marked and before the entries are written.
+	// postHook, when set (tests), runs while a write is in flight, after
+	// the project was marked and before the store is changed.
 	postHook func(groupID string)
 }
 
-// begin marks a POST for groupID in flight; false when one already is.
-func (rt *ipAccessRuntime) begin(groupID string) bool {
+// begin marks a write for groupID in flight; false when one already is.
+func (rt *projectWriteGate) begin(groupID string) bool {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	if rt.inflight == nil {
@@ -92,13 +94,13 @@ func (rt *ipAccessRuntime) begin(groupID string) bool {
 	return true
 }
 
-func (rt *ipAccessRuntime) end(groupID string) {
+func (rt *projectWriteGate) end(groupID string) {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	delete(rt.inflight, groupID)
 }
 
-func (rt *ipAccessRuntime) hook() func(string) {
+func (rt *projectWriteGate) hook() func(string) {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	return rt.postHook

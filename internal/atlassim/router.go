@@ -133,7 +133,7 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("POST", "/orgs/{orgId}/users", orgOwner, (*reqCtx).createOrgUser, v20250219),
 		newRoute("GET", "/orgs/{orgId}/users/{userId}", orgMember, (*reqCtx).getOrgUser, v20250219),
 		newRoute("PATCH", "/orgs/{orgId}/users/{userId}", orgOwner, (*reqCtx).updateOrgUser, v20250219),
-		newRoute("DELETE", "/orgs/{orgId}/users/{userId}", orgOwner, (*reqCtx).removeOrgUser, v20250219),
+		newRoute("DELETE", "/orgs/{orgId}/users/{userId}", orgOwner, (*reqCtx).removeOrgUser, v20230101, v20250219),
 		newRoute("POST", "/orgs/{orgId}/users/{userId}:addRole", orgOwner, (*reqCtx).addOrgUserRole, v20250219),
 		newRoute("POST", "/orgs/{orgId}/users/{userId}:removeRole", orgOwner, (*reqCtx).removeOrgUserRole, v20250219),
 

@@ -122,7 +122,10 @@ type Server struct {
 	nonceKey []byte
 	routes   []*route
 	// ipAccess tracks project IP access list POSTs in flight (projectaccess.go).
-	ipAccess ipAccessRuntime
+	ipAccess projectWriteGate
+	// customRoles tracks custom database role writes in flight
+	// (customroles.go).
+	customRoles projectWriteGate
 	// clockOffset is Atlas's clock, in nanoseconds ahead of real time
 	// (clock.go).
 	clockOffset atomic.Int64

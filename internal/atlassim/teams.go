@@ -246,7 +246,8 @@ func (c *reqCtx) deleteOrgTeam() {
 }
 
 // listOrgTeamUsers lists a team's members as OrgUserResponse, ACTIVE and
-// PENDING unless orgMembershipStatuses says otherwise.
+// PENDING unless orgMembershipStatuses says otherwise; userId (a query
+// parameter the spec gives this list only) keeps that user alone.
 func (c *reqCtx) listOrgTeamUsers() {
 	pg, e := parsePage(c.r)
 	if e != nil {
@@ -258,6 +259,12 @@ func (c *reqCtx) listOrgTeamUsers() {
 		c.fail(e)
 		return
 	}
+	userID := c.r.URL.Query().Get("userId")
+	if userID != "" && !hex24Pattern.MatchString(userID) {
+		c.fail(&errResp{status: http.StatusBadRequest, code: "INVALID_QUERY_PARAMETER", detail: "Invalid query parameter.",
+			fields: []fieldViolation{{Field: "userId", Description: "userId must be 24 hexadecimal digits"}}, params: []any{"userId"}})
+		return
+	}
 	var all []orgUserJSON
 	ok := c.withLock(func() *errResp {
 		t, e := c.orgTeamLocked()
@@ -267,7 +274,7 @@ func (c *reqCtx) listOrgTeamUsers() {
 		c.s.expireInvitationsLocked(c.s.now())
 		all = []orgUserJSON{}
 		for _, id := range t.Members {
-			if u := c.s.st.Users[id]; u != nil && f.keep(u) {
+			if u := c.s.st.Users[id]; u != nil && f.keep(u) && (userID == "" || u.ID == userID) {
 				all = append(all, c.s.orgUserViewLocked(u))
 			}
 		}

@@ -163,6 +163,20 @@ func TestTeams_members(t *testing.T) {
 	if got := field(active.results(t), "username"); !slices.Equal(got, []string{"m2@example.com"}) {
 		t.Errorf("active members: %v", got)
 	}
+	// userId, a query parameter of this list in the spec, keeps one member.
+	m1 := e.createOrgUser("m4@example.com", nil)["id"].(string)
+	mustStatus(t, e.call("POST", "/orgs/"+org+"/teams/"+team+":addUser", users, map[string]any{"id": m1}), 200)
+	one := e.call("GET", "/orgs/"+org+"/teams/"+team+"/users"+query("userId", m1), users, nil)
+	if got := field(one.results(t), "username"); !slices.Equal(got, []string{"m4@example.com"}) {
+		t.Errorf("members with userId %s: %v", m1, got)
+	}
+	if got := field(e.call("GET", "/orgs/"+org+"/teams/"+team+"/users"+query("userId", none), users, nil).results(t), "username"); len(got) != 0 {
+		t.Errorf("members with an unknown userId: %v", got)
+	}
+	bad := e.call("GET", "/orgs/"+org+"/teams/"+team+"/users"+query("userId", "x"), users, nil)
+	if bad.status != 400 || bad.errorCode(t) != "INVALID_QUERY_PARAMETER" {
+		t.Errorf("malformed userId: %d %s", bad.status, bad.body)
+	}
 }
 
 func TestProjectTeams(t *testing.T) {

@@ -14,6 +14,21 @@ func customRoleKey(projectID, roleName string) objectKey {
 	return objectKey("customrole/" + projectID + "/" + roleName)
 }
 
+// customRoleWrites is the lock of a project's custom role writes. Atlas
+// does not take two changes to one project's custom roles at once (the
+// second is answered 500, or lost), so every create, update and delete of a
+// project's roles sends its request under this lock. It is taken after the
+// role's own lock and held for one request only, so it never waits on
+// another lock.
+func (s *Service) customRoleWrites(ctx context.Context, projectID string, send func() error) error {
+	unlock, err := s.locks.lock(ctx, objectKey("customrole-writes/"+projectID))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return send()
+}
+
 // CustomDBRoleResourceText names a resource of an action: "cluster", "db.*"
 // (every collection of db) or "db.collection". Atlas ignores a cluster
 // resource's db and collection, and so does the name.
@@ -116,7 +131,10 @@ func (s *Service) createCustomRoleOnce(ctx context.Context, key objectKey, proje
 }
 
 func (s *Service) sendCustomRoleCreate(ctx context.Context, key objectKey, projectID string, role client.CustomDBRole) (r *client.CustomDBRole, found bool, err error) {
-	r, err = s.c.CreateCustomDBRole(ctx, projectID, role)
+	err = s.customRoleWrites(ctx, projectID, func() (err error) {
+		r, err = s.c.CreateCustomDBRole(ctx, projectID, role)
+		return err
+	})
 	if err == nil {
 		s.held.hold(key)
 		return r, true, nil
@@ -170,7 +188,11 @@ func (s *Service) UpdateCustomDBRole(ctx context.Context, projectID string, role
 	if inherited == nil {
 		inherited = []client.CustomDBInheritedRole{}
 	}
-	r, err := s.c.UpdateCustomDBRole(ctx, projectID, role.RoleName, client.UpdateCustomDBRoleRequest{Actions: &actions, InheritedRoles: &inherited})
+	var r *client.CustomDBRole
+	err = s.customRoleWrites(ctx, projectID, func() (err error) {
+		r, err = s.c.UpdateCustomDBRole(ctx, projectID, role.RoleName, client.UpdateCustomDBRoleRequest{Actions: &actions, InheritedRoles: &inherited})
+		return err
+	})
 	if err == nil || !client.MayHaveHappened(err) {
 		return r, err
 	}
@@ -187,6 +209,8 @@ func (s *Service) UpdateCustomDBRole(ctx context.Context, projectID string, role
 func (s *Service) DeleteCustomDBRole(ctx context.Context, projectID, roleName string) error {
 	return s.deleteObject(ctx, customRoleKey(projectID, roleName), func() error {
 		defer s.touchCustomDBRole(projectID, roleName, true)
-		return s.c.DeleteCustomDBRole(ctx, projectID, roleName)
+		return s.customRoleWrites(ctx, projectID, func() error {
+			return s.c.DeleteCustomDBRole(ctx, projectID, roleName)
+		})
 	})
 }

@@ -134,3 +134,67 @@ func TestCustomDBRoleMatches(t *testing.T) {
 		})
 	}
 }
+
+// Two writes to custom roles of one project never reach Atlas at once,
+// whichever roles they change: the second waits for the first, so Atlas
+// never refuses it (it answers a concurrent one 500).
+func TestCustomDBRoleWrites_ofOneProjectAreSerialized(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		second func(ctx context.Context, e *simEnv) error
+		want   int // roles afterwards
+	}{
+		"create": {func(ctx context.Context, e *simEnv) error {
+			_, err := e.s.CreateCustomDBRole(ctx, e.fx.ProjectID, customRole("second"))
+			return err
+		}, 3},
+		"update": {func(ctx context.Context, e *simEnv) error {
+			r := customRole("existing")
+			r.InheritedRoles = nil
+			_, err := e.s.UpdateCustomDBRole(ctx, e.fx.ProjectID, r)
+			return err
+		}, 2},
+		"delete": {func(ctx context.Context, e *simEnv) error {
+			return e.s.DeleteCustomDBRole(ctx, e.fx.ProjectID, "existing")
+		}, 1},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := newSimEnv(t)
+			ctx := context.Background()
+			if _, err := e.s.CreateCustomDBRole(ctx, e.fx.ProjectID, customRole("existing")); err != nil {
+				t.Fatal(err)
+			}
+			queued := make(chan struct{})
+			e.s.locks.waiting = func(k objectKey) {
+				if k == objectKey("customrole-writes/"+e.fx.ProjectID) {
+					close(queued)
+				}
+			}
+			second := make(chan error, 1)
+			e.sim.SetCustomRoleWriteHook(func(string) {
+				e.sim.SetCustomRoleWriteHook(nil)
+				go func() { second <- tc.second(ctx, e) }()
+				// Hold the first write in flight until the second is queued
+				// behind it; had the second not waited, it would have ended
+				// (refused by Atlas) instead.
+				select {
+				case <-queued:
+				case err := <-second:
+					t.Errorf("the second write ran while the first was in flight: %v", err)
+					second <- err
+				}
+			})
+			if _, err := e.s.CreateCustomDBRole(ctx, e.fx.ProjectID, customRole("first")); err != nil {
+				t.Fatal(err)
+			}
+			if err := <-second; err != nil {
+				t.Fatalf("second write: %v", err)
+			}
+			if n := e.countRoles(t); n != tc.want {
+				t.Errorf("project has %d custom roles, want %d", n, tc.want)
+			}
+		})
+	}
+}

@@ -46,6 +46,10 @@
 // of a project user, an assignment or a same-named service account waits for
 // a delete of the same object that is in flight, so that replacing a
 // for_each instance by another key for the same object does not race.
+// Some kinds are serialized per project as well, because Atlas refuses (500)
+// or loses a second write that arrives while one is in flight: the writes of
+// a project's IP access list, and every create, update and delete of a
+// project's custom database roles, whichever role (customroles.go).
 //
 // Deleting after an unknown outcome follows a stricter rule, because the two
 // mistakes are not alike: a leftover object nobody can use is harmless (a
