@@ -140,7 +140,7 @@ func (c *reqCtx) ipEntryView(groupID string, e *ipEntry) ipEntryJSON {
 		}
 		value = strings.Replace(out.CIDRBlock, "/", "%2F", 1)
 	}
-	out.Links = c.selfLink(fmt.Sprintf("/api/atlas/v2/groups/%s/accessList/%s", groupID, value))
+	out.Links = c.selfLink(fmt.Sprintf("/groups/%s/accessList/%s", groupID, value))
 	return out
 }
 

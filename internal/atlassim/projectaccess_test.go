@@ -113,6 +113,14 @@ func TestIPAccessList_addressAndItsBlockAreOneEntryUpdatedByRepost(t *testing.T)
 	if got["ipAddress"] != "203.0.113.7" || got["comment"] != "second" || got["groupId"] != g {
 		t.Errorf("entry %v, want ipAddress 203.0.113.7, cidrBlock 203.0.113.7/32 and the second comment", got)
 	}
+	// The entry's self link is the URL that reads it, with the block's
+	// slash encoded.
+	one := e.call("GET", "/groups/"+g+"/accessList/203.0.113.7%2F32", v0101, nil)
+	mustStatus(t, one, 200)
+	links := one.json(t)["links"].([]any)
+	if href := links[0].(map[string]any)["href"].(string); !strings.HasSuffix(href, "/api/atlas/v2/groups/"+g+"/accessList/203.0.113.7%2F32") || strings.Count(href, "/api/atlas/v2") != 1 {
+		t.Errorf("self link %q, want .../api/atlas/v2/groups/%s/accessList/203.0.113.7%%2F32", href, g)
+	}
 	// The bare address deletes the entry too.
 	mustStatus(t, e.call("DELETE", "/groups/"+g+"/accessList/203.0.113.7", v0101, nil), 204)
 	if list := ipList(t, e, g); len(list) != 0 {
