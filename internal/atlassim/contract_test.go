@@ -108,6 +108,20 @@ var schemaExceptions = []schemaException{{
 		doc.Components.Schemas["CloudDatabaseUser"].Value.Properties["groupId"].Value.WriteOnly = false
 	},
 }, {
+	what:   "CloudAppUser.password is not answered, although the spec lists it as required",
+	source: `spec: CloudAppUser.password "MongoDB Cloud does not return this parameter except in response to creating a new MongoDB Cloud user"`,
+	apply: func(doc *openapi3.T) {
+		s := doc.Components.Schemas["CloudAppUser"].Value
+		s.Required = slices.DeleteFunc(slices.Clone(s.Required), func(f string) bool { return f == "password" })
+	},
+}, {
+	what: "CloudAppUser.mobileNumber's pattern is not checked",
+	source: `spec: the pattern is escaped twice ("\\s*", "\\+?"), so as a regular expression it asks for ` +
+		"literal backslashes that no phone number has",
+	apply: func(doc *openapi3.T) {
+		doc.Components.Schemas["CloudAppUser"].Value.Properties["mobileNumber"].Value.Pattern = ""
+	},
+}, {
 	what: "DatabaseUserRole.roleName may be a custom role's name",
 	source: `spec: the enum's last value is the placeholder "<a custom role name>" and the description says ` +
 		`"This value can either be a built-in role or a custom role"`,

@@ -53,7 +53,7 @@
 //	            GET, PATCH, DELETE     /orgs/{orgId}/teams/{teamId}
 //	            GET                    /orgs/{orgId}/teams/byName/{teamName}
 //	2025-02-19  team members
-//	            GET                    /orgs/{orgId}/teams/{teamId}/users
+//	            GET                    /orgs/{orgId}/teams/{teamId}/users (2023-01-01 too, deprecated)
 //	            POST                   /orgs/{orgId}/teams/{teamId}:addUser, :removeUser
 //	2023-01-01  team project roles
 //	            GET, POST              /groups/{groupId}/teams
@@ -451,7 +451,12 @@
 // usernames; GET, PATCH and byName a TeamResponse (id, name, links), lists
 // in creation order. Members: GET .../teams/{teamId}/users lists them as
 // OrgUserResponse (filters as the organization list, and userId, a query
-// parameter the spec gives this list: that member alone), :addUser and
+// parameter the spec gives this list: that member alone); in version
+// 2023-01-01 (deprecated, what the official provider's mongodbatlas_team
+// reads) as CloudAppUser, the ACTIVE members only, as the spec says, with
+// the filters it marks "Not supported in deprecated versions" ignored (our
+// choice), no password (Atlas never returns it) and a fixture country and
+// mobile number, required there, that the simulator's people all share. :addUser and
 // :removeUser take {"id": userId}. An unknown user is 404 USER_NOT_FOUND; an
 // expired or rejected one 400 USER_NOT_IN_ORG, as the spec says; adding a
 // member or removing a non-member is a no-op answered 200 with the user (our

@@ -96,6 +96,8 @@ func TestContract_everyPeopleOperation(t *testing.T) {
 		{"PATCH", "/orgs/" + org + "/teams/" + tid, v0101, map[string]any{}, 400},
 		{"PATCH", "/orgs/" + org + "/teams/" + none, v0101, map[string]any{"name": "x"}, 404},
 		{"GET", "/orgs/" + org + "/teams/" + tid + "/users", users, nil, 200},
+		{"GET", "/orgs/" + org + "/teams/" + tid + "/users", v0101, nil, 200},
+		{"GET", "/orgs/" + org + "/teams/" + none + "/users", v0101, nil, 404},
 		{"GET", "/orgs/" + org + "/teams/" + tid + "/users?pageNum=0", users, nil, 400},
 		{"GET", "/orgs/" + org + "/teams/" + none + "/users", users, nil, 404},
 		{"POST", "/orgs/" + org + "/teams/" + tid + ":addUser", users, member, 200},

@@ -143,7 +143,7 @@ func (s *Server) buildRoutes() []*route {
 		newRoute("GET", "/orgs/{orgId}/teams/{teamId}", orgMember, (*reqCtx).getOrgTeam, v20230101),
 		newRoute("PATCH", "/orgs/{orgId}/teams/{teamId}", orgOwner, (*reqCtx).renameOrgTeam, v20230101),
 		newRoute("DELETE", "/orgs/{orgId}/teams/{teamId}", orgOwner, (*reqCtx).deleteOrgTeam, v20230101),
-		newRoute("GET", "/orgs/{orgId}/teams/{teamId}/users", orgMember, (*reqCtx).listOrgTeamUsers, v20250219),
+		newRoute("GET", "/orgs/{orgId}/teams/{teamId}/users", orgMember, (*reqCtx).listOrgTeamUsers, v20230101, v20250219),
 		newRoute("POST", "/orgs/{orgId}/teams/{teamId}:addUser", orgOwner, (*reqCtx).addOrgTeamUser, v20250219),
 		newRoute("POST", "/orgs/{orgId}/teams/{teamId}:removeUser", orgOwner, (*reqCtx).removeOrgTeamUser, v20250219),
 

@@ -2,10 +2,12 @@ package atlassim
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Atlas's documented team limits (POST /orgs/{orgId}/teams and POST
@@ -247,11 +249,17 @@ func (c *reqCtx) deleteOrgTeam() {
 
 // listOrgTeamUsers lists a team's members as OrgUserResponse, ACTIVE and
 // PENDING unless orgMembershipStatuses says otherwise; userId (a query
-// parameter the spec gives this list only) keeps that user alone.
+// parameter the spec gives this list only) keeps that user alone. Version
+// 2023-01-01 (deprecated, sunset 2027-07-01) lists the active members
+// alone, as CloudAppUser.
 func (c *reqCtx) listOrgTeamUsers() {
 	pg, e := parsePage(c.r)
 	if e != nil {
 		c.fail(e)
+		return
+	}
+	if c.version == v20230101 {
+		c.listOrgTeamAppUsers(pg)
 		return
 	}
 	f, e := parseUserFilter(c.r)
@@ -277,6 +285,83 @@ func (c *reqCtx) listOrgTeamUsers() {
 			if u := c.s.st.Users[id]; u != nil && f.keep(u) && (userID == "" || u.ID == userID) {
 				all = append(all, c.s.orgUserViewLocked(u))
 			}
+		}
+		return nil
+	})
+	if ok {
+		c.writeList(http.StatusOK, paginate(c, all, pg))
+	}
+}
+
+// appUserJSON is a CloudAppUser, the user of the deprecated 2023-01-01
+// team member list, without the password Atlas never returns. country and
+// mobileNumber, required by the spec, are the simulator's fixture profile
+// (fixtureCountry, fixtureMobileNumber): its people have no other.
+type appUserJSON struct {
+	ID           string        `json:"id"`
+	Username     string        `json:"username"`
+	EmailAddress string        `json:"emailAddress"`
+	FirstName    string        `json:"firstName"`
+	LastName     string        `json:"lastName"`
+	Country      string        `json:"country"`
+	MobileNumber string        `json:"mobileNumber"`
+	CreatedAt    string        `json:"createdAt"`
+	Roles        []appRoleJSON `json:"roles"`
+	TeamIDs      []string      `json:"teamIds"`
+	Links        []link        `json:"links"`
+}
+
+// The fixture profile of every person in a CloudAppUser answer: a country
+// (ISO 3166-1 alpha-2) and a fictional (555) United States number, each
+// matching the spec's pattern.
+const (
+	fixtureCountry      = "US"
+	fixtureMobileNumber = "2025550100"
+)
+
+// appRoleJSON is a CloudAccessRoleAssignment: an organization role names
+// orgId, a project role groupId.
+type appRoleJSON struct {
+	GroupID  string `json:"groupId,omitempty"`
+	OrgID    string `json:"orgId,omitempty"`
+	RoleName string `json:"roleName"`
+}
+
+// listOrgTeamAppUsers serves listOrgTeamUsers in version 2023-01-01: the
+// team's ACTIVE members only ("If using a deprecated version, only active
+// users will be returned"), with their organization and project roles. The
+// filters the spec marks "Not supported in deprecated versions" are
+// ignored (our choice: the spec does not say whether Atlas refuses them).
+func (c *reqCtx) listOrgTeamAppUsers(pg page) {
+	orgID := c.params["orgId"]
+	var all []appUserJSON
+	ok := c.withLock(func() *errResp {
+		t, e := c.orgTeamLocked()
+		if e != nil {
+			return e
+		}
+		c.s.expireInvitationsLocked(c.s.now())
+		all = []appUserJSON{}
+		for _, id := range t.Members {
+			u := c.s.st.Users[id]
+			if u == nil || u.Status != statusActive {
+				continue
+			}
+			roles := []appRoleJSON{}
+			for _, r := range orgRolesOf(u) {
+				roles = append(roles, appRoleJSON{OrgID: orgID, RoleName: r})
+			}
+			for _, g := range slices.Sorted(maps.Keys(u.Projects)) {
+				for _, r := range u.Projects[g] {
+					roles = append(roles, appRoleJSON{GroupID: g, RoleName: r})
+				}
+			}
+			all = append(all, appUserJSON{
+				ID: u.ID, Username: u.Username, EmailAddress: u.Username, FirstName: u.FirstName, LastName: u.LastName,
+				Country: fixtureCountry, MobileNumber: fixtureMobileNumber,
+				CreatedAt: u.CreatedAt.UTC().Format(time.RFC3339), Roles: roles, TeamIDs: c.s.teamIDsLocked(u.ID),
+				Links: c.selfLink("/users/" + u.ID),
+			})
 		}
 		return nil
 	})

@@ -179,6 +179,39 @@ func TestTeams_members(t *testing.T) {
 	}
 }
 
+// Version 2023-01-01 of a team's member list, deprecated but served until
+// its sunset, lists only the active members, as CloudAppUser: what the
+// official provider reads on every refresh of a team.
+func TestTeams_membersInTheDeprecatedVersion(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, Options{Seed: 75})
+	org := e.fx.OrgID
+	team := e.createTeam("old readers")
+	for _, u := range []string{"active@example.com", "pending@example.com"} {
+		id := e.createOrgUser(u, nil)["id"].(string)
+		mustStatus(t, e.call("POST", "/orgs/"+org+"/teams/"+team+":addUser", users, map[string]any{"id": id}), 200)
+	}
+	e.admin("POST", "/__atlassim/users/accept", `{"username":"active@example.com"}`)
+	current := e.call("GET", "/orgs/"+org+"/teams/"+team+"/users", users, nil)
+	if got := field(current.results(t), "username"); !slices.Equal(got, []string{"active@example.com", "pending@example.com"}) {
+		t.Errorf("2025-02-19 members: %v", got)
+	}
+	old := e.call("GET", "/orgs/"+org+"/teams/"+team+"/users", v0101, nil)
+	mustStatus(t, old, 200)
+	results := old.results(t)
+	if got := field(results, "username"); !slices.Equal(got, []string{"active@example.com"}) {
+		t.Fatalf("2023-01-01 members: %v, want the active member only", got)
+	}
+	u := results[0]
+	if u["emailAddress"] != "active@example.com" || u["orgMembershipStatus"] != nil {
+		t.Errorf("2023-01-01 member %v: want a CloudAppUser (emailAddress, no orgMembershipStatus)", u)
+	}
+	roles, _ := u["roles"].([]any)
+	if len(roles) != 1 || roles[0].(map[string]any)["orgId"] != org || roles[0].(map[string]any)["roleName"] != "ORG_MEMBER" {
+		t.Errorf("2023-01-01 member roles %v, want ORG_MEMBER in %s", roles, org)
+	}
+}
+
 func TestProjectTeams(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{Seed: 74})
