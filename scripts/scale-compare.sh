@@ -34,29 +34,33 @@
 # token: 429 Too Many Requests", seen in a probe once more than 10 tokens
 # had been fetched within a minute). The pairs, same arguments:
 #   atlasaccess_org_user                 mongodbatlas_cloud_user_org_assignment   PEOPLE (default N)
-#   atlasaccess_project_team             mongodbatlas_team_project_assignment     TEAMS (default N/5, at most 100)
+#   atlasaccess_team                     mongodbatlas_team                        TEAMS (default N/5, at most 100)
+#     (name and usernames, one member each)
+#   atlasaccess_project_team             mongodbatlas_team_project_assignment     TEAMS, of those teams
 #   atlasaccess_custom_db_role           mongodbatlas_custom_db_role              1
 #   atlasaccess_database_user            mongodbatlas_database_user               DB_USERS (default N/2, at most 100)
 #     (password users, password_wo and password_wo_version on both sides)
 #   atlasaccess_project_ip_access_list   mongodbatlas_project_ip_access_list      1 of IP_ENTRIES entries
 #                                        (default N) against IP_ENTRIES resources
-# Left out: atlasaccess_team against mongodbatlas_team. mongodbatlas_team
-# reads its members with GET /orgs/{orgId}/teams/{teamId}/users at version
-# 2023-01-01 (on every read, usernames set or not), which atlassim serves only
-# at 2025-02-19 (406 INVALID_VERSION_DATE), and without usernames its create
-# is refused (400 MISSING_ATTRIBUTE usernames), so mongodbatlas_team and
-# mongodbatlas_cloud_user_team_assignment cannot run here. The TEAMS teams
-# the project teams name are made, for both providers alike, by an unmeasured
-# root module of this provider (one atlasaccess_org_user and one
-# atlasaccess_team of that person each), applied before the apply phase and
-# destroyed after the destroy phase. "Per object" divides by the objects
-# both sides manage: people + project teams + 1 role + database users + entries.
+# Team i holds one person, compare-team-member-i, invited with the API and
+# made ACTIVE with atlassim's /__atlassim/users/accept before the apply, not
+# measured and never destroyed (the simulator is discarded): mongodbatlas_team
+# reads its members from GET /orgs/{orgId}/teams/{teamId}/users at version
+# 2023-01-01, which lists active members only. Membership never changes in
+# the measured phases: mongodbatlas_team changes it with GET
+# /users/byName/{userName} and the deprecated POST .../teams/{teamId}/users
+# and DELETE .../teams/{teamId}/users/{userId}, which atlassim does not serve.
+# "Per object" divides by the objects both sides manage: people + teams +
+# project teams + 1 role + database users + entries.
 # After the refresh, three plans show each provider's answer to a change made
 # outside Terraform, then undone (not measured): 0.0.0.0/0 added to the
 # project IP access list with the API, the first database user's scopes
 # cleared with the API, and the custom role's two actions swapped in the
-# configuration. Requests answered 4xx or 5xx other than a GET's 404 are
-# listed per run, so an endpoint atlassim does not serve shows.
+# configuration. Then a fourth, in a root module of its own, applied,
+# planned and destroyed (not measured): one person invited into the
+# organization (left PENDING) and a team whose member is that person. Requests
+# of the measured phases answered 4xx or 5xx other than a GET's 404 are listed
+# per run, so an endpoint atlassim does not serve shows.
 set -euo pipefail
 SET="${SET:-accounts}"
 N="${1:-300}"
@@ -121,7 +125,7 @@ start_sim() {
 	. "$dir/sim.env"
 	unset MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY
 }
-stop_sim() { kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; sim_pid=""; }
+stop_sim() { kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; sim_pid=""; atlas_token=""; }
 
 # write_mongodbatlas_provider FILE: the official provider's requirement and
 # its provider block, pointed at the simulator with its client credentials.
@@ -180,20 +184,16 @@ HCL
 
 # write_access_config DIR PROVIDER ORDER: the measured root module of
 # SET=access; ORDER "swapped" writes the custom role's two actions the other
-# way round (the behaviour plan for an order change). The team IDs come from
-# the fixture's state (write_team_fixture).
+# way round (the behaviour plan for an order change). Team i has one member,
+# compare-team-member-i, an active person of the organization made before the
+# apply (team_members).
 write_access_config() {
-	local dir="$1" provider="$2" order="$3" find insert team_ids
-	team_ids="$(terraform -chdir="$dir/fixture" output -json team_ids)"
+	local dir="$1" provider="$2" order="$3" find insert
 	cat >"$dir/access.tf" <<HCL
 variable "db_password" {
   type      = string
   ephemeral = true
   sensitive = true
-}
-
-locals {
-  team_ids = $team_ids
 }
 HCL
 	if [ "$provider" = atlasaccess ]; then
@@ -209,10 +209,17 @@ resource "atlasaccess_org_user" "person" {
   roles    = ["ORG_MEMBER"]
 }
 
+resource "atlasaccess_team" "team" {
+  count     = $TEAMS
+  org_id    = "$ATLASSIM_ORG_ID"
+  name      = "compare-team-\${count.index}"
+  usernames = ["compare-team-member-\${count.index}@example.com"]
+}
+
 resource "atlasaccess_project_team" "team" {
   count      = $TEAMS
   project_id = "$ATLASSIM_PROJECT_ID"
-  team_id    = local.team_ids[count.index]
+  team_id    = atlasaccess_team.team[count.index].team_id
   roles      = ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"]
 }
 
@@ -271,10 +278,17 @@ resource "mongodbatlas_cloud_user_org_assignment" "person" {
   roles    = { org_roles = ["ORG_MEMBER"] }
 }
 
+resource "mongodbatlas_team" "team" {
+  count     = $TEAMS
+  org_id    = "$ATLASSIM_ORG_ID"
+  name      = "compare-team-\${count.index}"
+  usernames = ["compare-team-member-\${count.index}@example.com"]
+}
+
 resource "mongodbatlas_team_project_assignment" "team" {
   count      = $TEAMS
   project_id = "$ATLASSIM_PROJECT_ID"
-  team_id    = local.team_ids[count.index]
+  team_id    = mongodbatlas_team.team[count.index].team_id
   role_names = ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"]
 }
 
@@ -316,57 +330,83 @@ HCL
 	fi
 }
 
-# team_fixture DIR apply|destroy: the TEAMS teams the project teams name, in
-# a root module of this provider under DIR/fixture (mongodbatlas_team cannot
-# run against atlassim, see the header), each of one person of its own;
-# never measured.
-team_fixture() {
-	local dir="$1/fixture"
-	if [ "$2" = apply ]; then
-		mkdir -p "$dir"
-		write_atlasaccess_provider "$dir/provider.tf"
-		cat >"$dir/main.tf" <<HCL
-resource "atlasaccess_org_user" "member" {
-  count    = $TEAMS
-  org_id   = "$ATLASSIM_ORG_ID"
-  username = "compare-team-member-\${count.index}@example.com"
-  roles    = ["ORG_MEMBER"]
-}
-
-resource "atlasaccess_team" "team" {
-  count     = $TEAMS
-  org_id    = "$ATLASSIM_ORG_ID"
-  name      = "compare-team-\${count.index}"
-  usernames = [atlasaccess_org_user.member[count.index].username]
-}
-
-output "team_ids" { value = atlasaccess_team.team[*].team_id }
-HCL
-	fi
-	terraform -chdir="$dir" "$2" -auto-approve -input=false -no-color -parallelism="$PARALLELISM" >"$dir/$2.out" 2>&1 ||
-		{ echo "team fixture $2 failed:" >&2; tail -30 "$dir/$2.out" >&2; exit 1; }
-}
-
-# atlas METHOD PATH [BODY]: one Admin API call by hand, as a person at a
-# terminal would, with the simulator's client credentials (a token fetched
-# once per simulator).
+# atlas METHOD PATH [BODY [VERSION]]: one Admin API call by hand, as a
+# person at a terminal would, with the simulator's client credentials (a token
+# fetched once per simulator), at VERSION (default 2023-01-01).
 atlas_token=""
 atlas() {
-	local method="$1" path="$2" body="${3:-}"
+	local method="$1" path="$2" body="${3:-}" version="${4:-2023-01-01}"
 	if [ -z "$atlas_token" ]; then
 		atlas_token="$(curl -sf -u "$MONGODB_ATLAS_CLIENT_ID:$MONGODB_ATLAS_CLIENT_SECRET" -d grant_type=client_credentials \
 			"$MONGODB_ATLAS_BASE_URL/api/oauth/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
 	fi
 	curl -sf -o /dev/null -X "$method" -H "Authorization: Bearer $atlas_token" \
-		-H 'Accept: application/vnd.atlas.2023-01-01+json' -H 'Content-Type: application/vnd.atlas.2023-01-01+json' \
+		-H "Accept: application/vnd.atlas.$version+json" -H "Content-Type: application/vnd.atlas.$version+json" \
 		${body:+-d "$body"} "$MONGODB_ATLAS_BASE_URL/api/atlas/v2$path" ||
 		{ echo "by hand: $method $path failed" >&2; exit 1; }
 }
 
+# team_members: the TEAMS people the measured teams hold, invited into the
+# organization with the API and made ACTIVE with atlassim's
+# /__atlassim/users/accept (the person accepting), before the apply; never
+# measured. They must be active: mongodbatlas_team reads its members from the
+# 2023-01-01 list, which holds active members only.
+team_members() {
+	local i username
+	for i in $(seq 0 $((TEAMS - 1))); do
+		username="compare-team-member-$i@example.com"
+		atlas POST "/orgs/$ATLASSIM_ORG_ID/users" "{\"username\":\"$username\",\"roles\":{\"orgRoles\":[\"ORG_MEMBER\"]}}" 2025-02-19
+		curl -sf -o /dev/null -X POST -d "{\"username\":\"$username\"}" "$MONGODB_ATLAS_BASE_URL/__atlassim/users/accept" ||
+			{ echo "accepting $username failed" >&2; exit 1; }
+	done
+}
+
+# write_pending_team DIR PROVIDER: a root module in DIR of one person invited
+# into the organization (PENDING: nobody accepts) and one team whose member is
+# that person, for the behaviour plan of a pending member.
+write_pending_team() {
+	local dir="$1"
+	mkdir -p "$dir"
+	if [ "$2" = atlasaccess ]; then
+		write_atlasaccess_provider "$dir/provider.tf"
+		cat >"$dir/main.tf" <<HCL
+resource "atlasaccess_org_user" "pending" {
+  org_id   = "$ATLASSIM_ORG_ID"
+  username = "compare-pending@example.com"
+  roles    = ["ORG_MEMBER"]
+}
+
+resource "atlasaccess_team" "pending" {
+  org_id    = "$ATLASSIM_ORG_ID"
+  name      = "compare-pending-team"
+  usernames = [atlasaccess_org_user.pending.username]
+}
+HCL
+	else
+		write_mongodbatlas_provider "$dir/provider.tf"
+		cat >"$dir/main.tf" <<HCL
+resource "mongodbatlas_cloud_user_org_assignment" "pending" {
+  org_id   = "$ATLASSIM_ORG_ID"
+  username = "compare-pending@example.com"
+  roles    = { org_roles = ["ORG_MEMBER"] }
+}
+
+resource "mongodbatlas_team" "pending" {
+  org_id    = "$ATLASSIM_ORG_ID"
+  name      = "compare-pending-team"
+  usernames = [mongodbatlas_cloud_user_org_assignment.pending.username]
+}
+HCL
+	fi
+}
+
 # behaviours DIR PROVIDER: three plans after a change made outside
-# Terraform, each undone before the next, into DIR/behaviour-*.out.
+# Terraform, each undone before the next, into DIR/behaviour-*.out; then the
+# pending member's module (write_pending_team) applied, planned and
+# destroyed, into DIR/behaviour-pending-member*.out.
 behaviours() {
 	local dir="$1" provider="$2" tf=(terraform -chdir="$1" plan -input=false -no-color -parallelism="$PARALLELISM")
+	local pending=(terraform -chdir="$1/pending") opts=(-input=false -no-color -parallelism="$PARALLELISM")
 	echo "  access, $provider: behaviour plans" >&2
 	atlas POST "/groups/$ATLASSIM_PROJECT_ID/accessList" '[{"cidrBlock":"0.0.0.0/0","comment":"added by hand"}]'
 	"${tf[@]}" >"$dir/behaviour-open-ip.out" 2>&1 || true
@@ -378,6 +418,11 @@ behaviours() {
 	cp "$dir/main.tf" "$dir/behaviour-action-order.tf.txt"
 	"${tf[@]}" >"$dir/behaviour-action-order.out" 2>&1 || true
 	write_access_config "$dir" "$provider" in-order
+	write_pending_team "$dir/pending" "$provider"
+	"${pending[@]}" apply -auto-approve "${opts[@]}" >"$dir/behaviour-pending-member-apply.out" 2>&1 || true
+	"${pending[@]}" plan "${opts[@]}" >"$dir/behaviour-pending-member.out" 2>&1 || true
+	"${pending[@]}" destroy -auto-approve "${opts[@]}" >"$dir/behaviour-pending-member-destroy.out" 2>&1 ||
+		{ echo "  access, $provider: the pending member's module was not destroyed:" >&2; tail -20 "$dir/behaviour-pending-member-destroy.out" >&2; }
 	atlas_token=""
 }
 
@@ -424,7 +469,7 @@ run_set() {
 	start_sim "$dir" 127.0.0.1:0 "$@"
 	: >"$dir/requests.log"
 	listen="${MONGODB_ATLAS_BASE_URL#http://}"
-	[ "$SET" = access ] && team_fixture "$dir" apply
+	[ "$SET" = access ] && team_members
 	write_config "$dir" "$provider" "$n"
 	for phase in "${phases[@]}"; do
 		if [ "$mode" = limited ] && [ "$phase" != apply ]; then
@@ -440,7 +485,6 @@ run_set() {
 		esac
 		if [ "$SET" = access ] && [ "$phase" = refresh ]; then behaviours "$dir" "$provider"; fi
 	done
-	[ "$SET" = access ] && team_fixture "$dir" destroy
 	refused "$dir" "$mode, $provider"
 	stop_sim
 }
@@ -507,6 +551,7 @@ print_pairs() {
 				pair = "other"
 				if (path ~ /^\/api\/oauth\//) pair = "tokens"
 				else if (path ~ /^\/api\/atlas\/v2\/orgs\/[^\/]+\/users/) pair = "people"
+				else if (path ~ /^\/api\/atlas\/v2\/orgs\/[^\/]+\/teams/) pair = "teams"
 				else if (path ~ /^\/api\/atlas\/v2\/groups\/[^\/]+\/teams/) pair = "project teams"
 				else if (path ~ /^\/api\/atlas\/v2\/groups\/[^\/]+\/customDBRoles/) pair = "custom role"
 				else if (path ~ /^\/api\/atlas\/v2\/groups\/[^\/]+\/databaseUsers/) pair = "database users"
@@ -514,10 +559,10 @@ print_pairs() {
 				n[side, pair]++; if ($0 ~ /"method":"GET"/) g[side, pair]++
 			}
 			END {
-				split("people,project teams,custom role,database users,IP access list,tokens,other", order, ",")
-				objects["people"] = people; objects["project teams"] = teams; objects["custom role"] = 1
+				split("people,teams,project teams,custom role,database users,IP access list,tokens,other", order, ",")
+				objects["people"] = people; objects["teams"] = teams; objects["project teams"] = teams; objects["custom role"] = 1
 				objects["database users"] = dbu; objects["IP access list"] = ipe
-				for (i = 1; i <= 7; i++) {
+				for (i = 1; i <= 8; i++) {
 					k = order[i]
 					if (n[1, k] + n[2, k] == 0) continue
 					o = objects[k]
@@ -529,15 +574,24 @@ print_pairs() {
 }
 
 # print_behaviours MODE: what each provider's plan said after each change
-# made outside Terraform (behaviours), quoted from its output.
+# made outside Terraform (behaviours), quoted from its output; for the
+# pending member, the apply's summary, warnings and errors first.
 print_behaviours() {
 	local mode="$1" provider case
 	echo
 	echo "Plans after a change outside Terraform (quoted; resource blocks cut to their changed lines)"
-	for case in open-ip scope action-order; do
+	for case in open-ip scope action-order pending-member; do
 		for provider in atlasaccess mongodbatlas; do
 			echo
 			echo "$case, $provider:"
+			if [ "$case" = pending-member ]; then
+				echo "  apply:"
+				awk '/^(Warning|Error): / { w = ($0 !~ /Provider development overrides/); blank = 0; if (w) print; next }
+					w && /^$/ { if (++blank == 3) w = 0; next }
+					w && !/^  (with |on |[0-9]+:)/ { print; next }
+					/^Apply complete/' "$work/$mode-$provider/behaviour-pending-member-apply.out" | sed 's/^/    /' | head -30
+				echo "  then plan:"
+			fi
 			# The changed lines of each resource, the summary, and each
 			# warning or error with the paragraph after its title.
 			awk '/^(Warning|Error): / { w = ($0 !~ /Provider development overrides/); blank = 0; if (w) print; next }
@@ -556,8 +610,8 @@ if [ "$SET" = access ]; then
 	for provider in atlasaccess mongodbatlas; do
 		run_set unlimited "$provider" "$N" 0 -token-rate-limit -1
 	done
-	objects=$((PEOPLE + TEAMS + 1 + DB_USERS + IP_ENTRIES))
-	print_table unlimited "$objects" "$PEOPLE people, $TEAMS project teams, 1 custom role, $DB_USERS database users, $IP_ENTRIES IP access list entries = $objects objects ($((objects - IP_ENTRIES + 1)) atlasaccess resources, $objects mongodbatlas resources); per resource is per object"
+	objects=$((PEOPLE + 2 * TEAMS + 1 + DB_USERS + IP_ENTRIES))
+	print_table unlimited "$objects" "$PEOPLE people, $TEAMS teams, $TEAMS project teams, 1 custom role, $DB_USERS database users, $IP_ENTRIES IP access list entries = $objects objects ($((objects - IP_ENTRIES + 1)) atlasaccess resources, $objects mongodbatlas resources); per resource is per object"
 	print_pairs unlimited
 	print_behaviours unlimited
 elif [ "$N" -gt 0 ]; then
