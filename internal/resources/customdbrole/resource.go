@@ -64,7 +64,7 @@ func (r *customRoleResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
 		return
 	}
-	role, d := m.toAPI(ctx)
+	role, d := m.declared(ctx, unknownValue)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}

@@ -94,14 +94,14 @@ func (r *databaseUserResource) ValidateConfig(ctx context.Context, req resource.
 		LDAPAuthType: orUnknown(m.LDAPAuthType, ""),
 		OIDCAuthType: orUnknown(m.OIDCAuthType, ""),
 	}
-	if !m.Roles.IsUnknown() && !m.Roles.IsNull() {
-		var roles []roleModel
-		if resp.Diagnostics.Append(m.Roles.ElementsAs(ctx, &roles, false)...); resp.Diagnostics.HasError() {
-			return
-		}
-		for _, rm := range roles {
-			c.Roles = append(c.Roles, client.DatabaseUserRole{RoleName: orUnknown(rm.RoleName, ""), DatabaseName: orUnknown(rm.DatabaseName, ""), CollectionName: orUnknown(rm.CollectionName, "")})
-		}
+	// An element not known yet (a conditional choosing it) is checked once
+	// it is.
+	roles, _, d := attrs.KnownObjects[roleModel](ctx, m.Roles)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	for _, rm := range roles {
+		c.Roles = append(c.Roles, client.DatabaseUserRole{RoleName: orUnknown(rm.RoleName, ""), DatabaseName: orUnknown(rm.DatabaseName, ""), CollectionName: orUnknown(rm.CollectionName, "")})
 	}
 	for _, p := range checkAuth(c) {
 		resp.Diagnostics.AddAttributeError(path.Root(p.Attr), p.Summary, p.Detail)
