@@ -83,8 +83,12 @@ func resourceSchema() schema.Schema {
 			"It is built on the Atlas Administration API `/groups/{groupId}/customDBRoles/roles` (version 2023-01-01). Actions and inherited roles are sets: " +
 			"the order in which Atlas answers them never shows as a change. A role with only inherited roles is valid.\n\n" +
 			"**Existing roles.** A role of the same name that already exists is never taken over: the apply fails with the `terraform import` command that adopts it.\n\n" +
-			"**Destroy.** Atlas refuses to delete a role that a database user holds as its only role: remove the role from those users first " +
-			"(or destroy them), then destroy the role. A user that holds other roles too simply loses this one.",
+			"**Destroy.** Atlas refuses to delete a role that a database user holds as its only role; a user that holds other roles too simply loses this one. " +
+			"Users that refer to the role (`role_name = atlasaccess_custom_db_role.<name>.role_name`) are destroyed before it when both are; " +
+			"users that name it by a string have no order against it: refer to it. " +
+			"When the role is removed from the configuration while the same apply takes it off its users, Terraform destroys the role before it updates the users, " +
+			"and Atlas refuses on every apply. Either set `lifecycle { create_before_destroy = true }` on the role and apply that before removing it " +
+			"(Terraform then updates the users first), or use two applies: take the role off the users, apply, then remove the role and apply.",
 		Attributes: map[string]schema.Attribute{
 			"id":         attrs.ResourceID("Identifier of the resource: `project_id/role_name`, also the import ID."),
 			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it replaces the role."),
