@@ -120,7 +120,8 @@ func resourceSchema() schema.Schema {
 			},
 			"roles": schema.SetNestedAttribute{
 				MarkdownDescription: "Database roles of the user, at least one. Built-in roles " + quoted(adminOnlyRoles) + " are granted on `admin` only; " +
-					"a custom role (`atlasaccess_custom_db_role`) is granted on `admin`, without a collection. Updated in place.",
+					"a custom role (`atlasaccess_custom_db_role`) is granted on `admin`, without a collection: refer to it " +
+					"(`role_name = atlasaccess_custom_db_role.<name>.role_name`), so that Terraform creates it before the user and destroys it after. Updated in place.",
 				Required: true,
 				Validators: []validator.Set{validate.AtLeastOne("Missing Database Role",
 					"database role: an object with role_name (a built-in role such as readWrite or readAnyDatabase, or a custom role of the project) "+
