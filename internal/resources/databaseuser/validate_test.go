@@ -40,7 +40,9 @@ func roleElem(name, db string) attr.Value {
 // the known elements beside it are still checked.
 func TestValidateConfig_unknownRoleElements(t *testing.T) {
 	t.Parallel()
-	roleSet := func(elems ...attr.Value) types.Set { return types.SetValueMust(types.ObjectType{AttrTypes: roleAttrTypes}, elems) }
+	roleSet := func(elems ...attr.Value) types.Set {
+		return types.SetValueMust(types.ObjectType{AttrTypes: roleAttrTypes}, elems)
+	}
 	unknownRole := types.ObjectUnknown(roleAttrTypes)
 	unknownScope := types.SetValueMust(types.ObjectType{AttrTypes: scopeAttrTypes}, []attr.Value{types.ObjectUnknown(scopeAttrTypes)})
 	for name, tc := range map[string]struct {
