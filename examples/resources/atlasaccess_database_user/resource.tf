@@ -11,6 +11,13 @@ variable "orders_db_password" {
   sensitive = true
 }
 
+# A custom role of the project, granted below by reference.
+resource "atlasaccess_custom_db_role" "orders_auditor" {
+  project_id      = var.project_id
+  role_name       = "orders-auditor"
+  inherited_roles = [{ role_name = "read", database_name = "orders" }]
+}
+
 # A password (SCRAM) user on the admin database. password_wo is write-only
 # (Terraform 1.11 or later); raise password_wo_version to send a new one.
 resource "atlasaccess_database_user" "orders_app" {
@@ -23,6 +30,10 @@ resource "atlasaccess_database_user" "orders_app" {
   roles = [
     { role_name = "readWrite", database_name = "orders" },
     { role_name = "read", database_name = "catalog", collection_name = "products" },
+    # A custom role: refer to its role_name (not "orders-auditor" as a
+    # string), so that Terraform creates the role before the user and
+    # destroys the user before the role. Custom roles are granted on admin.
+    { role_name = atlasaccess_custom_db_role.orders_auditor.role_name, database_name = "admin" },
   ]
 
   # Only this cluster; omit scopes to reach every cluster of the project.

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
 
@@ -80,29 +81,43 @@ func inheritedToSet(roles []client.CustomDBInheritedRole) types.Set {
 	return types.SetValueMust(types.ObjectType{AttrTypes: inheritedAttrTypes}, elems)
 }
 
-// toAPI is the role m declares, as Atlas takes it.
+// toAPI is the role m declares, as Atlas takes it, from a plan that knows
+// every value (Create, Update).
 func (m *customRoleModel) toAPI(ctx context.Context) (client.CustomDBRole, diag.Diagnostics) {
-	var d diag.Diagnostics
-	role := client.CustomDBRole{RoleName: m.RoleName.ValueString(), Actions: []client.CustomDBRoleAction{}, InheritedRoles: []client.CustomDBInheritedRole{}}
-	var actions []actionModel
-	if !m.Actions.IsNull() && !m.Actions.IsUnknown() {
-		d.Append(m.Actions.ElementsAs(ctx, &actions, false)...)
+	return m.declared(ctx, "")
+}
+
+// unknownValue stands for a value of the configuration that is not known
+// yet, in the role ValidateConfig checks (checkRole skips it).
+const unknownValue = "?"
+
+// declared is the role m declares, with each unknown string as unknown. An
+// element not known yet (a conditional choosing it, on a variable Terraform
+// has not evaluated while it validates) is left out, and so are the
+// resources of an action while they are unknown: checkRole sees them once
+// they are known.
+func (m *customRoleModel) declared(ctx context.Context, unknown string) (client.CustomDBRole, diag.Diagnostics) {
+	str := func(v types.String) string {
+		if v.IsUnknown() {
+			return unknown
+		}
+		return v.ValueString()
 	}
+	role := client.CustomDBRole{RoleName: str(m.RoleName), Actions: []client.CustomDBRoleAction{}, InheritedRoles: []client.CustomDBInheritedRole{}}
+	actions, _, d := attrs.KnownObjects[actionModel](ctx, m.Actions)
 	for _, a := range actions {
-		var res []resourceModel
-		d.Append(a.Resources.ElementsAs(ctx, &res, false)...)
-		out := client.CustomDBRoleAction{Action: a.Action.ValueString(), Resources: make([]client.CustomDBRoleResource, len(res))}
+		res, _, rd := attrs.KnownObjects[resourceModel](ctx, a.Resources)
+		d.Append(rd...)
+		out := client.CustomDBRoleAction{Action: str(a.Action), Resources: make([]client.CustomDBRoleResource, len(res))}
 		for i, r := range res {
-			out.Resources[i] = client.CustomDBRoleResource{Cluster: r.Cluster.ValueBool(), DB: r.DatabaseName.ValueString(), Collection: r.CollectionName.ValueString()}
+			out.Resources[i] = client.CustomDBRoleResource{Cluster: r.Cluster.ValueBool(), DB: str(r.DatabaseName), Collection: str(r.CollectionName)}
 		}
 		role.Actions = append(role.Actions, out)
 	}
-	var inherited []inheritedModel
-	if !m.InheritedRoles.IsNull() && !m.InheritedRoles.IsUnknown() {
-		d.Append(m.InheritedRoles.ElementsAs(ctx, &inherited, false)...)
-	}
+	inherited, _, id := attrs.KnownObjects[inheritedModel](ctx, m.InheritedRoles)
+	d.Append(id...)
 	for _, r := range inherited {
-		role.InheritedRoles = append(role.InheritedRoles, client.CustomDBInheritedRole{Role: r.RoleName.ValueString(), DB: r.DatabaseName.ValueString()})
+		role.InheritedRoles = append(role.InheritedRoles, client.CustomDBInheritedRole{Role: str(r.RoleName), DB: str(r.DatabaseName)})
 	}
 	return role, d
 }
@@ -139,8 +154,7 @@ type configProblem struct {
 }
 
 // checkRole returns what Atlas would refuse in role, as far as the
-// configuration knows it (unknown values are "" and skipped by the
-// caller): a reserved or built-in name, an action twice, a resource that is
+// configuration knows it (an unknown value is unknownValue, and skipped): a reserved or built-in name, an action twice, a resource that is
 // neither a namespace nor the cluster, no privileges at all, inherited
 // roles on a database they do not exist for, and the role inheriting
 // itself.
@@ -157,11 +171,14 @@ func checkRole(role client.CustomDBRole, nameKnown bool) []configProblem {
 	}
 	seen := map[string]bool{}
 	for _, a := range role.Actions {
-		if a.Action != "" && seen[a.Action] {
+		if a.Action != "" && a.Action != unknownValue && seen[a.Action] {
 			out = append(out, configProblem{"actions", "Duplicate Action", fmt.Sprintf("actions: %s appears twice. Atlas takes each action once: list all of its resources in one element.", a.Action)})
 		}
 		seen[a.Action] = true
 		for _, r := range a.Resources {
+			if r.DB == unknownValue || r.Collection == unknownValue {
+				continue
+			}
 			switch {
 			case r.Cluster && (r.DB != "" || r.Collection != ""):
 				out = append(out, configProblem{"actions", "Invalid Action Resource", fmt.Sprintf("actions: a resource of %s sets cluster = true and a database or collection: a resource is either the cluster or a namespace.", a.Action)})
@@ -172,7 +189,7 @@ func checkRole(role client.CustomDBRole, nameKnown bool) []configProblem {
 	}
 	for _, ir := range role.InheritedRoles {
 		switch {
-		case ir.Role == "" || ir.DB == "":
+		case ir.Role == "" || ir.DB == "" || ir.Role == unknownValue || ir.DB == unknownValue:
 		case nameKnown && ir.Role == name:
 			out = append(out, configProblem{"inherited_roles", "Role Inherits Itself", fmt.Sprintf("inherited_roles: role %s cannot inherit itself.", name)})
 		case slices.Contains(adminOnlyRoles, ir.Role) && ir.DB != client.AuthDatabaseAdmin:

@@ -64,7 +64,7 @@ func (r *customRoleResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
 		return
 	}
-	role, d := m.toAPI(ctx)
+	role, d := m.declared(ctx, unknownValue)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
@@ -213,15 +213,31 @@ func (r *customRoleResource) Delete(ctx context.Context, req resource.DeleteRequ
 	case err == nil || client.IsNotFound(err):
 	case client.IsCustomDBRoleInUseByUsers(err):
 		resp.Diagnostics.AddError("Custom Database Role In Use", diags.APIErrorDetail("Deleting "+what(projectID, roleName), err,
-			fmt.Sprintf("Atlas refuses to delete a role that is the only role of a database user (the users are named above). "+
-				"Remove role %s from those users first: change their roles (atlasaccess_database_user's roles) or destroy them, apply, then destroy the role. "+
-				"In one configuration, making each such user depend on this role (refer to its role_name) orders the destroy correctly.", roleName)))
+			inUseByUsersHint(roleName)))
 	case client.IsCustomDBRoleInUseByRoles(err):
 		resp.Diagnostics.AddError("Custom Database Role In Use", diags.APIErrorDetail("Deleting "+what(projectID, roleName), err,
 			fmt.Sprintf("Another custom role inherits only %s and would be left without privileges. Change or destroy that role first, then destroy this one.", roleName)))
 	default:
 		resp.Diagnostics.AddError("Error Deleting Custom Database Role", diags.APIErrorDetail("Deleting "+what(projectID, roleName), err, ""))
 	}
+}
+
+// inUseByUsersHint says what to do when Atlas refuses to delete roleName
+// because it is the only role of database users. Terraform orders a
+// destroy after the destroys of the resources that refer to the role, but
+// it destroys a role removed from the configuration before it updates the
+// users that refer to it, unless the role's state records
+// create_before_destroy: then it updates them first.
+func inUseByUsersHint(roleName string) string {
+	return fmt.Sprintf("Atlas refuses to delete a role that is the only role of a database user (the users are named above). "+
+		"When a user refers to the role (role_name = atlasaccess_custom_db_role.<name>.role_name) and both are destroyed, Terraform destroys the user first; "+
+		"a user that names the role by a string has no such order: refer to the role's role_name. "+
+		"But when the role is removed from the configuration while the same apply changes those users' roles, Terraform destroys a removed role before it updates the users, "+
+		"and this error comes back on every apply. Two ways out: "+
+		"(1) put the role's block back with lifecycle { create_before_destroy = true }, apply (nothing changes in Atlas), then remove the role and change the users: "+
+		"one apply then updates the users before it destroys the role; "+
+		"(2) two applies: first take role %s off those users (change their roles, keep the role's block) and apply, then remove the role and apply again. "+
+		"A user managed outside this configuration: change its roles in Atlas, then apply again.", roleName)
 }
 
 // ImportState accepts project_id/role_name.

@@ -127,7 +127,7 @@ resource "atlasaccess_database_user" "app" {
 			// The role leaves the configuration while the user still
 			// holds it as its only role.
 			Config:      e.Config(user(`"orders-writer"`, "")),
-			ExpectError: acctest.Diagnostic("Custom Database Role In Use", "ATLAS_CUSTOM_ROLE_IN_USE_BY_USERS", "Remove role orders-writer from those users first"),
+			ExpectError: acctest.Diagnostic("Custom Database Role In Use", "ATLAS_CUSTOM_ROLE_IN_USE_BY_USERS", "take role orders-writer off those users"),
 		},
 		{Config: e.Config(fmt.Sprintf(`
 resource %q "test" {

@@ -55,6 +55,19 @@ var (
 	inheritedAttrTypes = map[string]attr.Type{"role_name": types.StringType, "database_name": types.StringType}
 )
 
+// The attributes of each element of actions, of an action's resources and
+// of inherited_roles that Atlas needs are required, but declared Optional
+// and checked by validate.RequiredInElement, so that a conditional choosing
+// a whole element validates (see RequiredInElement).
+var (
+	actionRequired    = validate.RequiredInElement(`{ action = "FIND", resources = [{ database_name = "orders" }] }`)
+	inheritedRequired = validate.RequiredInElement(`{ role_name = "read", database_name = "orders" }`)
+)
+
+// requiredInElement opens the description of an attribute that each
+// element must set: the documentation lists it as optional.
+const requiredInElement = "Required in each element. "
+
 func quoted(values []string) string {
 	q := make([]string, len(values))
 	for i, v := range values {
@@ -70,8 +83,12 @@ func resourceSchema() schema.Schema {
 			"It is built on the Atlas Administration API `/groups/{groupId}/customDBRoles/roles` (version 2023-01-01). Actions and inherited roles are sets: " +
 			"the order in which Atlas answers them never shows as a change. A role with only inherited roles is valid.\n\n" +
 			"**Existing roles.** A role of the same name that already exists is never taken over: the apply fails with the `terraform import` command that adopts it.\n\n" +
-			"**Destroy.** Atlas refuses to delete a role that a database user holds as its only role: remove the role from those users first " +
-			"(or destroy them), then destroy the role. A user that holds other roles too simply loses this one.",
+			"**Destroy.** Atlas refuses to delete a role that a database user holds as its only role; a user that holds other roles too simply loses this one. " +
+			"Users that refer to the role (`role_name = atlasaccess_custom_db_role.<name>.role_name`) are destroyed before it when both are; " +
+			"users that name it by a string have no order against it: refer to it. " +
+			"When the role is removed from the configuration while the same apply takes it off its users, Terraform destroys the role before it updates the users, " +
+			"and Atlas refuses on every apply. Either set `lifecycle { create_before_destroy = true }` on the role and apply that before removing it " +
+			"(Terraform then updates the users first), or use two applies: take the role off the users, apply, then remove the role and apply.",
 		Attributes: map[string]schema.Attribute{
 			"id":         attrs.ResourceID("Identifier of the resource: `project_id/role_name`, also the import ID."),
 			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it replaces the role."),
@@ -92,14 +109,14 @@ func resourceSchema() schema.Schema {
 				Default:             setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: actionAttrTypes}, nil)),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"action": schema.StringAttribute{
-						MarkdownDescription: "Privilege action, one of the API's actions, such as `FIND`, `INSERT`, `UPDATE`, `REMOVE`, `LIST_COLLECTIONS`.",
-						Required:            true,
-						Validators:          []validator.String{validate.OneOfSuggesting("privilege action", PrivilegeActions...)},
+						MarkdownDescription: requiredInElement + "Privilege action, one of the API's actions, such as `FIND`, `INSERT`, `UPDATE`, `REMOVE`, `LIST_COLLECTIONS`.",
+						Optional:            true,
+						Validators:          []validator.String{actionRequired, validate.OneOfSuggesting("privilege action", PrivilegeActions...)},
 					},
 					"resources": schema.SetNestedAttribute{
-						MarkdownDescription: "What the action applies to, at least one: a database (`database_name`), a collection (`database_name` and `collection_name`) or the cluster (`cluster = true`).",
-						Required:            true,
-						Validators:          []validator.Set{setvalidator.SizeAtLeast(1)},
+						MarkdownDescription: requiredInElement + "What the action applies to, at least one: a database (`database_name`), a collection (`database_name` and `collection_name`) or the cluster (`cluster = true`).",
+						Optional:            true,
+						Validators:          []validator.Set{actionRequired, setvalidator.SizeAtLeast(1)},
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"database_name":   schema.StringAttribute{Optional: true, MarkdownDescription: "Database, for a database or collection resource.", Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)}},
 							"collection_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Collection of `database_name`; omit it for every collection of the database.", Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)}},
@@ -119,8 +136,15 @@ func resourceSchema() schema.Schema {
 				Computed: true,
 				Default:  setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: inheritedAttrTypes}, nil)),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"role_name":     schema.StringAttribute{Required: true, MarkdownDescription: "Name of the inherited role.", Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)}},
-					"database_name": schema.StringAttribute{Required: true, MarkdownDescription: "Database of the inherited role (`admin` for a custom role).", Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)}},
+					"role_name": schema.StringAttribute{
+						Optional: true, MarkdownDescription: requiredInElement + "Name of the inherited role: for another custom role of this configuration, " +
+							"refer to it (`atlasaccess_custom_db_role.<name>.role_name`) so that Terraform orders the two.",
+						Validators: []validator.String{inheritedRequired, stringvalidator.UTF8LengthAtLeast(1)},
+					},
+					"database_name": schema.StringAttribute{
+						Optional: true, MarkdownDescription: requiredInElement + "Database of the inherited role (`admin` for a custom role).",
+						Validators: []validator.String{inheritedRequired, stringvalidator.UTF8LengthAtLeast(1)},
+					},
 				}},
 			},
 		},

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -94,14 +95,14 @@ func (r *databaseUserResource) ValidateConfig(ctx context.Context, req resource.
 		LDAPAuthType: orUnknown(m.LDAPAuthType, ""),
 		OIDCAuthType: orUnknown(m.OIDCAuthType, ""),
 	}
-	if !m.Roles.IsUnknown() && !m.Roles.IsNull() {
-		var roles []roleModel
-		if resp.Diagnostics.Append(m.Roles.ElementsAs(ctx, &roles, false)...); resp.Diagnostics.HasError() {
-			return
-		}
-		for _, rm := range roles {
-			c.Roles = append(c.Roles, client.DatabaseUserRole{RoleName: orUnknown(rm.RoleName, ""), DatabaseName: orUnknown(rm.DatabaseName, ""), CollectionName: orUnknown(rm.CollectionName, "")})
-		}
+	// An element not known yet (a conditional choosing it) is checked once
+	// it is.
+	roles, _, d := attrs.KnownObjects[roleModel](ctx, m.Roles)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	for _, rm := range roles {
+		c.Roles = append(c.Roles, client.DatabaseUserRole{RoleName: orUnknown(rm.RoleName, ""), DatabaseName: orUnknown(rm.DatabaseName, ""), CollectionName: orUnknown(rm.CollectionName, "")})
 	}
 	for _, p := range checkAuth(c) {
 		resp.Diagnostics.AddAttributeError(path.Root(p.Attr), p.Summary, p.Detail)
@@ -166,7 +167,7 @@ func (r *databaseUserResource) Create(ctx context.Context, req resource.CreateRe
 		resp.Diagnostics.AddError("Database User Already Exists", existingDetail(projectID, authDB, username, existing))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(createErrorSummary(err), diags.APIErrorDetail("Creating "+what(projectID, authDB, username), err, createHint(projectID, username, err)))
+		resp.Diagnostics.AddError(createErrorSummary(err), diags.APIErrorDetail("Creating "+what(projectID, authDB, username), err, createHint(projectID, username, body.Roles, err)))
 		return
 	}
 	version := plan.PasswordWOVersion
@@ -192,8 +193,8 @@ const (
 	codeInvalidLDAPName = "ATLAS_INVALID_LDAP_NAME"
 )
 
-// createHint says what to do about a failed create of username.
-func createHint(projectID, username string, err error) string {
+// createHint says what to do about a failed create of username with roles.
+func createHint(projectID, username string, roles []client.DatabaseUserRole, err error) string {
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) {
 		return ""
@@ -209,19 +210,36 @@ func createHint(projectID, username string, err error) string {
 		return fmt.Sprintf("Username %q must be the RFC 2253 distinguished name of the LDAP user or group, such as CN=jane,OU=people,DC=example,DC=com "+
 			"(escape a comma inside a value as \\,). Fix username, then apply again.", username)
 	}
-	return updateHint(projectID, err)
+	return updateHint(projectID, roles, err)
 }
 
-// updateHint says what to do about a failed create or update that a
-// changed configuration fixes, or "".
-func updateHint(projectID string, err error) string {
+// builtinRoles are the built-in roles Atlas grants database users; any
+// other role name is a custom role of the project.
+var builtinRoles = slices.Concat(adminOnlyRoles, []string{"read", "readWrite", "dbAdmin"})
+
+// updateHint says what to do about a failed create or update of a user
+// with roles that a changed configuration fixes, or "".
+func updateHint(projectID string, roles []client.DatabaseUserRole, err error) string {
 	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.ErrorCode == codeInvalidRole {
-		return fmt.Sprintf("A role in roles is neither a built-in role nor a custom role of project %s. If it is a custom role, declare it with "+
-			"atlasaccess_custom_db_role and set role_name = atlasaccess_custom_db_role.<name>.role_name, so that Terraform creates the role before the user; "+
-			"otherwise fix role_name (built-in roles are case-sensitive, such as readWrite), then apply again.", projectID)
+	if !errors.As(err, &apiErr) || apiErr.ErrorCode != codeInvalidRole {
+		return ""
 	}
-	return ""
+	var custom []string
+	for _, r := range roles {
+		if !slices.Contains(builtinRoles, r.RoleName) && !slices.Contains(custom, r.RoleName) {
+			custom = append(custom, r.RoleName)
+		}
+	}
+	which := "A role in roles is"
+	if len(custom) > 0 {
+		which = "Role " + strings.Join(custom, ", ") + " is"
+	}
+	return fmt.Sprintf("%s not a built-in role, so Atlas takes it for a custom role of project %s, which does not exist there (yet). "+
+		"If the role is an atlasaccess_custom_db_role of this configuration, refer to it: role_name = atlasaccess_custom_db_role.<name>.role_name. "+
+		"A role named by a string has no order against its atlasaccess_custom_db_role: Terraform may create the user before the role "+
+		"(this error), and destroy the role before the user; the reference makes it create the role first and destroy it last. "+
+		"Otherwise declare the role with atlasaccess_custom_db_role, or fix role_name (built-in roles are case-sensitive, such as readWrite); then apply again.",
+		which, projectID)
 }
 
 // existingDetail explains why the user was not created, and what to do.
@@ -291,7 +309,7 @@ func (r *databaseUserResource) Update(ctx context.Context, req resource.UpdateRe
 	projectID, authDB, username := plan.ProjectID.ValueString(), plan.AuthDatabase.ValueString(), plan.Username.ValueString()
 	u, err := r.api.UpdateDatabaseUser(ctx, projectID, authDB, username, body)
 	if err != nil {
-		hint := updateHint(projectID, err)
+		hint := updateHint(projectID, body.Roles, err)
 		if password != nil {
 			hint = strings.TrimSpace(hint + " The password may or may not have been changed: the state keeps the previous password_wo_version, so the next apply sends the password again.")
 		}

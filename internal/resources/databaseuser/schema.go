@@ -60,6 +60,18 @@ func quoted(values []string) string {
 var roleAttrTypes = map[string]attr.Type{"role_name": types.StringType, "database_name": types.StringType, "collection_name": types.StringType}
 var scopeAttrTypes = map[string]attr.Type{"name": types.StringType, "type": types.StringType}
 
+// The attributes of each element of roles and of scopes are required, but
+// declared Optional and checked by validate.RequiredInElement, so that a
+// conditional choosing a whole element validates (see RequiredInElement).
+var (
+	roleRequired  = validate.RequiredInElement(`{ role_name = "readWrite", database_name = "orders" }`)
+	scopeRequired = validate.RequiredInElement(`{ name = "Cluster0", type = "CLUSTER" }`)
+)
+
+// requiredInElement opens the description of an attribute that each
+// element must set: the documentation lists it as optional.
+const requiredInElement = "Required in each element. "
+
 // scopeNamePattern is the spec's pattern of UserScope.name.
 const scopeNamePattern = `^[a-zA-Z0-9][a-zA-Z0-9-]*$`
 
@@ -108,7 +120,8 @@ func resourceSchema() schema.Schema {
 			},
 			"roles": schema.SetNestedAttribute{
 				MarkdownDescription: "Database roles of the user, at least one. Built-in roles " + quoted(adminOnlyRoles) + " are granted on `admin` only; " +
-					"a custom role (`atlasaccess_custom_db_role`) is granted on `admin`, without a collection. Updated in place.",
+					"a custom role (`atlasaccess_custom_db_role`) is granted on `admin`, without a collection: refer to it " +
+					"(`role_name = atlasaccess_custom_db_role.<name>.role_name`), so that Terraform creates it before the user and destroys it after. Updated in place.",
 				Required: true,
 				Validators: []validator.Set{validate.AtLeastOne("Missing Database Role",
 					"database role: an object with role_name (a built-in role such as readWrite or readAnyDatabase, or a custom role of the project) "+
@@ -116,14 +129,15 @@ func resourceSchema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"role_name": schema.StringAttribute{
-							MarkdownDescription: "Name of a built-in role (such as `readWrite`) or of a custom role of the project.",
-							Required:            true,
-							Validators:          []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
+							MarkdownDescription: requiredInElement + "Name of a built-in role (such as `readWrite`) or of a custom role of the project: " +
+								"for a custom role declared in the same configuration, refer to it (`atlasaccess_custom_db_role.<name>.role_name`) so that Terraform orders the two.",
+							Optional:   true,
+							Validators: []validator.String{roleRequired, stringvalidator.UTF8LengthAtLeast(1)},
 						},
 						"database_name": schema.StringAttribute{
-							MarkdownDescription: "Database the role applies to.",
-							Required:            true,
-							Validators:          []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
+							MarkdownDescription: requiredInElement + "Database the role applies to.",
+							Optional:            true,
+							Validators:          []validator.String{roleRequired, stringvalidator.UTF8LengthAtLeast(1)},
 						},
 						"collection_name": schema.StringAttribute{
 							MarkdownDescription: "Collection the role applies to, for " + quoted(collectionRoles) + " only. Omit it for the whole database.",
@@ -142,14 +156,14 @@ func resourceSchema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"name": schema.StringAttribute{
-							MarkdownDescription: "Name of the cluster, data lake or stream instance.",
-							Required:            true,
-							Validators:          []validator.String{stringvalidator.RegexMatches(scopeNameRegexp, "must start with a letter or digit and contain only letters, digits and hyphens (pattern "+scopeNamePattern+")")},
+							MarkdownDescription: requiredInElement + "Name of the cluster, data lake or stream instance.",
+							Optional:            true,
+							Validators:          []validator.String{scopeRequired, stringvalidator.RegexMatches(scopeNameRegexp, "must start with a letter or digit and contain only letters, digits and hyphens (pattern "+scopeNamePattern+")")},
 						},
 						"type": schema.StringAttribute{
-							MarkdownDescription: "What `name` names: one of " + quoted(scopeTypes) + ".",
-							Required:            true,
-							Validators:          []validator.String{stringvalidator.OneOf(scopeTypes...)},
+							MarkdownDescription: requiredInElement + "What `name` names: one of " + quoted(scopeTypes) + ".",
+							Optional:            true,
+							Validators:          []validator.String{scopeRequired, stringvalidator.OneOf(scopeTypes...)},
 						},
 					},
 				},
