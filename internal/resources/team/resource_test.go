@@ -194,7 +194,7 @@ func TestAccTeam_memberNotInOrganization(t *testing.T) {
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config:      teamConfig(e, "strangers", e.OrgMember, "stranger@example.com"),
+				Config: teamConfig(e, "strangers", e.OrgMember, "stranger@example.com"),
 				ExpectError: acctest.Diagnostic("Team Member Not in Organization", `Creating team "strangers"`, "USER_NOT_IN_ORG",
 					"The team was not created.", "stranger@example.com is not", "Declare an atlasaccess_org_user"),
 			},
