@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -287,3 +288,41 @@ func TestAccProjectTeam_badImportID(t *testing.T) {
 	}
 	e.Run(t, resource.TestCase{Steps: steps})
 }
+
+// An apply error names the team by its name as well as its ID: the error
+// path reads the team once (the success path reads nothing more).
+func TestAccProjectTeam_applyErrorNamesTheTeam(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	teamID := newTeam(t, e, "platform")
+	// No retries: the injected 500 is the apply's answer at once.
+	noRetries := func(config string) string {
+		return strings.Replace(config, "max_retries   = 8", "max_retries   = 0", 1)
+	}
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: projectTeamConfig(e, teamID, "GROUP_READ_ONLY")},
+			{
+				PreConfig: func() {
+					if err := e.Sim.SetFaults("500@PATCH=1"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: noRetries(projectTeamConfig(e, teamID, "GROUP_OWNER")),
+				ExpectError: acctest.Diagnostic("Error Updating Team Project Roles",
+					fmt.Sprintf(`Replacing the roles of team "platform" (ID %s) in project %s`, teamID, e.ProjectID), "HTTP 500"),
+			},
+			{
+				PreConfig: func() {
+					if err := e.Sim.SetFaults(""); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: projectTeamConfig(e, teamID, "GROUP_OWNER"),
+				Check:  func(*terraform.State) error { return expectTeamRoles(e, teamID, "GROUP_OWNER") },
+			},
+		},
+	})
+}
+
