@@ -326,3 +326,57 @@ func TestAccProjectTeam_applyErrorNamesTheTeam(t *testing.T) {
 	})
 }
 
+// Changing team_id replaces the resource. With create_before_destroy the
+// new team is added to the project before the old one is removed (two
+// different teams, so the create never meets the grant it replaces), and
+// neither team is ever without its roles on the way.
+func TestAccProjectTeam_teamChangeWithCreateBeforeDestroy(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	oldTeam, newTeamID := newTeam(t, e, "old-platform"), newTeam(t, e, "new-platform")
+	config := func(teamID string) string {
+		return e.Config(fmt.Sprintf(`
+resource %q "test" {
+  project_id = %q
+  team_id    = %q
+  roles      = ["GROUP_READ_ONLY"]
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+`, acctest.ProjectTeamType, e.ProjectID, teamID))
+	}
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkRemovedButTeamKept(e, newTeamID),
+		Steps: []resource.TestStep{
+			{Config: config(oldTeam)},
+			{
+				PreConfig: e.Sim.ResetRequests,
+				Config:    config(newTeamID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreateBeforeDestroy),
+				}},
+				Check: func(*terraform.State) error {
+					added, removed := -1, -1
+					for i, r := range e.Sim.Requests() {
+						switch {
+						case r.Method == "POST" && strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/teams"):
+							added = i
+						case r.Method == "DELETE" && strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/teams/"+oldTeam):
+							removed = i
+						}
+					}
+					if added < 0 || removed < 0 || added > removed {
+						return fmt.Errorf("request %d added the new team and request %d removed the old one; want the add first", added, removed)
+					}
+					if err := expectTeamRoles(e, oldTeam); err != nil {
+						return err
+					}
+					return expectTeamRoles(e, newTeamID, "GROUP_READ_ONLY")
+				},
+			},
+		},
+	})
+}
