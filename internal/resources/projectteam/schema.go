@@ -36,7 +36,7 @@ func resourceSchema() schema.Schema {
 			"and people's direct project roles (`atlasaccess_project_user_invite`) are untouched.\n\n" +
 			"Atlas allows 100 teams per project.",
 		Attributes: map[string]schema.Attribute{
-			"id":         attrs.ResourceID("Identifier of the resource: `project_id/team_id`. It is known at plan time and is also the import ID."),
+			"id": attrs.ResourceID("Identifier of the resource: `project_id/team_id`. It is known at plan time and is also the import ID."),
 			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it replaces the resource: " +
 				"by default Terraform first removes the team from the old project, then adds it to the new one (see `team_id` for `create_before_destroy`)."),
 			"team_id": schema.StringAttribute{
