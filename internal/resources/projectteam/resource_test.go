@@ -139,7 +139,7 @@ func TestAccProjectTeam_existingGrantIsNeverTakenOver(t *testing.T) {
 				Steps: []resource.TestStep{
 					{
 						Config: projectTeamConfig(e, teamID, "GROUP_READ_ONLY"),
-						ExpectError: acctest.Diagnostic("Team Already in Project", "Team "+teamID+" already holds roles in project "+e.ProjectID+" (GROUP_OWNER)",
+						ExpectError: acctest.Diagnostic("Team Already in Project", `Team "platform" (ID `+teamID+") already holds roles in project "+e.ProjectID+" (GROUP_OWNER)",
 							"terraform import atlasaccess_project_team.<name> "+e.ProjectID+"/"+teamID),
 					},
 					{Config: e.Config("\n"), PlanOnly: true},
