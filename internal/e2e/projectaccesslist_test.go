@@ -3,9 +3,11 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/atlassim"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
@@ -111,5 +113,87 @@ func TestProjectIPAccessList_usersReports(t *testing.T) {
 	expectOutput(t, "destroy -refresh=false", out, []string{"1 destroyed"}, nil)
 	if got, want := projectIPValues(t, c, project), []string{"198.51.100.7/32"}; !slices.Equal(got, want) {
 		t.Errorf("after the destroy Atlas holds %v, want only the entry added by hand %v", got, want)
+	}
+}
+
+// sourceOfEntries matches a line of configuration source that Terraform
+// prints under a diagnostic when the line is an element of entries.
+var sourceOfEntries = regexp.MustCompile(`(?m)^\s*\d+:\s+\{ cidr_block`)
+
+// TestProjectIPAccessList_temporaryEntriesAndShortDiagnostics drives the
+// CLI through a long list (30 entries) and what QA found about it:
+//   - a declared entry made temporary by hand shows in the plan (its date
+//     in temporary_entries, planned away), and the apply makes it
+//     permanent;
+//   - the warning about an entry added by hand says it is temporary and
+//     its date;
+//   - no diagnostic prints the literal list of entries under it (each
+//     names the entry it is about), and two resources declaring one
+//     project's list are told apart by what differs, not by all 30 entries.
+func TestProjectIPAccessList_temporaryEntriesAndShortDiagnostics(t *testing.T) {
+	t.Parallel()
+	w := newWorkspace(t, atlassim.Options{Seed: 43})
+	w.signInAsOrgOwner()
+	c := w.orgOwnerClient()
+	ctx := context.Background()
+	project := w.fx.ProjectID
+	var declared []string
+	for i := range 30 {
+		declared = append(declared, fmt.Sprintf("10.0.%d.0/24|net %d", i, i))
+	}
+	w.write("main.tf", projectIPListConfig(project, declared...))
+	w.terraform(false, "apply", "-auto-approve", "-input=false")
+
+	date := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Second).Format(time.RFC3339)
+	if err := c.AddProjectAccessListEntries(ctx, project, []client.ProjectAccessListEntry{
+		{CIDRBlock: "10.0.1.0/24", Comment: "net 1", DeleteAfterDate: &date},
+		{CIDRBlock: "10.9.0.0/16", Comment: "by hand", DeleteAfterDate: &date},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := w.terraform(false, "plan", "-input=false")
+	expectOutput(t, "plan after entries were made temporary by hand", out, []string{
+		fmt.Sprintf(`- "10.0.1.0/24" = "%s" -> null`, date),
+		"Warning: Entries Added Outside Terraform Will Be Removed",
+		"10.9.0.0/16 (temporary: Atlas deletes it after " + date + ")",
+		"0 to add, 1 to change, 0 to destroy",
+	}, nil)
+	if sourceOfEntries.MatchString(out) {
+		t.Errorf("the plan prints the configured entries under a diagnostic:\n%s", out)
+	}
+	w.terraform(false, "apply", "-auto-approve", "-input=false")
+	list, err := c.ListProjectAccessList(ctx, project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range list {
+		if e.DeleteAfterDate != nil || e.Value() == "10.9.0.0/16" {
+			t.Errorf("after the apply Atlas holds %s (deleteAfterDate %v); want the declared entries, all permanent", e.Value(), *e.DeleteAfterDate)
+		}
+	}
+	out, _ = w.terraform(false, "plan", "-input=false", "-detailed-exitcode")
+	expectOutput(t, "plan after the apply", out, []string{"No changes."}, nil)
+
+	// Mistakes in the list: each error is one line of source and names its entry.
+	bad := append(slices.Clone(declared), "10.0.3.0/24", "10.0.0.300", "10.5.0.0/16|"+strings.Repeat("x", 81))
+	w.write("main.tf", projectIPListConfig(project, bad...))
+	out, _ = w.terraform(true, "plan", "-input=false")
+	expectOutput(t, "plan of a list with mistakes", out, []string{
+		"Error: Duplicate IP Access List Entry", "holds 10.0.3.0/24 and 10.0.3.0/24",
+		"Error: Invalid IP Access List Entry", `the entry with cidr_block "10.0.0.300"`,
+		`the entry with cidr_block "10.5.0.0/16": Attribute comment`,
+	}, nil)
+	if sourceOfEntries.MatchString(out) {
+		t.Errorf("the plan prints the configured entries under an error:\n%s", out)
+	}
+
+	// A second list for the project, one entry fewer.
+	second := strings.Replace(projectIPListConfig(project, declared[1:]...), `"project"`, `"second"`, 1)
+	w.write("main.tf", projectIPListConfig(project, declared...)+strings.TrimPrefix(second, cliProvider))
+	out, _ = w.terraform(true, "plan", "-input=false")
+	_, twice, _ := strings.Cut(flat(out), "Error: Project IP Access List Declared Twice")
+	expectOutput(t, "plan of two lists for one project", twice, []string{"declares 10.0.0.0/24)"}, []string{"10.0.17.0/24"})
+	if sourceOfEntries.MatchString(out) {
+		t.Errorf("the plan prints the configured entries under an error:\n%s", out)
 	}
 }

@@ -42,7 +42,8 @@ func projectAccessListKey(projectID string) objectKey {
 // (ProjectAccessListEntryValue).
 type ProjectAccessListChange struct {
 	// Added are entries the list lacked; Updated are entries whose
-	// comment changed.
+	// comment changed or that Atlas held as temporary (see
+	// ReplaceProjectAccessList).
 	Added, Updated []string
 	Removed        []string
 }
@@ -69,6 +70,11 @@ func (e *ProjectAccessListError) Unwrap() error { return e.Cause }
 // ErrEntryNotActive is the Cause of a ProjectAccessListError whose entries
 // did not become ACTIVE in time (or FAILED).
 var ErrEntryNotActive = errors.New("entry did not become ACTIVE")
+
+// ErrEntryStillTemporary is the Cause of a ProjectAccessListError whose
+// entries Atlas still holds with a deleteAfterDate after they were sent
+// again without one.
+var ErrEntryStillTemporary = errors.New("entry is still temporary")
 
 // ProjectAccessListEntryKey compares entries: the network an address or
 // CIDR block stands for (10.0.0.1 and 10.0.0.1/32 are one), or the
@@ -106,6 +112,16 @@ func (s *Service) ProjectAccessListStatus(ctx context.Context, projectID, entryV
 // Adding an entry again only updates its comment, so a POST whose answer
 // was lost is settled by reading the list again: what is still missing is
 // sent once more.
+//
+// An entry of want that Atlas holds as temporary (with a deleteAfterDate,
+// after which Atlas deletes it) is sent again without a deleteAfterDate, to
+// make it permanent. Neither the API specification nor the official
+// provider and SDK say whether a POST without deleteAfterDate clears the
+// date of an entry already held, so the list is read once more after such
+// a POST; an entry still temporary then is an error with Cause
+// ErrEntryStillTemporary, returned once the other entries are removed. The
+// entry is never deleted and added back to clear its date: that would
+// leave a moment without access from it.
 func (s *Service) ReplaceProjectAccessList(ctx context.Context, projectID string, want []client.ProjectAccessListEntry) (ProjectAccessListChange, error) {
 	var done ProjectAccessListChange
 	unlock, err := s.locks.lock(ctx, projectAccessListKey(projectID))
@@ -132,6 +148,14 @@ func (s *Service) ReplaceProjectAccessList(ctx context.Context, projectID string
 	if err := s.waitActive(ctx, projectID, send); err != nil {
 		return done, err
 	}
+	var temporary error
+	if madePermanent(want, current) {
+		after, err := s.c.ListProjectAccessList(ctx, projectID)
+		if err != nil {
+			return done, err
+		}
+		temporary = stillTemporary(want, after, done)
+	}
 	wanted := map[string]bool{}
 	for _, e := range want {
 		if k, ok := ProjectAccessListEntryKey(e); ok {
@@ -144,8 +168,60 @@ func (s *Service) ReplaceProjectAccessList(ctx context.Context, projectID string
 			outside = append(outside, e)
 		}
 	}
-	err = s.removeProjectEntries(ctx, projectID, outside, &done)
-	return done, err
+	if err := s.removeProjectEntries(ctx, projectID, outside, &done); err != nil {
+		return done, err
+	}
+	if temporary != nil {
+		var pe *ProjectAccessListError
+		if errors.As(temporary, &pe) {
+			pe.Done = done
+		}
+		return done, temporary
+	}
+	return done, nil
+}
+
+// madePermanent reports whether an entry of want (which has no
+// deleteAfterDate) is held by current as temporary.
+func madePermanent(want, current []client.ProjectAccessListEntry) bool {
+	held := heldByKey(current)
+	for _, e := range want {
+		if k, ok := ProjectAccessListEntryKey(e); ok && e.DeleteAfterDate == nil && held[k].DeleteAfterDate != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// stillTemporary is the error for the entries of want that after (the
+// list read after they were sent) still holds as temporary, nil if none.
+func stillTemporary(want, after []client.ProjectAccessListEntry, done ProjectAccessListChange) error {
+	held := heldByKey(after)
+	var values, dates []string
+	for _, e := range want {
+		k, ok := ProjectAccessListEntryKey(e)
+		if !ok || e.DeleteAfterDate != nil || held[k].DeleteAfterDate == nil {
+			continue
+		}
+		values = append(values, e.Value())
+		dates = append(dates, e.Value()+" at "+*held[k].DeleteAfterDate)
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	return &ProjectAccessListError{Done: done, Entry: strings.Join(values, ", "),
+		Cause: fmt.Errorf("%w: Atlas still deletes %s", ErrEntryStillTemporary, strings.Join(dates, ", "))}
+}
+
+// heldByKey is current by ProjectAccessListEntryKey.
+func heldByKey(current []client.ProjectAccessListEntry) map[string]client.ProjectAccessListEntry {
+	held := map[string]client.ProjectAccessListEntry{}
+	for _, e := range current {
+		if k, ok := ProjectAccessListEntryKey(e); ok {
+			held[k] = e
+		}
+	}
+	return held
 }
 
 // RemoveProjectAccessListEntries removes from a project's IP access list
@@ -241,15 +317,11 @@ func (s *Service) activeWait() time.Duration {
 	return DefaultActiveWait
 }
 
-// projectEntriesToSend returns the entries of want that current lacks or
-// holds with another comment, each network once, and their values.
+// projectEntriesToSend returns the entries of want that current lacks,
+// holds with another comment, or holds as temporary when want's entry is
+// not, each network once, and their values.
 func projectEntriesToSend(want, current []client.ProjectAccessListEntry) (send []client.ProjectAccessListEntry, added, updated []string) {
-	held := map[string]client.ProjectAccessListEntry{}
-	for _, e := range current {
-		if k, ok := ProjectAccessListEntryKey(e); ok {
-			held[k] = e
-		}
-	}
+	held := heldByKey(current)
 	seen := map[string]bool{}
 	for _, e := range want {
 		k, ok := ProjectAccessListEntryKey(e)
@@ -261,7 +333,7 @@ func projectEntriesToSend(want, current []client.ProjectAccessListEntry) (send [
 		switch {
 		case !there:
 			added = append(added, e.Value())
-		case h.Comment != e.Comment:
+		case h.Comment != e.Comment, e.DeleteAfterDate == nil && h.DeleteAfterDate != nil:
 			updated = append(updated, e.Value())
 		default:
 			continue

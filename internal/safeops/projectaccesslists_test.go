@@ -1,10 +1,15 @@
 package safeops
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -219,5 +224,108 @@ func TestReplaceProjectAccessList_writesOfOneProjectAreSerialized(t *testing.T) 
 	}
 	if got := e.values(t); !slices.Equal(got, []string{"10.2.0.0/16|"}) {
 		t.Errorf("list %v, want the second write's", got)
+	}
+}
+
+// temporaryIn adds 10.0.1.0/24 to the project's list as a temporary entry,
+// as someone would by hand, and returns its deleteAfterDate.
+func temporaryIn(t *testing.T, c *client.Client, projectID string) string {
+	t.Helper()
+	date := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Second).Format(time.RFC3339)
+	if err := c.AddProjectAccessListEntries(context.Background(), projectID,
+		[]client.ProjectAccessListEntry{{CIDRBlock: "10.0.1.0/24", Comment: "Net 1", DeleteAfterDate: &date}}); err != nil {
+		t.Fatal(err)
+	}
+	return date
+}
+
+// An entry the caller wants permanent that Atlas holds as temporary (made
+// so by hand) is sent again without its date: Atlas then keeps it for good,
+// and it was never deleted on the way.
+func TestReplaceProjectAccessList_makesATemporaryEntryPermanent(t *testing.T) {
+	t.Parallel()
+	e := newIPEnv(t, -1)
+	ctx := context.Background()
+	if _, err := e.s.ReplaceProjectAccessList(ctx, e.fx.ProjectID, []client.ProjectAccessListEntry{{CIDRBlock: "10.0.1.0/24", Comment: "Net 1"}}); err != nil {
+		t.Fatal(err)
+	}
+	temporaryIn(t, e.c, e.fx.ProjectID)
+	e.sim.ResetRequests()
+	done, err := e.s.ReplaceProjectAccessList(ctx, e.fx.ProjectID, []client.ProjectAccessListEntry{{CIDRBlock: "10.0.1.0/24", Comment: "Net 1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(done.Updated, []string{"10.0.1.0/24"}) {
+		t.Errorf("updated %v, want the temporary entry", done.Updated)
+	}
+	list, err := e.c.ListProjectAccessList(ctx, e.fx.ProjectID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].DeleteAfterDate != nil {
+		t.Errorf("Atlas holds %+v, want 10.0.1.0/24 without a deleteAfterDate", list)
+	}
+	for _, r := range e.sim.Requests() {
+		if r.Method == http.MethodDelete {
+			t.Errorf("sent %s %s: a configured entry must never be deleted to clear its date", r.Method, r.Path)
+		}
+	}
+}
+
+// keepsDates is an Atlas that keeps the deleteAfterDate of an entry posted
+// again without one (the API documents neither way): every POST of
+// 10.0.1.0/24 gets date added.
+func keepsDates(next http.Handler, date string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/accessList") {
+			var entries []map[string]any
+			body, _ := io.ReadAll(r.Body)
+			if json.Unmarshal(body, &entries) == nil {
+				for _, x := range entries {
+					if x["cidrBlock"] == "10.0.1.0/24" && x["deleteAfterDate"] == nil {
+						x["deleteAfterDate"] = date
+					}
+				}
+				body, _ = json.Marshal(entries)
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.ContentLength = int64(len(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// When Atlas keeps the date of an entry sent again without one, the
+// write says so, naming the entry and its date, after doing the rest of
+// the change (the entry added by hand is removed); the temporary entry is
+// not deleted.
+func TestReplaceProjectAccessList_entryAtlasKeepsTemporaryIsAnError(t *testing.T) {
+	t.Parallel()
+	e := newIPEnv(t, -1)
+	ctx := context.Background()
+	date := temporaryIn(t, e.c, e.fx.ProjectID)
+	if err := e.c.AddProjectAccessListEntries(ctx, e.fx.ProjectID, []client.ProjectAccessListEntry{{CIDRBlock: "0.0.0.0/0"}}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(keepsDates(e.sim, date))
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{BaseURL: srv.URL, ClientID: e.fx.ClientID, ClientSecret: e.fx.ClientSecret,
+		MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, Clock: e.clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := New(c).ReplaceProjectAccessList(ctx, e.fx.ProjectID, []client.ProjectAccessListEntry{{CIDRBlock: "10.0.1.0/24", Comment: "Net 1"}})
+	var pe *ProjectAccessListError
+	if !errors.Is(err, ErrEntryStillTemporary) || !errors.As(err, &pe) {
+		t.Fatalf("error %v, want ErrEntryStillTemporary", err)
+	}
+	if pe.Entry != "10.0.1.0/24" || !strings.Contains(err.Error(), "10.0.1.0/24 at "+date) {
+		t.Errorf("error %q names %q, want the entry and its date %s", err, pe.Entry, date)
+	}
+	if !slices.Equal(done.Removed, []string{"0.0.0.0/0"}) || !slices.Equal(pe.Done.Removed, done.Removed) {
+		t.Errorf("removed %v (error says %v), want the entry added by hand", done.Removed, pe.Done.Removed)
+	}
+	if got := e.values(t); !slices.Equal(got, []string{"10.0.1.0/24|Net 1"}) {
+		t.Errorf("list %v, want the temporary entry kept", got)
 	}
 }

@@ -153,3 +153,19 @@ func (s *Service) RemoveTeamFromProject(ctx context.Context, projectID, teamID s
 		return s.c.RemoveTeamFromProject(ctx, projectID, teamID)
 	})
 }
+
+// ProjectTeamName is the name of team teamID of the organization that owns
+// projectID, for the message of a failed write: two reads (the project,
+// for its organization, then the team), which nothing on a write's success
+// path makes. It holds nothing: naming a team is not managing it.
+func (s *Service) ProjectTeamName(ctx context.Context, projectID, teamID string) (string, error) {
+	p, err := s.c.GetProject(ctx, projectID)
+	if err != nil {
+		return "", err
+	}
+	t, err := s.c.GetTeam(ctx, p.OrgID, teamID)
+	if err != nil {
+		return "", err
+	}
+	return t.Name, nil
+}

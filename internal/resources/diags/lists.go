@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -67,12 +66,15 @@ func AdmitsEveryAddress(block string) (family string, open bool) {
 // (values, as the refreshed state spells them), so that a user who skims
 // the plan still sees them named: list says whose list it is ("the IP
 // access list of project P"), and attr is the attribute that would keep them.
-func WarnAddedOutsideTerraform(d *diag.Diagnostics, attr path.Path, list string, values []string) {
+// The warning is the resource's, not attr's: Terraform prints the source of
+// the attribute a diagnostic names, the whole literal list here, while the
+// message already names each entry.
+func WarnAddedOutsideTerraform(d *diag.Diagnostics, attr, list string, values []string) {
 	if len(values) == 0 {
 		return
 	}
 	them := ItOrThem(len(values))
-	d.AddAttributeWarning(attr, "Entries Added Outside Terraform Will Be Removed",
+	d.AddWarning("Entries Added Outside Terraform Will Be Removed",
 		fmt.Sprintf("%s holds %s that Terraform did not add and the configuration does not declare: %s. "+
 			"This resource is authoritative, so the apply removes %s. If clients still need %s, add %s to %s; "+
 			"if %s added by mistake (or %s never meant to be there), apply as planned.",

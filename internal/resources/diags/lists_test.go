@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
 func TestProgress(t *testing.T) {
@@ -58,7 +57,7 @@ func TestWarnAddedOutsideTerraform_grammar(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			var d diag.Diagnostics
-			WarnAddedOutsideTerraform(&d, path.Root("entries"), "the IP access list of project P", tc.values)
+			WarnAddedOutsideTerraform(&d, "entries", "the IP access list of project P", tc.values)
 			if len(tc.values) == 0 {
 				if len(d) != 0 {
 					t.Fatalf("warned about nothing: %v", d)

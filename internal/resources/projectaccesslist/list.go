@@ -46,9 +46,9 @@ func foundList(projectID string, entries []client.ProjectAccessListEntry) []list
 			imported := map[string]string{"project_id": projectID, "id": projectID}
 			var d diag.Diagnostics
 			d.Append(listing.AsImported(ctx, res, imported, &m, func() {
-				set, sd := stateEntries(ctx, entries, types.SetNull(entryType))
+				set, temporary, sd := stateEntries(ctx, entries, types.SetNull(entryType))
 				d.Append(sd...)
-				m.Entries = set
+				m.Entries, m.TemporaryEntries = set, temporary
 			})...)
 			return d
 		},

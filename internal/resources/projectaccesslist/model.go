@@ -19,7 +19,14 @@ type listModel struct {
 	ID        types.String `tfsdk:"id"`
 	ProjectID types.String `tfsdk:"project_id"`
 	Entries   types.Set    `tfsdk:"entries"`
+	// TemporaryEntries are the entries Atlas holds as temporary, each
+	// (as entries spells it) mapped to its deleteAfterDate.
+	TemporaryEntries types.Map `tfsdk:"temporary_entries"`
 }
+
+// noTemporaryEntries is temporary_entries after an apply: every entry
+// that the resource writes is permanent.
+var noTemporaryEntries = types.MapValueMust(types.StringType, map[string]attr.Value{})
 
 // entryModel is one element of entries.
 type entryModel struct {
@@ -97,8 +104,11 @@ func clientEntries(ctx context.Context, set types.Set) ([]client.ProjectAccessLi
 // never reports a spelling as a change; an entry prior lacks (added by
 // hand, or imported) is written in canonical form (10.0.0.1/32,
 // 2001:db8::/32). An empty comment is null, as a configuration without one.
-func stateEntries(ctx context.Context, atlas []client.ProjectAccessListEntry, prior types.Set) (types.Set, diag.Diagnostics) {
-	priorEntries, d := entriesOf(ctx, prior)
+// temporary maps the entries Atlas holds as temporary, spelled as in the
+// set, to their deleteAfterDate.
+func stateEntries(ctx context.Context, atlas []client.ProjectAccessListEntry, prior types.Set) (set types.Set, temporary types.Map, d diag.Diagnostics) {
+	priorEntries, pd := entriesOf(ctx, prior)
+	d.Append(pd...)
 	spelled := map[string]string{}
 	for _, e := range priorEntries {
 		if k, ok := e.key(); ok && !e.CIDRBlock.IsNull() {
@@ -106,6 +116,7 @@ func stateEntries(ctx context.Context, atlas []client.ProjectAccessListEntry, pr
 		}
 	}
 	seen := map[string]bool{}
+	dates := map[string]attr.Value{}
 	elems := make([]attr.Value, 0, len(atlas))
 	for _, a := range atlas {
 		k, ok := safeops.ProjectAccessListEntryKey(a)
@@ -126,13 +137,18 @@ func stateEntries(ctx context.Context, atlas []client.ProjectAccessListEntry, pr
 			}
 			m.CIDRBlock = types.StringValue(s)
 		}
+		if a.DeleteAfterDate != nil {
+			dates[m.CIDRBlock.ValueString()+m.AWSSecurityGroup.ValueString()] = types.StringValue(*a.DeleteAfterDate)
+		}
 		obj, od := types.ObjectValueFrom(ctx, entryAttrTypes, m)
 		d.Append(od...)
 		elems = append(elems, obj)
 	}
 	set, sd := types.SetValue(entryType, elems)
 	d.Append(sd...)
-	return set, d
+	temporary, td := types.MapValue(types.StringType, dates)
+	d.Append(td...)
+	return set, temporary, d
 }
 
 func canonical(prefix string) string {

@@ -2,11 +2,16 @@ package projectaccesslist
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 )
 
 func entrySet(t *testing.T, cidrs ...string) types.Set {
@@ -69,5 +74,24 @@ func TestRemovedUnplanned(t *testing.T) {
 	got := removedUnplanned(context.Background(), []string{"10.1.0.0/16", "203.0.113.5/32", "sg-0123abcd", "0.0.0.0/0", "sg-89abcdef"}, prior)
 	if want := []string{"0.0.0.0/0", "sg-89abcdef"}; !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// An entry Atlas kept temporary after the apply sent it again is an error
+// naming the entry, its date and what to do, and what the apply did first.
+func TestAddWriteError_entryStillTemporary(t *testing.T) {
+	t.Parallel()
+	var d diag.Diagnostics
+	err := &safeops.ProjectAccessListError{Entry: "10.0.1.0/24",
+		Cause: fmt.Errorf("%w: Atlas still deletes 10.0.1.0/24 at 2030-01-02T03:04:05Z", safeops.ErrEntryStillTemporary)}
+	addWriteError(&d, "Error Updating Project IP Access List", "P", safeops.ProjectAccessListChange{Removed: []string{"0.0.0.0/0"}}, err)
+	if len(d) != 1 {
+		t.Fatalf("diagnostics %v", d)
+	}
+	for _, want := range []string{"still holds 10.0.1.0/24 in the IP access list of project P as temporary",
+		"10.0.1.0/24 at 2030-01-02T03:04:05Z", "Make it permanent in the Atlas UI", "removed 0.0.0.0/0"} {
+		if !strings.Contains(d[0].Detail(), want) {
+			t.Errorf("detail %q lacks %q", d[0].Detail(), want)
+		}
 	}
 }

@@ -103,6 +103,11 @@ func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ProjectID)...)
 		r.declare(ctx, plan, &resp.Diagnostics)
 	}
+	if plan.TemporaryEntries.IsUnknown() || len(plan.TemporaryEntries.Elements()) > 0 {
+		// An apply leaves no entry temporary (see temporary_entries): an
+		// entry someone made temporary is then a change the plan shows.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("temporary_entries"), noTemporaryEntries)...)
+	}
 	var prior listModel
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -117,10 +122,34 @@ func (r *listResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	default:
 		applied, d := appliedKeys(ctx, req.Private)
 		resp.Diagnostics.Append(d...)
-		diags.WarnAddedOutsideTerraform(&resp.Diagnostics, path.Root("entries"),
-			"the IP access list of project "+plan.ProjectID.ValueString(), addedOutside(ctx, prior.Entries, plan.Entries, applied))
+		diags.WarnAddedOutsideTerraform(&resp.Diagnostics, "entries", "the IP access list of project "+plan.ProjectID.ValueString(),
+			withDates(addedOutside(ctx, prior.Entries, plan.Entries, applied), temporaryDates(prior.TemporaryEntries)))
 	}
 	warnOpenEntries(ctx, plan.Entries, &resp.Diagnostics)
+}
+
+// temporaryDates is temporary_entries as a Go map; empty when not known.
+func temporaryDates(m types.Map) map[string]string {
+	out := map[string]string{}
+	for k, v := range m.Elements() {
+		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+			out[k] = s.ValueString()
+		}
+	}
+	return out
+}
+
+// withDates names each of values that dates (by the same spelling) holds
+// as temporary, with the date after which Atlas deletes it.
+func withDates(values []string, dates map[string]string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = v
+		if d, ok := dates[v]; ok {
+			out[i] += " (temporary: Atlas deletes it after " + d + ")"
+		}
+	}
+	return out
 }
 
 // warnTakeover reads the project's list (one GET) when the plan creates
@@ -146,7 +175,7 @@ func (r *listResource) warnTakeover(ctx context.Context, plan listModel, d *diag
 	if len(removed) == 0 {
 		return
 	}
-	d.AddAttributeWarning(path.Root("entries"), "Entries Outside the Configuration Will Be Removed",
+	d.AddWarning("Entries Outside the Configuration Will Be Removed",
 		fmt.Sprintf("The IP access list of project %s already holds %s that the configuration does not declare: %s. "+
 			"This resource is authoritative, so taking the list over removes %s. If applications still connect from there, add %s to entries.",
 			projectID, diags.Plural(len(removed), "entry", "entries"), strings.Join(removed, ", "),
@@ -154,17 +183,21 @@ func (r *listResource) warnTakeover(ctx context.Context, plan listModel, d *diag
 }
 
 // undeclared are the values (as Atlas spells them, sorted) of the entries
-// of current that planned (by key) lacks.
+// of current that planned (by key) lacks, a temporary one with its date.
 func undeclared(current []client.ProjectAccessListEntry, planned map[string]string) []string {
-	var out []string
+	var values []string
+	dates := map[string]string{}
 	for _, e := range current {
 		if k, ok := safeops.ProjectAccessListEntryKey(e); ok && hasKey(planned, k) {
 			continue
 		}
-		out = append(out, e.Value())
+		values = append(values, e.Value())
+		if e.DeleteAfterDate != nil {
+			dates[e.Value()] = *e.DeleteAfterDate
+		}
 	}
-	slices.Sort(out)
-	return out
+	slices.Sort(values)
+	return withDates(values, dates)
 }
 
 // declare records, in the provider's record of this run, that this resource
@@ -187,11 +220,11 @@ func (r *listResource) declare(ctx context.Context, plan listModel, d *diag.Diag
 	if !clash {
 		return
 	}
-	d.AddAttributeError(path.Root("project_id"), "Project IP Access List Declared Twice",
-		fmt.Sprintf("Two %s resources of this configuration declare the IP access list of project %s: one with entries %s, another with %s. "+
+	d.AddError("Project IP Access List Declared Twice",
+		fmt.Sprintf("This %s and another one of this configuration both declare the IP access list of project %s, with different entries (%s). "+
 			"Each is authoritative over the project's whole list, so every apply of one would remove the entries of the other. "+
 			"Declare the project's list in one resource, merging the entries of both.",
-			typeName, projectID, earlier, declarations.DescribeIPList(entries)))
+			typeName, projectID, declarations.DescribeIPListDifference(earlier, entries)))
 }
 
 // appliedKeyName is the private state key of the entries (their keys) that
@@ -295,8 +328,7 @@ func warnOpenEntries(ctx context.Context, set types.Set, d *diag.Diagnostics) {
 		if !open {
 			continue
 		}
-		obj, _ := types.ObjectValueFrom(ctx, entryAttrTypes, e)
-		d.AddAttributeWarning(path.Root("entries").AtSetValue(obj).AtName("cidr_block"), "IP Access List Admits Every Address",
+		d.AddWarning("IP Access List Admits Every Address",
 			fmt.Sprintf("entries holds %q, which admits every %s address: the project's clusters then accept connections from anywhere "+
 				"on the Internet, guarded by database credentials alone. Declare the addresses and blocks your applications connect from instead.",
 				e.CIDRBlock.ValueString(), family))
@@ -363,9 +395,9 @@ func (r *listResource) saveFromAtlas(ctx context.Context, m *listModel, state in
 	if err != nil {
 		return
 	}
-	set, sd := stateEntries(ctx, entries, m.Entries)
+	set, temporary, sd := stateEntries(ctx, entries, m.Entries)
 	d.Append(sd...)
-	m.Entries, m.ID = set, types.StringValue(m.ProjectID.ValueString())
+	m.Entries, m.TemporaryEntries, m.ID = set, temporary, types.StringValue(m.ProjectID.ValueString())
 	d.Append(state.Set(ctx, m)...)
 }
 
@@ -395,9 +427,9 @@ func (r *listResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 			diags.APIErrorDetail(fmt.Sprintf("Reading the IP access list of project %s", projectID), err, ""))
 		return
 	}
-	set, d := stateEntries(ctx, entries, state.Entries)
+	set, temporary, d := stateEntries(ctx, entries, state.Entries)
 	resp.Diagnostics.Append(d...)
-	state.Entries, state.ID = set, types.StringValue(projectID)
+	state.Entries, state.TemporaryEntries, state.ID = set, temporary, types.StringValue(projectID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -471,6 +503,12 @@ func addWriteError(d *diag.Diagnostics, summary, projectID string, done safeops.
 		d.AddError(summary, fmt.Sprintf("Atlas added %s to the IP access list of project %s, but it did not become ACTIVE: %v. "+
 			"Clusters may not accept connections from it yet. Run terraform apply again to wait once more, or check the entry in the Atlas UI.",
 			pe.Entry, projectID, pe.Cause)+progress(done))
+	case errors.Is(err, safeops.ErrEntryStillTemporary) && errors.As(err, &pe):
+		them := diags.ItOrThem(len(strings.Split(pe.Entry, ", ")))
+		d.AddError(summary, fmt.Sprintf("Atlas still holds %s in the IP access list of project %s as temporary (%v), after the apply sent %s "+
+			"again without a deletion date to make %s permanent. On that date Atlas deletes %s, and clusters then refuse connections from there. "+
+			"Make %s permanent in the Atlas UI (Network Access, Edit), then run terraform apply again: temporary_entries shows what is still temporary.",
+			pe.Entry, projectID, pe.Cause, them, them, them, them)+progress(done))
 	case errors.As(err, &pe) && pe.Entry != "":
 		d.AddError(summary, diags.APIErrorDetail(fmt.Sprintf("Removing %s from the IP access list of project %s", pe.Entry, projectID), pe.Cause, "")+progress(done))
 	case client.IsNotFound(err):

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -192,8 +193,8 @@ func TestProjectIPAccessList_badInputFailsAtPlan(t *testing.T) {
 		body string
 		want string
 	}{
-		"block with host bits": {`{ cidr_block = "10.0.0.1/24" }`, `block it falls in is 10.0.0.0/24`},
-		"not an address":       {`{ cidr_block = "10.0.0.300" }`, `must be an IPv4 or IPv6 address`},
+		"block with host bits": {`{ cidr_block = "10.0.0.1/24" }`, `block\s+it\s+falls\s+in\s+is\s+10.0.0.0/24`},
+		"not an address":       {`{ cidr_block = "10.0.0.300" }`, `must\s+be\s+an\s+IPv4\s+or\s+IPv6\s+address`},
 		"both kinds":           {`{ cidr_block = "10.0.0.0/8", aws_security_group = "sg-0123abcd" }`, `(?s)Invalid Attribute Combination`},
 		"neither kind":         {`{ comment = "x" }`, `(?s)Invalid Attribute Combination`},
 		"bad security group":   {`{ aws_security_group = "sg-xyz" }`, `aws_security_group`},
@@ -202,7 +203,7 @@ func TestProjectIPAccessList_badInputFailsAtPlan(t *testing.T) {
 		"no entries":           {``, `entries`},
 		// A duplicate hides no other mistake: one plan reports them all.
 		"duplicate and bad address": {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }, { cidr_block = "10.0.0.300" }`,
-			`(?s)Duplicate IP Access List Entry.*must be an IPv4 or IPv6 address`},
+			`(?s)Duplicate IP Access List Entry.*must\s+be\s+an\s+IPv4\s+or\s+IPv6\s+address`},
 		"duplicate and long comment": {`{ cidr_block = "10.0.0.1" }, { cidr_block = "10.0.0.1/32" }, { cidr_block = "10.0.0.0/8", comment = "` + strings.Repeat("x", 81) + `" }`,
 			`(?s)Duplicate IP Access List Entry.*comment`},
 	} {
@@ -305,6 +306,65 @@ func TestProjectIPAccessList_otherSpellingsStayOutOfTheDiff(t *testing.T) {
 		},
 		{
 			Config:           config(e, respelled...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+	}})
+}
+
+// A declared entry that someone makes temporary by hand (Atlas would
+// delete it on its date) is drift: the refresh records it in
+// temporary_entries with its date, the plan sets that to empty (an
+// update a reviewer sees), and the apply makes the entry permanent again
+// without ever deleting it. Against real Atlas this step also shows
+// whether a POST without deleteAfterDate clears the date: if it did not,
+// the apply would fail with "still holds ... as temporary".
+func TestProjectIPAccessList_entryMadeTemporaryByHandIsMadePermanent(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	date := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Second).Format(time.RFC3339)
+	makeTemporary := func() {
+		if err := e.Client.AddProjectAccessListEntries(context.Background(), e.ProjectID,
+			[]client.ProjectAccessListEntry{{CIDRBlock: "10.0.1.0/24", Comment: "Net 1", DeleteAfterDate: &date}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	none := knownvalue.MapExact(map[string]knownvalue.Check{})
+	e.Run(t, resource.TestCase{Steps: []resource.TestStep{
+		{
+			Config: config(e, "10.0.1.0/24|Net 1", "10.1.0.0/16|office"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(name, tfjsonpath.New("temporary_entries"), none),
+			},
+		},
+		{
+			PreConfig:    makeTemporary,
+			RefreshState: true,
+			// The plan after the refresh makes the entry permanent.
+			ExpectNonEmptyPlan: true,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(name, "temporary_entries.%", "1"),
+				resource.TestCheckResourceAttr(name, "temporary_entries.10.0.1.0/24", date),
+			),
+		},
+		{
+			Config: config(e, "10.0.1.0/24|Net 1", "10.1.0.0/16|office"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(name, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(name, tfjsonpath.New("temporary_entries"), none),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(name, tfjsonpath.New("temporary_entries"), none),
+			},
+			Check: func(*terraform.State) error {
+				got, err := e.Client.GetProjectAccessListEntry(context.Background(), e.ProjectID, "10.0.1.0/24")
+				if err != nil || got.DeleteAfterDate != nil || got.Comment != "Net 1" {
+					return fmt.Errorf("entry %+v, %v: want 10.0.1.0/24 permanent with its comment", got, err)
+				}
+				return nil
+			},
+		},
+		{
+			Config:           config(e, "10.0.1.0/24|Net 1", "10.1.0.0/16|office"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		},
 	}})

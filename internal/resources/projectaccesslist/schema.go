@@ -2,7 +2,9 @@ package projectaccesslist
 
 import (
 	"context"
+	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -36,7 +38,7 @@ func resourceSchema() schema.Schema {
 			"removes it; the plan warns, naming the entries that Terraform did not add. Creating the resource takes the list over: entries the " +
 			"configuration does not declare are removed, with a warning naming them. Declare one resource per project: two resources for one " +
 			"project would remove each other's entries at every apply, so a plan with two that declare different entries for one project fails " +
-			"(the provider is not told resource addresses, so the error names each one's entries). Two that declare the same entries " +
+			"(the provider is not told the other resource's address, so the error names the entries in which the two differ). Two that declare the same entries " +
 			"pass that check, but destroying one empties the list the other declares until its next apply: declare each project's list once.\n\n" +
 			"The writes of one project's list never run at once (Atlas refuses concurrent additions), and an apply finishes only " +
 			"once every entry it added or changed reads `ACTIVE` in Atlas: a cluster accepts connections from it when the apply ends.\n\n" +
@@ -44,10 +46,21 @@ func resourceSchema() schema.Schema {
 			"else stays. A project with no entries accepts no connections. If the project is deleted, the next refresh removes the " +
 			"resource from state with a warning; a list emptied outside Terraform is not a deleted resource: the next plan adds the " +
 			"configured entries back.\n\n" +
+			"An entry someone made temporary outside Terraform (with a date after which Atlas deletes it) shows up in `temporary_entries`, " +
+			"and the plan sets that to empty: the apply makes a declared entry permanent again (and removes an undeclared one, as any other).\n\n" +
 			"A plan warns when an entry is `0.0.0.0/0` or `::/0`, which admit every address.",
 		Attributes: map[string]schema.Attribute{
 			"id":         attrs.ResourceID("Identifier of the resource: the project ID."),
 			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it creates a new resource."),
+			"temporary_entries": schema.MapAttribute{
+				MarkdownDescription: "The entries that Atlas holds as temporary, each (spelled as in `entries`) mapped to the date and time " +
+					"(RFC 3339) after which Atlas deletes it. Only an entry made temporary outside Terraform (in the Atlas UI, with the CLI " +
+					"or the API) is here: the entries this resource writes are permanent. A plan sets it to empty, so that the plan shows " +
+					"which entries Atlas would delete and when; the apply sends each declared one again without a date, which makes " +
+					"it permanent, and removes the others. Should Atlas keep the date, the apply fails naming the entry.",
+				Computed:    true,
+				ElementType: types.StringType,
+			},
 			"entries": schema.SetNestedAttribute{
 				MarkdownDescription: "Every entry of the project's IP access list, at least one. Each entry has either `cidr_block` or " +
 					"`aws_security_group`, and an optional `comment`. Two entries for one network (`10.0.0.1` and `10.0.0.1/32`) are an error.",
@@ -62,8 +75,8 @@ func resourceSchema() schema.Schema {
 								"between them plans no change; IPv6 is compared in canonical form. Exactly one of `cidr_block` and `aws_security_group`.",
 							Optional: true,
 							Validators: []validator.String{
-								cidrValidator{},
-								stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("aws_security_group")),
+								atEntry{cidrValidator{}},
+								oneKind{},
 							},
 						},
 						"aws_security_group": schema.StringAttribute{
@@ -71,18 +84,87 @@ func resourceSchema() schema.Schema {
 								"with an AWS network peering connection.",
 							Optional: true,
 							Validators: []validator.String{
-								stringvalidator.RegexMatches(securityGroupPattern, "must be "+securityGroupForm),
+								atEntry{stringvalidator.RegexMatches(securityGroupPattern, "must be "+securityGroupForm)},
 							},
 						},
 						"comment": schema.StringAttribute{
 							MarkdownDescription: "What the entry is for, at most 80 characters.",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, maxCommentLength)},
+							Validators:          []validator.String{atEntry{stringvalidator.UTF8LengthBetween(1, maxCommentLength)}},
 						},
 					},
 				},
 			},
 		},
+	}
+}
+
+// atEntry runs a validator of an entry's attribute and reports what it
+// finds as the resource's diagnostic, naming the entry by its block or
+// security group. Terraform cannot point at one element of a set: given
+// the path of an entry's attribute it prints the whole literal entries
+// list (each time), and the framework writes the path with the whole
+// element in it (entries[Value({...})].comment).
+type atEntry struct{ validator.String }
+
+func (v atEntry) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	var found validator.StringResponse
+	v.String.ValidateString(ctx, req, &found)
+	if len(found.Diagnostics) == 0 {
+		return
+	}
+	entry := entryName(ctx, req)
+	prefix := req.Path.ParentPath().String() + "."
+	for _, d := range found.Diagnostics {
+		detail := "In entries, the entry " + entry + ": " + strings.ReplaceAll(d.Detail(), prefix, "")
+		if d.Severity() == diag.SeverityError {
+			resp.Diagnostics.AddError(d.Summary(), detail)
+		} else {
+			resp.Diagnostics.AddWarning(d.Summary(), detail)
+		}
+	}
+}
+
+// entryName names the entry whose attribute req validates: its
+// cidr_block or aws_security_group, else its comment.
+func entryName(ctx context.Context, req validator.StringRequest) string {
+	var e entryModel
+	if d := req.Config.GetAttribute(ctx, req.Path.ParentPath(), &e); d.HasError() {
+		return "(unknown)"
+	}
+	for _, a := range []struct {
+		name  string
+		value types.String
+	}{{"cidr_block", e.CIDRBlock}, {"aws_security_group", e.AWSSecurityGroup}, {"comment", e.Comment}} {
+		if !a.value.IsNull() && !a.value.IsUnknown() {
+			return fmt.Sprintf("with %s %q", a.name, a.value.ValueString())
+		}
+	}
+	return "with no attribute set"
+}
+
+// oneKind, a validator of cidr_block, requires that its entry set exactly
+// one of cidr_block and aws_security_group, naming the entry (see atEntry).
+type oneKind struct{}
+
+func (oneKind) Description(context.Context) string {
+	return "exactly one of cidr_block and aws_security_group must be set"
+}
+
+func (v oneKind) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (oneKind) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	var e entryModel
+	if d := req.Config.GetAttribute(ctx, req.Path.ParentPath(), &e); d.HasError() || e.CIDRBlock.IsUnknown() || e.AWSSecurityGroup.IsUnknown() {
+		return
+	}
+	switch {
+	case !e.CIDRBlock.IsNull() && !e.AWSSecurityGroup.IsNull():
+		resp.Diagnostics.AddError("Invalid Attribute Combination", fmt.Sprintf("In entries, the entry with cidr_block %q also sets "+
+			"aws_security_group %q: an entry is one or the other. Declare them as two entries.", e.CIDRBlock.ValueString(), e.AWSSecurityGroup.ValueString()))
+	case e.CIDRBlock.IsNull() && e.AWSSecurityGroup.IsNull():
+		resp.Diagnostics.AddError("Invalid Attribute Combination", "In entries, the entry "+entryName(ctx, req)+
+			" sets neither cidr_block nor aws_security_group: set exactly one of them.")
 	}
 }
 
@@ -120,8 +202,10 @@ func duplicateEntries(ctx context.Context, set types.Set, at path.Path, d *diag.
 		}
 		spelling := e.CIDRBlock.ValueString() + e.AWSSecurityGroup.ValueString()
 		if first, dup := seen[k]; dup {
-			d.AddAttributeError(at, "Duplicate IP Access List Entry",
-				"Attribute entries holds "+first+" and "+spelling+", which are one entry in Atlas: declare it once.")
+			// The resource's error, not the attribute's: Terraform would
+			// print the whole literal list under it.
+			d.AddError("Duplicate IP Access List Entry",
+				"Attribute "+at.String()+" holds "+first+" and "+spelling+", which are one entry in Atlas: declare it once.")
 			continue
 		}
 		seen[k] = spelling

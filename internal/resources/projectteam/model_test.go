@@ -1,6 +1,7 @@
 package projectteam
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -49,14 +50,15 @@ func TestCreateErrorDiagnostic(t *testing.T) {
 		"unknown team": {&client.APIError{StatusCode: http.StatusNotFound, ErrorCode: "TEAM_NOT_FOUND", Detail: "No team with ID t1 exists."},
 			"Team Not Found", []string{"TEAM_NOT_FOUND", "team_id t1 names no team", "atlasaccess_team"}},
 		"limit": {&client.APIError{StatusCode: http.StatusBadRequest, ErrorCode: "MAX_TEAMS_PER_GROUP_EXCEEDED"},
-			"Too Many Teams in Project", []string{"MAX_TEAMS_PER_GROUP_EXCEEDED", "Atlas allows 100 teams per project", "p1 has that many"}},
+			"Too Many Teams in Project", []string{`Adding team "platform" (ID t1) to project p1`, "MAX_TEAMS_PER_GROUP_EXCEEDED", "Atlas allows 100 teams per project", "p1 has that many"}},
 		"other": {&client.APIError{StatusCode: http.StatusNotFound, ErrorCode: "GROUP_NOT_FOUND"},
-			"Error Adding Team to Project", []string{"Adding team t1 to project p1", "GROUP_NOT_FOUND"}},
+			"Error Adding Team to Project", []string{`Adding team "platform" (ID t1) to project p1`, "GROUP_NOT_FOUND"}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			summary, detail := createErrorDiagnostic("p1", "t1", tc.err)
+			named := func(context.Context, string, string) string { return `team "platform" (ID t1)` }
+			summary, detail := createErrorDiagnostic(context.Background(), "p1", "t1", named, tc.err)
 			if summary != tc.wantSummary {
 				t.Errorf("summary = %q, want %q", summary, tc.wantSummary)
 			}

@@ -45,6 +45,7 @@ type api interface {
 	GetProjectTeam(ctx context.Context, projectID, teamID string) (*client.ProjectTeam, error)
 	UpdateProjectTeamRoles(ctx context.Context, projectID, teamID string, roles []string) (*client.ProjectTeam, error)
 	RemoveTeamFromProject(ctx context.Context, projectID, teamID string) error
+	ProjectTeamName(ctx context.Context, projectID, teamID string) (string, error)
 }
 
 type projectTeamResource struct{ api api }
@@ -95,10 +96,10 @@ func (r *projectTeamResource) Create(ctx context.Context, req resource.CreateReq
 	var existing *safeops.ExistingError
 	switch {
 	case errors.As(err, &existing):
-		resp.Diagnostics.AddError("Team Already in Project", existingDetail(projectID, teamID, existing))
+		resp.Diagnostics.AddError("Team Already in Project", existingDetail(projectID, teamID, r.team(ctx, projectID, teamID), existing))
 		return
 	case err != nil:
-		summary, detail := createErrorDiagnostic(projectID, teamID, err)
+		summary, detail := createErrorDiagnostic(ctx, projectID, teamID, r.team, err)
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
@@ -107,36 +108,47 @@ func (r *projectTeamResource) Create(ctx context.Context, req resource.CreateReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// team names team teamID in a message: `team "platform" (ID 6b16...)`, or
+// "team 6b16..." when its name cannot be read. Only the error paths of
+// writes call it, so a successful apply makes no extra request.
+func (r *projectTeamResource) team(ctx context.Context, projectID, teamID string) string {
+	name, err := r.api.ProjectTeamName(ctx, projectID, teamID)
+	if err != nil || name == "" {
+		return "team " + teamID
+	}
+	return fmt.Sprintf("team %q (ID %s)", name, teamID)
+}
+
 // createErrorDiagnostic explains a failed add: an unknown team and the
-// project's team limit get their own words, anything else Atlas's.
-func createErrorDiagnostic(projectID, teamID string, err error) (summary, detail string) {
-	action := fmt.Sprintf("Adding team %s to project %s", teamID, projectID)
+// project's team limit get their own words, anything else Atlas's, with
+// the team named by teamWords (not for an unknown team: it has no name).
+func createErrorDiagnostic(ctx context.Context, projectID, teamID string, teamWords func(context.Context, string, string) string, err error) (summary, detail string) {
 	var apiErr *client.APIError
-	if errors.As(err, &apiErr) {
-		switch apiErr.ErrorCode {
-		case codeTeamNotFound:
-			return "Team Not Found", diags.APIErrorDetail(action, err,
-				fmt.Sprintf("team_id %s names no team of the project's organization. Check team_id: create the team first "+
-					"(atlasaccess_team, and refer to its team_id), or take the ID from the atlasaccess_teams data source.", teamID))
-		case codeMaxTeamsInProj:
-			return "Too Many Teams in Project", diags.APIErrorDetail(action, err,
-				fmt.Sprintf("Atlas allows %d teams per project, and project %s has that many. Remove a team from the project "+
-					"(destroy its atlasaccess_project_team, or in the Atlas UI), or give this team's people their roles another way, then apply again.",
-					maxTeamsPerProject, projectID))
-		}
+	if errors.As(err, &apiErr) && apiErr.ErrorCode == codeTeamNotFound {
+		return "Team Not Found", diags.APIErrorDetail(fmt.Sprintf("Adding team %s to project %s", teamID, projectID), err,
+			fmt.Sprintf("team_id %s names no team of the project's organization. Check team_id: create the team first "+
+				"(atlasaccess_team, and refer to its team_id), or take the ID from the atlasaccess_teams data source.", teamID))
+	}
+	action := fmt.Sprintf("Adding %s to project %s", teamWords(ctx, projectID, teamID), projectID)
+	if errors.As(err, &apiErr) && apiErr.ErrorCode == codeMaxTeamsInProj {
+		return "Too Many Teams in Project", diags.APIErrorDetail(action, err,
+			fmt.Sprintf("Atlas allows %d teams per project, and project %s has that many. Remove a team from the project "+
+				"(destroy its atlasaccess_project_team, or in the Atlas UI), or give this team's people their roles another way, then apply again.",
+				maxTeamsPerProject, projectID))
 	}
 	return "Error Adding Team to Project", diags.APIErrorDetail(action, err, "")
 }
 
-// existingDetail explains why the team was not added, and what to do.
-func existingDetail(projectID, teamID string, existing *safeops.ExistingError) string {
+// existingDetail explains why the team (named by team, see
+// projectTeamResource.team) was not added, and what to do.
+func existingDetail(projectID, teamID, team string, existing *safeops.ExistingError) string {
 	id := resourceID(projectID, teamID)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Team %s already holds roles in project %s (%s). ", teamID, projectID, existing.RolesText())
+	fmt.Fprintf(&b, "%s already holds roles in project %s (%s). ", upperFirst(team), projectID, existing.RolesText())
 	switch {
 	case existing.HeldHere:
 		b.WriteString("Another resource of this configuration already manages this team's roles in this project: declare each team once per project.")
-		return diags.APIErrorDetail(fmt.Sprintf("Adding team %s to project %s", teamID, projectID), orSelf(existing), b.String())
+		return diags.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", team, projectID), orSelf(existing), b.String())
 	case existing.AfterLostAnswer:
 		b.WriteString("The answer to this apply's own request was lost, and the roles Atlas holds are not exactly the ones requested, " +
 			"so they cannot be proven to be this apply's work and were not taken over. ")
@@ -148,7 +160,14 @@ func existingDetail(projectID, teamID string, existing *safeops.ExistingError) s
 		"or add an import block (Terraform 1.5 or later) and apply:\n\n"+
 		"  import {\n    to = atlasaccess_project_team.<name>\n    id = %q\n  }\n\n"+
 		"where atlasaccess_project_team.<name> is this resource's address. The next plan then sets the configured roles.", id, id)
-	return diags.APIErrorDetail(fmt.Sprintf("Adding team %s to project %s", teamID, projectID), orSelf(existing), b.String())
+	return diags.APIErrorDetail(fmt.Sprintf("Adding %s to project %s", team, projectID), orSelf(existing), b.String())
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // orSelf is the error to describe for an ExistingError: its cause, or
@@ -215,7 +234,7 @@ func (r *projectTeamResource) Update(ctx context.Context, req resource.UpdateReq
 	t, err := r.api.UpdateProjectTeamRoles(ctx, projectID, teamID, roles)
 	if err != nil {
 		resp.Diagnostics.AddError("Error Updating Team Project Roles",
-			diags.APIErrorDetail(fmt.Sprintf("Replacing the roles of team %s in project %s", teamID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Replacing the roles of %s in project %s", r.team(ctx, projectID, teamID), projectID), err, ""))
 		return
 	}
 	plan.setFromAPI(projectID, t)
@@ -233,7 +252,7 @@ func (r *projectTeamResource) Delete(ctx context.Context, req resource.DeleteReq
 	projectID, teamID := state.ProjectID.ValueString(), state.TeamID.ValueString()
 	if err := r.api.RemoveTeamFromProject(ctx, projectID, teamID); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Error Removing Team From Project",
-			diags.APIErrorDetail(fmt.Sprintf("Removing team %s from project %s", teamID, projectID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Removing %s from project %s", r.team(ctx, projectID, teamID), projectID), err, ""))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -138,7 +139,7 @@ func TestAccProjectTeam_existingGrantIsNeverTakenOver(t *testing.T) {
 				Steps: []resource.TestStep{
 					{
 						Config: projectTeamConfig(e, teamID, "GROUP_READ_ONLY"),
-						ExpectError: acctest.Diagnostic("Team Already in Project", "Team "+teamID+" already holds roles in project "+e.ProjectID+" (GROUP_OWNER)",
+						ExpectError: acctest.Diagnostic("Team Already in Project", `Team "platform" (ID `+teamID+") already holds roles in project "+e.ProjectID+" (GROUP_OWNER)",
 							"terraform import atlasaccess_project_team.<name> "+e.ProjectID+"/"+teamID),
 					},
 					{Config: e.Config("\n"), PlanOnly: true},
@@ -286,4 +287,96 @@ func TestAccProjectTeam_badImportID(t *testing.T) {
 		})
 	}
 	e.Run(t, resource.TestCase{Steps: steps})
+}
+
+// An apply error names the team by its name as well as its ID: the error
+// path reads the team once (the success path reads nothing more).
+func TestAccProjectTeam_applyErrorNamesTheTeam(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	teamID := newTeam(t, e, "platform")
+	// No retries: the injected 500 is the apply's answer at once.
+	noRetries := func(config string) string {
+		return strings.Replace(config, "max_retries   = 8", "max_retries   = 0", 1)
+	}
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: projectTeamConfig(e, teamID, "GROUP_READ_ONLY")},
+			{
+				PreConfig: func() {
+					if err := e.Sim.SetFaults("500@PATCH=1"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: noRetries(projectTeamConfig(e, teamID, "GROUP_OWNER")),
+				ExpectError: acctest.Diagnostic("Error Updating Team Project Roles",
+					fmt.Sprintf(`Replacing the roles of team "platform" (ID %s) in project %s`, teamID, e.ProjectID), "HTTP 500"),
+			},
+			{
+				PreConfig: func() {
+					if err := e.Sim.SetFaults(""); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: projectTeamConfig(e, teamID, "GROUP_OWNER"),
+				Check:  func(*terraform.State) error { return expectTeamRoles(e, teamID, "GROUP_OWNER") },
+			},
+		},
+	})
+}
+
+// Changing team_id replaces the resource. With create_before_destroy the
+// new team is added to the project before the old one is removed (two
+// different teams, so the create never meets the grant it replaces), and
+// neither team is ever without its roles on the way.
+func TestAccProjectTeam_teamChangeWithCreateBeforeDestroy(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	oldTeam, newTeamID := newTeam(t, e, "old-platform"), newTeam(t, e, "new-platform")
+	config := func(teamID string) string {
+		return e.Config(fmt.Sprintf(`
+resource %q "test" {
+  project_id = %q
+  team_id    = %q
+  roles      = ["GROUP_READ_ONLY"]
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+`, acctest.ProjectTeamType, e.ProjectID, teamID))
+	}
+	e.Run(t, resource.TestCase{
+		CheckDestroy: checkRemovedButTeamKept(e, newTeamID),
+		Steps: []resource.TestStep{
+			{Config: config(oldTeam)},
+			{
+				PreConfig: e.Sim.ResetRequests,
+				Config:    config(newTeamID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreateBeforeDestroy),
+				}},
+				Check: func(*terraform.State) error {
+					added, removed := -1, -1
+					for i, r := range e.Sim.Requests() {
+						switch {
+						case r.Method == "POST" && strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/teams"):
+							added = i
+						case r.Method == "DELETE" && strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/teams/"+oldTeam):
+							removed = i
+						}
+					}
+					if added < 0 || removed < 0 || added > removed {
+						return fmt.Errorf("request %d added the new team and request %d removed the old one; want the add first", added, removed)
+					}
+					if err := expectTeamRoles(e, oldTeam); err != nil {
+						return err
+					}
+					return expectTeamRoles(e, newTeamID, "GROUP_READ_ONLY")
+				},
+			},
+		},
+	})
 }

@@ -36,11 +36,14 @@ func resourceSchema() schema.Schema {
 			"and people's direct project roles (`atlasaccess_project_user_invite`) are untouched.\n\n" +
 			"Atlas allows 100 teams per project.",
 		Attributes: map[string]schema.Attribute{
-			"id":         attrs.ResourceID("Identifier of the resource: `project_id/team_id`. It is known at plan time and is also the import ID."),
-			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it removes the team from the old project and adds it to the new one."),
+			"id": attrs.ResourceID("Identifier of the resource: `project_id/team_id`. It is known at plan time and is also the import ID."),
+			"project_id": owner.Project.ReplacingAttribute("ID of the Atlas project (24 hexadecimal digits). Changing it replaces the resource: " +
+				"by default Terraform first removes the team from the old project, then adds it to the new one (see `team_id` for `create_before_destroy`)."),
 			"team_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the team (24 hexadecimal digits), such as `atlasaccess_team.<name>.team_id`. The team must exist in the project's organization. " +
-					"Changing it removes the old team from the project and adds the new one.",
+					"Changing it replaces the resource: by default Terraform destroys it first, removing the old team from the project, and only then " +
+					"adds the new team, so for a moment neither team's members hold these roles through it. To add the new team first, set " +
+					"`lifecycle { create_before_destroy = true }`: the new team is another object, so adding it never meets the grant being replaced.",
 				Required:      true,
 				Validators:    teamIDValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},

@@ -249,7 +249,8 @@ func (r *teamResource) notInOrgDetail(ctx context.Context, orgID, name string, u
 			missing = append(missing, u)
 		}
 	}
-	return diags.APIErrorDetail(fmt.Sprintf("Adding members to team %q in organization %s", name, orgID), err, notInOrgHint(orgID, missing))
+	return diags.APIErrorDetail(fmt.Sprintf("Creating team %q in organization %s with its members", name, orgID), err,
+		"The team was not created. "+notInOrgHint(orgID, missing))
 }
 
 // notInOrgHint says how to bring missing (possibly unknown: empty) into
@@ -351,22 +352,25 @@ func (r *teamResource) Update(ctx context.Context, req resource.UpdateRequest, r
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
 	}()
+	var done teamProgress
 	if name != t.Name {
 		renamed, err := r.api.RenameTeam(ctx, orgID, teamID, name)
 		if err != nil {
 			resp.Diagnostics.AddError("Error Renaming Team", diags.APIErrorDetail(fmt.Sprintf("Renaming team %q (ID %s) in organization %s to %q", t.Name, teamID, orgID, name), err,
-				renameHint(err, orgID, name)))
+				renameHint(err, orgID, name))+"\n\nIts members were not changed.")
 			return
 		}
+		done.renamedFrom = t.Name
 		t = renamed
 	}
 	current, err := r.api.ListTeamUsers(ctx, orgID, teamID)
 	if err != nil {
 		resp.Diagnostics.AddError("Error Reading Team Members",
-			diags.APIErrorDetail(fmt.Sprintf("Listing the members of team %q (ID %s) in organization %s", name, teamID, orgID), err, ""))
+			diags.APIErrorDetail(fmt.Sprintf("Listing the members of team %q (ID %s) in organization %s", name, teamID, orgID), err, "")+
+				"\n\nNo member was added or removed."+done.String())
 		return
 	}
-	if r.changeMembers(ctx, orgID, t, current, want, &resp.Diagnostics) {
+	if r.changeMembers(ctx, orgID, t, current, want, &done, &resp.Diagnostics) {
 		setAppliedUsernames(ctx, resp.Private, want, &resp.Diagnostics)
 	}
 }
@@ -380,39 +384,77 @@ func renameHint(err error, orgID, name string) string {
 	return ""
 }
 
+// teamProgress is what an update of a team did before a step failed, for
+// the error of that step.
+type teamProgress struct {
+	renamedFrom    string
+	added, removed []string
+}
+
+// String is ` Before that, the apply renamed the team from "a" and added
+// b@example.com; Atlas and the state hold those changes.`, or "" when it
+// changed nothing.
+func (p teamProgress) String() string {
+	var parts []string
+	if p.renamedFrom != "" {
+		parts = append(parts, fmt.Sprintf("renamed the team from %q", p.renamedFrom))
+	}
+	if len(p.added) > 0 {
+		parts = append(parts, "added "+strings.Join(p.added, ", "))
+	}
+	if len(p.removed) > 0 {
+		parts = append(parts, "removed "+strings.Join(p.removed, ", "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	what := "that change"
+	if len(parts) > 1 || len(p.added)+len(p.removed) > 1 {
+		what = "those changes"
+	}
+	return " Before that, the apply " + strings.Join(parts, " and ") + "; Atlas and the state hold " + what + "."
+}
+
 // changeMembers makes the members of t exactly want: the users to add are
 // found by username first (all of them, or nothing changes), then added,
-// then the others removed. It reports whether every change was made.
-func (r *teamResource) changeMembers(ctx context.Context, orgID string, t *client.Team, current []client.OrgUser, want []string, d *diag.Diagnostics) bool {
+// then the others removed. It reports whether every change was made; done
+// is what the update did before, and gains what changeMembers does, for
+// the error of a step that fails.
+func (r *teamResource) changeMembers(ctx context.Context, orgID string, t *client.Team, current []client.OrgUser, want []string, done *teamProgress, d *diag.Diagnostics) bool {
 	have := make([]string, len(current))
 	for i, u := range current {
 		have[i] = u.Username
 	}
-	var addIDs, missing []string
+	var add []*client.OrgUser
+	var missing []string
 	for _, username := range missingFrom(want, have) {
 		u, err := r.api.FindOrgUser(ctx, orgID, username, nil)
 		switch {
 		case err != nil:
 			d.AddError("Error Adding Team Member",
-				diags.APIErrorDetail(fmt.Sprintf("Looking up %s in organization %s to add them to team %q", username, orgID, t.Name), err, ""))
+				diags.APIErrorDetail(fmt.Sprintf("Looking up %s in organization %s to add them to team %q", username, orgID, t.Name), err, "")+
+					"\n\nNo member was added or removed."+done.String())
 			return false
 		case u == nil || (u.OrgMembershipStatus != client.UserStatusActive && u.OrgMembershipStatus != client.UserStatusPending):
 			missing = append(missing, username)
 		default:
-			addIDs = append(addIDs, u.ID)
+			add = append(add, u)
 		}
 	}
 	if len(missing) > 0 {
 		d.AddError("Team Member Not in Organization",
-			fmt.Sprintf("Adding members to team %q (ID %s) in organization %s: nothing was changed. %s", t.Name, t.ID, orgID, notInOrgHint(orgID, missing)))
+			fmt.Sprintf("Team %q (ID %s) in organization %s: no member was added or removed, because %s%s",
+				t.Name, t.ID, orgID, lowerFirst(notInOrgHint(orgID, missing)), done.String()))
 		return false
 	}
-	for _, id := range addIDs {
-		if err := r.api.AddTeamUser(ctx, orgID, t.ID, id); err != nil {
+	for _, u := range add {
+		if err := r.api.AddTeamUser(ctx, orgID, t.ID, u.ID); err != nil {
 			d.AddError("Error Adding Team Member",
-				diags.APIErrorDetail(fmt.Sprintf("Adding user %s to team %q (ID %s) in organization %s", id, t.Name, t.ID, orgID), err, ""))
+				diags.APIErrorDetail(fmt.Sprintf("Adding %s (ID %s) to team %q (ID %s) in organization %s", u.Username, u.ID, t.Name, t.ID, orgID), err, "")+
+					"\n\nNo member was removed."+done.String())
 			return false
 		}
+		done.added = append(done.added, u.Username)
 	}
 	removed := missingFrom(have, want)
 	for _, u := range current {
@@ -421,11 +463,22 @@ func (r *teamResource) changeMembers(ctx context.Context, orgID string, t *clien
 		}
 		if err := r.api.RemoveTeamUser(ctx, orgID, t.ID, u.ID); err != nil && !client.IsNotFound(err) {
 			d.AddError("Error Removing Team Member",
-				diags.APIErrorDetail(fmt.Sprintf("Removing %s (ID %s) from team %q (ID %s) in organization %s", u.Username, u.ID, t.Name, t.ID, orgID), err, ""))
+				diags.APIErrorDetail(fmt.Sprintf("Removing %s (ID %s) from team %q (ID %s) in organization %s", u.Username, u.ID, t.Name, t.ID, orgID), err, "")+
+					done.String())
 			return false
 		}
+		done.removed = append(done.removed, u.Username)
 	}
 	return true
+}
+
+// lowerFirst is s with its first letter in lower case, to continue a
+// sentence with a hint written to stand alone.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func containsFold(names []string, name string) bool {

@@ -194,14 +194,40 @@ func TestAccTeam_memberNotInOrganization(t *testing.T) {
 	e.Run(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config:      teamConfig(e, "strangers", e.OrgMember, "stranger@example.com"),
-				ExpectError: acctest.Diagnostic("Team Member Not in Organization", "USER_NOT_IN_ORG", "stranger@example.com is not", "atlasaccess_org_user"),
+				Config: teamConfig(e, "strangers", e.OrgMember, "stranger@example.com"),
+				ExpectError: acctest.Diagnostic("Team Member Not in Organization", `Creating team "strangers"`, "USER_NOT_IN_ORG",
+					"The team was not created.", "stranger@example.com is not", "Declare an atlasaccess_org_user"),
 			},
 		},
 	})
 	if teams, err := teamsNamed(e, "strangers"); err != nil || len(teams) != 0 {
 		t.Fatalf("teams named strangers: %v, %v; want none", teams, err)
 	}
+}
+
+// A rename and a member who is not in the organization in one apply: the
+// rename is made, and the error says so (and that no member was added or
+// removed), under the new name.
+func TestAccTeam_renameWithMemberNotInOrganizationSaysWhatWasDone(t *testing.T) {
+	t.Parallel()
+	e := acctest.New(t)
+	e.RequireSim(t)
+	e.Run(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: teamConfig(e, "good1", e.OrgMember)},
+			{
+				Config: teamConfig(e, "good1-renamed", e.OrgMember, "ghost2@example.com"),
+				ExpectError: acctest.Diagnostic("Team Member Not in Organization", `Team "good1-renamed"`, "no member was added or removed",
+					"ghost2@example.com is not", "Declare an atlasaccess_org_user", `Before that, the apply renamed the team from "good1"`,
+					"Atlas and the state hold that change."),
+			},
+			{
+				// The state holds the rename: without the stranger nothing is left to do.
+				Config:           teamConfig(e, "good1-renamed", e.OrgMember),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
 }
 
 // A member leaves the organization: the refresh no longer lists them, the

@@ -1,6 +1,8 @@
 package declarations
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
@@ -80,14 +82,35 @@ func TestRegistry_DeclareProjectIPList(t *testing.T) {
 	if _, clash := r.DeclareProjectIPList("q", map[string]string{"192.0.2.0/24": ""}); clash {
 		t.Fatal("another project's list clashed")
 	}
-	for name, other := range map[string]map[string]string{
-		"other entries":  {"192.0.2.0/24": ""},
-		"other comment":  {"10.1.0.0/16": "home", "sg:sg-0123abcd": ""},
-		"an entry fewer": {"10.1.0.0/16": "office"},
+	for name, tc := range map[string]struct {
+		other map[string]string
+		want  string
+	}{
+		"other entries":  {map[string]string{"192.0.2.0/24": ""}, "only the other declares 10.1.0.0/16, sg-0123abcd; only this one declares 192.0.2.0/24"},
+		"other comment":  {map[string]string{"10.1.0.0/16": "home", "sg:sg-0123abcd": ""}, "the comment of 10.1.0.0/16 differs"},
+		"an entry fewer": {map[string]string{"10.1.0.0/16": "office"}, "only the other declares sg-0123abcd"},
 	} {
-		earlier, clash := r.DeclareProjectIPList("p", other)
-		if want := `[10.1.0.0/16 "office", sg-0123abcd]`; !clash || earlier != want {
-			t.Errorf("%s: clash=%t earlier=%s, want a clash naming %s", name, clash, earlier, want)
+		earlier, clash := r.DeclareProjectIPList("p", tc.other)
+		if got := DescribeIPListDifference(earlier, tc.other); !clash || got != tc.want {
+			t.Errorf("%s: clash=%t, difference %q, want a clash described as %q", name, clash, got, tc.want)
 		}
+	}
+}
+
+// Two long lists that differ in one entry are described by that entry
+// alone; many differences are counted past the first few.
+func TestDescribeIPListDifference_namesOnlyWhatDiffers(t *testing.T) {
+	t.Parallel()
+	long := map[string]string{}
+	for i := range 50 {
+		long[fmt.Sprintf("10.0.%d.0/24", i)] = fmt.Sprintf("net %d", i)
+	}
+	fewer := maps.Clone(long)
+	delete(fewer, "10.0.7.0/24")
+	if got, want := DescribeIPListDifference(long, fewer), "only the other declares 10.0.7.0/24"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := DescribeIPListDifference(long, nil), "only the other declares 10.0.0.0/24, 10.0.1.0/24, 10.0.10.0/24, 10.0.11.0/24, 10.0.12.0/24 and 45 more"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
