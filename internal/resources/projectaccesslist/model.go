@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/client"
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/attrs"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/validate"
 )
@@ -75,20 +76,19 @@ func (e entryModel) toClient() (client.ProjectAccessListEntry, bool) {
 	return out, true
 }
 
-// entriesOf reads a known entries set.
-func entriesOf(ctx context.Context, set types.Set) ([]entryModel, diag.Diagnostics) {
-	var out []entryModel
-	if set.IsNull() || set.IsUnknown() {
-		return nil, nil
-	}
-	d := set.ElementsAs(ctx, &out, false)
-	return out, d
+// entriesOf reads the known elements of an entries set. complete is false
+// when the set or one of its elements is unknown and so left out: a
+// configuration whose conditional chooses a whole entry, read before its
+// variables are known.
+func entriesOf(ctx context.Context, set types.Set) (entries []entryModel, complete bool, d diag.Diagnostics) {
+	entries, skipped, d := attrs.KnownObjects[entryModel](ctx, set)
+	return entries, !skipped, d
 }
 
 // clientEntries are the entries of a set as Atlas entries; an element that
 // is neither a block nor a security group is left out.
 func clientEntries(ctx context.Context, set types.Set) ([]client.ProjectAccessListEntry, diag.Diagnostics) {
-	entries, d := entriesOf(ctx, set)
+	entries, _, d := entriesOf(ctx, set)
 	out := make([]client.ProjectAccessListEntry, 0, len(entries))
 	for _, e := range entries {
 		if c, ok := e.toClient(); ok {
@@ -107,7 +107,7 @@ func clientEntries(ctx context.Context, set types.Set) ([]client.ProjectAccessLi
 // temporary maps the entries Atlas holds as temporary, spelled as in the
 // set, to their deleteAfterDate.
 func stateEntries(ctx context.Context, atlas []client.ProjectAccessListEntry, prior types.Set) (set types.Set, temporary types.Map, d diag.Diagnostics) {
-	priorEntries, pd := entriesOf(ctx, prior)
+	priorEntries, _, pd := entriesOf(ctx, prior)
 	d.Append(pd...)
 	spelled := map[string]string{}
 	for _, e := range priorEntries {
@@ -163,7 +163,7 @@ func canonical(prefix string) string {
 // as a cidr_block of state spelled as state spells it. Elements not fully
 // known, security groups and networks state lacks are left as they are.
 func respell(ctx context.Context, plan, state types.Set) (types.Set, diag.Diagnostics) {
-	stateEntries, d := entriesOf(ctx, state)
+	stateEntries, _, d := entriesOf(ctx, state)
 	if d.HasError() {
 		return plan, d
 	}
@@ -206,8 +206,8 @@ func keyed(ctx context.Context, set types.Set) (map[string]string, bool) {
 	if set.IsNull() || set.IsUnknown() {
 		return nil, false
 	}
-	entries, d := entriesOf(ctx, set)
-	if d.HasError() {
+	entries, complete, d := entriesOf(ctx, set)
+	if d.HasError() || !complete {
 		return nil, false
 	}
 	out := map[string]string{}

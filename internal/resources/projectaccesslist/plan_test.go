@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/safeops"
@@ -21,6 +22,10 @@ func entrySet(t *testing.T, cidrs ...string) types.Set {
 		m := entryModel{CIDRBlock: types.StringValue(c), AWSSecurityGroup: types.StringNull(), Comment: types.StringNull()}
 		if c == "unknown" {
 			m.CIDRBlock = types.StringUnknown()
+		}
+		if c == "unknown element" {
+			elems[i] = types.ObjectUnknown(entryAttrTypes)
+			continue
 		}
 		if len(c) > 3 && c[:3] == "sg-" {
 			m.CIDRBlock, m.AWSSecurityGroup = types.StringNull(), types.StringValue(c)
@@ -55,6 +60,7 @@ func TestAddedOutside(t *testing.T) {
 		"other spelling is the same entry": {state: []string{"203.0.113.5/32"}, plan: []string{"203.0.113.5"}},
 		"imported, no record":              {state: []string{"10.1.0.0/16", "10.2.0.0/16"}, plan: []string{"10.1.0.0/16"}, want: []string{"10.2.0.0/16"}},
 		"plan not known yet":               {state: []string{"0.0.0.0/0"}, plan: []string{"unknown"}},
+		"an entry of the plan not known":   {state: []string{"10.1.0.0/16", "0.0.0.0/0"}, plan: []string{"10.1.0.0/16", "unknown element"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -63,6 +69,24 @@ func TestAddedOutside(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// A configuration whose conditional chooses a whole entry, read before its
+// variables are known, has an unknown element: the checks of the entries
+// that are known still run, and nothing fails for the unknown one.
+func TestChecksOfKnownEntries_withAnUnknownEntry(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	var open diag.Diagnostics
+	warnOpenEntries(ctx, entrySet(t, "unknown element", "0.0.0.0/0", "10.1.0.0/16"), &open)
+	if open.HasError() || open.WarningsCount() != 1 || !strings.Contains(open.Warnings()[0].Summary(), "Admits Every Address") {
+		t.Errorf("open-entry check: %v", open)
+	}
+	var dup diag.Diagnostics
+	duplicateEntries(ctx, entrySet(t, "unknown element", "203.0.113.5", "203.0.113.5/32"), path.Root("entries"), &dup)
+	if dup.ErrorsCount() != 1 || !strings.Contains(dup.Errors()[0].Summary(), "Duplicate") {
+		t.Errorf("duplicate check: %v", dup)
 	}
 }
 

@@ -277,7 +277,7 @@ func addedOutside(ctx context.Context, state, plan types.Set, applied map[string
 	if !ok {
 		return nil
 	}
-	entries, _ := entriesOf(ctx, state)
+	entries, _, _ := entriesOf(ctx, state)
 	var out []string
 	for _, e := range entries {
 		k, ok := e.key()
@@ -319,7 +319,7 @@ func hasKey(m map[string]string, k string) bool {
 
 // warnOpenEntries warns about 0.0.0.0/0 and ::/0, with the entry's path.
 func warnOpenEntries(ctx context.Context, set types.Set, d *diag.Diagnostics) {
-	entries, _ := entriesOf(ctx, set)
+	entries, _, _ := entriesOf(ctx, set)
 	for _, e := range entries {
 		if e.CIDRBlock.IsNull() || e.CIDRBlock.IsUnknown() {
 			continue

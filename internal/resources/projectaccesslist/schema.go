@@ -190,7 +190,7 @@ func (cidrValidator) ValidateString(_ context.Context, req validator.StringReque
 // a validator of the set itself has failed, and one plan should report
 // every mistake.
 func duplicateEntries(ctx context.Context, set types.Set, at path.Path, d *diag.Diagnostics) {
-	entries, ed := entriesOf(ctx, set)
+	entries, _, ed := entriesOf(ctx, set)
 	if ed.HasError() {
 		return
 	}
