@@ -68,7 +68,7 @@ func UnderUnknown(ctx context.Context, config tfsdk.Config, p path.Path) bool {
 		if el, ok := steps[len(steps)-1].(path.PathStepElementKeyValue); ok {
 			// The step holds the element itself: an unknown element is
 			// not found again by its (unknown) value.
-			if el.Value == nil || el.Value.IsUnknown() {
+			if el.Value == nil || el.IsUnknown() {
 				return true
 			}
 			continue

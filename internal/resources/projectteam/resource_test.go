@@ -3,6 +3,7 @@ package projectteam_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -362,9 +363,9 @@ resource %q "test" {
 					added, removed := -1, -1
 					for i, r := range e.Sim.Requests() {
 						switch {
-						case r.Method == "POST" && strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/teams"):
+						case r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/teams"):
 							added = i
-						case r.Method == "DELETE" && strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/teams/"+oldTeam):
+						case r.Method == http.MethodDelete && strings.HasSuffix(r.Path, "/groups/"+e.ProjectID+"/teams/"+oldTeam):
 							removed = i
 						}
 					}
