@@ -153,7 +153,9 @@ func warnOpenBlocks(set types.Set, d *diag.Diagnostics) {
 		if !open {
 			continue
 		}
-		d.AddAttributeWarning(path.Root("cidr_blocks"), "API Access List Admits Every Address",
+		// Attached to the resource, not to cidr_blocks: Terraform would print
+		// the whole list under a warning about one entry.
+		d.AddWarning("API Access List Admits Every Address",
 			fmt.Sprintf("cidr_blocks holds %q, which admits every %s address: the account's credentials then work from anywhere on the "+
 				"Internet, as if it had no API access list for %s. Declare the addresses and blocks the account calls the API from instead.",
 				v.ValueString(), family, family))
