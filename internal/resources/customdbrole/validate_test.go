@@ -1,15 +1,13 @@
 package customdbrole
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/configtest"
 )
 
 var (
@@ -54,20 +52,9 @@ func TestValidateConfig_unknownElements(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			ctx := context.Background()
 			m := customRoleModel{ID: types.StringUnknown(), ProjectID: types.StringValue("5f1e2d3c4b5a69788796a5b4"), RoleName: types.StringValue("r"),
 				Actions: types.SetValueMust(actionType, tc.actions), InheritedRoles: types.SetValueMust(inheritedType, tc.inherited)}
-			s := resourceSchema()
-			plan := tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
-			if d := plan.Set(ctx, &m); d.HasError() {
-				t.Fatal(d)
-			}
-			var resp resource.ValidateConfigResponse
-			(&customRoleResource{}).ValidateConfig(ctx, resource.ValidateConfigRequest{Config: tfsdk.Config{Schema: s, Raw: plan.Raw}}, &resp)
-			var got []string
-			for _, d := range resp.Diagnostics.Errors() {
-				got = append(got, d.Summary()+": "+d.Detail())
-			}
+			got := configtest.ValidateErrors(t, &customRoleResource{}, resourceSchema(), &m)
 			switch {
 			case tc.want == "" && len(got) > 0:
 				t.Fatalf("ValidateConfig errors %q; want none", got)

@@ -1,34 +1,20 @@
 package databaseuser
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/atlasaccess/terraform-provider-atlasaccess/internal/resources/configtest"
 )
 
 // validateConfig runs the resource's ValidateConfig on m as configuration,
 // and returns its errors as "summary: detail".
 func validateConfig(t *testing.T, m databaseUserModel) []string {
 	t.Helper()
-	ctx := context.Background()
-	s := resourceSchema()
-	plan := tfsdk.Plan{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
-	if d := plan.Set(ctx, &m); d.HasError() {
-		t.Fatal(d)
-	}
-	var resp resource.ValidateConfigResponse
-	(&databaseUserResource{}).ValidateConfig(ctx, resource.ValidateConfigRequest{Config: tfsdk.Config{Schema: s, Raw: plan.Raw}}, &resp)
-	var out []string
-	for _, d := range resp.Diagnostics.Errors() {
-		out = append(out, d.Summary()+": "+d.Detail())
-	}
-	return out
+	return configtest.ValidateErrors(t, &databaseUserResource{}, resourceSchema(), &m)
 }
 
 func roleElem(name, db string) attr.Value {
